@@ -1,0 +1,43 @@
+"""`naaccord-desktop`: with no subcommand it opens the window; with one it runs headless.
+
+Each subcommand lives in its own module under `naaccord_desktop.commands`
+with `register(subparsers)` and `run(args) -> int` (exit code).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from . import __version__
+
+COMMANDS = ("definitions",)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="naaccord-desktop",
+        description="Check an NA-ACCORD data submission on this computer before uploading it.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the window with the bundled sample submission loaded")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f".commands.{name.replace('-', '_')}", __package__)
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from .gui.app import run_gui
+
+        return run_gui(demo=args.demo)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

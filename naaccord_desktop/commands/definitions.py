@@ -1,0 +1,66 @@
+"""`naaccord-desktop definitions`: list the table types and their columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..definitions import DefinitionError, load_bundled, load_folder
+from ..definitions.depot_import import import_depot_folder
+
+
+def register(sub) -> None:
+    p = sub.add_parser("definitions", help="list the table types and their columns")
+    p.add_argument("table", nargs="?", help="show the columns of this table type only")
+    p.add_argument("--folder", type=Path, help="a definition set in the project's format")
+    p.add_argument("--depot", type=Path, metavar="FOLDER",
+                   help="a folder of the depot's published *_definition.json files")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    try:
+        if args.depot:
+            definitions = import_depot_folder(args.depot, version=f"imported from {args.depot.name}")
+        elif args.folder:
+            definitions = load_folder(args.folder)
+        else:
+            definitions = load_bundled()
+    except DefinitionError as exc:
+        print(f"These definitions cannot be used: {exc}")
+        return 2
+    if args.table:
+        try:
+            table = definitions.table(args.table)
+        except KeyError as exc:
+            print(exc.args[0])
+            return 2
+        print(f"{table.title} ({table.name}): {table.description}")
+        for c in table.columns:
+            print(f"  {c.name:<28} {c.type:<8} {_column_facts(c)}")
+        return 0
+    print(f"Definitions {definitions.version} ({len(definitions.tables)} tables)")
+    for table in definitions.tables.values():
+        print(f"  {table.name:<28} {len(table.columns):>3} columns  {table.title}")
+    return 0
+
+
+def _column_facts(c) -> str:
+    if c.presence_is_conditional:
+        facts = ["conditional"]
+    else:
+        facts = ["optional" if c.optional else "required"]
+    if c.values:
+        facts.append("values: " + " | ".join(v.value or "(empty)" for v in c.values))
+    if c.unique:
+        facts.append("no duplicates")
+    if c.range:
+        facts.append(f"range {c.range[0]:g}..{c.range[1]:g}")
+    for label, cond in (("required when", c.required_when), ("forbidden when", c.forbidden_when)):
+        if cond:
+            state = "present" if cond.when_present else "empty"
+            facts.append(f"{label} {cond.column} is {state}")
+    if c.recommended:
+        facts.append("recommended")
+    if c.must_exist_in:
+        facts.append(f"must exist in {c.must_exist_in.table}.{c.must_exist_in.column}")
+    return "; ".join(facts)

@@ -1,0 +1,1 @@
+"""The checking engine: no Qt here. Pipelines of stages over DuckDB."""

@@ -1,0 +1,81 @@
+"""Stages, progress events and cancellation: how the engine talks to whoever
+runs it (GUI worker, CLI, tests) without knowing anything about them."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Stage:
+    key: str  # stable id, e.g. "load"
+    title: str  # what the coordinator reads, e.g. "Load"
+    description: str  # one line: what this stage does
+
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    """One report from a running pipeline.
+
+    kind: "path" (the stage list in use, e.g. after a fallback; `stages` and
+    `message` say which and why), "start", "progress", "done", "failed",
+    "skipped" or "cancelled" for `stage`.
+    """
+
+    file: str  # path of the file being checked ("" for submission-wide events)
+    kind: str
+    stage: str = ""
+    fraction: float | None = None  # 0..1 when known
+    message: str = ""  # plain words: what it found so far / why it failed
+    counts: dict = field(default_factory=dict)  # e.g. {"rows": 8_600_000}
+    seconds: float = 0.0  # elapsed in this stage
+    stages: tuple[Stage, ...] = ()
+
+
+ProgressCallback = Callable[[ProgressEvent], None]
+
+
+class Cancelled(Exception):
+    """Raised inside the engine when the cancel token fires."""
+
+
+class CancelToken:
+    """Thread-safe flag. Long calls check it; `on_cancel` hooks (such as a
+    DuckDB connection's interrupt) run at once in the cancelling thread."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._lock = threading.Lock()
+        self._hooks: list[Callable[[], None]] = []
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._event.set()
+            hooks = list(self._hooks)
+        for hook in hooks:
+            hook()
+
+    def raise_if_cancelled(self) -> None:
+        if self._event.is_set():
+            raise Cancelled()
+
+    def on_cancel(self, hook: Callable[[], None]) -> Callable[[], None]:
+        """Register `hook`; returns a function that unregisters it."""
+        with self._lock:
+            self._hooks.append(hook)
+            already = self._event.is_set()
+        if already:
+            hook()
+
+        def remove() -> None:
+            with self._lock:
+                if hook in self._hooks:
+                    self._hooks.remove(hook)
+
+        return remove

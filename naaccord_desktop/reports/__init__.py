@@ -1,0 +1,1 @@
+"""Exporters over the report model: HTML, JSON, CSV and the precheck receipt."""

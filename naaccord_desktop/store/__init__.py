@@ -1,0 +1,1 @@
+"""Local state: app paths, run history, scratch folders, secrets, settings, logs."""
