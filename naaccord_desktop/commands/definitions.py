@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..definitions import DefinitionError, load_bundled, load_folder
+from ..definitions.cohorts import cohort_group, cohort_names
 from ..definitions.depot_import import import_depot_folder
 
 
@@ -14,10 +15,15 @@ def register(sub) -> None:
     p.add_argument("--folder", type=Path, help="a definition set in the project's format")
     p.add_argument("--depot", type=Path, metavar="FOLDER",
                    help="a folder of the depot's published *_definition.json files")
+    p.add_argument("--cohorts", action="store_true",
+                   help="list the cohorts whose column names are renamed, and the renames")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
+    if args.cohorts:
+        _print_cohorts()
+        return 0
     try:
         if args.depot:
             definitions = import_depot_folder(args.depot, version=f"imported from {args.depot.name}")
@@ -58,9 +64,32 @@ def _column_facts(c) -> str:
     for label, cond in (("required when", c.required_when), ("forbidden when", c.forbidden_when)):
         if cond:
             state = "present" if cond.when_present else "empty"
-            facts.append(f"{label} {cond.column} is {state}")
+            as_warning = " (warning)" if cond.severity == "warning" else ""
+            facts.append(f"{label} {cond.column} is {state}{as_warning}")
     if c.recommended:
         facts.append("recommended")
     if c.must_exist_in:
         facts.append(f"must exist in {c.must_exist_in.table}.{c.must_exist_in.column}")
     return "; ".join(facts)
+
+
+def _print_cohorts() -> None:
+    print("Cohorts whose files use their own column names, renamed before checking"
+          " when you name the cohort:")
+    groups = {}
+    for name in cohort_names():
+        group = cohort_group(name)
+        groups[group.name] = group
+        print(f"  {name:<28} {group.title}")
+    print("Files of any other cohort are read as they are.")
+    for group in groups.values():
+        print(f"{group.title} renames:")
+        if group.default:
+            exceptions = "".join(f" except {t}" for t in sorted(group.tables))
+            print(f"  every table{exceptions}: {_renames(group.default)}")
+        for table, renames in group.tables.items():
+            print(f"  {table}: {_renames(renames)}")
+
+
+def _renames(renames: dict[str, str]) -> str:
+    return ", ".join(f"{old} -> {new}" for old, new in renames.items())

@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .loader import DefinitionError, table_from_dict
+from .loader import DefinitionError, check_references, table_from_dict
 from .model import DefinitionSet, Table
 
 SUFFIX = "_definition.json"
+DATE_FORMAT = "YYYY-MM-DD"
 
 
 def import_depot_folder(folder: Path, version: str) -> DefinitionSet:
@@ -23,10 +24,12 @@ def import_depot_folder(folder: Path, version: str) -> DefinitionSet:
     files = sorted(folder.glob(f"*{SUFFIX}"))
     if not files:
         raise DefinitionError(f"{folder}: no *{SUFFIX} files found.")
-    tables = {}
+    tables, sources = {}, {}
     for path in files:
         table = import_depot_file(path)
         tables[table.name] = table
+        sources[table.name] = str(path)
+    check_references(tables, sources)
     return DefinitionSet(version=version, source=f"imported from {folder.name}", tables=tables)
 
 
@@ -58,6 +61,11 @@ def _variable(var: dict, where: str) -> dict:
             col[dst] = str(var[src])
     if var.get("value_optional"):
         col["optional"] = True
+    if var.get("date_format", DATE_FORMAT) != DATE_FORMAT:
+        raise DefinitionError(
+            f"{where} ({var['name']}): date_format {var['date_format']!r} is not supported; "
+            f"dates are checked as {DATE_FORMAT}."
+        )
     if "allowed_values" in var:
         col["values"] = _allowed_values(var["allowed_values"], where)
     if var.get("summarizers"):
@@ -98,8 +106,9 @@ def _apply_validator(col: dict, validator, where: str) -> None:
     elif name == "range":
         col["range"] = list(params) if isinstance(params, list) else params
     elif name in ("required_when", "forbidden_when"):
-        col[name] = dict(params or {})
+        col[name] = {} if params is None else params
     elif name == "recommended":
-        col["recommended"] = (params or {}).get("message") or "A value is recommended here."
+        message = params.get("message") if isinstance(params, dict) else None
+        col["recommended"] = message or "A value is recommended here."
     else:
         raise DefinitionError(f"{where}: unknown validator {name!r}.")

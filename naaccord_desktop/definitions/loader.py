@@ -27,6 +27,7 @@ from .model import (
 BUNDLED_DIR = Path(__file__).with_name("tables")
 SET_FILE = "_set.toml"
 
+_TABLE_KEYS = {"table", "title", "description", "column"}
 _COLUMN_KEYS = {
     "name", "type", "description", "label", "optional", "values", "unique", "range",
     "required_when", "forbidden_when", "recommended", "must_exist_in", "summaries", "example",
@@ -50,7 +51,7 @@ def load_folder(folder: Path) -> DefinitionSet:
     version = meta.get("version")
     if not isinstance(version, str) or not version:
         raise DefinitionError(f"{set_path}: 'version' must be a non-empty string.")
-    tables = {}
+    tables, sources = {}, {}
     for path in sorted(folder.glob("*.toml")):
         if path.name == SET_FILE:
             continue
@@ -58,9 +59,10 @@ def load_folder(folder: Path) -> DefinitionSet:
         if table.name in tables:
             raise DefinitionError(f"{path}: table {table.name!r} is defined twice.")
         tables[table.name] = table
+        sources[table.name] = str(path)
     if not tables:
         raise DefinitionError(f"{folder}: no table definitions found.")
-    _check_references(tables)
+    check_references(tables, sources)
     return DefinitionSet(version=version, source=str(meta.get("source", "")), tables=tables)
 
 
@@ -84,6 +86,9 @@ def _read_toml(path: Path) -> dict:
 
 
 def table_from_dict(data: dict, where: str) -> Table:
+    unknown = sorted(set(data) - _TABLE_KEYS)
+    if unknown:
+        raise DefinitionError(f"{where}: unknown keys {', '.join(unknown)}.")
     for key in ("table", "title", "description"):
         if not isinstance(data.get(key), str) or not data[key]:
             raise DefinitionError(f"{where}: '{key}' must be a non-empty string.")
@@ -118,12 +123,12 @@ def _column(raw: dict, where: str) -> Column:
     ctype = raw.get("type")
     if ctype not in COLUMN_TYPES:
         raise DefinitionError(f"{where}: type must be one of {', '.join(COLUMN_TYPES)}, not {ctype!r}.")
-    values = tuple(_allowed_value(v, where) for v in raw.get("values", ()))
+    values = tuple(_allowed_value(v, where) for v in _list(raw, "values", where))
     if ctype in ("enum", "boolean") and not values:
-        raise DefinitionError(f"{where}: a {ctype} column needs 'values'.")
+        raise DefinitionError(f"{where}: a column of type {ctype} needs 'values' (its allowed values).")
     if ctype not in ("enum", "boolean") and values:
         raise DefinitionError(f"{where}: only enum and boolean columns take 'values'.")
-    summaries = tuple(raw.get("summaries", ()))
+    summaries = tuple(_list(raw, "summaries", where))
     bad = [s for s in summaries if s not in SUMMARY_KINDS]
     if bad:
         raise DefinitionError(f"{where}: unknown summaries {', '.join(map(str, bad))}.")
@@ -136,8 +141,8 @@ def _column(raw: dict, where: str) -> Column:
         values=values,
         unique=_flag(raw, "unique", where),
         range=_range(raw.get("range"), where),
-        required_when=_condition(raw.get("required_when"), where),
-        forbidden_when=_condition(raw.get("forbidden_when"), where),
+        required_when=_condition(raw, "required_when", where),
+        forbidden_when=_condition(raw, "forbidden_when", where),
         recommended=_text(raw, "recommended", where),
         must_exist_in=_reference(raw.get("must_exist_in"), where),
         summaries=summaries,
@@ -159,6 +164,13 @@ def _flag(raw: dict, key: str, where: str) -> bool:
     return value
 
 
+def _list(raw: dict, key: str, where: str) -> list:
+    value = raw.get(key, [])
+    if not isinstance(value, list):
+        raise DefinitionError(f"{where}: '{key}' must be a list [...].")
+    return value
+
+
 def _allowed_value(raw, where: str) -> AllowedValue:
     if isinstance(raw, str):
         return AllowedValue(raw)
@@ -177,17 +189,24 @@ def _range(raw, where: str) -> tuple[float, float] | None:
     raise DefinitionError(f"{where}: 'range' must be [low, high] with low <= high.")
 
 
-def _condition(raw, where: str) -> Condition | None:
+def _condition(column: dict, key: str, where: str) -> Condition | None:
+    raw = column.get(key)
     if raw is None:
         return None
-    if not isinstance(raw, dict) or len({"present", "absent"} & set(raw)) != 1:
-        raise DefinitionError(f"{where}: a condition names exactly one of present / absent.")
+    if (not isinstance(raw, dict) or len({"present", "absent"} & set(raw)) != 1
+            or not set(raw) <= {"present", "absent", "severity"}):
+        raise DefinitionError(
+            f"{where}: '{key}' must name one column as present or absent, "
+            "with an optional severity, and nothing else."
+        )
+    when_present = "present" in raw
+    other = raw["present" if when_present else "absent"]
+    if not isinstance(other, str) or not other:
+        raise DefinitionError(f"{where}: '{key}' must name a column.")
     severity = raw.get("severity", "error")
     if severity not in SEVERITIES:
-        raise DefinitionError(f"{where}: severity must be one of {', '.join(SEVERITIES)}.")
-    when_present = "present" in raw
-    return Condition(column=raw["present" if when_present else "absent"],
-                     when_present=when_present, severity=severity)
+        raise DefinitionError(f"{where}: '{key}' severity must be one of {', '.join(SEVERITIES)}.")
+    return Condition(column=other, when_present=when_present, severity=severity)
 
 
 def _reference(raw, where: str) -> Reference | None:
@@ -199,14 +218,15 @@ def _reference(raw, where: str) -> Reference | None:
     raise DefinitionError(f"{where}: 'must_exist_in' is written table.column.")
 
 
-def _check_references(tables: dict[str, Table]) -> None:
+def check_references(tables: dict[str, Table], sources: dict[str, str]) -> None:
+    """Every `must_exist_in` names a table and column of the set; `sources` gives each table's file."""
     for table in tables.values():
         for column in table.columns:
             ref = column.must_exist_in
             if ref and (ref.table not in tables or tables[ref.table].column(ref.column) is None):
                 raise DefinitionError(
-                    f"{table.name}.{column.name} must exist in {ref.table}.{ref.column}, "
-                    "which no table defines."
+                    f"{sources[table.name]}: column {column.name!r} must exist in "
+                    f"{ref.table}.{ref.column}, which no table of this set defines."
                 )
 
 
