@@ -1,0 +1,217 @@
+"""`naaccord-desktop --self-test`: prove that this build has every part it needs.
+
+Run on the frozen app by CI and the release workflow, and by support on a
+coordinator's machine. Each check prints one line (`ok` or `FAIL` with the
+reason in plain words), then a line of versions; the exit code is 0 only
+when every check passed. Qt runs on the offscreen platform unless
+QT_QPA_PLATFORM names another, so no display is needed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+
+SAMPLE_DIR = Path(__file__).with_name("sample_data")
+SAMPLE_PATTERNS = ("*.csv", "*.tsv")
+CHART_COLOUR = (0x2E, 0x9E, 0x5B)  # a colour nothing else in the test chart uses
+
+
+class SelfTestFailure(Exception):
+    """A check failed; the message says what is wrong in plain words."""
+
+
+@dataclass
+class _Context:
+    """What one check hands on to the next (the QApplication, the definitions)."""
+
+    app: object = None
+    definitions: object = None
+    keep_alive: list = field(default_factory=list)  # widgets closed at the end
+
+
+def run_self_test() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    context = _Context()
+    build = "frozen" if getattr(sys, "frozen", False) else "from source"
+    print(f"NA-ACCORD Desktop Precheck {__version__} self-test ({build}, {platform.platform()})")
+    failed = 0
+    for title, check in CHECKS:
+        try:
+            detail = check(context)
+        except SelfTestFailure as exc:
+            failed += 1
+            print(f"FAIL  {title}: {exc}")
+        except Exception as exc:  # any other error is a failed check, reported in one line
+            failed += 1
+            print(f"FAIL  {title}: unexpected error ({_one_line(exc)})")
+        else:
+            print(f"ok    {title}: {detail}")
+    for widget in context.keep_alive:
+        widget.close()
+    print("versions: " + _versions(context))
+    if failed:
+        print(f"self-test FAILED: {failed} of {len(CHECKS)} checks failed")
+        return 1
+    print(f"self-test passed: {len(CHECKS)} checks")
+    return 0
+
+
+def _check_qt(context: _Context) -> str:
+    from PySide6.QtWidgets import QApplication
+
+    context.app = QApplication.instance() or QApplication(["naaccord-desktop"])
+    return f"QApplication on the {context.app.platformName()} platform"
+
+
+def _check_window(context: _Context) -> str:
+    _require_qt(context)
+    if importlib.util.find_spec(f"{__package__}.gui.app") is None:
+        return "not part of this build yet (no gui.app module)"
+    from .gui.app import create_main_window
+
+    window = create_main_window()
+    context.keep_alive.append(window)
+    window.show()
+    context.app.processEvents()
+    return f"created and shown, title {window.windowTitle()!r}"
+
+
+def _check_duckdb(context: _Context) -> str:
+    import duckdb
+
+    with duckdb.connect(":memory:") as con:
+        total = con.execute("SELECT sum(i) FROM range(1000) t(i)").fetchone()[0]
+    if total != 499500:
+        raise SelfTestFailure(f"DuckDB added up 0..999 as {total}, not 499500.")
+    return f"in-memory query answered correctly (DuckDB {duckdb.__version__})"
+
+
+def _check_definitions(context: _Context) -> str:
+    from .definitions.loader import load_bundled
+
+    context.definitions = load_bundled()
+    tables = context.definitions.tables
+    columns = sum(len(t.columns) for t in tables.values())
+    return f"{len(tables)} table types, {columns} columns, version {context.definitions.version}"
+
+
+def _check_sample(context: _Context) -> str:
+    if context.definitions is None:
+        raise SelfTestFailure("skipped because the definitions did not load.")
+    files = sorted(p for pattern in SAMPLE_PATTERNS for p in SAMPLE_DIR.glob(pattern))
+    if not files:
+        raise SelfTestFailure("the bundled sample submission is missing from this build.")
+    if importlib.util.find_spec(f"{__package__}.engine.pipeline") is None:
+        raise SelfTestFailure("the checking engine (engine.pipeline) is missing from this build.")
+    from .engine.pipeline import CheckOptions, SubmissionFile, check_submission, propose_table
+    from .engine.progress import CancelToken
+
+    submission = []
+    for path in files:
+        table = propose_table(path, context.definitions)
+        if table is None:
+            raise SelfTestFailure(f"the sample file {path.name} matches no table type.")
+        submission.append(SubmissionFile(path=path, table=table))
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="naaccord-selftest-") as scratch:
+        result = check_submission(submission, context.definitions,
+                                  CheckOptions(scratch_dir=Path(scratch)),
+                                  progress=lambda event: None, cancel=CancelToken())
+    seconds = time.perf_counter() - started
+    if result.cancelled:
+        raise SelfTestFailure("the check of the sample submission stopped before the end.")
+    for file in result.files:
+        name = Path(file.path).name
+        failed = [stage.key for stage in file.stages if stage.status == "failed"]
+        if failed:
+            raise SelfTestFailure(f"{name}: the stage(s) {', '.join(failed)} failed.")
+        if file.rows == 0:
+            raise SelfTestFailure(f"{name}: no rows were read.")
+    if result.verdict == "blocked":
+        raise SelfTestFailure("the clean sample submission was judged blocked.")
+    rows = sum(file.rows for file in result.files)
+    return (f"{len(result.files)} files, {rows} rows checked in {seconds:.1f} s, "
+            f"verdict {result.verdict}")
+
+
+def _check_chart(context: _Context) -> str:
+    _require_qt(context)
+    from PySide6.QtCharts import QBarSeries, QBarSet, QChart, QChartView
+    from PySide6.QtGui import QColor, QImage
+
+    bars = QBarSet("sample")
+    bars.append([3, 7, 5])
+    bars.setColor(QColor(*CHART_COLOUR))
+    series = QBarSeries()
+    series.append(bars)
+    chart = QChart()
+    chart.addSeries(series)
+    chart.createDefaultAxes()
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    view = QChartView(chart)
+    view.resize(400, 300)
+    context.keep_alive.append(view)
+    image = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    if image.isNull() or image.width() == 0:
+        raise SelfTestFailure("the chart could not be drawn into an image.")
+    red, green, blue = CHART_COLOUR
+    if bytes((blue, green, red, 0xFF)) not in bytes(image.constBits()):
+        raise SelfTestFailure("the chart image was drawn but its bars are missing.")
+    return f"bar chart drawn into a {image.width()}x{image.height()} image"
+
+
+def _check_keyring(context: _Context) -> str:
+    import keyring
+
+    ring = keyring.get_keyring()
+    backends = getattr(ring, "backends", None) or [ring]
+    names = ", ".join(f"{type(b).__module__}.{type(b).__name__}" for b in backends)
+    return f"backend {names}"
+
+
+def _require_qt(context: _Context) -> None:
+    if context.app is None:
+        raise SelfTestFailure("skipped because Qt did not load.")
+
+
+def _one_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0][:300]}" if text else type(exc).__name__
+
+
+def _versions(context: _Context) -> str:
+    parts = [f"app {__version__}"]
+    parts.append(f"definitions {getattr(context.definitions, 'version', 'not loaded')}")
+    parts.append(f"Qt {_module_version('PySide6.QtCore', lambda m: m.qVersion())}")
+    parts.append(f"PySide6 {_module_version('PySide6', lambda m: m.__version__)}")
+    parts.append(f"DuckDB {_module_version('duckdb', lambda m: m.__version__)}")
+    parts.append(f"Python {platform.python_version()}")
+    return ", ".join(parts)
+
+
+def _module_version(name: str, read: Callable) -> str:
+    try:
+        return read(importlib.import_module(name))
+    except Exception:  # the failing check has already said why
+        return "not loaded"
+
+
+CHECKS: tuple[tuple[str, Callable[[_Context], str]], ...] = (
+    ("Qt", _check_qt),
+    ("Main window", _check_window),
+    ("DuckDB", _check_duckdb),
+    ("Definitions", _check_definitions),
+    ("Sample submission", _check_sample),
+    ("Chart", _check_chart),
+    ("Keyring", _check_keyring),
+)
