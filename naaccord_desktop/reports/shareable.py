@@ -1,0 +1,88 @@
+"""What the shareable report may show: patient IDs as keyed pseudonyms, and no
+cell values anywhere, including inside the engine's plain-language messages.
+
+The full report renders text as is; the shareable one passes every piece of
+engine text through `Redactor.scrub`, which replaces each patient ID the result
+knows with its pseudonym and each cell value it knows with "[value removed]".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from collections.abc import Iterable
+
+from ..engine.result import SubmissionResult
+
+TITLE = "Shareable report: contains no patient IDs or cell values"
+REMOVED = "[value removed]"
+# Keys of FileResult.file_info that describe the file's form, never its content
+# (a "header" may be the first data row of a file that has no header).
+SAFE_FILE_INFO = ("encoding", "bom", "delimiter", "quote", "line_endings", "columns")
+
+
+def pseudonym(key: bytes, patient_id: str) -> str:
+    """A stable stand-in for a patient ID: the same ID and key give the same text."""
+    digest = hmac.new(key, patient_id.strip().encode("utf-8"), hashlib.sha256).hexdigest()
+    return "ID-" + digest[:12]
+
+
+class Redactor:
+    """Scrubs the patient IDs and cell values held by one result out of any text."""
+
+    def __init__(self, result: SubmissionResult, key: bytes, allowed_values: Iterable[str] = ()):
+        if not key:
+            raise ValueError("The shareable report needs the pseudonym key of this computer.")
+        self._key = key
+        ids = set(_patient_ids(result))
+        allowed = {v.strip().casefold() for v in allowed_values}
+        values = {v for v in _cell_values(result) if v.casefold() not in allowed} - ids
+        self._ids = {i.casefold(): i for i in ids}
+        self._pattern = _alternation(ids | values)
+
+    def patient_id(self, patient_id: str) -> str:
+        return pseudonym(self._key, patient_id)
+
+    def scrub(self, text: str) -> str:
+        if not text or self._pattern is None:
+            return text
+        return self._pattern.sub(self._replace, text)
+
+    def _replace(self, match: re.Match) -> str:
+        original = self._ids.get(match.group(0).casefold())
+        return self.patient_id(original) if original is not None else REMOVED
+
+
+def _patient_ids(result: SubmissionResult) -> Iterable[str]:
+    for f in result.files:
+        for entry in (*f.patient_ids.unknown, *f.patient_ids.duplicates):
+            yield entry.id.strip()
+        id_columns = {s.column for s in f.summaries.values() if s.type == "id"}
+        for summary in f.summaries.values():
+            if summary.type == "id":
+                yield from (str(value).strip() for value, _count in summary.top_values)
+        for finding in f.findings:
+            if finding.code.startswith("patient_id.") or finding.column in id_columns:
+                yield from (v.strip() for v in finding.values)
+
+
+def _cell_values(result: SubmissionResult) -> Iterable[str]:
+    for f in result.files:
+        for finding in f.findings:
+            yield from (v.strip() for v in (*finding.values, finding.hint))
+        for summary in f.summaries.values():
+            for value, _count in (*summary.top_values, *summary.outside_allowed):
+                yield str(value).strip()
+            for key in ("min", "max"):
+                if summary.dates.get(key):
+                    yield str(summary.dates[key]).strip()
+
+
+def _alternation(strings: set[str]) -> re.Pattern | None:
+    """One regex matching any of `strings` as a whole token (not inside a longer word)."""
+    parts = sorted((s for s in strings if s), key=len, reverse=True)
+    if not parts:
+        return None
+    body = "|".join(re.escape(p) for p in parts)
+    return re.compile(rf"(?<![0-9A-Za-z])(?:{body})(?![0-9A-Za-z])", re.IGNORECASE)
