@@ -12,7 +12,7 @@ import sys
 
 from . import __version__
 
-COMMANDS = ("definitions",)
+COMMANDS = ("definitions", "verify-receipt")
 
 
 def build_parser() -> argparse.ArgumentParser:

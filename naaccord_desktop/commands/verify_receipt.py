@@ -1,0 +1,38 @@
+"""`naaccord-desktop verify-receipt RECEIPT FILE...`: are these the files that were checked?
+
+Exit code 0 when every file matches the receipt, 1 when one has changed or is
+not in it, 2 when the receipt or a file cannot be read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..reports.receipt import ReceiptError, verify_receipt
+
+MARK = {"match": "OK     ", "changed": "CHANGED", "not_in_receipt": "UNKNOWN", "unreadable": "ERROR  "}
+
+
+def register(sub) -> None:
+    p = sub.add_parser("verify-receipt",
+                       help="recompute the SHA-256 of files and compare them with a precheck receipt")
+    p.add_argument("receipt", type=Path, help="the receipt (.json) written after the check")
+    p.add_argument("files", type=Path, nargs="+", metavar="FILE", help="the files to compare")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    try:
+        checks = verify_receipt(args.receipt, args.files)
+    except ReceiptError as exc:
+        print(exc)
+        return 2
+    for check in checks:
+        print(f"{MARK[check.status]} {check.message}")
+    if any(c.status == "unreadable" for c in checks):
+        return 2
+    if all(c.matches for c in checks):
+        print("All files are the ones that were checked.")
+        return 0
+    print("Some files are not the ones that were checked.")
+    return 1

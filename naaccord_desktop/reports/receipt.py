@@ -1,0 +1,170 @@
+"""The precheck receipt: a small JSON file (and a readable .txt twin) that says
+which files were checked, against which definitions, with which verdict. The
+depot, or anyone, can recompute the SHA-256 of an uploaded file and compare.
+
+The receipt holds no patient IDs and no cell values: names, sizes, hashes,
+versions, verdicts and counts only. It is not signed: it proves which bytes were
+checked, not who checked them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+
+from ..engine.result import SubmissionResult
+
+RECEIPT_SCHEMA = "naaccord-precheck-receipt/1"
+CHUNK = 1 << 20
+
+
+class ReceiptError(Exception):
+    """A receipt cannot be written or read; the message is for the coordinator."""
+
+
+@dataclass
+class FileCheck:
+    """The outcome of comparing one file with a receipt."""
+
+    path: Path
+    status: str  # "match" | "changed" | "not_in_receipt" | "unreadable"
+    message: str
+
+    @property
+    def matches(self) -> bool:
+        return self.status == "match"
+
+
+def build_receipt(result: SubmissionResult) -> dict:
+    missing = [PurePath(f.path).name for f in result.files if not f.sha256]
+    if missing:
+        raise ReceiptError(
+            "No receipt can be written: the check did not get far enough to fingerprint "
+            f"{', '.join(missing)}. Run the check again and let it finish.")
+    entries = []
+    for f in result.files:
+        entries.append({
+            "name": PurePath(f.path).name,
+            "size": f.size,
+            "sha256": f.sha256,
+            "table": f.table,
+            "cohort": result.cohort,
+            "definitions_version": result.definitions_version,
+            "app_version": result.app_version,
+            "verdict": f.verdict,
+            "findings": f.counts_by_severity(),
+            "rows": f.rows,
+            "checked_at": result.started_at,
+        })
+    return {
+        "schema": RECEIPT_SCHEMA,
+        "verdict": result.verdict,
+        "complete": not result.cancelled,
+        "checked_at": result.started_at,
+        "files": entries,
+    }
+
+
+def write_receipt(result: SubmissionResult, path: Path) -> tuple[Path, Path]:
+    """Write the receipt to `path` (JSON) and its readable twin next to it (.txt)."""
+    receipt = build_receipt(result)
+    path = Path(path)
+    if path.suffix.lower() == ".txt":
+        path = path.with_suffix(".json")
+    text_path = path.with_suffix(".txt")
+    _write(path, json.dumps(receipt, indent=2, ensure_ascii=False) + "\n")
+    _write(text_path, receipt_text(receipt))
+    return path, text_path
+
+
+def receipt_text(receipt: dict) -> str:
+    words = {"blocked": "BLOCKED: the depot would reject it", "ready": "READY to upload",
+             "clean": "CLEAN: ready to upload"}
+    lines = ["NA-ACCORD precheck receipt", "=" * 26, ""]
+    if not receipt["complete"]:
+        lines += ["This check was CANCELLED before it finished: it is not proof that the",
+                  "files are ready to upload.", ""]
+    lines += [f"Submission verdict: {words.get(receipt['verdict'], receipt['verdict'])}",
+              f"Checked at:         {receipt['checked_at']}", ""]
+    for entry in receipt["files"]:
+        c = entry["findings"]
+        lines += [
+            f"File:        {entry['name']}",
+            f"  Size:        {entry['size']:,} bytes",
+            f"  SHA-256:     {entry['sha256']}",
+            f"  Table type:  {entry['table']}",
+            f"  Cohort:      {entry['cohort'] or 'none chosen'}",
+            f"  Definitions: {entry['definitions_version']}",
+            f"  App version: {entry['app_version']}",
+            f"  Verdict:     {words.get(entry['verdict'], entry['verdict'])}",
+            f"  Findings:    {c['blocker']} blocking, {c['error']} errors, {c['warning']} warnings",
+            "",
+        ]
+    lines += ["To confirm that a file is the one that was checked, compute its SHA-256",
+              "(for example `naaccord-desktop verify-receipt RECEIPT FILE`, `sha256sum FILE`",
+              "or `certutil -hashfile FILE SHA256`) and compare it with the value above.", ""]
+    return "\n".join(lines)
+
+
+def read_receipt(path: Path) -> dict:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ReceiptError(f"The receipt {Path(path).name} cannot be opened: "
+                           f"{exc.strerror or exc}.") from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ReceiptError(f"{Path(path).name} is not a precheck receipt (it is not the JSON "
+                           "file the app writes; the .txt twin cannot be verified).") from None
+    if not isinstance(data, dict) or data.get("schema") != RECEIPT_SCHEMA:
+        raise ReceiptError(f"{Path(path).name} is not a precheck receipt this version can read.")
+    return data
+
+
+def verify_receipt(receipt_path: Path, files: list[Path]) -> list[FileCheck]:
+    """Recompute each file's SHA-256 (streamed) and compare it with the receipt:
+    first with the entry of the same name, else with any entry (a renamed file)."""
+    entries = read_receipt(receipt_path).get("files", [])
+    by_hash = {e.get("sha256"): e for e in entries}
+    checks = []
+    for path in map(Path, files):
+        try:
+            digest = file_sha256(path)
+        except OSError as exc:
+            checks.append(FileCheck(path, "unreadable",
+                                    f"{path.name} cannot be read: {exc.strerror or exc}."))
+            continue
+        same_name = [e for e in entries if e.get("name") == path.name]
+        checks.append(_compare(path, digest, same_name, by_hash.get(digest)))
+    return checks
+
+
+def _compare(path: Path, digest: str, same_name: list[dict], same_hash: dict | None) -> FileCheck:
+    if any(e.get("sha256") == digest for e in same_name):
+        return FileCheck(path, "match", f"{path.name} is the file that was checked.")
+    if same_hash is not None:
+        return FileCheck(path, "match", f"{path.name} is the file that was checked under the "
+                                        f"name {same_hash.get('name')}.")
+    if same_name:
+        return FileCheck(path, "changed", f"{path.name} has changed since it was checked "
+                                          "(its SHA-256 differs); check it again.")
+    return FileCheck(path, "not_in_receipt", f"{path.name} is not in this receipt.")
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _write(path: Path, text: str) -> None:
+    partial = path.with_name(path.name + ".partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as exc:
+        raise ReceiptError(f"The receipt cannot be saved as {path}: {exc.strerror or exc}.") from None
