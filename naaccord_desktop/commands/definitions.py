@@ -85,11 +85,11 @@ def _print_cohorts() -> None:
     for group in groups.values():
         print(f"{group.title} renames:")
         if group.default:
-            exceptions = "".join(f" except {t}" for t in sorted(group.tables))
+            exceptions = f" except {', '.join(group.tables)}" if group.tables else ""
             print(f"  every table{exceptions}: {_renames(group.default)}")
         for table, renames in group.tables.items():
             print(f"  {table}: {_renames(renames)}")
 
 
-def _renames(renames: dict[str, str]) -> str:
+def _renames(renames) -> str:
     return ", ".join(f"{old} -> {new}" for old, new in renames.items())

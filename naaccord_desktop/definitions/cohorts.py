@@ -9,9 +9,11 @@ exceptions. A cohort that is not listed is read as it is.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 COHORTS_FILE = Path(__file__).with_name("cohorts.toml")
 
@@ -20,10 +22,10 @@ COHORTS_FILE = Path(__file__).with_name("cohorts.toml")
 class CohortGroup:
     name: str
     title: str
-    default: dict[str, str]
-    tables: dict[str, dict[str, str]]
+    default: Mapping[str, str]
+    tables: Mapping[str, Mapping[str, str]]
 
-    def renames_for(self, table: str) -> dict[str, str]:
+    def renames_for(self, table: str) -> Mapping[str, str]:
         return self.tables.get(table, self.default)
 
 
@@ -31,8 +33,12 @@ class CohortGroup:
 def _mappings() -> tuple[dict[str, str], dict[str, CohortGroup]]:
     data = tomllib.loads(COHORTS_FILE.read_text("utf-8"))
     groups = {
-        name: CohortGroup(name=name, title=raw.get("title", name), default=dict(raw.get("default", {})),
-                          tables={t: dict(r) for t, r in raw.get("tables", {}).items()})
+        name: CohortGroup(
+            name=name,
+            title=raw.get("title", name),
+            default=MappingProxyType(raw.get("default", {})),
+            tables=MappingProxyType({t: MappingProxyType(r) for t, r in raw.get("tables", {}).items()}),
+        )
         for name, raw in data["groups"].items()
     }
     return dict(data["cohorts"]), groups
