@@ -1,0 +1,602 @@
+"""Run history: one SQLite file in the data folder.
+
+A run row is written when a check starts and completed when it ends
+(finished, cancelled, failed) or found dead at the next start (interrupted).
+What is kept in the clear: file names, sizes, SHA-256, table types, cohort,
+versions, path taken, stage timings, verdicts, counts per finding code and
+line numbers. Cell values and patient IDs are never kept in the clear: see
+`scrub`. With a secure keychain the full result is also kept, encrypted, as
+"detail"; without one no detail is stored.
+
+One connection, used by one writer at a time (a lock), WAL journal, file
+mode 0600, schema migrations by `PRAGMA user_version` with a backup copy of
+the file before migrating.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePath
+from typing import Protocol
+
+from ..engine.codes import CODES
+from ..engine.result import SubmissionResult
+from .secrets import DetailUnavailable, Secrets
+
+log = logging.getLogger(__name__)
+
+ENDED = ("finished", "cancelled", "failed", "interrupted")
+SEVERITIES = ("blocker", "error", "warning")
+
+
+class HistoryError(Exception):
+    """Something the coordinator can read: the history cannot do what was asked."""
+
+
+class CheckedFile(Protocol):
+    """A file about to be checked (the engine's SubmissionFile, or a FileResult)."""
+
+    path: Path | str
+    table: str
+
+
+@dataclass
+class RunFile:
+    name: str
+    table: str
+    size: int = 0
+    sha256: str = ""
+    rows: int = 0
+    verdict: str = ""
+    path_taken: str = ""
+
+
+@dataclass
+class RunRow:
+    id: int
+    started_at: str
+    ended_at: str
+    status: str  # "running" | "finished" | "cancelled" | "failed" | "interrupted"
+    verdict: str  # "" until the run finished
+    cohort: str
+    app_version: str
+    definitions_version: str
+    seconds: float
+    note: str  # why it failed / was interrupted, in plain words
+    has_report: bool
+    has_detail: bool
+    files: list[RunFile] = field(default_factory=list)
+    findings_by_severity: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class FindingChange:
+    code: str
+    column: str | None
+    severity: str
+    status: str  # "new" | "still" | "fixed"
+    before: int  # rows in the previous run
+    now: int
+
+
+@dataclass
+class TableComparison:
+    table: str
+    previous_run: int | None  # None: this table was never checked before
+    previous_started_at: str
+    changes: list[FindingChange] = field(default_factory=list)
+
+    def of(self, status: str) -> list[FindingChange]:
+        return [c for c in self.changes if c.status == status]
+
+
+# --- schema -----------------------------------------------------------------
+
+
+def _v1(db: sqlite3.Connection) -> None:
+    """The first schema: one row per run, the report as JSON."""
+    db.execute(
+        """CREATE TABLE runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_at TEXT NOT NULL,
+            ended_at TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL,
+            verdict TEXT NOT NULL DEFAULT '',
+            cohort TEXT NOT NULL DEFAULT '',
+            app_version TEXT NOT NULL DEFAULT '',
+            definitions_version TEXT NOT NULL DEFAULT '',
+            seconds REAL NOT NULL DEFAULT 0,
+            file_names TEXT NOT NULL DEFAULT '',
+            tables TEXT NOT NULL DEFAULT '',
+            report TEXT
+        )"""
+    )
+
+
+def _v2(db: sqlite3.Connection) -> None:
+    """Files and finding counts get their own tables (filter by file and table,
+    compare runs); encrypted detail and a plain-words note per run."""
+    db.execute(
+        """CREATE TABLE run_files (
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            table_name TEXT NOT NULL,
+            size INTEGER NOT NULL DEFAULT 0,
+            sha256 TEXT NOT NULL DEFAULT '',
+            rows INTEGER NOT NULL DEFAULT 0,
+            verdict TEXT NOT NULL DEFAULT '',
+            path_taken TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (run_id, position)
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE finding_counts (
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            code TEXT NOT NULL,
+            column_name TEXT,
+            severity TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            lines TEXT NOT NULL DEFAULT '[]'
+        )"""
+    )
+    db.execute("CREATE INDEX run_files_table ON run_files(table_name, run_id)")
+    db.execute("CREATE INDEX finding_counts_run ON finding_counts(run_id)")
+    db.execute("ALTER TABLE runs ADD COLUMN detail BLOB")
+    db.execute("ALTER TABLE runs ADD COLUMN note TEXT NOT NULL DEFAULT ''")
+    for run_id, file_names, tables, report in db.execute(
+        "SELECT id, file_names, tables, report FROM runs"
+    ).fetchall():
+        if report:
+            _insert_report_rows(db, run_id, json.loads(report))
+        else:
+            names = file_names.split("\n") if file_names else []
+            kinds = tables.split("\n") if tables else []
+            db.executemany(
+                "INSERT INTO run_files (run_id, position, name, table_name) VALUES (?, ?, ?, ?)",
+                [(run_id, i, n, t) for i, (n, t) in enumerate(zip(names, kinds, strict=False))],
+            )
+    db.execute("ALTER TABLE runs DROP COLUMN file_names")
+    db.execute("ALTER TABLE runs DROP COLUMN tables")
+
+
+MIGRATIONS = (_v1, _v2)  # MIGRATIONS[n] takes the schema from version n to n + 1
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+# --- privacy ------------------------------------------------------------------
+
+
+def scrub(result: SubmissionResult, pseudonym) -> dict:
+    """The result's JSON form without cell values or patient IDs in the clear.
+
+    Dropped: finding values and hints, summaries' values (top values, values
+    outside the list, min/max/mean/median, months), any text (message, fix,
+    fallback reason, file information) that quotes one of them. Patient IDs
+    become `pseudonym(id)`. Kept: codes, columns, counts and line numbers.
+    """
+    sensitive = _sensitive_strings(result)
+    data = result.to_dict()
+    for f in data["files"]:
+        f["path"] = PurePath(f["path"]).name
+        if _quotes(f["fallback_reason"], sensitive):
+            f["fallback_reason"] = "The fast check could not read this file, so it was checked line by line."
+        f["file_info"] = {k: v for k, v in f["file_info"].items() if not _quotes(json.dumps(v), sensitive)}
+        for finding in f["findings"]:
+            finding["values"] = []
+            finding["hint"] = ""
+            if _quotes(finding["message"], sensitive):
+                finding["message"] = _plain_message(finding["code"], finding["column"])
+            if _quotes(finding["fix"], sensitive):
+                finding["fix"] = ""
+        for group in ("duplicates", "unknown"):
+            for id_count in f["patient_ids"][group]:
+                id_count["id"] = pseudonym(id_count["id"])
+        for summary in f["summaries"].values():
+            summary["top_values"] = []
+            summary["outside_allowed"] = []
+            summary["numeric"] = _counts_only(summary["numeric"])
+            summary["dates"] = _counts_only(summary["dates"])
+    return data
+
+
+def _sensitive_strings(result: SubmissionResult) -> set[str]:
+    out: set[str] = set()
+
+    def add(value) -> None:
+        if isinstance(value, float) and value.is_integer():
+            out.add(str(int(value)))
+        if isinstance(value, list | tuple):
+            for v in value:
+                add(v)
+            return
+        text = str(value).strip() if value is not None else ""
+        if text:
+            out.add(text)
+
+    for f in result.files:
+        for finding in f.findings:
+            add(finding.values)
+            add(finding.hint)
+        for id_count in (*f.patient_ids.duplicates, *f.patient_ids.unknown):
+            add(id_count.id)
+        for summary in f.summaries.values():
+            add([pair[0] for pair in (*summary.top_values, *summary.outside_allowed) if pair])
+            for d in (summary.numeric, summary.dates):
+                add([v for k, v in d.items() if k != "invalid" and not isinstance(v, list)])
+            add([pair[0] for pair in summary.dates.get("months", []) if pair])
+    return out
+
+
+def _quotes(text: str, sensitive: set[str]) -> bool:
+    return any(s in text for s in sensitive)
+
+
+def _plain_message(code: str, column: str | None) -> str:
+    title = CODES[code].title if code in CODES else code
+    where = f" in {column}" if column else ""
+    return f"{title[:1].upper()}{title[1:]}{where} (the examples are not kept in the history)."
+
+
+def _counts_only(stats: dict) -> dict:
+    return {"invalid": stats["invalid"]} if "invalid" in stats else {}
+
+
+# --- the store ------------------------------------------------------------------
+
+
+class History:
+    """The run history. Safe to call from worker threads: one lock, one writer."""
+
+    def __init__(self, path: Path, secrets: Secrets) -> None:
+        self.path = path
+        self._secrets = secrets
+        self._lock = threading.Lock()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        try:
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA busy_timeout = 5000")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA secure_delete = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            log.error("Run history unreadable (%s).", type(exc).__name__)
+            raise HistoryError(
+                f"The run history file cannot be read, so this session's checks will not be "
+                f"remembered. The file was left as it was: {path}"
+            ) from exc
+        _make_private(path)
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """One writer at a time, in one transaction (taken at once, so another
+        process holding the file waits here rather than failing halfway)."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._db.close()
+
+    # -- writing
+
+    def start_run(
+        self,
+        files: Sequence[CheckedFile],
+        *,
+        cohort: str,
+        app_version: str,
+        definitions_version: str,
+        started_at: str = "",
+    ) -> int:
+        """Record that a check starts; returns the run's id."""
+        started_at = started_at or datetime.now().astimezone().isoformat(timespec="seconds")
+        with self._write():
+            run_id = self._db.execute(
+                "INSERT INTO runs (started_at, status, cohort, app_version, definitions_version) "
+                "VALUES (?, 'running', ?, ?, ?)",
+                (started_at, cohort, app_version, definitions_version),
+            ).lastrowid
+            self._db.executemany(
+                "INSERT INTO run_files (run_id, position, name, table_name, size) VALUES (?, ?, ?, ?, ?)",
+                [(run_id, i, Path(f.path).name, f.table, _size(f.path)) for i, f in enumerate(files)],
+            )
+        _make_private(self.path)
+        return run_id
+
+    def finish_run(self, run_id: int, result: SubmissionResult) -> None:
+        """Complete a run with its result: "cancelled" if it was, else "finished"."""
+        report = scrub(result, self._secrets.pseudonym)
+        detail = None
+        if self._secrets.can_store_detail:
+            detail = self._secrets.encrypt(json.dumps(result.to_dict()).encode("utf-8"))
+        with self._write():
+            self._db.execute(
+                "UPDATE runs SET status = ?, ended_at = ?, verdict = ?, seconds = ?, report = ?, detail = ?, "
+                "cohort = ?, app_version = ?, definitions_version = ? WHERE id = ?",
+                (
+                    "cancelled" if result.cancelled else "finished",
+                    _now(),
+                    result.verdict,
+                    result.seconds,
+                    json.dumps(report),
+                    detail,
+                    result.cohort,
+                    result.app_version,
+                    result.definitions_version,
+                    run_id,
+                ),
+            )
+            if report["files"]:
+                self._db.execute("DELETE FROM run_files WHERE run_id = ?", (run_id,))
+            self._db.execute("DELETE FROM finding_counts WHERE run_id = ?", (run_id,))
+            _insert_report_rows(self._db, run_id, report)
+
+    def fail_run(self, run_id: int, reason: str) -> None:
+        """The check stopped on an unexpected error. `reason`: plain words, no values."""
+        self._end(run_id, "failed", reason)
+
+    def mark_interrupted(self, run_ids: Iterable[int]) -> None:
+        for run_id in run_ids:
+            self._end(run_id, "interrupted", "The app stopped during this check (it was closed or crashed).")
+
+    def record(self, result: SubmissionResult) -> int:
+        """Start and finish a run in one go (a check that ran without the history)."""
+        run_id = self.start_run(
+            result.files,
+            cohort=result.cohort,
+            app_version=result.app_version,
+            definitions_version=result.definitions_version,
+            started_at=result.started_at,
+        )
+        self.finish_run(run_id, result)
+        return run_id
+
+    def delete(self, run_id: int) -> None:
+        with self._write():
+            self._db.execute("DELETE FROM runs WHERE id = ?", (run_id,))
+        self._checkpoint()
+
+    def delete_all(self) -> None:
+        with self._write():
+            self._db.execute("DELETE FROM runs")
+        self._checkpoint()
+
+    # -- reading
+
+    def running(self) -> list[int]:
+        """Ids of runs still marked running (by this or another process)."""
+        with self._lock:
+            return [r[0] for r in self._db.execute("SELECT id FROM runs WHERE status = 'running'")]
+
+    def tables(self) -> list[str]:
+        with self._lock:
+            return [r[0] for r in self._db.execute("SELECT DISTINCT table_name FROM run_files ORDER BY 1")]
+
+    def runs(self, *, file: str = "", table: str = "", verdict: str = "") -> list[RunRow]:
+        """Newest first. `file`: part of a file name (any case); `table`, `verdict`: exact."""
+        where, args = [], []
+        if file:
+            escaped = file.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            where.append(
+                "id IN (SELECT run_id FROM run_files WHERE name LIKE ? ESCAPE '\\')"
+            )
+            args.append(f"%{escaped}%")
+        if table:
+            where.append("id IN (SELECT run_id FROM run_files WHERE table_name = ?)")
+            args.append(table)
+        if verdict:
+            where.append("verdict = ?")
+            args.append(verdict)
+        sql = (
+            "SELECT id, started_at, ended_at, status, verdict, cohort, app_version, definitions_version, "
+            "seconds, note, report IS NOT NULL, detail IS NOT NULL FROM runs"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        with self._lock:
+            rows = [RunRow(*r[:10], bool(r[10]), bool(r[11])) for r in self._db.execute(sql + " ORDER BY id DESC", args)]
+            for row in rows:
+                row.files = self._files(row.id)
+                row.findings_by_severity = self._severity_counts(row.id)
+        return rows
+
+    def load(self, run_id: int, *, with_detail: bool = False) -> SubmissionResult:
+        """The run's report as a SubmissionResult, without values (patient IDs
+        as pseudonyms). `with_detail`: the full result when it was stored and
+        the key still opens it; otherwise the same report without values."""
+        with self._lock:
+            row = self._db.execute("SELECT status, report, detail FROM runs WHERE id = ?", (run_id,)).fetchone()
+        if row is None:
+            raise HistoryError("This run is no longer in the history.")
+        status, report, detail = row
+        if report is None:
+            raise HistoryError(
+                "This check did not finish, so there is no report to open."
+                if status != "running"
+                else "This check is still running."
+            )
+        if with_detail and detail is not None:
+            try:
+                return SubmissionResult.from_dict(json.loads(self._secrets.decrypt(detail)))
+            except DetailUnavailable:
+                log.info("Stored detail of run %d cannot be opened with this key.", run_id)
+        return SubmissionResult.from_dict(json.loads(report))
+
+    def compare_with_previous(self, run_id: int) -> list[TableComparison]:
+        """For each table of this run: findings new, still there and fixed since
+        the previous finished run that checked the same table (by code and column)."""
+        with self._lock:
+            row = self._db.execute("SELECT status FROM runs WHERE id = ?", (run_id,)).fetchone()
+            if row is None:
+                raise HistoryError("This run is no longer in the history.")
+            if row[0] != "finished":
+                raise HistoryError("Only a check that finished can be compared with an earlier one.")
+            out = []
+            for (table,) in self._db.execute(
+                "SELECT table_name FROM run_files WHERE run_id = ? GROUP BY table_name ORDER BY MIN(position)",
+                (run_id,),
+            ).fetchall():
+                previous = self._db.execute(
+                    "SELECT r.id, r.started_at FROM runs r JOIN run_files f ON f.run_id = r.id "
+                    "WHERE f.table_name = ? AND r.id < ? AND r.status = 'finished' ORDER BY r.id DESC LIMIT 1",
+                    (table, run_id),
+                ).fetchone()
+                now = self._table_findings(run_id, table)
+                if previous is None:
+                    changes = [FindingChange(c, col, sev, "new", 0, n) for (c, col), (sev, n) in now.items()]
+                    out.append(TableComparison(table, None, "", _ordered(changes)))
+                    continue
+                before = self._table_findings(previous[0], table)
+                changes = []
+                for key in now.keys() | before.keys():
+                    sev_now, n_now = now.get(key, ("", 0))
+                    sev_before, n_before = before.get(key, ("", 0))
+                    status = "still" if key in now and key in before else "new" if key in now else "fixed"
+                    changes.append(FindingChange(key[0], key[1], sev_now or sev_before, status, n_before, n_now))
+                out.append(TableComparison(table, previous[0], previous[1], _ordered(changes)))
+        return out
+
+    # -- internals
+
+    def _files(self, run_id: int) -> list[RunFile]:
+        return [
+            RunFile(*r)
+            for r in self._db.execute(
+                "SELECT name, table_name, size, sha256, rows, verdict, path_taken FROM run_files "
+                "WHERE run_id = ? ORDER BY position",
+                (run_id,),
+            )
+        ]
+
+    def _severity_counts(self, run_id: int) -> dict[str, int]:
+        counts = dict.fromkeys(SEVERITIES, 0)
+        for severity, n in self._db.execute(
+            "SELECT severity, COUNT(*) FROM finding_counts WHERE run_id = ? GROUP BY severity", (run_id,)
+        ):
+            counts[severity] = n
+        return counts
+
+    def _table_findings(self, run_id: int, table: str) -> dict[tuple[str, str | None], tuple[str, int]]:
+        out: dict[tuple[str, str | None], tuple[str, int]] = {}
+        for code, column, severity, count in self._db.execute(
+            "SELECT c.code, c.column_name, c.severity, c.count FROM finding_counts c "
+            "JOIN run_files f ON f.run_id = c.run_id AND f.position = c.position "
+            "WHERE c.run_id = ? AND f.table_name = ?",
+            (run_id, table),
+        ):
+            previous_severity, previous_count = out.get((code, column), (severity, 0))
+            worse = min(previous_severity, severity, key=SEVERITIES.index)
+            out[(code, column)] = (worse, previous_count + count)
+        return out
+
+    def _end(self, run_id: int, status: str, note: str) -> None:
+        with self._write():
+            self._db.execute(
+                "UPDATE runs SET status = ?, ended_at = ?, note = ? WHERE id = ? AND status = 'running'",
+                (status, _now(), note, run_id),
+            )
+
+    def _checkpoint(self) -> None:
+        with self._lock:
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise HistoryError(
+                "The run history was saved by a newer version of this app. "
+                "Update the app to see it; the history was not changed."
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if version > 0:
+            self._backup(version)
+        for step in range(version, SCHEMA_VERSION):
+            with self._write():
+                MIGRATIONS[step](self._db)
+                self._db.execute(f"PRAGMA user_version = {step + 1}")
+            log.info("Run history schema moved from version %d to %d.", step, step + 1)
+
+    def _backup(self, version: int) -> Path:
+        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+        target = self.path.with_name(f"{self.path.stem}.v{version}-{stamp}.bak")
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT, 0o600))
+        copy = sqlite3.connect(target)
+        try:
+            self._db.backup(copy)
+        finally:
+            copy.close()
+        _make_private(target)
+        return target
+
+
+def _insert_report_rows(db: sqlite3.Connection, run_id: int, report: dict) -> None:
+    for position, f in enumerate(report["files"]):
+        db.execute(
+            "INSERT OR REPLACE INTO run_files (run_id, position, name, table_name, size, sha256, rows, verdict, "
+            "path_taken) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                run_id,
+                position,
+                PurePath(f["path"]).name,
+                f["table"],
+                f.get("size", 0),
+                f.get("sha256", ""),
+                f.get("rows", 0),
+                f.get("verdict", ""),
+                f.get("path_taken", ""),
+            ),
+        )
+        db.executemany(
+            "INSERT INTO finding_counts (run_id, position, code, column_name, severity, count, lines) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (run_id, position, x["code"], x["column"], x["severity"], x["count"], json.dumps(x["lines"]))
+                for x in f.get("findings", [])
+            ],
+        )
+
+
+def _ordered(changes: list[FindingChange]) -> list[FindingChange]:
+    order = {"new": 0, "still": 1, "fixed": 2}
+    return sorted(changes, key=lambda c: (order[c.status], SEVERITIES.index(c.severity), c.code, c.column or ""))
+
+
+def _size(path: Path) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _make_private(path: Path) -> None:
+    if os.name != "posix":
+        return
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if p.exists():
+            p.chmod(0o600)

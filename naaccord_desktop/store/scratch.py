@@ -1,0 +1,272 @@
+"""Scratch folders: one per run, wiped so that a shared PC keeps no patient data.
+
+Each run gets `<scratch root>/run-<random>/` (mode 0700): the engine's
+working database, DuckDB's temp_directory and any transcoded copy go there.
+The folder holds a lock file that its process keeps locked while it lives
+(the operating system drops the lock when the process dies, even on
+SIGKILL), and a marker naming the history run. At start, `recover()` wipes
+every run folder whose lock is free and reports the runs to mark
+interrupted.
+
+Wiped: when the run's results are closed (`ScratchManager.close`), on exit
+(`install_exit_wipe`: atexit, SIGTERM, SIGINT), when the user has been idle
+(`IdleWipe`, driven by a Qt timer in gui/idle_wipe.py) and by "Wipe now".
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import logging
+import os
+import shutil
+import signal
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+PREFIX = "run-"
+LOCK_FILE = ".lock"
+MARKER_FILE = "owner.json"
+UNLOCKED_GRACE_SECONDS = 60  # a folder created a moment ago may not hold its lock yet
+
+
+if os.name == "nt":
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        return True
+
+
+class RunScratch:
+    """The scratch folder of one run. `busy` while the check runs; once the
+    results are on screen it is idle and may be wiped by the idle timer."""
+
+    def __init__(self, folder: Path, lock_fd: int, run_id: int | None) -> None:
+        self.folder = folder
+        self.run_id = run_id
+        self.busy = True
+        self._lock_fd: int | None = lock_fd
+
+    @property
+    def wiped(self) -> bool:
+        return self._lock_fd is None
+
+    def _wipe(self) -> int:
+        freed = folder_size(self.folder)
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # releases the lock
+            self._lock_fd = None
+        _remove_tree(self.folder)
+        return freed
+
+
+class ScratchManager:
+    """All scratch folders of this process, under one root."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._runs: dict[Path, RunScratch] = {}
+        self._lock = threading.RLock()  # re-entrant: the exit wipe may run in a signal handler
+
+    def new_run(self, run_id: int | None) -> RunScratch:
+        """A fresh, private folder for a run, locked by this process."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        _private(self.root)
+        folder = Path(tempfile.mkdtemp(prefix=PREFIX, dir=self.root))  # mode 0700
+        fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+        if not _try_lock(fd):
+            os.close(fd)
+            raise OSError("A new scratch folder could not be locked.")
+        _write_marker(folder, run_id)
+        run = RunScratch(folder, fd, run_id)
+        with self._lock:
+            self._runs[folder] = run
+        return run
+
+    def close(self, run: RunScratch) -> int:
+        """The run's results were closed: wipe its folder. Returns bytes freed."""
+        with self._lock:
+            self._runs.pop(run.folder, None)
+            return run._wipe() if not run.wiped else 0
+
+    def wipe_idle(self) -> int:
+        """Wipe every folder whose check is not running. Returns bytes freed."""
+        with self._lock:
+            idle = [r for r in self._runs.values() if not r.busy]
+            for run in idle:
+                del self._runs[run.folder]
+            return sum(run._wipe() for run in idle)
+
+    def has_idle(self) -> bool:
+        with self._lock:
+            return any(not r.busy for r in self._runs.values())
+
+    def wipe_all(self) -> int:
+        """Wipe everything this process holds (on exit, after workers were stopped)."""
+        with self._lock:
+            runs = list(self._runs.values())
+            self._runs.clear()
+            return sum(run._wipe() for run in runs)
+
+    def held_bytes(self) -> int:
+        """How much is on disk under the scratch root (for the status bar)."""
+        return folder_size(self.root)
+
+    def recover(self) -> list[int]:
+        """Wipe folders left by runs whose process is gone; returns their run ids."""
+        if not self.root.is_dir():
+            return []
+        interrupted = []
+        for folder in sorted(self.root.glob(PREFIX + "*")):
+            if not folder.is_dir():
+                continue
+            run_id = _orphan_run_id(folder)
+            if run_id is _ALIVE:
+                continue
+            _remove_tree(folder)
+            log.info("Wiped a scratch folder left by an earlier run.")
+            if run_id is not None:
+                interrupted.append(run_id)
+        return interrupted
+
+    def live_run_ids(self) -> set[int]:
+        """Runs whose scratch folder is held by a live process (this or another)."""
+        if not self.root.is_dir():
+            return set()
+        return {
+            run_id
+            for folder in self.root.glob(PREFIX + "*")
+            if _orphan_run_id(folder) is _ALIVE and (run_id := _read_marker(folder)) is not None
+        }
+
+
+class IdleWipe:
+    """Wipe idle scratch after `seconds` without user activity (0 = never).
+
+    The GUI calls `touch()` on user input and `tick()` from a timer."""
+
+    def __init__(self, manager: ScratchManager, seconds: float, clock: Callable[[], float] = time.monotonic):
+        self.manager = manager
+        self.seconds = seconds
+        self._clock = clock
+        self._last = clock()
+
+    def touch(self) -> None:
+        self._last = self._clock()
+
+    def tick(self) -> int | None:
+        """Bytes freed if the idle timeout passed and something was wiped, else None."""
+        if self.seconds <= 0 or self._clock() - self._last < self.seconds or not self.manager.has_idle():
+            return None
+        freed = self.manager.wipe_idle()
+        log.info("Scratch wiped after %d s without activity.", self.seconds)
+        return freed
+
+
+def recover_crashed_runs(manager: ScratchManager, history) -> list[int]:
+    """At start: wipe what crashed runs left, and mark those runs interrupted,
+    as well as runs still marked running that no live process holds (a run
+    whose folder was already wiped on a forced exit)."""
+    orphans = manager.recover()
+    live = manager.live_run_ids()
+    stale = sorted({*orphans, *(r for r in history.running() if r not in live)})
+    history.mark_interrupted(stale)
+    return stale
+
+
+def install_exit_wipe(manager: ScratchManager) -> None:
+    """Wipe on normal exit, on SIGTERM and on Ctrl+C (SIGINT)."""
+    atexit.register(manager.wipe_all)
+    if threading.current_thread() is not threading.main_thread():
+        return  # signal handlers can only be installed from the main thread
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        previous = signal.getsignal(signum)
+
+        def handler(sig, frame, previous=previous):
+            manager.wipe_all()
+            if callable(previous):
+                previous(sig, frame)
+            elif previous != signal.SIG_IGN:
+                raise SystemExit(128 + sig)
+
+        signal.signal(signum, handler)
+
+
+def folder_size(folder: Path) -> int:
+    total = 0
+    for parent, _dirs, files in os.walk(folder):
+        for name in files:
+            try:
+                total += os.lstat(os.path.join(parent, name)).st_size
+            except OSError:
+                continue  # removed while we looked
+    return total
+
+
+_ALIVE = object()
+
+
+def _orphan_run_id(folder: Path):
+    """`_ALIVE` if a live process holds the folder, else the run id it names (or None)."""
+    try:
+        fd = os.open(folder / LOCK_FILE, os.O_RDWR)
+    except FileNotFoundError:
+        try:
+            age = time.time() - folder.stat().st_mtime
+        except FileNotFoundError:
+            return _ALIVE  # wiped by its owner while we looked: nothing to do
+        return _ALIVE if age < UNLOCKED_GRACE_SECONDS else _read_marker(folder)
+    try:
+        if not _try_lock(fd):
+            return _ALIVE
+    finally:
+        os.close(fd)
+    return _read_marker(folder)
+
+
+def _write_marker(folder: Path, run_id: int | None) -> None:
+    marker = {"pid": os.getpid(), "run_id": run_id, "created": time.time()}
+    fd = os.open(folder / MARKER_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(marker, out)
+
+
+def _read_marker(folder: Path) -> int | None:
+    try:
+        run_id = json.loads((folder / MARKER_FILE).read_text("utf-8")).get("run_id")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return run_id if isinstance(run_id, int) else None
+
+
+def _remove_tree(folder: Path) -> None:
+    try:
+        shutil.rmtree(folder)
+    except FileNotFoundError:
+        return
+    except OSError as exc:  # a file still open elsewhere (Windows): the next start retries
+        log.warning("A scratch folder could not be wiped completely (%s).", type(exc).__name__)
+
+
+def _private(folder: Path) -> None:
+    if os.name == "posix":
+        folder.chmod(0o700)

@@ -1,0 +1,103 @@
+"""Per-user settings: a small JSON file in the config folder.
+
+A missing, unreadable or partly wrong file never stops the app: each value
+that cannot be used falls back to its default (and the log says which key).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from .paths import AppPaths, app_paths
+
+log = logging.getLogger(__name__)
+
+FILE_NAME = "settings.json"
+MEMORY_LIMIT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$", re.IGNORECASE)
+SCRATCH_SUBFOLDER = "NA-ACCORD Precheck scratch"
+MAX_THREADS = 64
+MAX_IDLE_MINUTES = 24 * 60
+
+
+@dataclass
+class Settings:
+    cohort: str = ""
+    idle_wipe_minutes: int = 15  # 0 = never wipe on idle
+    memory_limit: str = "2GB"  # DuckDB memory_limit
+    threads: int = 2  # DuckDB threads
+    scratch_location: str = ""  # a folder chosen by the user; "" = under the app's cache
+
+    def scratch_root(self, paths: AppPaths) -> Path:
+        """Scratch always gets a folder of its own, so wiping it never touches
+        anything else in a folder the user picked."""
+        return Path(self.scratch_location) / SCRATCH_SUBFOLDER if self.scratch_location else paths.scratch_root
+
+    def problems(self) -> list[str]:
+        """Plain-words reasons why these values cannot be used (empty when fine)."""
+        out = []
+        if not MEMORY_LIMIT.match(self.memory_limit or ""):
+            out.append("The memory limit must be a number with a unit, such as 2GB or 512MB.")
+        if not 1 <= self.threads <= MAX_THREADS:
+            out.append(f"Threads must be between 1 and {MAX_THREADS}.")
+        if not 0 <= self.idle_wipe_minutes <= MAX_IDLE_MINUTES:
+            out.append(f"The idle wipe must be between 0 (never) and {MAX_IDLE_MINUTES} minutes.")
+        if self.scratch_location and not Path(self.scratch_location).is_absolute():
+            out.append("The scratch location must be a full folder path.")
+        return out
+
+
+def settings_file(paths: AppPaths | None = None) -> Path:
+    return (paths or app_paths()).config / FILE_NAME
+
+
+def load_settings(paths: AppPaths | None = None) -> Settings:
+    path = settings_file(paths)
+    try:
+        raw = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, ValueError) as exc:
+        log.warning("Settings file unreadable (%s); using defaults.", type(exc).__name__)
+        return Settings()
+    if not isinstance(raw, dict):
+        log.warning("Settings file is not a JSON object; using defaults.")
+        return Settings()
+    return _from_dict(raw)
+
+
+def save_settings(settings: Settings, paths: AppPaths | None = None) -> Path:
+    """Write atomically (temporary file, then rename), readable by the user only."""
+    problems = settings.problems()
+    if problems:
+        raise ValueError(" ".join(problems))
+    path = settings_file(paths)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(asdict(settings), out, indent=2)
+    os.replace(tmp, path)
+    return path
+
+
+def _from_dict(raw: dict) -> Settings:
+    defaults = Settings()
+    values = {}
+    for f in fields(Settings):
+        if f.name not in raw:
+            continue
+        value, default = raw[f.name], getattr(defaults, f.name)
+        if type(value) is not type(default):
+            log.warning("Setting %r has the wrong type; using its default.", f.name)
+            continue
+        candidate = Settings(**{f.name: value})
+        if candidate.problems():
+            log.warning("Setting %r is out of range; using its default.", f.name)
+            continue
+        values[f.name] = value
+    return Settings(**values)
