@@ -1,0 +1,1 @@
+"""What a check found: verdict banners, findings, variables, patient IDs, file facts."""

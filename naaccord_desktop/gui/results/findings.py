@@ -1,0 +1,236 @@
+"""The findings table (sortable, filterable by severity and column) and the
+detail pane of the selected finding."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...definitions.model import Table
+from ...engine.result import Finding
+from .badges import SEVERITY_STATE, state_icon
+from .words import SEVERITY_ORDER, SEVERITY_WORDS, rule_title
+
+HEADERS = ("Severity", "Rule", "Column", "Rows", "First lines", "What is wrong")
+ALL = ""
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def first_lines(finding: Finding, limit: int = 3) -> str:
+    shown = ", ".join(f"{n:,}" for n in finding.lines[:limit])
+    return shown + ("…" if len(finding.lines) > limit or finding.count > limit else "")
+
+
+class FindingsModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.findings: list[Finding] = []
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self.beginResetModel()
+        self.findings = list(findings)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.findings)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        f = self.findings[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (SEVERITY_WORDS[f.severity], rule_title(f), f.column or "(whole file)",
+                    f"{f.count:,}", first_lines(f), f.message)[col]
+        if role == SORT_ROLE:
+            return (SEVERITY_ORDER.index(f.severity), rule_title(f), f.column or "",
+                    f.count, f.lines[0] if f.lines else 0, f.message)[col]
+        if role == Qt.ItemDataRole.DecorationRole and col == 0:
+            return state_icon(SEVERITY_STATE[f.severity])
+        if role == Qt.ItemDataRole.ToolTipRole and col == 5:
+            return f.message
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class FindingsFilter(QSortFilterProxyModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.severity = ALL
+        self.column = ALL
+        self.setSortRole(SORT_ROLE)
+
+    def set_filter(self, severity: str, column: str) -> None:
+        self.beginFilterChange()
+        self.severity, self.column = severity, column
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:
+        f = self.sourceModel().findings[row]
+        return (self.severity in (ALL, f.severity)) and (self.column in (ALL, f.column or ""))
+
+
+class FindingsView(QWidget):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.table_definition: Table | None = None
+        self.model = FindingsModel(self)
+        self.proxy = FindingsFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.severity_box = QComboBox()
+        self.severity_box.setAccessibleName("Show severity")
+        self.severity_box.addItem("All severities", ALL)
+        for s in SEVERITY_ORDER:
+            self.severity_box.addItem(SEVERITY_WORDS[s], s)
+        self.column_box = QComboBox()
+        self.column_box.setAccessibleName("Show column")
+        self.count_label = QLabel()
+        for box in (self.severity_box, self.column_box):
+            box.currentIndexChanged.connect(self._filter_changed)
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Findings")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for col in range(5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+
+        self.detail = QTextBrowser()
+        self.detail.setAccessibleName("Finding details")
+        self.detail.setOpenLinks(False)
+        self.copy_button = QPushButton("Copy line numbers")
+        self.copy_button.setAccessibleName("Copy the line numbers of this finding")
+        self.copy_button.clicked.connect(self.copy_line_numbers)
+        self.copy_button.setEnabled(False)
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("Show"))
+        filters.addWidget(self.severity_box)
+        filters.addWidget(QLabel("in"))
+        filters.addWidget(self.column_box)
+        filters.addStretch(1)
+        filters.addWidget(self.count_label)
+
+        detail_box = QWidget()
+        detail_layout = QVBoxLayout(detail_box)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.detail)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.copy_button)
+        detail_layout.addLayout(buttons)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(detail_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(splitter)
+
+    def set_findings(self, findings: list[Finding], table_definition: Table | None) -> None:
+        self.table_definition = table_definition
+        self.model.set_findings(findings)
+        columns = sorted({f.column or "" for f in findings})
+        self.column_box.blockSignals(True)
+        self.column_box.clear()
+        self.column_box.addItem("all columns", ALL)
+        for name in columns:
+            self.column_box.addItem(name or "(whole file)", name)
+        self.column_box.blockSignals(False)
+        self.severity_box.setCurrentIndex(0)
+        self._filter_changed()
+        if self.proxy.rowCount():
+            self.table.selectRow(0)
+        else:
+            self._show(None)
+
+    def _filter_changed(self) -> None:
+        self.proxy.set_filter(self.severity_box.currentData() or ALL, self.column_box.currentData() or ALL)
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(f"{shown} of {total} findings" if shown != total else f"{total} findings")
+
+    def current_finding(self) -> Finding | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.findings[self.proxy.mapToSource(index).row()]
+
+    def _show_current(self, current, _previous) -> None:
+        self._show(self.model.findings[self.proxy.mapToSource(current).row()] if current.isValid() else None)
+
+    def _show(self, finding: Finding | None) -> None:
+        self.copy_button.setEnabled(bool(finding and finding.lines))
+        if finding is None:
+            self.detail.setHtml("<p>Nothing found here.</p>" if not self.model.findings
+                                else "<p>Select a finding to see where it is and how to fix it.</p>")
+            return
+        self.detail.setHtml(finding_html(finding, self.table_definition))
+
+    def copy_line_numbers(self) -> None:
+        finding = self.current_finding()
+        if finding:
+            QGuiApplication.clipboard().setText(", ".join(str(n) for n in finding.lines))
+
+
+def finding_html(f: Finding, table: Table | None) -> str:
+    parts = [f"<h3>{escape(SEVERITY_WORDS[f.severity])}: {escape(rule_title(f))}</h3>",
+             f"<p>{escape(f.message)}</p>"]
+    if f.fix:
+        parts.append(f"<p><b>How to fix it:</b> {escape(f.fix)}</p>")
+    if f.hint:
+        parts.append(f"<p><i>{escape(f.hint)}</i></p>")
+    if f.lines:
+        more = f" (the first {len(f.lines)} of {f.count:,} rows)" if f.count > len(f.lines) else ""
+        parts.append(f"<p><b>Where{escape(more)}:</b></p><table cellpadding='2'>"
+                     "<tr><th align='left'>Line</th><th align='left'>Value</th></tr>")
+        for i, line in enumerate(f.lines):
+            value = f.values[i] if i < len(f.values) else ""
+            shown = escape(value) if value else "<i>(empty)</i>"
+            parts.append(f"<tr><td align='right'>{line:,}</td><td><code>{shown}</code></td></tr>")
+        parts.append("</table>")
+    column = table.column(f.column) if table and f.column else None
+    if column:
+        parts.append(f"<p><b>The column {escape(column.name)}</b> ({escape(column.type)}): "
+                     f"{escape(column.description)}</p>")
+        if column.values:
+            allowed = ", ".join(f"<code>{escape(v.value)}</code>"
+                                + (f" ({escape(v.meaning)})" if v.meaning else "") for v in column.values)
+            parts.append(f"<p>Allowed values: {allowed}</p>")
+    return "".join(parts)

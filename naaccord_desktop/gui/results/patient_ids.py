@@ -1,0 +1,80 @@
+"""The Patient IDs tab: how many IDs, which are not in the patient file, which repeat."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...engine.result import IdCount, PatientIds
+from .words import plural
+
+MAX_SHOWN = 500
+
+
+def id_table(name: str) -> QTableWidget:
+    table = QTableWidget(0, 3)
+    table.setAccessibleName(name)
+    table.setHorizontalHeaderLabels(["Patient ID", "Rows", "First lines"])
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSortingEnabled(True)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def fill(table: QTableWidget, ids: list[IdCount]) -> None:
+    table.setSortingEnabled(False)
+    table.setRowCount(min(len(ids), MAX_SHOWN))
+    for row, item in enumerate(ids[:MAX_SHOWN]):
+        count = QTableWidgetItem()
+        count.setData(0, item.count)
+        table.setItem(row, 0, QTableWidgetItem(item.id))
+        table.setItem(row, 1, count)
+        table.setItem(row, 2, QTableWidgetItem(", ".join(f"{n:,}" for n in item.lines[:10])))
+    table.setSortingEnabled(True)
+
+
+class PatientIdsView(QWidget):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.unknown = id_table("Patient IDs not in the patient file")
+        self.duplicates = id_table("Patient IDs that appear more than once")
+        self.unknown_box = QGroupBox("Not in the patient file")
+        QVBoxLayout(self.unknown_box).addWidget(self.unknown)
+        self.duplicates_box = QGroupBox("Appear more than once in the patient file")
+        QVBoxLayout(self.duplicates_box).addWidget(self.duplicates)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.unknown_box)
+        layout.addWidget(self.duplicates_box)
+        self.set_ids(None)
+
+    def set_ids(self, ids: PatientIds | None) -> None:
+        if ids is None:
+            self.summary.setText("Check the file to see its patient IDs.")
+            self.unknown_box.hide()
+            self.duplicates_box.hide()
+            return
+        lines = [f"{plural(ids.distinct, 'different patient ID')} in this file."]
+        if ids.not_in_patient_file:
+            lines.append(f"{plural(ids.not_in_patient_file, 'ID')} ({plural(ids.rows_with_unknown, 'row')}) "
+                         "are not in the patient file.")
+        if ids.duplicates:
+            lines.append(f"{plural(len(ids.duplicates), 'ID')} appear more than once.")
+        if len(ids.unknown) > MAX_SHOWN:
+            lines.append(f"The list shows the first {MAX_SHOWN:,}.")
+        self.summary.setText(" ".join(lines))
+        fill(self.unknown, ids.unknown)
+        fill(self.duplicates, ids.duplicates)
+        self.unknown_box.setVisible(bool(ids.unknown))
+        self.duplicates_box.setVisible(bool(ids.duplicates))

@@ -1,0 +1,54 @@
+"""One file's results: the verdict banner, then Findings | Variables | Patient IDs | File."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from ...definitions.model import Table
+from ...engine.result import FileResult
+from .badges import VerdictBanner
+from .file_info import FileInfoView
+from .findings import FindingsView
+from .patient_ids import PatientIdsView
+from .variables import VariablesView
+from .words import advice, file_headline
+
+
+class FileResultsView(QWidget):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.banner = VerdictBanner()
+        self.findings = FindingsView()
+        self.variables = VariablesView()
+        self.patient_ids = PatientIdsView()
+        self.file_info = FileInfoView()
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Results")
+        self.tabs.addTab(self.findings, "&Findings")
+        self.tabs.addTab(self.variables, "&Variables")
+        self.tabs.addTab(self.patient_ids, "&Patient IDs")
+        self.tabs.addTab(self.file_info, "F&ile")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.result: FileResult | None = None
+        self.set_result(None, None)
+
+    def set_result(self, result: FileResult | None, table: Table | None, note: str = "") -> None:
+        """Show `result`; `note` replaces the banner text when there is no result yet."""
+        self.result = result
+        if result is None:
+            self.banner.show_verdict("neutral", note or "Not checked yet", "")
+            self.findings.set_findings([], table)
+            self.variables.set_summaries(None)
+            self.patient_ids.set_ids(None)
+            self.file_info.set_result(None)
+            self.tabs.setEnabled(False)
+            return
+        self.tabs.setEnabled(True)
+        self.banner.show_verdict(result.verdict, file_headline(result), note or advice(result.verdict))
+        self.findings.set_findings(result.findings, table)
+        self.variables.set_summaries(result.summaries)
+        self.patient_ids.set_ids(result.patient_ids)
+        self.file_info.set_result(result)

@@ -1,0 +1,77 @@
+"""The verdict in the coordinator's words (no Qt here, so it is easy to test)."""
+
+from __future__ import annotations
+
+from ...engine.codes import CODES
+from ...engine.result import FileResult, Finding, verdict_of, worst
+
+SEVERITY_WORDS = {"blocker": "Blocks upload", "error": "Error", "warning": "Warning"}
+SEVERITY_ORDER = ("blocker", "error", "warning")
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count:,} {word if count == 1 else (many or word + 's')}"
+
+
+def rule_title(finding: Finding) -> str:
+    code = CODES.get(finding.code)
+    return code.title if code else finding.code
+
+
+def headline(findings: list[Finding]) -> str:
+    """One line: can this be uploaded, and if not, the main reason."""
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER}
+    verdict = verdict_of(findings)
+    if verdict == "blocked":
+        worst_finding = max((f for f in findings if f.severity == "blocker"), key=lambda f: f.count)
+        reason = worst_finding.message.rstrip(".")
+        others = counts["blocker"] - 1
+        more = f" (and {plural(others, 'other problem')} that block the upload)" if others else ""
+        return f"Blocked: {_continue_sentence(reason)}{more}"
+    extras = []
+    if counts["error"]:
+        extras.append(plural(counts["error"], "error"))
+    if counts["warning"]:
+        extras.append(plural(counts["warning"], "warning"))
+    return "Ready to upload" + (", with " + " and ".join(extras) if extras else "")
+
+
+def advice(verdict: str) -> str:
+    return {
+        "blocked": "The depot will reject this upload. Fix the problems marked “Blocks upload” below, then check again.",
+        "ready": "The depot will accept it, but some values break the NA-ACCORD definitions. Please fix the errors if you can.",
+        "clean": "Nothing breaks the NA-ACCORD definitions.",
+    }[verdict]
+
+
+def file_headline(result: FileResult) -> str:
+    return headline(result.findings)
+
+
+def submission_verdict(results: list[FileResult], files_total: int, stopped: bool) -> tuple[str, str, str]:
+    """(verdict, headline, advice) for the whole submission from its files' latest results."""
+    if not results:
+        return "neutral", "Not checked yet", ""
+    verdict = worst(r.verdict for r in results)
+    missing = files_total - len(results)
+    note = " The check was stopped before the end, so the results are incomplete." if stopped else ""
+    if missing and not stopped:
+        note = f" {plural(missing, 'file')} not checked yet."
+    blocked = [r for r in results if r.verdict == "blocked"]
+    if blocked:
+        names = ", ".join(_name(r.path) for r in blocked[:3]) + ("…" if len(blocked) > 3 else "")
+        text = f"Blocked: {plural(len(blocked), 'file')} of {files_total} cannot be uploaded yet ({names})"
+    else:
+        text = headline([f for r in results for f in r.findings])
+    return verdict, text, (advice(verdict) + note).strip()
+
+
+def _continue_sentence(text: str) -> str:
+    """'Patient IDs are…' -> 'patient IDs are…', leaving acronyms such as 'UTF-8' alone."""
+    if text[:1].isupper() and not text[1:2].isupper():
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def _name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1]

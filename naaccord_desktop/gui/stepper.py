@@ -1,0 +1,191 @@
+"""The stepper: one row per stage of the pipeline the engine says it uses for
+this file (from its "path" events), with state, live progress, what was found
+so far, elapsed time and an estimate of the time left."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from ..engine.progress import ProgressEvent, Stage
+from .results.badges import BANNER_COLOURS, state_icon
+
+STATE_WORDS = {
+    "waiting": "waiting",
+    "running": "running",
+    "done": "done",
+    "failed": "failed",
+    "skipped": "skipped",
+    "cancelled": "stopped",
+}
+STATE_ICONS = {"waiting": "new", "running": "checking", "done": "clean", "failed": "failed",
+               "skipped": "cancelled", "cancelled": "cancelled"}
+EVENT_STATES = {"start": "running", "progress": "running", "done": "done", "failed": "failed",
+                "skipped": "skipped", "cancelled": "cancelled"}
+MIN_FRACTION_FOR_ESTIMATE = 0.03
+MIN_SECONDS_FOR_ESTIMATE = 1.0
+
+
+def duration(seconds: float) -> str:
+    if seconds < 10:
+        return f"{seconds:.1f} s"
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    return f"{seconds / 60:.0f} min"
+
+
+def time_left(elapsed: float, fraction: float | None) -> str:
+    if not fraction or fraction < MIN_FRACTION_FOR_ESTIMATE or elapsed < MIN_SECONDS_FOR_ESTIMATE:
+        return ""
+    return f"about {duration(elapsed * (1 - fraction) / fraction)} left"
+
+
+def counts_text(counts: dict) -> str:
+    return ", ".join(f"{v:,} {k.replace('_', ' ')}" if isinstance(v, int) else f"{k.replace('_', ' ')}: {v}"
+                     for k, v in counts.items())
+
+
+class StageRow:
+    """The widgets of one stage in the stepper grid, and what it knows so far."""
+
+    def __init__(self, stage: Stage, grid: QGridLayout, row: int) -> None:
+        self.stage = stage
+        self.state = "waiting"
+        self.fraction: float | None = None
+        self.started_at: float | None = None
+        self.seconds = 0.0
+        self.icon = QLabel()
+        self.title = QLabel(stage.title)
+        self.title.setToolTip(stage.description)
+        self.status = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumHeight(12)
+        self.bar.setAccessibleName(f"{stage.title} progress")
+        self.elapsed = QLabel()
+        self.found = QLabel()
+        self.found.setWordWrap(True)
+        for col, widget in enumerate((self.icon, self.title, self.status, self.bar, self.elapsed, self.found)):
+            grid.addWidget(widget, row, col)
+        self.render()
+
+    def apply(self, event: ProgressEvent) -> None:
+        state = EVENT_STATES[event.kind]
+        if state == "running" and self.started_at is None:
+            self.started_at = time.monotonic() - event.seconds
+        self.state = state
+        if event.fraction is not None:
+            self.fraction = max(0.0, min(1.0, event.fraction))
+        if event.seconds or state != "running":
+            self.seconds = event.seconds or self.live_seconds()
+        found = counts_text(event.counts)
+        if event.message or found:
+            self.found.setText(event.message if state == "failed" or not found else found)
+            self.found.setToolTip(event.message)
+        self.render()
+
+    def stop(self) -> None:
+        """The run ended while this stage was running or waiting."""
+        if self.state in ("running", "waiting"):
+            if self.state == "running":
+                self.seconds = self.live_seconds()
+            self.state = "cancelled"
+            self.render()
+
+    def live_seconds(self) -> float:
+        if self.state == "running" and self.started_at is not None:
+            return time.monotonic() - self.started_at
+        return self.seconds
+
+    def render(self) -> None:
+        running = self.state == "running"
+        self.icon.setPixmap(state_icon(STATE_ICONS[self.state]).pixmap(16, 16))
+        elapsed = self.live_seconds()
+        if running and self.fraction is not None:
+            self.status.setText(f"{self.fraction * 100:.0f} %")
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(int(self.fraction * 1000))
+        else:
+            self.status.setText(STATE_WORDS[self.state])
+            if running:
+                self.bar.setRange(0, 0)  # busy: the engine cannot tell how far it is
+        self.bar.setVisible(running)
+        left = time_left(elapsed, self.fraction) if running else ""
+        shown = duration(elapsed) if (elapsed or running) and self.state != "waiting" else ""
+        self.elapsed.setText(f"{shown}  {left}".strip())
+        font = self.title.font()
+        font.setBold(running)
+        self.title.setFont(font)
+        summary = f"{self.stage.title}: {self.status.text()} {self.elapsed.text()} {self.found.text()}"
+        self.title.setAccessibleName(summary.strip())
+
+
+class Stepper(QWidget):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: dict[str, StageRow] = {}
+        self.reason = QLabel()
+        self.reason.setWordWrap(True)
+        self.reason.setObjectName("fallbackReason")
+        background, text = BANNER_COLOURS["ready"]
+        self.reason.setStyleSheet(f"#fallbackReason {{ background: {background}; color: {text};"
+                                  " padding: 6px; border-radius: 4px; }")
+        self.reason.hide()
+        self.placeholder = QLabel("Not checked yet. Press “Check all” to check the submission.")
+        self.placeholder.setWordWrap(True)
+        self.grid_holder = QFrame()
+        self.grid = QGridLayout(self.grid_holder)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(10)
+        self.grid.setColumnStretch(5, 1)
+        self.grid.setColumnMinimumWidth(3, 120)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.placeholder)
+        layout.addWidget(self.grid_holder)
+        self.setAccessibleName("Check progress")
+        self._path_seen = False
+
+    def begin_run(self) -> None:
+        self._path_seen = False
+        self.placeholder.setText("Waiting for the other files to finish…")
+        self.placeholder.show()
+
+    def apply(self, event: ProgressEvent) -> None:
+        if event.kind == "path":
+            self.set_path(event.stages, event.message if self._path_seen else "")
+            self._path_seen = True
+        elif event.stage in self.rows:
+            self.rows[event.stage].apply(event)
+
+    def set_path(self, stages: tuple[Stage, ...], reason: str = "") -> None:
+        while self.grid.count():
+            self.grid.takeAt(0).widget().deleteLater()
+        self.rows = {stage.key: StageRow(stage, self.grid, i) for i, stage in enumerate(stages)}
+        self.placeholder.hide()
+        self.reason.setText(reason)
+        self.reason.setVisible(bool(reason))
+
+    def tick(self) -> None:
+        for row in self.rows.values():
+            if row.state == "running":
+                row.render()
+
+    def end_run(self, stopped: bool) -> None:
+        """The run is over; if it was `stopped` early, unfinished stages say so."""
+        if stopped:
+            for row in self.rows.values():
+                row.stop()
+        if not self.rows:
+            self.placeholder.setText("This file was not reached before the check stopped.")
+
+    @property
+    def running(self) -> bool:
+        return any(row.state == "running" for row in self.rows.values())
+
+    def states(self) -> dict[str, str]:
+        return {key: row.state for key, row in self.rows.items()}

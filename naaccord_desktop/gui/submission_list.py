@@ -1,0 +1,195 @@
+"""The submission: its files with the proposed table type (editable in place),
+size and status. Files arrive by drag and drop, a file dialog or a folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QStyledItemDelegate,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
+
+from .results.badges import state_icon, state_words
+from .results.file_info import human_size
+
+DATA_SUFFIXES = {".csv", ".tsv", ".txt"}
+NO_TABLE = ""
+NO_TABLE_WORDS = "choose a type…"
+FILE, TABLE, SIZE, STATUS = range(4)
+PATH_ROLE = Qt.ItemDataRole.UserRole
+
+
+@dataclass
+class Entry:
+    path: Path
+    table: str
+    size: int
+    state: str = "new"
+
+
+def data_files_in(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in DATA_SUFFIXES)
+
+
+class TableTypeDelegate(QStyledItemDelegate):
+    """Edits the table type with a drop-down of the known types."""
+
+    def __init__(self, table_names: list[str], parent=None) -> None:
+        super().__init__(parent)
+        self.table_names = table_names
+
+    def createEditor(self, parent, option, index):
+        if index.column() != TABLE:
+            return None
+        box = QComboBox(parent)
+        box.setAccessibleName("Table type")
+        box.addItem(NO_TABLE_WORDS, NO_TABLE)
+        for name in self.table_names:
+            box.addItem(name, name)
+        return box
+
+    def setEditorData(self, editor, index) -> None:
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.UserRole) or NO_TABLE)))
+
+    def setModelData(self, editor, model, index) -> None:
+        table = editor.currentData()
+        model.setData(index, table, Qt.ItemDataRole.UserRole)
+        model.setData(index, table or NO_TABLE_WORDS, Qt.ItemDataRole.DisplayRole)
+
+
+class SubmissionList(QTreeWidget):
+    """Emits `files_changed` when files are added or removed or a type changes."""
+
+    files_changed = Signal()
+    files_dropped = Signal(list)
+
+    def __init__(self, table_names: list[str], propose: Callable[[Path], str | None], parent=None) -> None:
+        super().__init__(parent)
+        self.propose = propose
+        self.entries: dict[str, Entry] = {}
+        self.setColumnCount(4)
+        self.setHeaderLabels(["File", "Table type", "Size", "Status"])
+        self.setRootIsDecorated(False)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.SelectedClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setItemDelegateForColumn(TABLE, TableTypeDelegate(table_names, self))
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(False)
+        self.setAccessibleName("Submission files")
+        self.setAccessibleDescription("The files of this submission. Press F2 to change a file's table type.")
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(FILE, QHeaderView.ResizeMode.Stretch)
+        for col in (TABLE, SIZE, STATUS):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.itemChanged.connect(self._item_changed)
+
+    # --- adding and removing -------------------------------------------------
+
+    def add_paths(self, paths: list[Path]) -> int:
+        """Add files (a folder adds the data files in it); returns how many were new."""
+        added = 0
+        for path in paths:
+            for file in data_files_in(path) if path.is_dir() else [path]:
+                key = str(file.resolve())
+                if key in self.entries or not file.is_file():
+                    continue
+                entry = Entry(Path(key), self.propose(file) or NO_TABLE, file.stat().st_size)
+                self.entries[key] = entry
+                self._add_item(entry)
+                added += 1
+        if added:
+            if self.currentItem() is None:
+                self.setCurrentItem(self.topLevelItem(0))
+            self.files_changed.emit()
+        return added
+
+    def remove_selected(self) -> None:
+        item = self.currentItem()
+        if item is None:
+            return
+        del self.entries[item.data(FILE, PATH_ROLE)]
+        self.takeTopLevelItem(self.indexOfTopLevelItem(item))
+        self.files_changed.emit()
+
+    def _add_item(self, entry: Entry) -> None:
+        item = QTreeWidgetItem()
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        item.setData(FILE, PATH_ROLE, str(entry.path))
+        item.setText(FILE, entry.path.name)
+        item.setToolTip(FILE, str(entry.path))
+        item.setData(TABLE, Qt.ItemDataRole.UserRole, entry.table)
+        item.setText(TABLE, entry.table or NO_TABLE_WORDS)
+        item.setToolTip(TABLE, "Double-click or press F2 to change the table type")
+        item.setText(SIZE, human_size(entry.size))
+        item.setTextAlignment(SIZE, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.addTopLevelItem(item)
+        self._show_state(item, entry.state)
+
+    def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if column != TABLE:
+            return
+        entry = self.entries[item.data(FILE, PATH_ROLE)]
+        table = item.data(TABLE, Qt.ItemDataRole.UserRole) or NO_TABLE
+        if table != entry.table:
+            entry.table = table
+            self.set_state(str(entry.path), "new")
+            self.files_changed.emit()
+
+    # --- state -----------------------------------------------------------------
+
+    def item_for(self, key: str) -> QTreeWidgetItem | None:
+        return next((self.topLevelItem(i) for i in range(self.topLevelItemCount())
+                     if self.topLevelItem(i).data(FILE, PATH_ROLE) == key), None)
+
+    def set_state(self, key: str, state: str) -> None:
+        item = self.item_for(key)
+        if item is not None:
+            self.entries[key].state = state
+            self._show_state(item, state)
+
+    def _show_state(self, item: QTreeWidgetItem, state: str) -> None:
+        self.blockSignals(True)
+        item.setIcon(FILE, state_icon(state))
+        item.setText(STATUS, state_words(state))
+        self.blockSignals(False)
+
+    def current_key(self) -> str | None:
+        item = self.currentItem()
+        return item.data(FILE, PATH_ROLE) if item else None
+
+    def untyped(self) -> list[Entry]:
+        return [e for e in self.entries.values() if not e.table]
+
+    # --- drag and drop ----------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped.emit(paths)
+        else:
+            super().dropEvent(event)

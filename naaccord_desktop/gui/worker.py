@@ -1,0 +1,98 @@
+"""Runs a check off the GUI thread.
+
+The engine calls `progress` from the worker thread or from its own helper
+thread (the DuckDB progress poller). Emitting a signal of this QThread object
+(which lives in the GUI thread) from either is safe: Qt queues the call to
+the GUI-thread slots connected to it. Connect only bound methods of
+GUI-thread objects, never lambdas.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+
+from ..definitions.model import DefinitionSet
+from ..engine.progress import CancelToken, ProgressEvent
+
+log = logging.getLogger(__name__)
+
+PROGRESS_INTERVAL = 0.05  # seconds between two "progress" events of one stage
+CRASH_MESSAGE = ("The check stopped because of a problem in the app, not in your files. "
+                 "Your files were not changed. Please try again; if it happens again, "
+                 "send the details to the NA-ACCORD help desk.")
+
+
+def new_scratch_dir(root: Path) -> Path:
+    """A fresh private folder for one run (the store's ScratchManager will replace this)."""
+    root.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix="run-", dir=root))
+
+
+def remove_scratch_dir(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def redacted_traceback(exc: BaseException) -> str:
+    """Where it failed, without the exception's message (it may quote cell values)."""
+    frames = "".join(traceback.format_tb(exc.__traceback__))
+    return f"{frames}{type(exc).__module__}.{type(exc).__qualname__}"
+
+
+class CheckWorker(QThread):
+    """One run of `check(files, definitions, options, progress, cancel)`.
+
+    Emits `progressed(ProgressEvent)` while it runs, then exactly one of
+    `succeeded(SubmissionResult)` or `crashed(message, details)`, then
+    QThread's own `finished`.
+    """
+
+    progressed = Signal(object)
+    succeeded = Signal(object)
+    crashed = Signal(str, str)
+
+    def __init__(self, check: Callable, files: list, definitions: DefinitionSet, options, parent=None) -> None:
+        super().__init__(parent)
+        self._check = check
+        self._files = files
+        self._definitions = definitions
+        self.options = options
+        self.cancel_token = CancelToken()
+        self._last_progress: dict[tuple[str, str], float] = {}
+        self._lock = threading.Lock()
+
+    def cancel(self) -> None:
+        self.cancel_token.cancel()
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self.cancel_token.cancelled
+
+    def run(self) -> None:
+        try:
+            result = self._check(self._files, self._definitions, self.options, self._report, self.cancel_token)
+        except Exception as exc:  # noqa: BLE001 - every failure must reach the user as a dialog
+            log.error("The check stopped unexpectedly:\n%s", redacted_traceback(exc))
+            self.crashed.emit(CRASH_MESSAGE, "".join(traceback.format_exception(exc)))
+        else:
+            self.succeeded.emit(result)
+        finally:
+            remove_scratch_dir(self.options.scratch_dir)
+
+    def _report(self, event: ProgressEvent) -> None:
+        if event.kind == "progress":
+            key = (event.file, event.stage)
+            now = time.monotonic()
+            with self._lock:
+                if now - self._last_progress.get(key, 0.0) < PROGRESS_INTERVAL:
+                    return
+                self._last_progress[key] = now
+        self.progressed.emit(event)
