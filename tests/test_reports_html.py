@@ -1,0 +1,195 @@
+"""The HTML report: valid, self-contained, escaped, with the right verdicts and
+counts; the shareable variant leaks none of the planted IDs or values."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from naaccord_desktop.definitions import load_bundled
+from naaccord_desktop.engine.result import Finding
+from naaccord_desktop.reports.html import render_html, write_html
+from naaccord_desktop.reports.shareable import TITLE, pseudonym
+from test_reports_sample import SCRIPT, SENTINEL_IDS, SENTINEL_VALUES, sample_result
+
+KEY = b"test-key-0123456789abcdef0123456"
+VOID = {"meta", "br", "hr", "img", "input", "link", "rect", "line"}
+
+
+class Page(HTMLParser):
+    """Collects tags, text and attributes, and checks that tags nest properly."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str]] = []
+        self.text: list[str] = []
+        self.open: list[str] = []
+        self.cells: list[list[str]] = []
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs += [(k, v or "") for k, v in attrs]
+        if tag == "tr":
+            self._row = []
+        elif tag in ("td", "th"):
+            self._cell = []
+        if tag not in VOID:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs += [(k, v or "") for k, v in attrs]
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        assert self.open and self.open[-1] == tag, f"</{tag}> closes <{self.open[-1:]}>"
+        self.open.pop()
+        if tag in ("td", "th") and self._row is not None:
+            self._row.append("".join(self._cell or []).strip())
+            self._cell = None
+        elif tag == "tr":
+            self.cells.append(self._row or [])
+            self._row = None
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+
+    @property
+    def words(self) -> str:
+        return " ".join(" ".join(self.text).split())
+
+    def row(self, first_cell: str) -> list[str]:
+        return next(r for r in self.cells if r and r[0] == first_cell)
+
+
+@pytest.fixture(scope="module")
+def definitions():
+    return load_bundled()
+
+
+def test_full_report_is_well_formed_and_self_contained(definitions):
+    text = render_html(sample_result(), definitions=definitions)
+    page = Page(text)
+    assert page.open == []  # every tag closed
+    assert text.startswith("<!DOCTYPE html>")
+    assert "script" not in page.tags and "link" not in page.tags and "img" not in page.tags
+    for name, value in page.attrs:  # nothing loads from elsewhere
+        assert not (name in ("src", "href") and not value.startswith("#")), (name, value)
+    assert page.tags.count("svg") >= 4  # charts are drawn inline
+
+
+def test_full_report_states_verdicts_and_counts(definitions):
+    result = sample_result()
+    page = Page(render_html(result, definitions=definitions))
+    assert "Blocked: 1 file would be rejected by the depot" in page.words
+    assert "1 finding that block the upload, 3 errors, 3 warnings" in page.words
+    for f in result.files:
+        name = f.path.rsplit("/", 1)[-1]
+        c = f.counts_by_severity()
+        row = page.row(name)
+        assert row[2] == f"{f.rows:,}"
+        assert row[3] == {"blocked": "Blocked", "ready": "Ready to upload", "clean": "Clean"}[f.verdict]
+        assert row[4:7] == [str(c["blocker"]), str(c["error"]), str(c["warning"])]
+    assert "Laboratory result" in page.words  # the table title from the definitions
+    assert "50 rows" in page.words and "first 4 of 50 shown" in page.words
+
+
+def test_full_report_shows_ids_and_values_escaped(definitions):
+    text = render_html(sample_result(), definitions=definitions)
+    page = Page(text)
+    for planted in SENTINEL_IDS + SENTINEL_VALUES:
+        assert planted in page.words, planted
+    assert SCRIPT not in text  # present only as escaped text
+    assert "SNTL-VAL-0999/99" in page.row("56")[1]  # line and value side by side
+
+
+def test_full_report_provenance(definitions):
+    result = sample_result()
+    page = Page(render_html(result, definitions=definitions,
+                            options={"Memory limit": "2GB"}))
+    words = page.words
+    for fact in ("App version 0.1.0", "Definitions version 2025.1", "Cohort CNICS",
+                 "Run time 7.4 s", "Memory limit 2GB"):
+        assert fact in words, fact
+    for f in result.files:
+        assert f.sha256 in words
+
+
+def test_shareable_report_contains_no_ids_or_values(definitions):
+    result = sample_result()
+    text = render_html(result, shareable=True, key=KEY, definitions=definitions)
+    page = Page(text)
+    assert page.open == []
+    assert TITLE in page.words
+    lowered = text.lower()
+    for planted in SENTINEL_IDS + SENTINEL_VALUES + ["2020-05-19", "/data/cohort", " TDF"]:
+        assert planted.lower() not in lowered, planted
+    assert "SNTL" not in text.upper()
+    for planted in SENTINEL_IDS:
+        assert pseudonym(KEY, planted) in page.words
+    # counts, lines and rule names stay
+    assert "unknown patient" in page.words and "first 4 of 50 shown" in page.words
+    assert "12, 88, 140, 301" in page.words
+    # allowed values come from the definitions and may be charted; others are only counted
+    assert "Male" in page.words
+    assert "2 values outside the allowed list (3 rows; not shown here)" in page.words
+
+
+def test_shareable_scrubs_values_inside_engine_messages(definitions):
+    page = Page(render_html(sample_result(), shareable=True, key=KEY, definitions=definitions))
+    assert "e.g. line 56: [value removed]" in page.words
+    assert "appears on 2 lines" in page.words and pseudonym(KEY, SENTINEL_IDS[2]) in page.words
+
+
+def test_full_report_with_key_pairs_ids_with_pseudonyms(definitions):
+    page = Page(render_html(sample_result(), key=KEY, definitions=definitions))
+    row = page.row(SENTINEL_IDS[0])
+    assert row[1] == pseudonym(KEY, SENTINEL_IDS[0])
+
+
+def test_shareable_needs_a_key():
+    with pytest.raises(ValueError, match="key"):
+        render_html(sample_result(), shareable=True)
+
+
+def test_shareable_without_definitions_charts_no_values():
+    text = render_html(sample_result(), shareable=True, key=KEY)
+    assert ">Male<" not in text and ">Hemoglobin<" not in text
+
+
+def test_pseudonyms_are_stable_and_keyed():
+    assert pseudonym(KEY, "P001") == pseudonym(KEY, " P001 ")
+    assert pseudonym(KEY, "P001") != pseudonym(KEY, "P002")
+    assert pseudonym(KEY, "P001") != pseudonym(b"another key", "P001")
+
+
+def test_write_html_writes_utf8_file(tmp_path, definitions):
+    out = write_html(sample_result(), tmp_path / "report.html", definitions=definitions)
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_any_engine_text_stays_text(message, value):
+    result = sample_result()
+    result.files[0].findings.append(Finding("enum.invalid", "error", value or None, 1, [3],
+                                            message, fix=value, values=[value], hint=message))
+    result.files[0].summaries["birthSex"].top_values.append([value, 1])
+    for shareable in (False, True):
+        page = Page(render_html(result, shareable=shareable, key=KEY))
+        assert page.open == []
+        assert "script" not in page.tags
+        if not shareable and value.strip():
+            assert " ".join(value.split()) in page.words
