@@ -167,6 +167,13 @@ def parse_record(lines: list[bytes], i: int, delim: bytes, quote: bytes, sep: by
         pos += 1
 
 
+def _fine_record(delim: bytes, quote: bytes, fields: int) -> re.Pattern:
+    """A one-line record of exactly `fields` values whose quotes are all well placed."""
+    d, q = re.escape(delim), re.escape(quote)
+    value = rb"(?:%s[^%s]*(?:%s%s[^%s]*)*%s|[^%s%s]*)" % (q, q, q, q, q, q, d, q)
+    return re.compile(value + rb"(?:%s%s){%d}" % (d, value, fields - 1))
+
+
 def quote_all(values: list[bytes], delim: bytes, quote: bytes) -> bytes:
     return delim.join(quote + v.replace(quote, quote + quote) + quote for v in values)
 
@@ -237,6 +244,7 @@ class _Scanner:
             rep.header = values
             rep.header_line = first + i
             self.expected_delims = len(values) - 1
+            self._fine = _fine_record(self.delim, self.quote, len(values))
             if self.out is not None:
                 self.out.write(quote_all(values, self.delim, self.quote))
                 self.out.write(b"\n")
@@ -249,10 +257,14 @@ class _Scanner:
         tallies = rep.tallies
         n = len(lines)
         counts = list(map(bytes.count, lines, repeat(delim)))
-        odd = set(compress(range(start, n), map(operator.ne, counts[start:], repeat(exp))))
-        odd.update(compress(range(start, n), map(operator.contains, lines[start:], repeat(quote))))
+        odd = set(compress(range(n), map(operator.ne, counts, repeat(exp))))
+        quoted = list(compress(range(n), map(operator.contains, lines, repeat(quote))))
+        if quoted:
+            fine = compress(quoted, map(self._fine.fullmatch, map(lines.__getitem__, quoted)))
+            odd.update(quoted)
+            odd.difference_update(fine)
         if exp == 0:
-            odd.update(compress(range(start, n), map(operator.not_, lines[start:])))
+            odd.update(compress(range(n), map(operator.not_, lines)))
         pos = start
         for i in sorted(odd):
             if i < pos:
