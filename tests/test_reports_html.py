@@ -12,10 +12,12 @@ from hypothesis import strategies as st
 from naaccord_desktop.definitions import load_bundled
 from naaccord_desktop.engine.result import Finding
 from naaccord_desktop.reports.html import render_html, write_html
-from naaccord_desktop.reports.shareable import TITLE, pseudonym
+from naaccord_desktop.reports.shareable import TITLE
+from naaccord_desktop.store.secrets import Secrets
 from test_reports_sample import SCRIPT, SENTINEL_IDS, SENTINEL_VALUES, sample_result
 
-KEY = b"test-key-0123456789abcdef0123456"
+KEY = bytes(range(32))
+PSEUDONYM = Secrets(KEY, remembered=False, backend=None, status="").pseudonym
 VOID = {"meta", "br", "hr", "img", "input", "link", "rect", "line"}
 
 
@@ -128,7 +130,7 @@ def test_full_report_provenance(definitions):
 
 def test_shareable_report_contains_no_ids_or_values(definitions):
     result = sample_result()
-    text = render_html(result, shareable=True, key=KEY, definitions=definitions)
+    text = render_html(result, shareable=True, pseudonym=PSEUDONYM, definitions=definitions)
     page = Page(text)
     assert page.open == []
     assert TITLE in page.words
@@ -137,7 +139,7 @@ def test_shareable_report_contains_no_ids_or_values(definitions):
         assert planted.lower() not in lowered, planted
     assert "SNTL" not in text.upper()
     for planted in SENTINEL_IDS:
-        assert pseudonym(KEY, planted) in page.words
+        assert PSEUDONYM(planted) in page.words
     # counts, lines and rule names stay
     assert "unknown patient" in page.words and "first 4 of 50 shown" in page.words
     assert "12, 88, 140, 301" in page.words
@@ -147,31 +149,26 @@ def test_shareable_report_contains_no_ids_or_values(definitions):
 
 
 def test_shareable_scrubs_values_inside_engine_messages(definitions):
-    page = Page(render_html(sample_result(), shareable=True, key=KEY, definitions=definitions))
+    page = Page(render_html(sample_result(), shareable=True, pseudonym=PSEUDONYM,
+                            definitions=definitions))
     assert "e.g. line 56: [value removed]" in page.words
-    assert "appears on 2 lines" in page.words and pseudonym(KEY, SENTINEL_IDS[2]) in page.words
+    assert "appears on 2 lines" in page.words and PSEUDONYM(SENTINEL_IDS[2]) in page.words
 
 
 def test_full_report_with_key_pairs_ids_with_pseudonyms(definitions):
-    page = Page(render_html(sample_result(), key=KEY, definitions=definitions))
+    page = Page(render_html(sample_result(), pseudonym=PSEUDONYM, definitions=definitions))
     row = page.row(SENTINEL_IDS[0])
-    assert row[1] == pseudonym(KEY, SENTINEL_IDS[0])
+    assert row[1] == PSEUDONYM(SENTINEL_IDS[0])
 
 
-def test_shareable_needs_a_key():
-    with pytest.raises(ValueError, match="key"):
+def test_shareable_needs_the_pseudonym_function():
+    with pytest.raises(ValueError, match="pseudonym"):
         render_html(sample_result(), shareable=True)
 
 
 def test_shareable_without_definitions_charts_no_values():
-    text = render_html(sample_result(), shareable=True, key=KEY)
+    text = render_html(sample_result(), shareable=True, pseudonym=PSEUDONYM)
     assert ">Male<" not in text and ">Hemoglobin<" not in text
-
-
-def test_pseudonyms_are_stable_and_keyed():
-    assert pseudonym(KEY, "P001") == pseudonym(KEY, " P001 ")
-    assert pseudonym(KEY, "P001") != pseudonym(KEY, "P002")
-    assert pseudonym(KEY, "P001") != pseudonym(b"another key", "P001")
 
 
 def test_write_html_writes_utf8_file(tmp_path, definitions):
@@ -188,7 +185,7 @@ def test_any_engine_text_stays_text(message, value):
                                             message, fix=value, values=[value], hint=message))
     result.files[0].summaries["birthSex"].top_values.append([value, 1])
     for shareable in (False, True):
-        page = Page(render_html(result, shareable=shareable, key=KEY))
+        page = Page(render_html(result, shareable=shareable, pseudonym=PSEUDONYM))
         assert page.open == []
         assert "script" not in page.tags
         if not shareable and value.strip():

@@ -11,13 +11,13 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePath
 
 from ..definitions.model import DefinitionSet
 from ..engine.codes import CODES
 from ..engine.result import FileResult, Finding, IdCount, SubmissionResult, VariableSummary
-from .shareable import SAFE_FILE_INFO, TITLE, Redactor, pseudonym
+from .shareable import SAFE_FILE_INFO, TITLE, Redactor
 
 SEVERITY_LABEL = {"blocker": "Blocks upload", "error": "Error", "warning": "Warning"}
 SEVERITY_MARK = {"blocker": "⛔", "error": "✖", "warning": "⚠"}
@@ -26,11 +26,14 @@ MONTHS_SHOWN = 120  # longer date ranges are drawn per year
 INFO_LABEL = {"bom": "Byte order mark (BOM)", "header": "Header"}
 
 
+Pseudonym = Callable[[str], str]
+
+
 def write_html(result: SubmissionResult, path: Path, *, shareable: bool = False,
-               key: bytes | None = None, definitions: DefinitionSet | None = None,
+               pseudonym: Pseudonym | None = None, definitions: DefinitionSet | None = None,
                options: Mapping[str, str] | None = None) -> Path:
     """Write the report to `path` (replaced whole, never left half-written)."""
-    text = render_html(result, shareable=shareable, key=key, definitions=definitions,
+    text = render_html(result, shareable=shareable, pseudonym=pseudonym, definitions=definitions,
                        options=options)
     path = Path(path)
     partial = path.with_name(path.name + ".partial")
@@ -39,18 +42,23 @@ def write_html(result: SubmissionResult, path: Path, *, shareable: bool = False,
     return path
 
 
-def render_html(result: SubmissionResult, *, shareable: bool = False, key: bytes | None = None,
-                definitions: DefinitionSet | None = None,
+def render_html(result: SubmissionResult, *, shareable: bool = False,
+                pseudonym: Pseudonym | None = None, definitions: DefinitionSet | None = None,
                 options: Mapping[str, str] | None = None) -> str:
-    """The report as one HTML document. `shareable` needs `key`; `definitions`
-    gives table titles and, in the shareable report, the allowed values that may
-    be charted (they come from the published definitions, not from the data)."""
+    """The report as one HTML document.
+
+    `pseudonym` (the install's Secrets.pseudonym) is required for the shareable
+    report; given to the full report, it adds a Pseudonym column next to each ID
+    so both reports can be matched. `definitions` gives table titles and, in the
+    shareable report, the allowed values that may be charted (they come from the
+    published definitions, not from the data). `options` are shown as provenance.
+    """
     redactor = None
     if shareable:
-        if key is None:
-            raise ValueError("The shareable report needs the pseudonym key of this computer.")
-        redactor = Redactor(result, key, _all_allowed_values(definitions))
-    return _Report(result, redactor, key, definitions, options or {}).document()
+        if pseudonym is None:
+            raise ValueError("The shareable report needs the pseudonym function of this install.")
+        redactor = Redactor(result, pseudonym, _all_allowed_values(definitions))
+    return _Report(result, redactor, pseudonym, definitions, options or {}).document()
 
 
 def _all_allowed_values(definitions: DefinitionSet | None) -> list[str]:
@@ -68,11 +76,12 @@ def n(value) -> str:
 
 
 class _Report:
-    def __init__(self, result: SubmissionResult, redactor: Redactor | None, key: bytes | None,
-                 definitions: DefinitionSet | None, options: Mapping[str, str]):
+    def __init__(self, result: SubmissionResult, redactor: Redactor | None,
+                 pseudonym: Pseudonym | None, definitions: DefinitionSet | None,
+                 options: Mapping[str, str]):
         self.result = result
         self.redactor = redactor
-        self.key = key
+        self.pseudonym = pseudonym
         self.definitions = definitions
         self.options = options
 
@@ -242,10 +251,10 @@ class _Report:
         return "".join(parts)
 
     def id_table(self, caption: str, ids: list[IdCount]) -> str:
-        both = self.key is not None and not self.shareable  # lets the two reports be matched
+        both = self.pseudonym is not None and not self.shareable  # matches the two reports
         rows = "".join(
             f"<tr><td><code>{self.patient_id(i.id)}</code></td>"
-            + (f"<td><code>{e(pseudonym(self.key, i.id))}</code></td>" if both else "")
+            + (f"<td><code>{e(self.pseudonym(i.id.strip()))}</code></td>" if both else "")
             + f"<td class=num>{n(i.count)}</td>"
             f"<td>{', '.join(f'{ln:,}' for ln in i.lines)}</td></tr>" for i in ids)
         head = "<th>Patient ID</th>" + ("<th>Pseudonym</th>" if both else "")

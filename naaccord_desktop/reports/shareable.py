@@ -1,6 +1,10 @@
 """What the shareable report may show: patient IDs as keyed pseudonyms, and no
 cell values anywhere, including inside the engine's plain-language messages.
 
+The pseudonym function is the caller's: the install's
+`naaccord_desktop.store.secrets.Secrets.pseudonym`, so that a pseudonym means
+the same patient in every report and in the run history of this computer.
+
 The full report renders text as is; the shareable one passes every piece of
 engine text through `Redactor.scrub`, which replaces each patient ID the result
 knows with its pseudonym and each cell value it knows with "[value removed]".
@@ -8,10 +12,8 @@ knows with its pseudonym and each cell value it knows with "[value removed]".
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..engine.result import SubmissionResult
 
@@ -22,19 +24,12 @@ REMOVED = "[value removed]"
 SAFE_FILE_INFO = ("encoding", "bom", "delimiter", "quote", "line_endings", "columns")
 
 
-def pseudonym(key: bytes, patient_id: str) -> str:
-    """A stable stand-in for a patient ID: the same ID and key give the same text."""
-    digest = hmac.new(key, patient_id.strip().encode("utf-8"), hashlib.sha256).hexdigest()
-    return "ID-" + digest[:12]
-
-
 class Redactor:
     """Scrubs the patient IDs and cell values held by one result out of any text."""
 
-    def __init__(self, result: SubmissionResult, key: bytes, allowed_values: Iterable[str] = ()):
-        if not key:
-            raise ValueError("The shareable report needs the pseudonym key of this computer.")
-        self._key = key
+    def __init__(self, result: SubmissionResult, pseudonym: Callable[[str], str],
+                 allowed_values: Iterable[str] = ()):
+        self._pseudonym = pseudonym
         ids = set(_patient_ids(result))
         allowed = {v.strip().casefold() for v in allowed_values}
         values = {v for v in _cell_values(result) if v.casefold() not in allowed} - ids
@@ -42,7 +37,7 @@ class Redactor:
         self._pattern = _alternation(ids | values)
 
     def patient_id(self, patient_id: str) -> str:
-        return pseudonym(self._key, patient_id)
+        return self._pseudonym(patient_id.strip())
 
     def scrub(self, text: str) -> str:
         if not text or self._pattern is None:
