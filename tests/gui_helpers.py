@@ -158,7 +158,7 @@ class FakeEngine:
             reason = FALLBACK_WORDS
             progress(ProgressEvent(file, "path", stages=FAKE_DIAGNOSTIC, message=reason))
             stages = FAKE_DIAGNOSTIC
-        for stage in stages[1:] if not reason else stages:
+        for stage in stages:
             self._stage(file, stage, progress, cancel, hold=self.hold and stage.key == "rules")
         result = blocked_result(file) if table == "laboratory" else clean_result(file)
         result.table = table

@@ -108,4 +108,4 @@ def test_patient_ids_and_file_tabs(qtbot):
     assert values["Delimiter:"] == "comma" and values["Line endings:"] == "Unix (LF)"
     assert values["Rows:"] == "1,000"
     view.set_result(None, None)
-    assert view.banner.headline.text() == "Not checked yet" and not view.tabs.isEnabled()
+    assert view.banner.headline.text() == "Not checked yet" and not view.tabs.isVisibleTo(view)

@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
         self.file_header.setFont(header_font)
         self.file_header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.check_file_button = self._button("Check this file", self.check_file_action, "Check this file")
-        self.stop_button = self._button("Stop", self.stop_action, "Stop checking")
+        self.stop_button = self._button("Stop checking", self.stop_action, "Stop checking")
         file_bar = QHBoxLayout()
         file_bar.addWidget(self.file_header, 1)
         file_bar.addWidget(self.stop_button)
@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
 
     def _selection_changed(self, *_args) -> None:
         key = self.list.current_key()
-        if key is None:
+        if key not in self.steppers:  # none selected, or the list is still being filled
             return
         entry = self.list.entries[key]
         self.file_header.setText(f"{entry.path.name}  ·  {entry.table or 'no table type yet'}  ·  "
@@ -368,7 +368,9 @@ class MainWindow(QMainWindow):
         log.info("Check started: %d files", len(files))
         self.worker.start()
         self.tick_timer.start()
-        self.statusBar().showMessage(f"Checking {len(files)} file{'s' if len(files) != 1 else ''}…")
+        checking = f"Checking {len(files)} file{'s' if len(files) != 1 else ''}…"
+        self.statusBar().showMessage(checking)
+        self.submission_banner.show_verdict("neutral", checking, "You can keep working; “Stop” ends the check.")
         self._selection_changed()
         self._show_held()
 

@@ -74,8 +74,8 @@ class StageRow:
 
     def apply(self, event: ProgressEvent) -> None:
         state = EVENT_STATES[event.kind]
-        if state == "running" and self.started_at is None:
-            self.started_at = time.monotonic() - event.seconds
+        if state == "running" and (event.seconds or self.started_at is None):
+            self.started_at = time.monotonic() - event.seconds  # the engine's clock wins
         self.state = state
         if event.fraction is not None:
             self.fraction = max(0.0, min(1.0, event.fraction))

@@ -43,7 +43,8 @@ def remove_scratch_dir(folder: Path) -> None:
 
 def redacted_traceback(exc: BaseException) -> str:
     """Where it failed, without the exception's message (it may quote cell values)."""
-    frames = "".join(traceback.format_tb(exc.__traceback__))
+    frames = "".join(f"  {Path(f.filename).name}:{f.lineno} in {f.name}\n"
+                     for f in traceback.extract_tb(exc.__traceback__))
     return f"{frames}{type(exc).__module__}.{type(exc).__qualname__}"
 
 

@@ -32,6 +32,7 @@ class FileResultsView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
+        layout.addStretch(0)
         self.result: FileResult | None = None
         self.set_result(None, None)
 
@@ -44,9 +45,9 @@ class FileResultsView(QWidget):
             self.variables.set_summaries(None)
             self.patient_ids.set_ids(None)
             self.file_info.set_result(None)
-            self.tabs.setEnabled(False)
+            self.tabs.hide()
             return
-        self.tabs.setEnabled(True)
+        self.tabs.show()
         self.banner.show_verdict(result.verdict, file_headline(result), note or advice(result.verdict))
         self.findings.set_findings(result.findings, table)
         self.variables.set_summaries(result.summaries)

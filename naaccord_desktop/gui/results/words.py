@@ -51,6 +51,8 @@ def file_headline(result: FileResult) -> str:
 def submission_verdict(results: list[FileResult], files_total: int, stopped: bool) -> tuple[str, str, str]:
     """(verdict, headline, advice) for the whole submission from its files' latest results."""
     if not results:
+        if stopped:
+            return "neutral", "Check stopped", "No file was finished, so the results are incomplete. Press “Check all” to start again."
         return "neutral", "Not checked yet", ""
     verdict = worst(r.verdict for r in results)
     missing = files_total - len(results)
@@ -63,7 +65,9 @@ def submission_verdict(results: list[FileResult], files_total: int, stopped: boo
         text = f"Blocked: {plural(len(blocked), 'file')} of {files_total} cannot be uploaded yet ({names})"
     else:
         text = headline([f for r in results for f in r.findings])
-    return verdict, text, (advice(verdict) + note).strip()
+    detail = "The depot will reject this upload. Select a blocked file to see what to fix." if blocked \
+        else advice(verdict)
+    return verdict, text, (detail + note).strip()
 
 
 def _continue_sentence(text: str) -> str:

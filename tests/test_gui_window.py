@@ -1,0 +1,154 @@
+"""The main window driven end to end with a stand-in engine that speaks the
+pipeline's progress protocol (threads, cancel, fallback, crash)."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox
+
+from gui_helpers import FALLBACK_WORDS, FakeEngine, make_window, no_dangling, screenshot, write_submission
+
+__all__ = ["no_dangling"]  # the fixture, used by name below
+
+
+def run_and_wait(qtbot, window, start):
+    with qtbot.waitSignal(window.run_finished, timeout=10_000):
+        start()
+
+
+def test_empty_window_invites_files(qtbot, tmp_path, no_dangling):
+    window = make_window(qtbot, tmp_path, FakeEngine())
+    window.show()
+    assert window.right.currentIndex() == 0
+    assert not window.check_all_button.isEnabled()
+    assert window.add_files_action.shortcut().toString() == "Ctrl+O"
+    assert [a.text() for a in window.file_menu.actions() if a.text()][-1] == "&Quit"
+    screenshot(window, "window-empty")
+
+
+def test_check_all_shows_results_and_verdicts(qtbot, tmp_path, no_dangling):
+    engine = FakeEngine()
+    window = make_window(qtbot, tmp_path, engine)
+    window.show()
+    window.add_paths([tmp_path / "in"] if write_submission(tmp_path / "in") else [])
+    assert [e.table for e in window.list.entries.values()] == ["laboratory", "patient"]
+    run_and_wait(qtbot, window, window.check_all)
+    states = {e.path.name: e.state for e in window.list.entries.values()}
+    assert states == {"laboratory.csv": "blocked", "patient.csv": "clean"}
+    assert window.submission_banner.headline.text() == \
+        "Blocked: 1 file of 2 cannot be uploaded yet (laboratory.csv)"
+    window.list.setCurrentItem(window.list.item_for(str(tmp_path / "in" / "laboratory.csv")))
+    assert window.results_view.findings.model.rowCount() == 3
+    assert window.steppers[window.list.current_key()].states() == {"inspect": "done", "load": "done",
+                                                                    "rules": "done"}
+    assert window.running is False and window.check_all_button.isEnabled()
+    assert not any(p.exists() for p in engine.scratch_seen)  # scratch wiped when the run ended
+    assert window.settings.value("last_folder") == str(tmp_path / "in")
+    screenshot(window, "window-blocked")
+
+
+def test_a_ragged_file_falls_back_to_the_diagnostic_path(qtbot, tmp_path, no_dangling):
+    window = make_window(qtbot, tmp_path, FakeEngine())
+    window.show()
+    window.add_paths(write_submission(tmp_path, ["patient_ragged.csv"]))
+    key = window.list.current_key()
+    window.list.entries[key].table = "patient"
+    run_and_wait(qtbot, window, window.check_all)
+    stepper = window.steppers[key]
+    assert list(stepper.rows) == ["structure", "rules"]
+    assert stepper.reason.text() == FALLBACK_WORDS
+    assert window.results_view.result.path_taken == "diagnostic"
+
+
+def test_cancel_mid_run_keeps_what_finished(qtbot, tmp_path, no_dangling):
+    engine = FakeEngine(hold=True)
+    window = make_window(qtbot, tmp_path, engine)
+    window.show()
+    window.add_paths(write_submission(tmp_path))
+    window.check_all()
+    held = window.steppers[str(tmp_path / "patient.csv")]
+    qtbot.waitUntil(lambda: held.states().get("rules") == "running", timeout=5000)
+    assert window.stop_button.isVisible() and not window.check_all_button.isEnabled()
+    screenshot(window, "window-running")
+    with qtbot.waitSignal(window.run_finished, timeout=1000):  # Cancel answers within a second
+        window.stop_button.click()
+    states = {e.path.name: e.state for e in window.list.entries.values()}
+    assert states == {"patient.csv": "cancelled", "laboratory.csv": "cancelled"}
+    assert held.states() == {"inspect": "done", "load": "done", "rules": "cancelled"}
+    never_reached = window.steppers[str(tmp_path / "laboratory.csv")]
+    assert never_reached.rows == {} and "not reached" in never_reached.placeholder.text()
+    assert "incomplete" in window.submission_banner.detail.text()
+    assert not any(p.exists() for p in engine.scratch_seen)
+
+
+def test_close_mid_run_asks_then_cancels_and_joins(qtbot, tmp_path, no_dangling, monkeypatch):
+    engine = FakeEngine(hold=True)
+    window = make_window(qtbot, tmp_path, engine)
+    window.show()
+    window.add_paths(write_submission(tmp_path))
+    window.check_all()
+    assert engine.started.wait(5)
+    monkeypatch.setattr(window, "confirm_stop", lambda: False)
+    window.close()
+    assert window.isVisible() and window.running  # "No" keeps the run going
+    monkeypatch.setattr(window, "confirm_stop", lambda: True)
+    worker = window.worker
+    window.close()
+    assert not window.isVisible() and window.worker is None
+    assert worker.isFinished()
+    assert not any(p.exists() for p in engine.scratch_seen)
+    assert window.settings.value("window/geometry") is not None
+
+
+def test_engine_crash_becomes_a_dialog_with_details_and_a_log_entry(qtbot, tmp_path, no_dangling, caplog):
+    window = make_window(qtbot, tmp_path, FakeEngine(explode=True))
+    window.show()
+    window.add_paths(write_submission(tmp_path, ["patient.csv"]))
+    with caplog.at_level(logging.ERROR):
+        run_and_wait(qtbot, window, window.check_all)
+    box = window.error_box
+    assert box is not None and box.isVisible()
+    assert "not in your files" in box.text() and "Traceback" not in box.text()
+    assert "RuntimeError" in box.detailedText()
+    assert "RuntimeError" in caplog.text and "P-123" not in caplog.text  # no cell values in the log
+    assert next(iter(window.list.entries.values())).state == "failed"
+    screenshot(box, "error-dialog")
+    box.done(QMessageBox.StandardButton.Close)
+
+
+def test_files_need_a_table_type_before_checking(qtbot, tmp_path, no_dangling):
+    window = make_window(qtbot, tmp_path, FakeEngine())
+    window.add_paths(write_submission(tmp_path, ["mystery.csv"]))
+    window.check_all()
+    assert not window.running
+    assert window.submission_banner.headline.text() == "Choose a table type first"
+    assert "mystery.csv" in window.submission_banner.detail.text()
+
+
+def test_drop_files_and_remove(qtbot, tmp_path, no_dangling):
+    window = make_window(qtbot, tmp_path, FakeEngine())
+    window.show()
+    paths = write_submission(tmp_path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    viewport = window.list
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                      Qt.KeyboardModifier.NoModifier)
+    viewport.dropEvent(drop)
+    assert len(window.list.entries) == 2
+    window.remove_action.trigger()
+    assert len(window.list.entries) == 1 and len(window.steppers) == 1
+
+
+def test_geometry_and_cohort_are_remembered(qtbot, tmp_path, no_dangling):
+    window = make_window(qtbot, tmp_path, FakeEngine())
+    window.show()
+    window.resize(700, 500)
+    window.cohort_box.setCurrentIndex(window.cohort_box.findData("CNICS"))
+    window.close()
+    again = make_window(qtbot, tmp_path, FakeEngine())
+    assert (again.width(), again.height()) == (700, 500)
+    assert again.cohort_box.currentData() == "CNICS"
