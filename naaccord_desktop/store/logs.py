@@ -28,7 +28,7 @@ _handlers: list[logging.Handler] = []
 
 
 def setup_logging(paths: AppPaths | None = None, *, console: bool = False) -> Path:
-    """Send the app's log records to the rotating file (once per process).
+    """Send the app's log records to the rotating file (a second call replaces the first).
 
     `console` adds stderr output when it exists (a windowed frozen app on
     Windows has no stderr).
@@ -37,10 +37,7 @@ def setup_logging(paths: AppPaths | None = None, *, console: bool = False) -> Pa
     folder = (paths or app_paths()).logs
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_FILE
-    _create_private(path)
-    _handlers.append(
-        logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
-    )
+    _handlers.append(_PrivateRotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"))
     if console and sys.stderr is not None:
         _handlers.append(logging.StreamHandler(sys.stderr))
     root = logging.getLogger()
@@ -68,6 +65,9 @@ def log_folder(paths: AppPaths | None = None) -> Path:
     return folder
 
 
-def _create_private(path: Path) -> None:
-    if not path.exists():
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Creates each log file readable by the user only (mode 0600)."""
+
+    def _open(self):
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)  # noqa: SIM115 - the handler owns it
