@@ -1,0 +1,145 @@
+"""The plain words of every finding: what is wrong and how to fix it.
+
+Messages never quote cell values (those travel in `Finding.values`, which
+the shareable exports leave out)."""
+
+from __future__ import annotations
+
+from .codes import CODES
+
+
+def severity(code: str) -> str:
+    return CODES[code].severity
+
+
+def header(code: str, column: str, spelled: str | None) -> tuple[str, str]:
+    texts = {
+        "header.no_patient_id": (
+            "The header has no cohortPatientId column, so the depot cannot tell whose rows these are.",
+            "Name the patient ID column exactly cohortPatientId in the first line of the file.",
+        ),
+        "header.missing_column": (
+            f"The column {column} is missing from the header.",
+            f"Add a {column} column (it may be empty where the definition allows it).",
+        ),
+        "header.extra_column": (
+            f"The column {column} is not part of this table's definition; it will not be checked.",
+            "Remove the column, or check that the table type is right.",
+        ),
+        "header.case_mismatch": (
+            f"The column {column} is written differently in the header ({spelled!r}).",
+            f"Write the column name exactly as {column}.",
+        ),
+        "header.duplicate_column": (
+            f"The column name {column} appears more than once in the header; only the first is checked.",
+            "Give every column its own name, or remove the copy.",
+        ),
+    }
+    return texts[code]
+
+
+def structure(code: str, expected: int) -> tuple[str, str]:
+    texts = {
+        "structure.too_many_fields": (
+            f"Some lines have more values than the header's {expected} columns.",
+            "Look for an extra delimiter or a value with a comma that is not in quotes.",
+        ),
+        "structure.too_few_fields": (
+            f"Some lines have fewer values than the header's {expected} columns.",
+            "Look for missing delimiters or lines cut in two.",
+        ),
+        "structure.unclosed_quote": (
+            "A quote opens a value and is never closed, so the rest of the file reads as one value.",
+            "Close the quote, or remove it if the value needs none.",
+        ),
+        "structure.stray_quote": (
+            "A quote stands in the wrong place inside a value.",
+            'Put the whole value in quotes and double any quote inside it ("").',
+        ),
+    }
+    return texts[code]
+
+
+def encoding(line: int) -> tuple[str, str]:
+    return (
+        f"The file is not saved as UTF-8 (first unexpected byte on line {line}); "
+        "it was read as Latin-1 for this check, but the depot rejects it.",
+        "Save the file again as 'CSV UTF-8' (Excel) or with UTF-8 encoding.",
+    )
+
+
+def value(code: str, column: str, detail: str = "") -> tuple[str, str]:
+    texts = {
+        "value.missing": (
+            f"{column} is empty where a value is required.",
+            f"Fill in {column} on these lines.",
+        ),
+        "value.whitespace": (
+            f"Values in {column} have spaces before or after them.",
+            "Remove the leading and trailing spaces.",
+        ),
+        "enum.invalid": (
+            f"{column} has values that are not in the allowed list ({detail}).",
+            f"Use one of the allowed values for {column}.",
+        ),
+        "enum.case": (
+            f"{column} has allowed values written with different capitals or spaces.",
+            f"Write them exactly as listed ({detail}).",
+        ),
+        "date.invalid": (
+            f"{column} has values that are not real dates written as YYYY-MM-DD.",
+            "Write dates as YYYY-MM-DD, for example 2020-01-15.",
+        ),
+        "year.invalid": (
+            f"{column} has values that are not a 4-digit year.",
+            "Write the year with four digits, for example 1975.",
+        ),
+        "numeric.invalid": (
+            f"{column} has values that are not numbers.",
+            "Write a plain number such as 12 or 4.5, or leave the cell empty if allowed.",
+        ),
+        "range.out_of_range": (
+            f"{column} has values outside the allowed range {detail}.",
+            "Correct the values; the range includes both ends.",
+        ),
+        "unique.duplicate": (
+            f"{column} has values that appear on more than one line; each must appear once.",
+            "Keep one line per value.",
+        ),
+        "required_when.missing": (
+            f"{column} is empty on lines where {detail}, so it is required there.",
+            f"Fill in {column} on these lines.",
+        ),
+        "forbidden_when.present": (
+            f"{column} has a value on lines where {detail}, so it should be empty there.",
+            f"Remove {column} on these lines, or check the other column.",
+        ),
+        "patient_id.unknown": (
+            "Some patient IDs are not in the patient file; the depot rejects the file for this.",
+            "Remove these rows, or add the patients to the patient file first.",
+        ),
+    }
+    return texts[code]
+
+
+def recommended(column: str, advice: str) -> tuple[str, str]:
+    return f"{column} is empty. {advice}", f"Fill in {column} where you can."
+
+
+def table(code: str, table_name: str) -> tuple[str, str]:
+    texts = {
+        "table.no_patient_file": (
+            f"The {table_name} file cannot be checked against patients: "
+            "the submission has no patient file, and the depot needs it first.",
+            "Add the patient file to this check (and upload it first).",
+        ),
+        "table.header_mismatch": (
+            f"The files of the {table_name} table do not have the same columns.",
+            "Give every file of one table the same header.",
+        ),
+    }
+    return texts[code]
+
+
+def unreadable(reason: str) -> tuple[str, str]:
+    return f"The file cannot be read: {reason}", "Check that the file is a CSV export and try again."

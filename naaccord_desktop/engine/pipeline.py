@@ -1,0 +1,516 @@
+"""The engine's pipelines as data, and `check_submission`, which runs them.
+
+Files are processed table by table, the patient table first (it is the
+reference for every other table's patient IDs). Several files of one table
+type are loaded side by side and checked as one table; every finding is
+mapped back to its own file's physical lines.
+
+The fast path hands a file over to the diagnostic path when DuckDB cannot
+read every record (`diagnose_file`, the one seam for engine/diagnostic.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from .. import __version__
+from ..definitions.model import DefinitionSet, Table
+from . import crosscheck, messages, reader, summaries
+from .header import PATIENT_ID, HeaderMatch, fold, match_header
+from .inspect import DELIMITER_NAMES, Head, WholeFile, read_head, scan_whole_file
+from .lines import LineMap, PlacedReject, build_line_map, place_rejects
+from .progress import CancelToken, Cancelled, ProgressCallback, ProgressEvent, Stage
+from .result import (
+    MAX_EXAMPLES,
+    FileResult,
+    Finding,
+    IdCount,
+    StageRecord,
+    SubmissionResult,
+    verdict_of,
+    worst,
+)
+from .rules import SPACES, Facts, RawFinding, Rule, aggregate_pass, compile_rules, duplicate_rows, facts_for, lit
+
+FAST_STAGES: tuple[Stage, ...] = (
+    Stage("inspect", "Inspect", "Size, SHA-256, encoding, BOM, line endings, delimiter and header"),
+    Stage("load", "Load", "Read every record into DuckDB as text"),
+    Stage("patient_ids", "Patient IDs", "Distinct patient IDs, and duplicates in the patient file"),
+    Stage("crosscheck", "Cross-check", "Patient IDs that the patient file does not have"),
+    Stage("rules", "Rules", "Every rule of the table definition, over the whole file"),
+    Stage("summaries", "Summaries", "Statistics and charts for each variable"),
+)
+DIAGNOSTIC_STAGES: tuple[Stage, ...] = (
+    Stage("metadata", "File metadata", "Size, SHA-256, encoding over the whole file, BOM, line endings, delimiter"),
+    Stage("structure", "Structure", "Every record that does not fit the header, with its line"),
+    Stage("tolerant_load", "Tolerant load", "Keep the good records, count the bad ones"),
+    Stage("patient_ids", "Patient IDs", "Distinct patient IDs, and duplicates in the patient file"),
+    Stage("crosscheck", "Cross-check", "Patient IDs that the patient file does not have"),
+    Stage("rules", "Rules", "Every rule of the table definition, on the records that could be read"),
+    Stage("summaries", "Summaries", "Statistics and charts for each variable"),
+)
+PATIENT_TABLE = "patient"
+STRUCTURE_CODES = {
+    "TOO MANY COLUMNS": "structure.too_many_fields",
+    "MISSING COLUMNS": "structure.too_few_fields",
+}
+
+
+@dataclass
+class SubmissionFile:
+    path: Path
+    table: str
+
+
+@dataclass
+class CheckOptions:
+    scratch_dir: Path
+    cohort: str = ""
+    diagnose: bool = False
+    memory_limit: str = "2GB"
+    threads: int = 2
+
+
+def propose_table(path: Path, definitions: DefinitionSet) -> str | None:
+    """The table type a file most likely holds: by its name, then by its header."""
+    stem = "".join(ch for ch in path.stem.lower() if ch.isalnum())
+    by_name = [t for t in definitions.tables if t.replace("_", "") in stem]
+    if by_name:
+        return max(by_name, key=len)
+    try:
+        header = {fold(h) for h in read_head(path).header}
+    except OSError:
+        return None
+    best, best_score = None, 0.5
+    for name, table in definitions.tables.items():
+        names = {fold(c) for c in table.column_names}
+        score = len(names & header) / len(names)
+        if score > best_score or (score == best_score and best is not None and
+                                  len(names) > len(definitions.tables[best].columns)):
+            best, best_score = name, score
+    return best
+
+
+@dataclass
+class FileRun:
+    """One file's state while the pipeline runs (the diagnostic path works on it too)."""
+
+    file: SubmissionFile
+    table: Table
+    name: str  # SQL name of its loaded table
+    result: FileResult
+    con: duckdb.DuckDBPyConnection
+    options: CheckOptions
+    progress: ProgressCallback
+    cancel: CancelToken
+    stages: tuple[Stage, ...] = FAST_STAGES
+    head: Head | None = None
+    whole: Future | None = None
+    loaded: reader.Loaded | None = None
+    placed: list[PlacedReject] = field(default_factory=list)
+    match: HeaderMatch | None = None
+    line_map: LineMap | None = None
+    ids_table: str = ""  # its grouped patient IDs (non-patient tables)
+    facts: Facts | None = None
+    scalars: dict | None = None  # the summaries' share of the rules pass
+    stopped: bool = False  # nothing more can be checked in this file
+
+    def emit(self, kind: str, stage: str = "", **kw) -> None:
+        self.progress(ProgressEvent(file=str(self.file.path), kind=kind, stage=stage, **kw))
+
+    def whole_file(self) -> WholeFile:
+        assert self.whole is not None
+        return self.whole.result()
+
+    def add(self, finding: Finding) -> None:
+        self.result.findings.append(finding)
+
+
+@contextmanager
+def stage(run: FileRun, key: str) -> Iterator[None]:
+    """Emit start/done/failed/cancelled around one stage and record it."""
+    if run.stopped:
+        run.emit("skipped", key, message="Not run: an earlier step could not finish.")
+        run.result.stages.append(StageRecord(key, "skipped", 0.0))
+        return
+    start = time.monotonic()
+    run.emit("start", key)
+    try:
+        yield
+    except Cancelled:
+        seconds = time.monotonic() - start
+        run.emit("cancelled", key, seconds=seconds)
+        run.result.stages.append(StageRecord(key, "cancelled", seconds))
+        raise
+    except (duckdb.Error, OSError) as exc:
+        seconds = time.monotonic() - start
+        note = f"This step stopped unexpectedly ({type(exc).__name__})."
+        run.emit("failed", key, message=note, seconds=seconds)
+        run.result.stages.append(StageRecord(key, "failed", seconds, note))
+        text, fix = messages.unreadable(note)
+        run.add(Finding("file.unreadable", "blocker", None, 1, [], text, fix))
+        run.stopped = True
+    else:
+        seconds = time.monotonic() - start
+        run.emit("done", key, seconds=seconds)
+        run.result.stages.append(StageRecord(key, "done", seconds))
+
+
+def check_submission(
+    files: list[SubmissionFile],
+    definitions: DefinitionSet,
+    options: CheckOptions,
+    progress: ProgressCallback,
+    cancel: CancelToken,
+) -> SubmissionResult:
+    started = time.monotonic()
+    submission = SubmissionResult(
+        app_version=__version__,
+        definitions_version=definitions.version,
+        cohort=options.cohort,
+        started_at=datetime.now().astimezone().isoformat(timespec="seconds"),
+    )
+    options.scratch_dir.mkdir(parents=True, exist_ok=True)
+    con = reader.connect(options.scratch_dir, options.memory_limit, options.threads)
+    hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="naaccord-sha256")
+    runs = []
+    for k, f in enumerate(files):
+        result = FileResult(path=str(f.path), table=f.table)
+        submission.files.append(result)
+        runs.append(FileRun(f, definitions.table(f.table), f"f{k}", result, con, options,
+                            progress, cancel))
+    for run in runs:
+        run.emit("path", stages=run.stages, message="Fast path")
+    groups: dict[str, list[FileRun]] = {}
+    for run in sorted(runs, key=lambda r: r.file.table != PATIENT_TABLE):
+        groups.setdefault(run.file.table, []).append(run)
+    has_patient_file = PATIENT_TABLE in groups
+    try:
+        for table_name, group in groups.items():
+            for run in group:
+                _inspect_and_load(run, hasher)
+            _check_group_headers(group)
+            _patient_ids(group, table_name == PATIENT_TABLE)
+            for run in group:
+                _crosscheck(run, has_patient_file, table_name == PATIENT_TABLE)
+            uniques = _unique_values(group)
+            for run in group:
+                _rules(run, uniques.get(run.name, []))
+                _summaries(run)
+            for run in group:
+                reader.drop(con, run.loaded, run.name)
+    except Cancelled:
+        submission.cancelled = True
+    finally:
+        hasher.shutdown(wait=True, cancel_futures=True)
+        con.close()
+    for result in submission.files:
+        result.findings.sort(key=lambda f: (("blocker", "error", "warning").index(f.severity), f.code))
+        result.verdict = verdict_of(result.findings)
+    submission.verdict = worst(r.verdict for r in submission.files)
+    submission.seconds = round(time.monotonic() - started, 3)
+    return submission
+
+
+def _inspect_and_load(run: FileRun, hasher: ThreadPoolExecutor) -> None:
+    result = run.result
+    with stage(run, "inspect"):
+        try:
+            run.head = read_head(run.file.path)
+        except OSError as exc:
+            _unusable(run, f"it could not be opened ({exc.strerror or type(exc).__name__}).")
+            return
+        result.size = run.head.size
+        result.file_info = run.head.info()
+        run.whole = hasher.submit(scan_whole_file, run.file.path, run.cancel)
+        run.emit("progress", "inspect", message=_head_message(run.head), counts={"bytes": run.head.size})
+    if run.stopped:
+        return
+    failure = None
+    with stage(run, "load"):
+        try:
+            run.loaded = reader.load_csv(
+                run.con, run.file.path, run.head, run.name, run.options.scratch_dir, run.cancel,
+                lambda x: run.emit("progress", "load", fraction=x))
+        except reader.LoadFailed as exc:
+            failure = exc.failure
+        whole = run.whole_file()
+        result.sha256 = whole.sha256
+        result.file_info["line_endings"] = whole.line_endings
+        result.file_info["encoding"] = "utf-8" if whole.utf8_valid else "not utf-8"
+        if failure is None:
+            assert run.loaded is not None
+            run.placed = place_rejects(run.file.path, run.loaded.rejects, whole)
+            result.rows = run.loaded.rows + len(run.placed)
+            result.file_info["read_as"] = run.loaded.encoding
+            run.emit("progress", "load", fraction=1.0, counts={"rows": result.rows})
+    if failure is not None and failure.fatal:
+        _unusable(run, failure.reason)
+        return
+    if run.stopped:
+        return
+    _encoding_finding(run, whole)
+    run.match = match_header(run.head.header, run.table, run.options.cohort)
+    result.findings.extend(run.match.findings)
+    if run.placed or run.options.diagnose:
+        diagnose_file(run, _fallback_reason(run))
+    else:
+        run.line_map = build_line_map(run.con, run.loaded, run.head.header_lines, [], whole)
+
+
+def _head_message(head: Head) -> str:
+    return (f"{len(head.header)} columns, {DELIMITER_NAMES.get(head.delimiter, head.delimiter)}-separated"
+            + (", with a byte order mark" if head.bom else ""))
+
+
+def _unusable(run: FileRun, reason: str) -> None:
+    text, fix = messages.unreadable(reason)
+    code = "file.empty" if run.head is not None and run.head.size == 0 else "file.unreadable"
+    run.add(Finding(code, "blocker", None, 1, [], text, fix))
+    run.stopped = True
+
+
+def _encoding_finding(run: FileRun, whole: WholeFile) -> None:
+    if whole.first_bad_byte is None:
+        return
+    line, offset = whole.first_bad_byte
+    text, fix = messages.encoding(line)
+    run.add(Finding("file.encoding", "blocker", None, 1, [line], text, fix, values=[f"byte {offset}"]))
+
+
+def _fallback_reason(run: FileRun) -> str:
+    if not run.placed:
+        return "A detailed check was asked for."
+    first = run.placed[0].line
+    n = len(run.placed)
+    return (f"{n} record{'s' if n != 1 else ''} do not fit the header (the first on line {first}), "
+            "so the fast reader could not take every line.")
+
+
+def diagnose_file(run: FileRun, reason: str) -> None:
+    """Hand a file over to the diagnostic path.
+
+    Contract (what engine/diagnostic.py's `run_diagnostic(run, reason)` must
+    keep): emit a "path" event with DIAGNOSTIC_STAGES and `reason`, run the
+    metadata / structure / tolerant_load stages, add their findings to
+    run.result, and leave run.loaded (the readable records as a table named
+    run.name), run.placed and run.line_map set, or set run.stopped. The
+    shared stages (patient IDs, cross-check, rules, summaries) follow.
+
+    Until diagnostic.py exists, the structure findings come from DuckDB's
+    rejects table of the load that already ran."""
+    try:
+        from .diagnostic import run_diagnostic
+    except ImportError:
+        run_diagnostic = _diagnose_from_rejects
+    run.stages = DIAGNOSTIC_STAGES
+    run.result.path_taken = "diagnostic"
+    run.result.fallback_reason = reason
+    run.emit("path", stages=DIAGNOSTIC_STAGES, message=reason)
+    run_diagnostic(run, reason)
+
+
+def _diagnose_from_rejects(run: FileRun, reason: str) -> None:
+    whole = run.whole_file()
+    with stage(run, "metadata"):
+        run.emit("progress", "metadata", message=reason)
+    with stage(run, "structure"):
+        for finding in structure_findings(run.placed, len(run.head.header), run.head.delimiter, whole):
+            run.add(finding)
+    with stage(run, "tolerant_load"):
+        run.line_map = build_line_map(run.con, run.loaded, run.head.header_lines, run.placed, whole)
+        run.emit("progress", "tolerant_load",
+                 counts={"rows": run.loaded.rows, "rejected": len(run.placed)})
+
+
+def structure_findings(placed: list[PlacedReject], width: int, delimiter: str,
+                       whole: WholeFile) -> list[Finding]:
+    by_code: dict[str, list[PlacedReject]] = {}
+    for p in placed:
+        if p.reject.kind == "UNQUOTED VALUE":
+            ends_file = p.line + p.span - 1 >= whole.physical_lines - 1
+            code = "structure.unclosed_quote" if p.span > 1 and ends_file else "structure.stray_quote"
+        else:
+            code = STRUCTURE_CODES.get(p.reject.kind, "structure.stray_quote")
+        by_code.setdefault(code, []).append(p)
+    out = []
+    for code, items in by_code.items():
+        text, fix = messages.structure(code, width)
+        firsts = items[:MAX_EXAMPLES]
+        out.append(Finding(code, messages.severity(code), None, len(items), [p.line for p in firsts],
+                           text, fix, values=[_field_count(p, delimiter) for p in firsts]))
+    return out
+
+
+def _field_count(p: PlacedReject, delimiter: str) -> str:
+    first_line = p.reject.csv_line.lstrip("\r\n").splitlines()[0] if p.reject.csv_line.strip() else ""
+    fields = next(csv.reader([first_line], delimiter=delimiter), [])
+    return f"{len(fields)} values"
+
+
+def _check_group_headers(group: list[FileRun]) -> None:
+    ready = [r for r in group if r.match is not None]
+    for run in ready[1:]:
+        if run.match.header != ready[0].match.header:
+            text, fix = messages.table("table.header_mismatch", run.file.table)
+            run.add(Finding("table.header_mismatch", "error", None, 1, [1], text, fix))
+
+
+def _id_sources(group: list[FileRun]) -> list[FileRun]:
+    return [r for r in group if not r.stopped and r.match is not None and r.match.patient_id is not None]
+
+
+def _patient_ids(group: list[FileRun], is_patient: bool) -> None:
+    """Group each file's IDs (the patient files together: duplicates may span them)."""
+    runs = _id_sources(group)
+    for run in group:
+        if run not in runs and not run.stopped:
+            _skip(run, "patient_ids", "No patient ID column.")
+    dups: list = []
+    for run in runs:
+        with stage(run, "patient_ids"):
+            if not is_patient:
+                run.ids_table = f"ids_{run.name}"
+                distinct = crosscheck.group_ids(run.con, run.ids_table, [_id_source(run)])
+            elif run is runs[0]:
+                name = "ids_patient"
+                distinct = crosscheck.group_ids(run.con, name, [_id_source(r) for r in runs])
+                dups = crosscheck.duplicate_ids(run.con, name)
+                crosscheck.make_reference(run.con, name, [i for r in runs for i in _ids_in_rejects(r)])
+            if is_patient and len(runs) > 1:
+                distinct = _distinct_in(run)
+            run.result.patient_ids.distinct = distinct
+            run.result.patient_ids.duplicates = _id_counts(dups, runs.index(run), run.line_map)
+            run.emit("progress", "patient_ids", counts={"distinct": distinct})
+
+
+def _id_source(run: FileRun) -> tuple[str, int]:
+    return run.loaded.table, run.match.patient_id
+
+
+def _skip(run: FileRun, key: str, why: str) -> None:
+    run.emit("skipped", key, message=why)
+    run.result.stages.append(StageRecord(key, "skipped", 0.0, why))
+
+
+def _distinct_in(run: FileRun) -> int:
+    i = run.match.patient_id
+    return run.con.execute(
+        f"SELECT count(DISTINCT v) FROM (SELECT trim(c{i}, {lit(SPACES)}) AS v "
+        f"FROM {run.loaded.table}) WHERE v <> ''").fetchone()[0]
+
+
+def _ids_in_rejects(run: FileRun) -> list[str]:
+    """Patient IDs on rejected records, so other tables do not call them unknown."""
+    out = []
+    index = run.match.patient_id
+    for p in run.placed:
+        for line in p.reject.csv_line.strip("\r\n").splitlines():
+            fields = next(csv.reader([line], delimiter=run.head.delimiter), [])
+            if len(fields) > index:
+                out.append(fields[index])
+    return out
+
+
+def _id_counts(groups: list[crosscheck.IdGroup], source: int, line_map: LineMap) -> list[IdCount]:
+    """The ID groups with rows in file `source`, with that file's lines."""
+    out = []
+    for value, count, firsts in groups:
+        rowids = [r for s, r in firsts if s == source]
+        if rowids:
+            out.append(IdCount(value, count, line_map.lines(rowids)))
+    return out
+
+
+def _crosscheck(run: FileRun, has_patient_file: bool, is_patient: bool) -> None:
+    if run.stopped:
+        return
+    if is_patient:
+        _skip(run, "crosscheck", "The patient file is the reference.")
+        return
+    if not has_patient_file:
+        with stage(run, "crosscheck"):
+            text, fix = messages.table("table.no_patient_file", run.file.table)
+            run.add(Finding("table.no_patient_file", "blocker", PATIENT_ID, 1, [], text, fix))
+        return
+    if not run.ids_table:
+        _skip(run, "crosscheck", "No patient ID column.")
+        return
+    with stage(run, "crosscheck"):
+        unknown = _id_counts(crosscheck.unknown_ids(run.con, run.ids_table), 0, run.line_map)
+        ids = run.result.patient_ids
+        ids.unknown = unknown
+        ids.not_in_patient_file = len(unknown)
+        ids.rows_with_unknown = sum(u.count for u in unknown)
+        if unknown:
+            pairs = sorted((line, u.id) for u in unknown for line in u.lines)[:MAX_EXAMPLES]
+            text, fix = messages.value("patient_id.unknown", PATIENT_ID)
+            run.add(Finding("patient_id.unknown", "blocker", PATIENT_ID, ids.rows_with_unknown,
+                            [p[0] for p in pairs], text, fix, values=[p[1] for p in pairs]))
+        run.emit("progress", "crosscheck", counts={"unknown": ids.not_in_patient_file,
+                                                   "rows": ids.rows_with_unknown})
+
+
+def _unique_values(group: list[FileRun]) -> dict[str, list[RawFinding]]:
+    """Duplicates of `unique` columns, over all files of the group."""
+    runs = [r for r in group if not r.stopped and r.match is not None]
+    out: dict[str, list[RawFinding]] = {r.name: [] for r in runs}
+    for col in runs[0].table.columns if runs else ():
+        holders = [r for r in runs if col.unique and col.name in r.match.columns]
+        if not holders:
+            continue
+        text, fix = messages.value("unique.duplicate", col.name)
+        rule = Rule("unique.duplicate", "error", col.name, "", None, text, fix)
+        found = duplicate_rows(holders[0].con, [(r.loaded.table, r.match.columns[col.name]) for r in holders])
+        for run, (count, rowids, values) in zip(holders, found, strict=True):
+            if count:
+                out[run.name].append(RawFinding(rule, count, rowids, values))
+    return out
+
+
+def _rules(run: FileRun, uniques: list[RawFinding]) -> None:
+    with stage(run, "rules"):
+        facts = facts_for(run.table, run.match)
+        rules = compile_rules(run.table, facts)
+        extra = summaries.scalar_aggregates(run.table, facts)
+        with reader.watched(run.con, run.cancel, lambda x: run.emit("progress", "rules", fraction=x)):
+            found, scalars = aggregate_pass(run.con, run.loaded, facts, rules, extra)
+        run.scalars, run.facts = scalars, facts
+        for raw in [*found, *uniques]:
+            run.add(_to_finding(run, raw))
+        run.emit("progress", "rules", counts={"findings": len(found) + len(uniques)})
+
+
+def _to_finding(run: FileRun, raw: RawFinding) -> Finding:
+    rule = raw.rule
+    finding = Finding(rule.code, rule.severity, rule.column, raw.count, run.line_map.lines(raw.rowids),
+                      rule.message, rule.fix, values=list(raw.values))
+    if rule.code == "date.invalid":
+        finding.hint = _date_hint(run.con, raw.values)
+    return finding
+
+
+def _date_hint(con: duckdb.DuckDBPyConnection, values: list[str]) -> str:
+    for value in values:
+        parsed = con.execute("SELECT try_cast(trim(?) AS DATE)", [value]).fetchone()[0]
+        if parsed is not None:
+            return f"{value.strip()} would be read as {parsed.isoformat()}"
+    return ""
+
+
+def _summaries(run: FileRun) -> None:
+    with stage(run, "summaries"):
+        if run.scalars is None:
+            return
+        with reader.watched(run.con, run.cancel, None):
+            run.result.summaries = summaries.complete(
+                run.con, run.loaded.table, run.table, run.facts, run.loaded.rows, run.scalars)

@@ -1,0 +1,193 @@
+"""Load: one DuckDB reader with an explicit dialect (findings §7-§8).
+
+Every column is read as text under our own names (c0, c1, ...), so odd or
+duplicated header names never reach SQL. Records that do not fit go to
+named rejects tables instead of stopping the load or vanishing. A file that
+is not UTF-8 is loaded again as Latin-1. Files above a size threshold go
+into a database file in the run's scratch folder instead of memory.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from .inspect import Head
+from .progress import CancelToken, Cancelled
+
+IN_MEMORY_MAX_BYTES = 768 * 1024 * 1024
+POLL_SECONDS = 0.1
+
+
+@dataclass
+class Reject:
+    byte_position: int  # where DuckDB says the record starts (may point at newlines before it)
+    kind: str  # DuckDB's error_type, e.g. "TOO MANY COLUMNS"
+    csv_line: str  # the record as DuckDB saw it
+
+
+@dataclass
+class Loaded:
+    table: str  # SQL name of the loaded table
+    rows: int
+    columns: list[str]  # c0, c1, ... in header order
+    encoding: str  # "utf-8" | "latin-1"
+    rejects: list[Reject] = field(default_factory=list)
+
+
+@dataclass
+class LoadFailure:
+    """The fast reader could not take the file as it is; `reason` is plain words."""
+
+    reason: str
+    fatal: bool  # True: nothing could be read at all
+
+
+class LoadFailed(Exception):
+    def __init__(self, failure: LoadFailure) -> None:
+        super().__init__(failure.reason)
+        self.failure = failure
+
+
+def connect(scratch: Path, memory_limit: str, threads: int) -> duckdb.DuckDBPyConnection:
+    scratch.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(
+        ":memory:",
+        config={
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+        },
+    )
+    con.execute(f"SET memory_limit = '{_quote(memory_limit)}'")
+    con.execute(f"SET threads = {int(threads)}")
+    con.execute(f"SET temp_directory = '{_quote(str(scratch / 'spill'))}'")
+    con.execute("SET enable_progress_bar = true")
+    con.execute("SET enable_progress_bar_print = false")
+    con.execute("SET preserve_insertion_order = true")
+    return con
+
+
+@contextmanager
+def watched(
+    con: duckdb.DuckDBPyConnection, cancel: CancelToken, on_fraction: Callable[[float], None] | None
+) -> Iterator[None]:
+    """Run a query block with Cancel wired to interrupt() and a progress poller.
+
+    Raises Cancelled when the cancel token fires during the block."""
+    cancel.raise_if_cancelled()
+    remove = cancel.on_cancel(con.interrupt)
+    stop = threading.Event()
+    poller = None
+    if on_fraction is not None:
+        poller = threading.Thread(target=_poll, args=(con, stop, on_fraction), daemon=True)
+        poller.start()
+    try:
+        yield
+    except duckdb.InterruptException:
+        raise Cancelled() from None
+    finally:
+        stop.set()
+        remove()
+        if poller is not None:
+            poller.join()
+    cancel.raise_if_cancelled()
+
+
+def _poll(con, stop: threading.Event, on_fraction: Callable[[float], None]) -> None:
+    last = -1.0
+    while not stop.wait(POLL_SECONDS):
+        try:
+            percent = con.query_progress()
+        except duckdb.Error:
+            return
+        if percent >= 0 and percent != last:
+            last = percent
+            on_fraction(min(percent, 100.0) / 100.0)
+
+
+def load_csv(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    head: Head,
+    name: str,
+    scratch: Path,
+    cancel: CancelToken,
+    on_fraction: Callable[[float], None] | None = None,
+) -> Loaded:
+    """Load `path` into table `name` (all text). Raises LoadFailed, Cancelled."""
+    if head.size == 0:
+        raise LoadFailed(LoadFailure("The file is empty.", fatal=True))
+    if head.utf16:
+        raise LoadFailed(LoadFailure(
+            "The file is saved as UTF-16. Save it again as CSV UTF-8.", fatal=True))
+    if not head.header:
+        raise LoadFailed(LoadFailure("The file has no header line.", fatal=True))
+    columns = [f"c{i}" for i in range(len(head.header))]
+    target = name
+    if head.size > IN_MEMORY_MAX_BYTES:
+        db_file = scratch / f"{name}.duckdb"
+        con.execute(f"ATTACH '{_quote(str(db_file))}' AS {name}_db")
+        target = f"{name}_db.main.{name}"
+    loaded = None
+    for encoding in ("utf-8", "latin-1"):
+        rejects = _read_into(con, path, head, columns, target, name, encoding, cancel, on_fraction)
+        if any(r.kind == "INVALID ENCODING" for r in rejects) and encoding == "utf-8":
+            continue
+        rows = con.execute(f"SELECT count(*) FROM {target}").fetchone()[0]
+        loaded = Loaded(target, rows, columns, encoding, rejects)
+        break
+    assert loaded is not None
+    return loaded
+
+
+def drop(con: duckdb.DuckDBPyConnection, loaded: Loaded | None, name: str) -> None:
+    """Forget a loaded table and its database file, if any."""
+    con.execute(f"DROP TABLE IF EXISTS {name}")
+    attached = {r[0] for r in con.execute("SELECT database_name FROM duckdb_databases()").fetchall()}
+    if f"{name}_db" in attached:
+        con.execute(f"DETACH {name}_db")
+
+
+def _read_into(con, path, head, columns, target, name, encoding, cancel, on_fraction) -> list[Reject]:
+    rejects_table, rejects_scan = f"{name}_rejects", f"{name}_scans"
+    for t in (rejects_table, rejects_scan):
+        con.execute(f"DROP TABLE IF EXISTS {t}")
+    column_types = ", ".join(f"'{c}': 'VARCHAR'" for c in columns)
+    delim = head.delimiter.replace("'", "''")
+    sql = (
+        f"CREATE OR REPLACE TABLE {target} AS SELECT * FROM read_csv("
+        f"'{_quote(str(path))}', delim='{delim}', quote='\"', escape='\"', header=true, "
+        f"auto_detect=false, columns={{{column_types}}}, encoding='{encoding}', "
+        f"store_rejects=true, rejects_table='{rejects_table}', rejects_scan='{rejects_scan}')"
+    )
+    try:
+        with watched(con, cancel, on_fraction):
+            con.execute(sql)
+            found = con.execute(
+                f"SELECT line_byte_position, error_type::VARCHAR, csv_line, byte_position "
+                f"FROM {rejects_table} ORDER BY line_byte_position"
+            ).fetchall()
+    except duckdb.IOException as exc:
+        raise LoadFailed(LoadFailure(f"The file could not be opened ({_plain(exc)}).", True)) from None
+    except duckdb.Error as exc:
+        raise LoadFailed(LoadFailure(
+            f"The fast reader stopped on this file: {_plain(exc)}", fatal=True)) from None
+    seen: dict[int, Reject] = {}
+    for position, kind, csv_line, _ in found:
+        seen.setdefault(position, Reject(position, kind, csv_line or ""))
+    return list(seen.values())
+
+
+def _plain(exc: Exception) -> str:
+    """DuckDB's first message line, without its error class prefix."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text.split(": ", 1)[-1] if text.endswith(".") or ": " in text else text
+
+
+def _quote(text: str) -> str:
+    return text.replace("'", "''")

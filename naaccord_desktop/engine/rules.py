@@ -1,0 +1,217 @@
+"""Rules: the definitions compiled to set-based SQL.
+
+Every rule is a boolean condition over one row. All of them (and the
+summaries' per-column statistics) are evaluated in ONE aggregate pass over
+the loaded table: per-column facts (the trimmed value, missing or not, the
+parsed number, strict date validity) are computed once in an inner
+projection, and each rule adds an exact `count(*) FILTER (...)` plus the
+first rowids and raw values. Duplicates need a GROUP BY of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+
+from ..definitions.model import Column, Table
+from . import messages
+from .header import HeaderMatch
+from .reader import Loaded
+from .result import MAX_EXAMPLES
+
+SPACES = " \t\r\n"
+DATE_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+YEAR_GLOB = "[0-9][0-9][0-9][0-9]"
+NUMBER_RE = r"[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?"
+
+
+def lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: str
+    column: str  # definition column name
+    cond: str  # SQL over the facts projection
+    value: str | None  # SQL of the example value, None when it is always empty
+    message: str
+    fix: str
+
+
+@dataclass
+class RawFinding:
+    rule: Rule
+    count: int
+    rowids: list[int]
+    values: list[str]
+
+
+@dataclass
+class Facts:
+    """SQL names of the per-column facts, by definition column name."""
+
+    index: dict[str, int]  # definition column -> file column index
+    types: dict[str, str] = field(default_factory=dict)
+
+    def raw(self, col: str) -> str:
+        return f"c{self.index[col]}"
+
+    def val(self, col: str) -> str:
+        return f"t{self.index[col]}"
+
+    def missing(self, col: str) -> str:
+        return f"m{self.index[col]}"
+
+    def number(self, col: str) -> str:
+        return f"n{self.index[col]}"
+
+    def date_ok(self, col: str) -> str:
+        return f"d{self.index[col]}"
+
+    def projection(self, table: str) -> str:
+        inner = ", ".join(
+            f"c{i}, trim(c{i}, {lit(SPACES)}) AS t{i}" for i in sorted(set(self.index.values()))
+        )
+        facts = []
+        for name, i in sorted(self.index.items(), key=lambda kv: kv[1]):
+            facts.append(f"(t{i} IS NULL OR t{i} = '') AS m{i}")
+            kind = self.types.get(name)
+            if kind in ("numeric", "year", "range"):
+                facts.append(f"try_cast(t{i} AS DOUBLE) AS n{i}")
+            if kind == "date":
+                facts.append(f"(t{i} GLOB {lit(DATE_GLOB)} AND try_cast(t{i} AS DATE) IS NOT NULL) AS d{i}")
+        unique_facts = list(dict.fromkeys(facts))
+        return (f"(SELECT *, {', '.join(unique_facts)} FROM "
+                f"(SELECT rowid AS r, {inner} FROM {table}))")
+
+
+def facts_for(table: Table, match: HeaderMatch) -> Facts:
+    facts = Facts(index=dict(match.columns))
+    for col in table.columns:
+        if col.name in facts.index:
+            facts.types[col.name] = "range" if col.range and col.type not in ("year", "numeric") else col.type
+    return facts
+
+
+def compile_rules(table: Table, facts: Facts) -> list[Rule]:
+    rules: list[Rule] = []
+    for col in table.columns:
+        if col.name in facts.index:
+            rules.extend(_column_rules(col, table, facts))
+    return rules
+
+
+def _column_rules(col: Column, table: Table, f: Facts) -> list[Rule]:
+    name, raw, val, miss = col.name, f.raw(col.name), f.val(col.name), f.missing(col.name)
+    shown = col.name
+    value = f"coalesce({raw}, '')"
+    out: list[Rule] = []
+
+    def add(code: str, cond: str, detail: str = "", severity: str | None = None,
+            example: str | None = value) -> None:
+        text, fix = messages.value(code, shown, detail)
+        out.append(Rule(code, severity or messages.severity(code), name, cond, example, text, fix))
+
+    present = f"NOT {miss}"
+    add("value.whitespace", f"{present} AND {val} <> {raw}")
+    if not col.always_optional and not col.presence_is_conditional:
+        add("value.missing", miss, example=None)
+    if col.type in ("enum", "boolean") and col.values:
+        allowed = [v.value for v in col.values if v.value.strip()]
+        exact = ", ".join(lit(v) for v in allowed)
+        folded = ", ".join(lit(v.replace(" ", "").lower()) for v in allowed)
+        fold = f"lower(replace({val}, ' ', ''))"
+        listed = ", ".join(allowed)
+        add("enum.case", f"{present} AND {val} NOT IN ({exact}) AND {fold} IN ({folded})", listed)
+        add("enum.invalid", f"{present} AND {fold} NOT IN ({folded})", listed)
+    elif col.type == "date":
+        add("date.invalid", f"{present} AND NOT {f.date_ok(name)}")
+    elif col.type == "year":
+        add("year.invalid", f"{present} AND NOT ({val} GLOB {lit(YEAR_GLOB)})")
+    elif col.type == "numeric":
+        add("numeric.invalid", f"{present} AND NOT regexp_full_match({val}, {lit(NUMBER_RE)})")
+    elif col.range:
+        add("numeric.invalid", f"{present} AND {f.number(name)} IS NULL")
+    if col.range:
+        lo, hi = col.range
+        number = f.number(name)
+        valid = {
+            "year": f"{val} GLOB {lit(YEAR_GLOB)}",
+            "numeric": f"regexp_full_match({val}, {lit(NUMBER_RE)})",
+        }.get(col.type, f"{number} IS NOT NULL")
+        add("range.out_of_range",
+            f"{present} AND {valid} AND ({number} < {lo!r} OR {number} > {hi!r})",
+            f"{lo:g} to {hi:g}")
+    for code, cond in (("required_when.missing", col.required_when),
+                       ("forbidden_when.present", col.forbidden_when)):
+        if cond is None:
+            continue
+        other = (f"NOT {f.missing(cond.column)}" if cond.when_present else f.missing(cond.column)) \
+            if cond.column in f.index else ("FALSE" if cond.when_present else "TRUE")
+        detail = f"{cond.column} is {'filled in' if cond.when_present else 'empty'}"
+        target = miss if code == "required_when.missing" else present
+        add(code, f"{other} AND {target}", detail, severity=cond.severity,
+            example=None if code == "required_when.missing" else value)
+    if col.recommended:
+        text, fix = messages.recommended(shown, col.recommended)
+        out.append(Rule("recommended.missing", "warning", name, miss, None, text, fix))
+    return out
+
+
+def aggregate_pass(
+    con: duckdb.DuckDBPyConnection,
+    loaded: Loaded,
+    facts: Facts,
+    rules: list[Rule],
+    extra: list[tuple[str, str]],
+) -> tuple[list[RawFinding], dict]:
+    """Run every rule and the `extra` (alias, aggregate SQL) in one pass."""
+    parts = []
+    for k, rule in enumerate(rules):
+        parts.append(f"count(*) FILTER (WHERE {rule.cond}) AS n{k}")
+        parts.append(f"min(r, {MAX_EXAMPLES}) FILTER (WHERE {rule.cond}) AS r{k}")
+        if rule.value is not None:
+            parts.append(f"arg_min({rule.value}, r, {MAX_EXAMPLES}) FILTER (WHERE {rule.cond}) AS v{k}")
+    parts.extend(f"{sql} AS {alias}" for alias, sql in extra)
+    if not parts:
+        return [], {}
+    cursor = con.execute(f"SELECT {', '.join(parts)} FROM {facts.projection(loaded.table)}")
+    names = [d[0] for d in cursor.description]
+    row = dict(zip(names, cursor.fetchone(), strict=True))
+    found = []
+    for k, rule in enumerate(rules):
+        count = row[f"n{k}"]
+        if not count:
+            continue
+        rowids = list(row[f"r{k}"] or [])
+        values = list(row.get(f"v{k}") or [""] * len(rowids))
+        found.append(RawFinding(rule, count, rowids, values))
+    return found, {alias: row[alias] for alias, _ in extra}
+
+
+def duplicate_rows(
+    con: duckdb.DuckDBPyConnection, sources: list[tuple[str, int]]
+) -> list[tuple[int, list[int], list[str]]]:
+    """Rows whose (trimmed) value appears more than once over the loaded tables
+    of one type. sources: (table SQL name, file column index) per file.
+    Returns, per source: (exact row count, first rowids, their raw values)."""
+    def trimmed(i: int) -> str:
+        return f"trim(c{i}, {lit(SPACES)})"
+
+    union = " UNION ALL ".join(f"SELECT {trimmed(i)} AS v FROM {t}" for t, i in sources)
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE duplicated AS SELECT v FROM ({union}) "
+        f"WHERE v <> '' GROUP BY v HAVING count(*) > 1"
+    )
+    out = []
+    for t, i in sources:
+        n, rowids, values = con.execute(
+            f"SELECT count(*), min(rowid, {MAX_EXAMPLES}), arg_min(coalesce(c{i}, ''), rowid, {MAX_EXAMPLES}) "
+            f"FROM {t} SEMI JOIN duplicated ON {trimmed(i)} = duplicated.v"
+        ).fetchone()
+        out.append((n, list(rowids or []), list(values or [])))
+    con.execute("DROP TABLE duplicated")
+    return out
