@@ -30,7 +30,8 @@ def checked(tmp_path):
     ]
     result = FileResult(path=str(path), table="laboratory", size=len(SOURCE), rows=3,
                         sha256=hashlib.sha256(SOURCE).hexdigest(),
-                        file_info={"encoding": "utf-8", "bom": True, "delimiter": ","},
+                        file_info={"encoding": "UTF-8 with BOM", "read_as": "utf-8", "bom": True,
+                                   "delimiter": "comma"},
                         findings=findings)
     return result, path
 
@@ -84,3 +85,16 @@ def test_rows_given_by_the_caller_are_written_as_is(tmp_path, checked):
     out = tmp_path / "all.csv"
     assert write_offending_rows(result, out, rows=rows) == 30_000
     assert _read(out)[-1] == ["30001", "resultDate", "bad-30001", "invalid date", "date.invalid"]
+
+
+def test_latin1_semicolon_file_is_read_as_the_engine_read_it(tmp_path):
+    data = "id;unit\nP1;µg/L\nP2;mg\n".encode("latin-1")
+    path = tmp_path / "lab.csv"
+    path.write_bytes(data)
+    result = FileResult(path=str(path), table="laboratory", sha256=hashlib.sha256(data).hexdigest(),
+                        file_info={"encoding": "Windows-1252", "read_as": "latin-1",
+                                   "delimiter": "semicolon"},
+                        findings=[Finding("enum.invalid", "error", "unit", 1, [2], "not allowed")])
+    out = tmp_path / "rows.csv"
+    write_offending_rows(result, out)
+    assert _read(out)[1] == ["2", "unit", "µg/L", "value not allowed", "enum.invalid"]

@@ -26,6 +26,7 @@ from ..engine.result import FileResult, Finding
 
 Row = tuple[int, str, str, str]  # (physical line, column, value, finding code)
 HEADER = ("line", "column", "value", "rule", "code")
+DELIMITERS = {"comma": ",", "tab": "\t", "semicolon": ";", "pipe": "|"}  # file_info names them
 CHUNK = 1 << 20
 
 
@@ -77,7 +78,7 @@ def values_from_source(file_result: FileResult, findings: Iterable[Finding]) -> 
         hashing = _HashingReader(raw)
         text = io.TextIOWrapper(io.BufferedReader(hashing), encoding=_encoding(file_result),
                                 errors="replace", newline="")
-        yield from _read_lines(text, wanted, file_result.file_info.get("delimiter") or ",")
+        yield from _read_lines(text, wanted, _delimiter(file_result))
         hashing.drain()
         if file_result.sha256 and hashing.hexdigest() != file_result.sha256:
             raise CsvExportError(f"{source.name} has changed since it was checked; check it "
@@ -111,12 +112,21 @@ def _value(finding: Finding, i: int, record: list[str], header: list[str]) -> st
 
 
 def _encoding(file_result: FileResult) -> str:
-    name = str(file_result.file_info.get("encoding") or "utf-8")
-    try:
-        name = codecs.lookup(name).name
-    except LookupError:
-        name = "utf-8"
-    return "utf-8-sig" if name == "utf-8" else name
+    """The codec the engine read the file with ("read_as"), else the one it
+    detected; UTF-8 tolerates a BOM. Undecodable bytes become U+FFFD."""
+    info = file_result.file_info
+    for name in (info.get("read_as"), info.get("encoding")):
+        try:
+            codec = codecs.lookup(str(name)).name
+        except LookupError:
+            continue
+        return "utf-8-sig" if codec == "utf-8" else codec
+    return "utf-8-sig"
+
+
+def _delimiter(file_result: FileResult) -> str:
+    name = str(file_result.file_info.get("delimiter") or "comma")
+    return DELIMITERS.get(name, name if len(name) == 1 else ",")
 
 
 def _inert(value: str) -> str:

@@ -23,7 +23,9 @@ SEVERITY_LABEL = {"blocker": "Blocks upload", "error": "Error", "warning": "Warn
 SEVERITY_MARK = {"blocker": "⛔", "error": "✖", "warning": "⚠"}
 VERDICT_LABEL = {"blocked": "Blocked", "ready": "Ready to upload", "clean": "Clean"}
 MONTHS_SHOWN = 120  # longer date ranges are drawn per year
-INFO_LABEL = {"bom": "Byte order mark (BOM)", "header": "Header"}
+INFO_LABEL = {"bom": "Byte order mark (BOM)", "read_as": "Read as", "nul_bytes": "NUL bytes",
+              "line_ending_counts": "Line endings counted", "physical_lines": "Physical lines",
+              "dialect_evidence": "How the delimiter was chosen"}
 
 
 Pseudonym = Callable[[str], str]
@@ -352,7 +354,7 @@ class _Report:
                 ("Checked by", "the line-by-line path" if f.path_taken == "diagnostic"
                  else "the fast path")]
         rows += [(INFO_LABEL.get(k, k.replace("_", " ").capitalize()), _info_text(v))
-                 for k, v in info.items()]
+                 for k, v in info.items() if k != "size"]
         dl = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in rows)
         stages = "".join(
             f"<tr><td>{e(s.key)}</td><td>{e(s.status)}</td><td class=num>{s.seconds:.2f} s</td>"
@@ -447,8 +449,12 @@ def _short(value) -> str:
 def _info_text(value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return " · ".join(f"{k} {_info_text(v)}" for k, v in value.items())
     return {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}.get(value, str(value))
 
 

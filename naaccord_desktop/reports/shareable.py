@@ -21,7 +21,8 @@ TITLE = "Shareable report: contains no patient IDs or cell values"
 REMOVED = "[value removed]"
 # Keys of FileResult.file_info that describe the file's form, never its content
 # (a "header" may be the first data row of a file that has no header).
-SAFE_FILE_INFO = ("encoding", "bom", "delimiter", "quote", "line_endings", "columns")
+SAFE_FILE_INFO = ("encoding", "read_as", "bom", "delimiter", "quote", "line_endings",
+                  "line_ending_counts", "physical_lines", "nul_bytes", "dialect_evidence")
 
 
 class Redactor:
