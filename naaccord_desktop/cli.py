@@ -12,7 +12,7 @@ import sys
 
 from . import __version__
 
-COMMANDS = ("definitions", "verify-receipt")
+COMMANDS = ("definitions", "verify-receipt", "check")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -292,31 +292,42 @@ def _fallback_reason(run: FileRun) -> str:
         return "A detailed check was asked for."
     first = run.placed[0].line
     n = len(run.placed)
-    return (f"{n} record{'s' if n != 1 else ''} do not fit the header (the first on line {first}), "
+    return (f"{n:,} record{'s do' if n != 1 else ' does'} not fit the header (the first on line {first}), "
             "so the fast reader could not take every line.")
 
 
 def diagnose_file(run: FileRun, reason: str) -> None:
-    """Hand a file over to the diagnostic path.
+    """Hand a file over to the diagnostic path (the seam to engine/diagnostic.py).
 
-    Contract (what engine/diagnostic.py's `run_diagnostic(run, reason)` must
-    keep): emit a "path" event with DIAGNOSTIC_STAGES and `reason`, run the
-    metadata / structure / tolerant_load stages, add their findings to
-    run.result, and leave run.loaded (the readable records as a table named
-    run.name), run.placed and run.line_map set, or set run.stopped. The
-    shared stages (patient IDs, cross-check, rules, summaries) follow.
-
-    Until diagnostic.py exists, the structure findings come from DuckDB's
-    rejects table of the load that already ran."""
-    try:
-        from .diagnostic import run_diagnostic
-    except ImportError:
-        run_diagnostic = _diagnose_from_rejects
+    Emits the "path" event with DIAGNOSTIC_STAGES and `reason`, then runs
+    `diagnostic.run_diagnostic(con, path, name, scratch, progress, cancel)`,
+    which emits the metadata / structure / tolerant_load stages and returns a
+    DiagnosticLoad (loaded, line_map, header, findings, stages, file_info).
+    The shared stages (patient IDs, cross-check, rules, summaries) follow on
+    what it loaded."""
     run.stages = DIAGNOSTIC_STAGES
     run.result.path_taken = "diagnostic"
     run.result.fallback_reason = reason
     run.emit("path", stages=DIAGNOSTIC_STAGES, message=reason)
-    run_diagnostic(run, reason)
+    try:
+        from .diagnostic import run_diagnostic
+    except ImportError:  # until engine/diagnostic.py is in: DuckDB's rejects as the structure report
+        _diagnose_from_rejects(run, reason)
+        return
+    reader.drop(run.con, run.loaded, run.name)
+    run.result.findings = [f for f in run.result.findings if not f.code.startswith(("file.", "header."))]
+    out = run_diagnostic(run.con, run.file.path, run.name, run.options.scratch_dir, run.progress, run.cancel)
+    run.result.stages.extend(out.stages)
+    run.result.findings.extend(out.findings)
+    run.result.file_info.update(out.file_info)
+    run.loaded, run.placed, run.line_map = out.loaded, [], out.line_map
+    if out.structure is not None:
+        run.result.rows = out.structure.records
+    if out.loaded is None:
+        run.stopped = True
+        return
+    run.match = match_header(out.header, run.table, run.options.cohort)
+    run.result.findings.extend(run.match.findings)
 
 
 def _diagnose_from_rejects(run: FileRun, reason: str) -> None:

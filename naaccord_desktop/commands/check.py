@@ -1,0 +1,160 @@
+"""`naaccord-desktop check`: check a submission headless.
+
+Exit 0 when nothing blocks the upload, 1 when something does, 2 for a usage
+error or a file that cannot be read. Progress goes to stderr, the summary
+to stdout, the full result to --json.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from ..definitions import DefinitionError, load_bundled, load_folder
+from ..engine.pipeline import CheckOptions, SubmissionFile, check_submission, propose_table
+from ..engine.progress import CancelToken, ProgressEvent
+from ..engine.result import FileResult, SubmissionResult
+from ..store.paths import app_paths
+
+VERDICT_WORDS = {
+    "clean": "clean: nothing to fix",
+    "ready": "ready to upload, with errors worth fixing",
+    "blocked": "BLOCKED: the depot would reject this",
+}
+
+
+def register(sub) -> None:
+    p = sub.add_parser("check", help="check submission files before uploading them")
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                   help="a file whose table type is guessed from its name or header")
+    p.add_argument("--table", action="append", default=[], metavar="TYPE=FILE",
+                   help="a file of the given table type (repeatable)")
+    p.add_argument("--cohort", default="", help="apply this cohort's column renames first")
+    p.add_argument("--json", type=Path, metavar="OUT", help="write the full result as JSON")
+    p.add_argument("--diagnose", action="store_true", help="take the detailed diagnostic path")
+    p.add_argument("--definitions", type=Path, metavar="FOLDER",
+                   help="a definition set in the project's format instead of the bundled one")
+    p.add_argument("--memory-limit", default="2GB", help="DuckDB memory limit (default 2GB)")
+    p.add_argument("--threads", type=int, default=2, help="DuckDB threads (default 2)")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    try:
+        definitions = load_folder(args.definitions) if args.definitions else load_bundled()
+    except DefinitionError as exc:
+        print(f"These definitions cannot be used: {exc}", file=sys.stderr)
+        return 2
+    files = _submission_files(args, definitions)
+    if files is None:
+        return 2
+    paths = app_paths().ensure()
+    scratch = Path(tempfile.mkdtemp(prefix="check-", dir=paths.scratch_root))
+    cancel = CancelToken()
+    options = CheckOptions(scratch_dir=scratch, cohort=args.cohort, diagnose=args.diagnose,
+                           memory_limit=args.memory_limit, threads=args.threads)
+    outcome: list[SubmissionResult] = []
+    worker = threading.Thread(
+        target=lambda: outcome.append(check_submission(files, definitions, options, _print_progress, cancel)),
+        name="naaccord-check", daemon=True)
+    try:
+        worker.start()
+        while worker.is_alive():
+            worker.join(0.2)
+    except KeyboardInterrupt:
+        print("Cancelling...", file=sys.stderr)
+        cancel.cancel()
+        worker.join()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    if not outcome:
+        print("The check stopped unexpectedly.", file=sys.stderr)
+        return 2
+    result = outcome[0]
+    if args.json:
+        args.json.write_text(json.dumps(result.to_dict(), indent=1, ensure_ascii=False), "utf-8")
+    print(render(result))
+    if result.cancelled or _unreadable(result):
+        return 2
+    return 1 if result.verdict == "blocked" else 0
+
+
+def _unreadable(result: SubmissionResult) -> bool:
+    return any(f.code in ("file.unreadable", "file.empty") for r in result.files for f in r.findings)
+
+
+def _submission_files(args, definitions) -> list[SubmissionFile] | None:
+    files = []
+    for spec in args.table:
+        table, sep, name = spec.partition("=")
+        if not sep or table not in definitions.tables:
+            known = ", ".join(sorted(definitions.tables))
+            print(f"--table expects TYPE=FILE with TYPE one of: {known}", file=sys.stderr)
+            return None
+        files.append(SubmissionFile(Path(name), table))
+    for path in args.files:
+        table = propose_table(path, definitions)
+        if table is None:
+            print(f"{path}: cannot tell which table this is; name it with --table TYPE={path}",
+                  file=sys.stderr)
+            return None
+        files.append(SubmissionFile(path, table))
+    if not files:
+        print("Give at least one file to check.", file=sys.stderr)
+        return None
+    return files
+
+
+def _print_progress(event: ProgressEvent) -> None:
+    name = Path(event.file).name
+    if event.kind == "path":
+        if event.message != "Fast path":
+            print(f"{name}: {event.message} Taking the diagnostic path.", file=sys.stderr)
+    elif event.kind in ("done", "failed", "cancelled"):
+        extra = f" - {event.message}" if event.message else ""
+        print(f"{name}: {event.stage} {event.kind} ({event.seconds:.2f} s){extra}", file=sys.stderr)
+
+
+def render(result: SubmissionResult) -> str:
+    lines = [f"Verdict: {VERDICT_WORDS[result.verdict]} ({result.seconds:.1f} s, "
+             f"definitions {result.definitions_version})"]
+    if result.cancelled:
+        lines.append("The check was cancelled; the results below are incomplete.")
+    for f in result.files:
+        lines.extend(["", *_render_file(f)])
+    return "\n".join(lines)
+
+
+def _render_file(f: FileResult) -> list[str]:
+    out = [f"{f.path} ({f.table}): {VERDICT_WORDS[f.verdict]}",
+           f"  {f.rows:,} rows, {f.size:,} bytes, SHA-256 {f.sha256 or 'not computed'}"]
+    if f.path_taken == "diagnostic":
+        out.append(f"  Diagnostic path: {f.fallback_reason}")
+    ids = f.patient_ids
+    if ids.distinct:
+        text = f"  Patient IDs: {ids.distinct:,} distinct"
+        if ids.duplicates:
+            text += f", {len(ids.duplicates):,} appear more than once"
+        if ids.not_in_patient_file:
+            text += (f", {ids.not_in_patient_file:,} not in the patient file "
+                     f"({ids.rows_with_unknown:,} rows)")
+        out.append(text)
+    for finding in f.findings:
+        lines = ", ".join(str(n) for n in finding.lines[:10])
+        more = " ..." if finding.count > len(finding.lines[:10]) else ""
+        at = f" Line{'s' if len(finding.lines) > 1 else ''} {lines}{more}." if lines else ""
+        out.append(f"  [{finding.severity}] {finding.message} Count: {finding.count:,}.{at}")
+        if finding.hint:
+            out.append(f"      e.g. {finding.hint}")
+        if finding.fix:
+            out.append(f"      Fix: {finding.fix}")
+    for s in f.stages:
+        if s.status == "failed":
+            out.append(f"  Step {s.key} failed: {s.note}")
+    if not f.findings:
+        out.append("  No findings.")
+    return out
