@@ -20,8 +20,9 @@ def test_verdict_words():
     assert headline([warning] * 12) == "Ready to upload, with 12 warnings"
     assert headline([error, warning]) == "Ready to upload, with 1 error and 1 warning"
     assert headline([unknown_ids_finding(), error]) == \
-        "Blocked: 50 rows use patient IDs that are not in patient.csv"
+        "Blocked: 50 rows use patient IDs that are not in the patient file"
     second = Finding("file.encoding", "blocker", None, 1, [174], "This file is not UTF-8.")
+    assert headline([second]) == "Blocked: this file is not UTF-8"
     assert headline([unknown_ids_finding(), second]).endswith("(and 1 other problem that block the upload)")
 
 
@@ -40,7 +41,7 @@ def test_blocked_file_shows_banner_findings_and_details(qtbot):
     qtbot.addWidget(view)
     view.resize(1000, 700)
     view.set_result(blocked_result(), definitions.table("laboratory"))
-    assert view.banner.headline.text().startswith("Blocked: 50 rows use patient IDs")
+    assert view.banner.headline.text() == "Blocked: 50 rows use patient IDs that are not in the patient file"
     assert view.findings.model.rowCount() == 3
     first = view.findings.current_finding()
     assert first.severity == "blocker"  # sorted by severity, worst first

@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
-        self.splitter.setSizes([380, 900])
+        self.splitter.setSizes([430, 850])
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addLayout(top)

@@ -81,9 +81,9 @@ class StageRow:
             self.fraction = max(0.0, min(1.0, event.fraction))
         if event.seconds or state != "running":
             self.seconds = event.seconds or self.live_seconds()
-        found = counts_text(event.counts)
-        if event.message or found:
-            self.found.setText(event.message if state == "failed" or not found else found)
+        found = " · ".join(part for part in (event.message, counts_text(event.counts)) if part)
+        if found:
+            self.found.setText(found)
             self.found.setToolTip(event.message)
         self.render()
 

@@ -25,6 +25,8 @@ NO_TABLE = ""
 NO_TABLE_WORDS = "choose a type…"
 FILE, TABLE, SIZE, STATUS = range(4)
 PATH_ROLE = Qt.ItemDataRole.UserRole
+SHORT_STATE_WORDS = {"new": "Not checked", "checking": "Checking", "clean": "Ready", "ready": "Ready",
+                     "blocked": "Blocked", "cancelled": "Stopped", "failed": "Failed"}
 
 
 @dataclass
@@ -162,7 +164,8 @@ class SubmissionList(QTreeWidget):
     def _show_state(self, item: QTreeWidgetItem, state: str) -> None:
         self.blockSignals(True)
         item.setIcon(FILE, state_icon(state))
-        item.setText(STATUS, state_words(state))
+        item.setText(STATUS, SHORT_STATE_WORDS[state])
+        item.setToolTip(STATUS, state_words(state))
         self.blockSignals(False)
 
     def current_key(self) -> str | None:

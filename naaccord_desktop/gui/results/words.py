@@ -7,6 +7,8 @@ from ...engine.result import FileResult, Finding, verdict_of, worst
 
 SEVERITY_WORDS = {"blocker": "Blocks upload", "error": "Error", "warning": "Warning"}
 SEVERITY_ORDER = ("blocker", "error", "warning")
+# Blockers counted in rows, said as the coordinator would say them; others use the finding's message.
+ROW_HEADLINES = {"patient_id.unknown": "{rows} use patient IDs that are not in the patient file"}
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -24,10 +26,12 @@ def headline(findings: list[Finding]) -> str:
     verdict = verdict_of(findings)
     if verdict == "blocked":
         worst_finding = max((f for f in findings if f.severity == "blocker"), key=lambda f: f.count)
-        reason = worst_finding.message.rstrip(".")
+        template = ROW_HEADLINES.get(worst_finding.code)
+        reason = (template.format(rows=plural(worst_finding.count, "row")) if template
+                  else _continue_sentence(worst_finding.message.rstrip(".")))
         others = counts["blocker"] - 1
         more = f" (and {plural(others, 'other problem')} that block the upload)" if others else ""
-        return f"Blocked: {_continue_sentence(reason)}{more}"
+        return f"Blocked: {reason}{more}"
     extras = []
     if counts["error"]:
         extras.append(plural(counts["error"], "error"))
@@ -65,8 +69,7 @@ def submission_verdict(results: list[FileResult], files_total: int, stopped: boo
         text = f"Blocked: {plural(len(blocked), 'file')} of {files_total} cannot be uploaded yet ({names})"
     else:
         text = headline([f for r in results for f in r.findings])
-    detail = "The depot will reject this upload. Select a blocked file to see what to fix." if blocked \
-        else advice(verdict)
+    detail = "Select a blocked file to see what to fix." if blocked else advice(verdict)
     return verdict, text, (detail + note).strip()
 
 

@@ -1,0 +1,136 @@
+"""File > Settings: cohort, idle wipe, DuckDB memory and threads, where scratch
+lives; and, in plain words, whether the app's key is kept in a keychain."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..store.paths import AppPaths
+from ..store.secrets import Secrets
+from ..store.settings import MAX_IDLE_MINUTES, MAX_THREADS, Settings, save_settings
+
+
+class SettingsDialog(QDialog):
+    """On OK the settings are checked and saved; `settings` then holds them."""
+
+    def __init__(self, settings: Settings, paths: AppPaths, secrets: Secrets, cohorts: list[str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.settings = settings
+        self.paths = paths
+
+        self.cohort = QComboBox()
+        self.cohort.setAccessibleName("Cohort")
+        self.cohort.addItem("Other (no column renames)", "")
+        for name in cohorts:
+            self.cohort.addItem(name, name)
+        self.cohort.setCurrentIndex(max(0, self.cohort.findData(settings.cohort)))
+
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setAccessibleName("Wipe temporary copies after this many idle minutes")
+        self.idle_minutes.setRange(0, MAX_IDLE_MINUTES)
+        self.idle_minutes.setSpecialValueText("Never")
+        self.idle_minutes.setSuffix(" min")
+        self.idle_minutes.setValue(settings.idle_wipe_minutes)
+
+        self.memory_limit = QLineEdit(settings.memory_limit)
+        self.memory_limit.setAccessibleName("Memory limit for checking")
+        self.memory_limit.setPlaceholderText("for example 2GB")
+
+        self.threads = QSpinBox()
+        self.threads.setAccessibleName("Threads for checking")
+        self.threads.setRange(1, MAX_THREADS)
+        self.threads.setValue(settings.threads)
+
+        self.scratch = QLineEdit(settings.scratch_location)
+        self.scratch.setAccessibleName("Folder for temporary copies")
+        self.scratch.setPlaceholderText(str(paths.scratch_root))
+        browse = QPushButton("Choose…")
+        browse.setAccessibleName("Choose the folder for temporary copies")
+        browse.clicked.connect(self._choose_scratch)
+        default = QPushButton("Default")
+        default.setAccessibleName("Use the default folder for temporary copies")
+        default.clicked.connect(self.scratch.clear)
+        scratch_row = QHBoxLayout()
+        scratch_row.addWidget(self.scratch, 1)
+        scratch_row.addWidget(browse)
+        scratch_row.addWidget(default)
+
+        form = QFormLayout()
+        form.addRow("&Cohort:", self.cohort)
+        form.addRow("&Wipe temporary copies after:", self.idle_minutes)
+        form.addRow("&Memory limit:", self.memory_limit)
+        form.addRow("&Threads:", self.threads)
+        form.addRow("&Temporary copies in:", scratch_row)
+        hint = QLabel("Temporary copies of your files are made while checking. They are wiped when you close "
+                      "the results, when the app closes, and after the idle time above.")
+        hint.setWordWrap(True)
+        form.addRow(hint)
+
+        privacy = QGroupBox("Privacy")
+        privacy_layout = QVBoxLayout(privacy)
+        self.privacy_text = QLabel(secrets.status)
+        self.privacy_text.setWordWrap(True)
+        privacy_layout.addWidget(self.privacy_text)
+
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #b00020;")
+        self.problems.hide()
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(privacy)
+        layout.addWidget(self.problems)
+        layout.addWidget(buttons)
+
+    def edited(self) -> Settings:
+        return Settings(
+            cohort=self.cohort.currentData() or "",
+            idle_wipe_minutes=self.idle_minutes.value(),
+            memory_limit=self.memory_limit.text().strip().replace(" ", ""),
+            threads=self.threads.value(),
+            scratch_location=self.scratch.text().strip(),
+        )
+
+    def accept(self) -> None:
+        edited = self.edited()
+        problems = edited.problems()
+        if not problems:
+            try:
+                save_settings(edited, self.paths)
+            except OSError:
+                problems = [f"The settings could not be saved in {self.paths.config}. Check that this folder "
+                            "can be written to."]
+        if problems:
+            self.problems.setText("\n".join(problems))
+            self.problems.show()
+            return
+        self.settings = edited
+        super().accept()
+
+    def _choose_scratch(self) -> None:
+        start = self.scratch.text() or str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self, "Folder for temporary copies", start)
+        if folder:
+            self.scratch.setText(folder)
