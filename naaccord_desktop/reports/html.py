@@ -16,6 +16,7 @@ from pathlib import Path, PurePath
 
 from ..definitions.model import DefinitionSet
 from ..engine.codes import CODES
+from ..engine.pipeline import DIAGNOSTIC_STAGES, FAST_STAGES
 from ..engine.result import FileResult, Finding, IdCount, SubmissionResult, VariableSummary
 from .shareable import SAFE_FILE_INFO, TITLE, Redactor
 
@@ -23,6 +24,7 @@ SEVERITY_LABEL = {"blocker": "Blocks upload", "error": "Error", "warning": "Warn
 SEVERITY_MARK = {"blocker": "⛔", "error": "✖", "warning": "⚠"}
 VERDICT_LABEL = {"blocked": "Blocked", "ready": "Ready to upload", "clean": "Clean"}
 MONTHS_SHOWN = 120  # longer date ranges are drawn per year
+STAGE_TITLE = {s.key: s.title for s in (*FAST_STAGES, *DIAGNOSTIC_STAGES)}
 INFO_LABEL = {"bom": "Byte order mark (BOM)", "read_as": "Read as", "nul_bytes": "NUL bytes",
               "line_ending_counts": "Line endings counted", "physical_lines": "Physical lines",
               "dialect_evidence": "How the delimiter was chosen"}
@@ -209,6 +211,7 @@ class _Report:
 
     def finding(self, x: Finding) -> str:
         rule = CODES[x.code].title if x.code in CODES else x.code
+        rows = f" · <b>{n(x.count)}</b> row{'s' if x.count != 1 else ''}" if x.lines else ""
         column = f' in <code>{e(x.column)}</code>' if x.column else ""
         shown = f"first {len(x.lines)} of {n(x.count)} shown" if x.count > len(x.lines) else "all shown"
         lines = ", ".join(f"{ln:,}" for ln in x.lines)
@@ -224,7 +227,7 @@ class _Report:
         return (f'<div class="finding s-{e(x.severity)}"><p class="head">'
                 f'<span class="sev">{SEVERITY_MARK.get(x.severity, "")} '
                 f"{e(SEVERITY_LABEL.get(x.severity, x.severity))}</span> "
-                f"<b>{e(rule)}</b>{column} · <b>{n(x.count)}</b> row{'s' if x.count != 1 else ''}"
+                f"<b>{e(rule)}</b>{column}{rows}"
                 f' <span class="code">{e(x.code)}</span></p>{"".join(body)}</div>')
 
     def values_table(self, x: Finding) -> str:
@@ -357,7 +360,7 @@ class _Report:
                  for k, v in info.items() if k != "size"]
         dl = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in rows)
         stages = "".join(
-            f"<tr><td>{e(s.key)}</td><td>{e(s.status)}</td><td class=num>{s.seconds:.2f} s</td>"
+            f"<tr><td>{e(STAGE_TITLE.get(s.key, s.key))}</td><td>{e(s.status)}</td><td class=num>{s.seconds:.2f} s</td>"
             f"<td>{self.text(s.note)}</td></tr>" for s in f.stages)
         table = (f'<table class="grid stages"><thead><tr><th>Stage</th><th>Status</th>'
                  f"<th class=num>Time</th><th>Note</th></tr></thead><tbody>{stages}</tbody></table>"
