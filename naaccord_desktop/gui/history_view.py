@@ -1,0 +1,313 @@
+"""File > History: earlier checks, filtered by file, table and result; reopen
+one's report, see what changed since the previous check of the same table,
+delete one or all. Reopened reports hold no values: the history keeps none."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..definitions.model import DefinitionSet
+from ..engine.codes import CODES
+from ..engine.result import SubmissionResult
+from ..store.history import History, HistoryError, RunRow, TableComparison
+from .results.view import FileResultsView
+from .results.words import plural
+
+VERDICT_WORDS = {"clean": "Clean", "ready": "Ready to upload", "blocked": "Blocked"}
+STATUS_WORDS = {
+    "running": "Still running",
+    "cancelled": "Stopped before the end",
+    "failed": "Could not finish",
+    "interrupted": "Interrupted (the app closed)",
+}
+CHANGE_WORDS = {"new": "New", "still": "Still there", "fixed": "Fixed"}
+COLUMNS = ("When", "Files", "Tables", "Result", "Problems")
+
+
+def when(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
+
+
+def result_words(row: RunRow) -> str:
+    return VERDICT_WORDS.get(row.verdict, row.verdict) if row.status == "finished" else STATUS_WORDS[row.status]
+
+
+def problem_words(row: RunRow) -> str:
+    counts = row.findings_by_severity
+    if not row.has_report:
+        return ""
+    return " · ".join((f"{counts.get('blocker', 0):,} blocking", plural(counts.get("error", 0), "error"),
+                       plural(counts.get("warning", 0), "warning")))
+
+
+class HistoryDialog(QDialog):
+    def __init__(self, history: History, definitions: DefinitionSet, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("History of checks")
+        self.resize(1100, 700)
+        self.history = history
+        self.definitions = definitions
+        self.rows: list[RunRow] = []
+        self.report: SubmissionResult | None = None
+
+        self.file_filter = QLineEdit()
+        self.file_filter.setPlaceholderText("part of a file name")
+        self.file_filter.setAccessibleName("Show checks of files whose name contains")
+        self.file_filter.setClearButtonEnabled(True)
+        self.table_filter = QComboBox()
+        self.table_filter.setAccessibleName("Show checks of this table")
+        self.verdict_filter = QComboBox()
+        self.verdict_filter.setAccessibleName("Show checks with this result")
+        self.verdict_filter.addItem("Any result", "")
+        for verdict, words in VERDICT_WORDS.items():
+            self.verdict_filter.addItem(words, verdict)
+        filters = QHBoxLayout()
+        for label, widget in (("&File:", self.file_filter), ("&Table:", self.table_filter),
+                              ("&Result:", self.verdict_filter)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            filters.addWidget(caption)
+            filters.addWidget(widget, 1 if widget is self.file_filter else 0)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setAccessibleName("Earlier checks")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+
+        self.open_button = QPushButton("&Open report")
+        self.compare_button = QPushButton("&What changed since the previous check")
+        self.delete_button = QPushButton("&Delete")
+        self.delete_all_button = QPushButton("Delete &all…")
+        self.open_button.setAccessibleName("Open the report of the selected check")
+        self.compare_button.setAccessibleName("Compare the selected check with the previous check of its tables")
+        self.delete_button.setAccessibleName("Delete the selected check from the history")
+        self.delete_all_button.setAccessibleName("Delete every check from the history")
+        actions = QHBoxLayout()
+        for button in (self.open_button, self.compare_button, self.delete_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.delete_all_button)
+
+        self.file_choice = QComboBox()
+        self.file_choice.setAccessibleName("File of the reopened check")
+        self.report_note = QLabel()
+        self.report_note.setWordWrap(True)
+        self.results_view = FileResultsView()
+        report_page = QWidget()
+        report_layout = QVBoxLayout(report_page)
+        report_layout.addWidget(self.report_note)
+        report_layout.addWidget(self.file_choice)
+        report_layout.addWidget(self.results_view, 1)
+
+        self.changes = QTreeWidget()
+        self.changes.setAccessibleName("What changed since the previous check")
+        self.changes.setHeaderLabels(["Finding", "Column", "Rows before", "Rows now"])
+        self.changes.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+        self.detail = QTabWidget()
+        self.detail.addTab(report_page, "Report")
+        self.detail.addTab(self.changes, "What changed")
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(filters)
+        top_layout.addWidget(self.table, 1)
+        top_layout.addLayout(actions)
+        top_layout.addWidget(self.message)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(1, 2)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(close)
+
+        self.file_filter.textChanged.connect(self.refresh)
+        self.table_filter.currentIndexChanged.connect(self.refresh)
+        self.verdict_filter.currentIndexChanged.connect(self.refresh)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemDoubleClicked.connect(self.open_selected)
+        self.open_button.clicked.connect(self.open_selected)
+        self.compare_button.clicked.connect(self.compare_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.delete_all_button.clicked.connect(self.delete_all)
+        self.file_choice.currentIndexChanged.connect(self._show_file)
+        self._fill_tables()
+        self.refresh()
+
+    # --- the list ---------------------------------------------------------------
+
+    def _fill_tables(self) -> None:
+        current = self.table_filter.currentData() or ""
+        self.table_filter.blockSignals(True)
+        self.table_filter.clear()
+        self.table_filter.addItem("Any table", "")
+        for name in self.history.tables():
+            self.table_filter.addItem(name, name)
+        self.table_filter.setCurrentIndex(max(0, self.table_filter.findData(current)))
+        self.table_filter.blockSignals(False)
+
+    def refresh(self) -> None:
+        self.rows = self.history.runs(file=self.file_filter.text().strip(),
+                                      table=self.table_filter.currentData() or "",
+                                      verdict=self.verdict_filter.currentData() or "")
+        self.table.setRowCount(len(self.rows))
+        for i, row in enumerate(self.rows):
+            cells = (when(row.started_at), ", ".join(f.name for f in row.files),
+                     ", ".join(dict.fromkeys(f.table for f in row.files)), result_words(row), problem_words(row))
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, row.id)
+                self.table.setItem(i, j, item)
+        self.table.resizeColumnToContents(0)
+        self.message.setText("" if self.rows else "No checks match." if self._filtered() else "No checks yet.")
+        self._update_buttons()
+
+    def _filtered(self) -> bool:
+        return bool(self.file_filter.text() or self.table_filter.currentData() or self.verdict_filter.currentData())
+
+    def selected(self) -> RunRow | None:
+        indexes = self.table.selectionModel().selectedRows()
+        return self.rows[indexes[0].row()] if indexes else None
+
+    def select_run(self, run_id: int) -> None:
+        for i, row in enumerate(self.rows):
+            if row.id == run_id:
+                self.table.selectRow(i)
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        self.open_button.setEnabled(row is not None and row.has_report)
+        self.compare_button.setEnabled(row is not None and row.status == "finished")
+        self.delete_button.setEnabled(row is not None and row.status != "running")
+        self.delete_all_button.setEnabled(bool(self.rows) or self.table_filter.count() > 1)
+
+    # --- report and comparison ---------------------------------------------------
+
+    def open_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        try:
+            self.report = self.history.load(row.id, with_detail=True)
+        except HistoryError as exc:
+            self.message.setText(str(exc))
+            return
+        kept = "with the examples" if row.has_detail else "without the values (the history does not keep them)"
+        self.report_note.setText(f"Check of {when(row.started_at)}, reopened {kept}.")
+        self.file_choice.blockSignals(True)
+        self.file_choice.clear()
+        for f in self.report.files:
+            self.file_choice.addItem(f"{f.path}  ·  {f.table}")
+        self.file_choice.blockSignals(False)
+        self.file_choice.setVisible(len(self.report.files) > 1)
+        self._show_file(0)
+        self.detail.setCurrentIndex(0)
+
+    def _show_file(self, index: int) -> None:
+        if self.report is None or not 0 <= index < len(self.report.files):
+            self.results_view.set_result(None, None)
+            return
+        f = self.report.files[index]
+        self.results_view.set_result(f, self.definitions.tables.get(f.table))
+
+    def compare_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        try:
+            comparisons = self.history.compare_with_previous(row.id)
+        except HistoryError as exc:
+            self.message.setText(str(exc))
+            return
+        self.show_changes(comparisons)
+        self.detail.setCurrentIndex(1)
+
+    def show_changes(self, comparisons: list[TableComparison]) -> None:
+        self.changes.clear()
+        for cmp in comparisons:
+            since = (f"since the check of {when(cmp.previous_started_at)}" if cmp.previous_run is not None
+                     else "first check of this table")
+            counts = ", ".join(f"{len(cmp.of(s))} {CHANGE_WORDS[s].lower()}" for s in CHANGE_WORDS)
+            top = QTreeWidgetItem([f"{cmp.table}: {since} ({counts})"])
+            self.changes.addTopLevelItem(top)
+            for status, words in CHANGE_WORDS.items():
+                group = cmp.of(status)
+                if not group:
+                    continue
+                parent = QTreeWidgetItem([f"{words} ({len(group)})"])
+                top.addChild(parent)
+                for change in group:
+                    title = CODES[change.code].title if change.code in CODES else change.code
+                    parent.addChild(QTreeWidgetItem([title, change.column or "", f"{change.before:,}",
+                                                     f"{change.now:,}"]))
+            top.setExpanded(True)
+            for i in range(top.childCount()):
+                top.child(i).setExpanded(True)
+
+    # --- deleting -----------------------------------------------------------------
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def delete_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        self.history.delete(row.id)
+        self._forget_shown()
+        self._fill_tables()
+        self.refresh()
+
+    def delete_all(self) -> None:
+        if not self.confirm("Delete the whole history?",
+                            "Every earlier check will be removed from this computer. This cannot be undone."):
+            return
+        self.history.delete_all()
+        self._forget_shown()
+        self._fill_tables()
+        self.refresh()
+
+    def _forget_shown(self) -> None:
+        self.report = None
+        self.report_note.clear()
+        self.file_choice.clear()
+        self.results_view.set_result(None, None)
+        self.changes.clear()

@@ -1,0 +1,182 @@
+"""The store's Qt pieces: the idle-wipe timer, the History dialog, the Settings dialog."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from test_store_support import (  # noqa: F401  (fixtures)
+    app_dirs,
+    memory_keyring,
+    no_keyring,
+    secure_secrets,
+    sentinel_result,
+    use_keyring,
+)
+
+from naaccord_desktop.definitions.loader import load_bundled
+from naaccord_desktop.engine.result import FileResult, Finding, SubmissionResult
+from naaccord_desktop.gui.history_view import HistoryDialog
+from naaccord_desktop.gui.idle_wipe import IdleWipeTimer
+from naaccord_desktop.gui.settings_dialog import SettingsDialog
+from naaccord_desktop.store.history import History
+from naaccord_desktop.store.scratch import IdleWipe, ScratchManager
+from naaccord_desktop.store.secrets import load_secrets
+from naaccord_desktop.store.settings import Settings, load_settings
+
+
+@pytest.fixture(scope="module")
+def definitions():
+    return load_bundled()
+
+
+@pytest.fixture
+def history(app_dirs, secure_secrets):
+    h = History(app_dirs.history_db, secure_secrets)
+    yield h
+    h.close()
+
+
+def _lab(findings, verdict, started_at):
+    return SubmissionResult(
+        app_version="0.1.0", definitions_version="2025.1", verdict=verdict, started_at=started_at,
+        files=[FileResult(path="/x/laboratory.csv", table="laboratory", findings=findings, verdict=verdict)],
+    )
+
+
+def _finding(code, column, count, severity="error"):
+    return Finding(code, severity, column, count, [2, 3], "plain words")
+
+
+# --- idle wipe ------------------------------------------------------------------
+
+
+def test_idle_timer_wipes_after_the_timeout(qtbot, app_dirs):
+    manager = ScratchManager(app_dirs.scratch_root)
+    run = manager.new_run(1)
+    (run.folder / "work.duckdb").write_bytes(b"x" * 500)
+    run.busy = False
+    timer = IdleWipeTimer(IdleWipe(manager, seconds=0.2), check_ms=50)
+    with qtbot.waitSignal(timer.wiped, timeout=3000) as blocker:
+        pass
+    assert blocker.args[0] >= 500
+    assert not run.folder.exists()
+    assert manager.held_bytes() == 0
+    timer.deleteLater()
+
+
+def test_user_input_restarts_the_idle_wait(qtbot, app_dirs):
+    now = [0.0]
+    idle = IdleWipe(ScratchManager(app_dirs.scratch_root), seconds=60, clock=lambda: now[0])
+    timer = IdleWipeTimer(idle, check_ms=10_000)
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    now[0] = 500.0
+    qtbot.keyClick(field, Qt.Key.Key_A)
+    assert idle._last == 500.0
+    timer.set_minutes(0)
+    assert idle.seconds == 0
+    timer.deleteLater()
+
+
+# --- history dialog ------------------------------------------------------------
+
+
+def test_history_dialog_lists_filters_reopens_and_compares(qtbot, history, definitions):
+    yesterday = history.record(_lab([_finding("date.invalid", "resultDate", 40),
+                                     _finding("enum.invalid", "units", 3)], "ready", "2026-11-27T10:00:00+00:00"))
+    history.record(SubmissionResult(app_version="0.1.0", definitions_version="2025.1", verdict="clean",
+                                    files=[FileResult(path="patient.csv", table="patient")]))
+    today = history.record(_lab([_finding("date.invalid", "resultDate", 12),
+                                 _finding("patient_id.unknown", "cohortPatientId", 5, "blocker")], "blocked",
+                                "2026-11-28T10:00:00+00:00"))
+    dialog = HistoryDialog(history, definitions)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 3
+    assert dialog.table.item(0, 3).text() == "Blocked"
+    assert dialog.table.item(0, 4).text() == "1 blocking · 1 error · 0 warnings"
+
+    dialog.table_filter.setCurrentIndex(dialog.table_filter.findData("laboratory"))
+    assert [r.id for r in dialog.rows] == [today, yesterday]
+    dialog.verdict_filter.setCurrentIndex(dialog.verdict_filter.findData("ready"))
+    assert [r.id for r in dialog.rows] == [yesterday]
+    dialog.verdict_filter.setCurrentIndex(0)
+    dialog.file_filter.setText("nothing like it")
+    assert dialog.rows == [] and dialog.message.text() == "No checks match."
+    dialog.file_filter.clear()
+
+    dialog.select_run(yesterday)
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    shown = dialog.results_view.result
+    assert shown.path.endswith("laboratory.csv") and [f.count for f in shown.findings] == [40, 3]
+    assert "2026-11-27 10:00" in dialog.report_note.text()
+
+    dialog.select_run(today)
+    qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
+    top = dialog.changes.topLevelItem(0)
+    assert top.text(0).startswith("laboratory: since the check of 2026-11-27 10:00 (1 new, 1 still there, 1 fixed)")
+    groups = {top.child(i).text(0): top.child(i) for i in range(top.childCount())}
+    assert set(groups) == {"New (1)", "Still there (1)", "Fixed (1)"}
+    still = groups["Still there (1)"].child(0)
+    assert [still.text(i) for i in range(4)] == ["invalid date", "resultDate", "40", "12"]
+
+
+def test_history_dialog_deletes_one_and_all(qtbot, history, definitions):
+    first = history.record(sentinel_result())
+    history.record(sentinel_result(table="patient"))
+    dialog = HistoryDialog(history, definitions)
+    qtbot.addWidget(dialog)
+    dialog.select_run(first)
+    dialog.open_selected()
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert len(dialog.rows) == 1 and dialog.report is None and dialog.results_view.result is None
+    assert [dialog.table_filter.itemData(i) for i in range(dialog.table_filter.count())] == ["", "patient"]
+
+    dialog.confirm = lambda title, text: False
+    qtbot.mouseClick(dialog.delete_all_button, Qt.MouseButton.LeftButton)
+    assert len(history.runs()) == 1
+    dialog.confirm = lambda title, text: True
+    qtbot.mouseClick(dialog.delete_all_button, Qt.MouseButton.LeftButton)
+    assert history.runs() == [] and dialog.table.rowCount() == 0
+    assert dialog.message.text() == "No checks yet."
+    assert not dialog.delete_all_button.isEnabled()
+
+
+def test_an_interrupted_run_cannot_be_opened_or_compared(qtbot, history, definitions):
+    run_id = history.start_run([], cohort="", app_version="0.1.0", definitions_version="2025.1")
+    history.mark_interrupted([run_id])
+    dialog = HistoryDialog(history, definitions)
+    qtbot.addWidget(dialog)
+    dialog.select_run(run_id)
+    assert dialog.table.item(0, 3).text() == "Interrupted (the app closed)"
+    assert not dialog.open_button.isEnabled() and not dialog.compare_button.isEnabled()
+    assert dialog.delete_button.isEnabled()
+
+
+# --- settings dialog -----------------------------------------------------------
+
+
+def test_settings_dialog_saves_what_was_edited(qtbot, app_dirs, secure_secrets):
+    dialog = SettingsDialog(Settings(), app_dirs, secure_secrets, ["CNICS", "VACS"])
+    qtbot.addWidget(dialog)
+    assert "keychain" in dialog.privacy_text.text()
+    dialog.cohort.setCurrentIndex(dialog.cohort.findData("VACS"))
+    dialog.idle_minutes.setValue(5)
+    dialog.memory_limit.setText(" 512 MB ")
+    dialog.threads.setValue(3)
+    dialog.accept()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    expected = Settings(cohort="VACS", idle_wipe_minutes=5, memory_limit="512MB", threads=3)
+    assert dialog.settings == expected
+    assert load_settings(app_dirs) == expected
+
+
+def test_settings_dialog_refuses_bad_values_in_plain_words(qtbot, app_dirs, no_keyring):
+    dialog = SettingsDialog(Settings(), app_dirs, load_secrets(), [])
+    qtbot.addWidget(dialog)
+    assert "stores no detail" in dialog.privacy_text.text()
+    dialog.memory_limit.setText("a lot")
+    dialog.scratch.setText("relative/place")
+    dialog.accept()
+    assert dialog.result() != SettingsDialog.DialogCode.Accepted
+    assert "2GB" in dialog.problems.text() and "full folder path" in dialog.problems.text()
+    assert not dialog.problems.isHidden()
+    assert load_settings(app_dirs) == Settings()
