@@ -80,6 +80,7 @@ class HistoryDialog(QDialog):
         self.file_filter.setAccessibleName("Show checks of files whose name contains")
         self.file_filter.setClearButtonEnabled(True)
         self.table_filter = QComboBox()
+        self.table_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.table_filter.setAccessibleName("Show checks of this table")
         self.verdict_filter = QComboBox()
         self.verdict_filter.setAccessibleName("Show checks with this result")
@@ -101,7 +102,9 @@ class HistoryDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
         self.open_button = QPushButton("&Open report")
         self.compare_button = QPushButton("&What changed since the previous check")
@@ -131,7 +134,7 @@ class HistoryDialog(QDialog):
         self.changes = QTreeWidget()
         self.changes.setAccessibleName("What changed since the previous check")
         self.changes.setHeaderLabels(["Finding", "Column", "Rows before", "Rows now"])
-        self.changes.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.changes.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
         self.detail = QTabWidget()
         self.detail.addTab(report_page, "Report")
@@ -193,7 +196,6 @@ class HistoryDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row.id)
                 self.table.setItem(i, j, item)
-        self.table.resizeColumnToContents(0)
         self.message.setText("" if self.rows else "No checks match." if self._filtered() else "No checks yet.")
         self._update_buttons()
 

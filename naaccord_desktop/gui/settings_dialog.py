@@ -78,7 +78,9 @@ class SettingsDialog(QDialog):
         form.addRow("&Wipe temporary copies after:", self.idle_minutes)
         form.addRow("&Memory limit:", self.memory_limit)
         form.addRow("&Threads:", self.threads)
-        form.addRow("&Temporary copies in:", scratch_row)
+        scratch_label = QLabel("&Temporary copies in:")
+        scratch_label.setBuddy(self.scratch)
+        form.addRow(scratch_label, scratch_row)
         hint = QLabel("Temporary copies of your files are made while checking. They are wiped when you close "
                       "the results, when the app closes, and after the idle time above.")
         hint.setWordWrap(True)

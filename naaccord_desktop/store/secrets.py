@@ -101,7 +101,14 @@ KEYCHAIN_FAILED = (
     "The keychain could not be used ({reason}), so the app keeps its key in memory "
     "only while it runs and stores no detail (values) in the run history."
 )
-REMEMBERED = "The app's key is kept in your keychain ({backend}); stored detail is encrypted with it."
+REMEMBERED = "The app's key is kept in {keychain}; the detail of each check is stored encrypted with it."
+KEYCHAIN_NAMES = {
+    "keyring.backends.Windows": "the Windows Credential Manager",
+    "keyring.backends.macOS": "the macOS Keychain",
+    "keyring.backends.SecretService": "your desktop's keyring (Secret Service)",
+    "keyring.backends.libsecret": "your desktop's keyring (libsecret)",
+    "keyring.backends.kwallet": "KWallet",
+}
 
 
 def load_secrets() -> Secrets:
@@ -122,7 +129,9 @@ def load_secrets() -> Secrets:
             keyring.set_password(SERVICE, USERNAME, base64.urlsafe_b64encode(key).decode("ascii"))
         except Exception as exc:
             return _keychain_failed(exc)
-    return Secrets(key=key, remembered=True, backend=backend, status=REMEMBERED.format(backend=backend))
+    keychain = next((words for module, words in KEYCHAIN_NAMES.items() if backend.startswith(module + ".")),
+                    f"your keychain ({backend})")
+    return Secrets(key=key, remembered=True, backend=backend, status=REMEMBERED.format(keychain=keychain))
 
 
 def _decode(stored: str) -> bytes | None:
