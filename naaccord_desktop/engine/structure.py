@@ -15,7 +15,7 @@ Latin-1, Windows-1252); UTF-16/32 files are transcoded first by the caller.
 Speed: blocks of lines are split and their delimiters counted by C-level
 bytes methods; only lines that look wrong or hold a quote go through the
 record parser in Python. Optionally every readable record is written to a
-clean copy (UTF-8, LF, header first) that DuckDB can load strictly; `LineMap`
+clean copy (header c0,c1,... then the records, LF line ends) that DuckDB can load strictly; `LineMap`
 maps the copy's record numbers back to physical lines.
 """
 
@@ -74,11 +74,15 @@ class LineMap:
     """
 
     starts: list[int] = field(default_factory=list)  # first record of each run
-    lines: list[int] = field(default_factory=list)  # its physical line
+    first_lines: list[int] = field(default_factory=list)  # its physical line
 
-    def line_of(self, record: int) -> int:
+    def line(self, record: int) -> int:
         k = bisect_right(self.starts, record) - 1
-        return self.lines[k] + record - self.starts[k]
+        return self.first_lines[k] + record - self.starts[k]
+
+    def lines(self, records: list[int]) -> list[int]:
+        """Same interface as the fast path's `lines.LineMap`."""
+        return [self.line(r) for r in records]
 
 
 @dataclass
@@ -192,7 +196,7 @@ class _Scanner:
         rep = self.report
         if line != self._expected_line:
             rep.line_map.starts.append(rep.kept)
-            rep.line_map.lines.append(line)
+            rep.line_map.first_lines.append(line)
         rep.kept += records
         self._expected_line = line + records
         if self.out is not None:
@@ -245,8 +249,8 @@ class _Scanner:
             rep.header_line = first + i
             self.expected_delims = len(values) - 1
             self._fine = _fine_record(self.delim, self.quote, len(values))
-            if self.out is not None:
-                self.out.write(quote_all(values, self.delim, self.quote))
+            if self.out is not None:  # neutral names: the loader names the columns itself
+                self.out.write(self.delim.join(b"c%d" % k for k in range(len(values))))
                 self.out.write(b"\n")
             return last + 1
         return len(lines)

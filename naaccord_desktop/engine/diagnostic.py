@@ -1,0 +1,308 @@
+"""The diagnostic path for one file: Metadata -> Structure -> Tolerant load.
+
+It takes files the fast reader cannot: any encoding, any line ends, ragged
+records, broken quotes. What it can read ends up in DuckDB exactly like a
+fast load (every column text, file order kept), so the pipeline then runs
+the same patient-ID, cross-check, rule and summary stages on it. Records it
+cannot read are counted and listed as structure findings, never dropped
+silently. Copies it makes (a UTF-8 transcode, the clean copy for DuckDB)
+live in the scratch folder only while the load runs.
+"""
+
+from __future__ import annotations
+
+import codecs
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from . import messages
+from .inspect import Head
+from .metadata import DELIMITERS, Metadata, read_metadata
+from .progress import CancelToken, Cancelled, ProgressCallback, ProgressEvent
+from .header import match_header
+from .pipeline import FileRun
+from .reader import Loaded, LoadFailed, drop, load_csv
+from .result import Finding, StageRecord
+from .structure import (
+    BLANK, STRAY, TOO_FEW, TOO_MANY, UNCLOSED, LineMap, StructureReport, scan_structure,
+)
+
+CHUNK = 8 << 20
+
+
+@dataclass
+class DiagnosticLoad:
+    """What the pipeline continues with after the diagnostic front stages."""
+
+    metadata: Metadata | None = None
+    structure: StructureReport | None = None
+    loaded: Loaded | None = None  # None: nothing could be read, skip the later stages
+    line_map: LineMap = field(default_factory=LineMap)  # rowid -> physical line
+    header: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # file.* and structure.*
+    stages: list[StageRecord] = field(default_factory=list)
+
+    @property
+    def file_info(self) -> dict:
+        info = self.metadata.info() if self.metadata else {}
+        if self.structure is not None:
+            info["values_per_line"] = {str(k): v for k, v in sorted(self.structure.field_counts.items())}
+        if self.loaded is not None:
+            info["read_as"] = self.metadata.encoding
+            info["header"] = list(self.header)
+        return info
+
+
+class _Stage:
+    """Start/progress/end events and the StageRecord of one stage."""
+
+    def __init__(self, file: str, key: str, progress: ProgressCallback, out: DiagnosticLoad) -> None:
+        self.file, self.key, self.progress, self.out = file, key, progress, out
+        self.t0 = time.monotonic()
+        progress(ProgressEvent(file, "start", key, 0.0))
+
+    def fraction(self, value: float) -> None:
+        self.progress(ProgressEvent(self.file, "progress", self.key, value,
+                                    seconds=time.monotonic() - self.t0))
+
+    def end(self, kind: str, message: str = "", counts: dict | None = None) -> None:
+        seconds = time.monotonic() - self.t0
+        self.progress(ProgressEvent(self.file, kind, self.key, 1.0 if kind == "done" else None,
+                                    message, counts or {}, seconds))
+        self.out.stages.append(StageRecord(self.key, kind, seconds, message))
+
+
+def run_diagnostic(run: FileRun, reason: str) -> None:
+    """The pipeline's seam (`pipeline.diagnose_file` has announced the path
+    and `reason`): run the three front stages on `run`'s file and leave the
+    readable records as table run.name in run.loaded, their physical lines in
+    run.line_map, the header match in run.match and the findings in
+    run.result; or set run.stopped. Raises Cancelled only."""
+    drop(run.con, run.loaded, run.name)  # the fast reader's partial load, if any
+    run.loaded, run.placed = None, []
+    out = diagnose(run.con, run.file.path, run.name, run.options.scratch_dir, run.progress, run.cancel)
+    result = run.result
+    # This path's whole-file verdicts replace the fast path's quick ones.
+    result.findings = [f for f in result.findings if not f.code.startswith(("file.", "structure.", "header."))]
+    result.findings.extend(out.findings)
+    result.stages.extend(out.stages)
+    result.file_info.update(out.file_info)
+    if out.metadata is not None:
+        result.size, result.sha256 = out.metadata.size, out.metadata.sha256
+    if out.structure is not None:
+        result.rows = out.structure.records
+    run.loaded, run.line_map = out.loaded, out.line_map
+    if out.loaded is None:
+        run.stopped = True
+        return
+    run.match = match_header(out.header, run.table, run.options.cohort)
+    result.findings.extend(run.match.findings)
+
+
+def diagnose(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    name: str,
+    scratch: Path,
+    progress: ProgressCallback,
+    cancel: CancelToken,
+) -> DiagnosticLoad:
+    """Metadata, Structure and Tolerant load of `path` into table `name` of `con`.
+
+    Never raises for a bad file (it becomes findings); raises Cancelled when
+    `cancel` fires (after emitting "cancelled" for the running stage). The
+    caller runs the shared stages on `result.loaded` and maps its rowids to
+    physical lines with `result.line_map.lines(rowids)`.
+    """
+    out = DiagnosticLoad()
+    file = str(path)
+    utf8_copy = scratch / f"{name}.utf8.csv"
+    clean_copy = scratch / f"{name}.clean.csv"
+    current = None
+    try:
+        current = _Stage(file, "metadata", progress, out)
+        try:
+            meta = read_metadata(path, progress=current.fraction, cancel=cancel)
+        except OSError as exc:
+            text, fix = messages.unreadable(f"it could not be opened ({exc.strerror or type(exc).__name__}).")
+            out.findings.append(Finding("file.unreadable", "blocker", None, 1, [], text, fix))
+            current.end("failed", text)
+            _skip(out, file, progress, "structure", "tolerant_load")
+            return out
+        out.metadata = meta
+        out.findings.extend(file_findings(meta))
+        current.end("done", _metadata_summary(meta), {"bytes": meta.size, "lines": meta.physical_lines})
+        if meta.not_text or meta.size <= meta.bom_length:
+            _skip(out, file, progress, "structure", "tolerant_load")
+            return out
+
+        current = _Stage(file, "structure", progress, out)
+        scratch.mkdir(parents=True, exist_ok=True)
+        source, skip = path, meta.bom_length
+        if not meta.utf8:
+            _transcode(path, meta, utf8_copy, cancel)
+            source, skip = utf8_copy, 0
+        report = scan_structure(source, delimiter=meta.delimiter, quote=meta.quote, skip_bytes=skip,
+                                clean_copy=clean_copy, progress=current.fraction, cancel=cancel)
+        utf8_copy.unlink(missing_ok=True)
+        out.structure, out.line_map = report, report.line_map
+        out.header = [v.decode("utf-8", errors="replace") for v in report.header]
+        out.findings.extend(structure_findings(report, meta.delimiter))
+        if not report.header:
+            out.findings.append(Finding("file.empty", messages.severity("file.empty"), None, 1, [],
+                                        "The file holds no header and no data, only blank lines.",
+                                        "Export the table again; the first line must name the columns."))
+            current.end("failed", out.findings[-1].message)
+            _skip(out, file, progress, "tolerant_load")
+            return out
+        current.end("done", _structure_summary(report), {"records": report.records, "problems": report.problems})
+
+        current = _Stage(file, "tolerant_load", progress, out)
+        head = Head(size=clean_copy.stat().st_size, bom=False, utf16=False, delimiter=meta.delimiter,
+                    header=out.header, header_lines=1, line_endings="LF")
+        try:
+            out.loaded = load_csv(con, clean_copy, head, name, scratch, cancel, current.fraction)
+        except LoadFailed as exc:
+            text, fix = messages.unreadable(exc.failure.reason)
+            out.findings.append(Finding("file.unreadable", "blocker", None, 1, [], text, fix))
+            current.end("failed", exc.failure.reason)
+            return out
+        if out.loaded.rejects:
+            n = len(out.loaded.rejects)
+            out.findings.append(Finding(
+                "file.unreadable", "error", None, n, [],
+                f"{n:,} lines have the right shape but the database could not read them; "
+                "they are left out of the value checks.",
+                "Look for unusual characters on the lines next to the ones listed above."))
+        dropped = report.records - report.kept
+        current.end("done", f"{out.loaded.rows:,} rows read"
+                    + (f"; {dropped:,} could not be read (listed as findings)" if dropped else ""),
+                    {"rows": out.loaded.rows, "unreadable": dropped})
+        return out
+    except Cancelled:
+        if current is not None and (not out.stages or out.stages[-1].key != current.key):
+            current.end("cancelled")
+        raise
+    finally:
+        utf8_copy.unlink(missing_ok=True)
+        clean_copy.unlink(missing_ok=True)
+
+
+def _skip(out: DiagnosticLoad, file: str, progress: ProgressCallback, *keys: str) -> None:
+    for key in keys:
+        progress(ProgressEvent(file, "skipped", key, message="Not run: an earlier step could not finish."))
+        out.stages.append(StageRecord(key, "skipped", 0.0))
+
+
+def file_findings(meta: Metadata) -> list[Finding]:
+    """Findings about the file as a whole: empty, not text, not UTF-8."""
+    def finding(code: str, message: str, fix: str, lines: list[int] | None = None) -> Finding:
+        return Finding(code, messages.severity(code), None, 1, lines or [], message, fix)
+
+    if meta.size <= meta.bom_length:
+        return [finding("file.empty", "The file is empty.", "Export the table again and check the new file.")]
+    if meta.not_text:
+        return [finding("file.unreadable", f"This is not a CSV text file: it looks like {meta.not_text}.",
+                        "Export the table as CSV (comma-separated values, UTF-8) and check that file.")]
+    save = "Save it as UTF-8 from your export tool (in Excel: 'CSV UTF-8')."
+    bad = meta.first_bad
+    if bad is not None:
+        return [finding("file.encoding",
+                        f"This file is not UTF-8: line {bad.line:,} has the byte 0x{bad.byte:02X} "
+                        f"(probably {bad.guess_title}, {bad.char!r}). It was read as {bad.guess_title} "
+                        "for this check, but the depot rejects it.", save, [bad.line])]
+    if meta.wide:
+        return [finding("file.encoding",
+                        f"This file is saved as {meta.encoding_title}, not UTF-8. It was read as "
+                        f"{meta.encoding_title} for this check, but the depot rejects it.", save)]
+    return []
+
+
+def _metadata_summary(meta: Metadata) -> str:
+    if meta.not_text:
+        return f"Not a text file: it looks like {meta.not_text}."
+    return (f"{meta.size:,} bytes, {meta.physical_lines:,} lines, {meta.encoding_title}, "
+            f"{DELIMITERS.get(meta.delimiter, meta.delimiter)}-separated, line ends {meta.line_endings}")
+
+
+def _transcode(path: Path, meta: Metadata, target: Path, cancel: CancelToken) -> None:
+    """Write the text of `path` as UTF-8 (without BOM) to `target`.
+
+    A file that is mostly UTF-8 keeps its UTF-8 characters; only the bytes
+    that are not UTF-8 are read in the guessed encoding."""
+    if meta.wide:
+        decoder = codecs.getincrementaldecoder(meta.encoding)("replace")
+    else:
+        decoder = codecs.getincrementaldecoder("utf-8")(_fallback_handler(meta.encoding))
+    with open(path, "rb") as src, open(target, "wb") as dst:
+        src.seek(meta.bom_length)
+        while chunk := src.read(CHUNK):
+            cancel.raise_if_cancelled()
+            dst.write(decoder.decode(chunk).encode("utf-8"))
+        dst.write(decoder.decode(b"", final=True).encode("utf-8"))
+
+
+def _fallback_handler(codec: str) -> str:
+    name = f"naaccord-utf8-or-{codec}"
+    try:
+        codecs.lookup_error(name)
+    except LookupError:
+        def handler(exc: UnicodeError) -> tuple[str, int]:
+            raw = exc.object[exc.start:exc.end]
+            return raw.decode(codec, errors="replace"), exc.end
+
+        codecs.register_error(name, handler)
+    return name
+
+
+def _structure_summary(report: StructureReport) -> str:
+    if not report.problems:
+        return f"{report.records:,} records, all with {report.header_fields} values"
+    return f"{report.records:,} records; {report.problems:,} problems found"
+
+
+def structure_findings(report: StructureReport, delimiter: str = ",") -> list[Finding]:
+    """One finding per kind of structural problem, in the coordinator's words."""
+    expected = report.header_fields
+    sep = DELIMITERS.get(delimiter, repr(delimiter))
+    found = []
+    for code in (TOO_MANY, TOO_FEW, UNCLOSED, STRAY, BLANK):
+        tally = report.tallies[code]
+        if not tally.count:
+            continue
+        first = tally.examples[0]
+        n = tally.count
+        lines_word = "line" if n == 1 else f"{n:,} lines"
+        if code in (TOO_MANY, TOO_FEW):
+            where = (f"Line {first.line:,} has {first.fields} values; the header has {expected}."
+                     if n == 1 else
+                     f"{n:,} lines have {'more' if code == TOO_MANY else 'fewer'} values than the "
+                     f"header's {expected} (first: line {first.line:,} with {first.fields}).")
+            why = (f" A value probably contains an unquoted {sep}." if code == TOO_MANY
+                   else " A value or a delimiter is probably missing, or a line was cut in two.")
+            message = where + why + (" This line is" if n == 1 else " These lines are") + \
+                " left out of the value checks."
+            fix = ("Put values that contain the delimiter in double quotes, or remove the extra delimiter."
+                   if code == TOO_MANY else "Add the missing values (empty ones too) so every line has "
+                   f"{expected} values.")
+        elif code == UNCLOSED:
+            message = (f"A double quote opens a value on line {first.line:,} and is never closed"
+                       + ("" if n == 1 else f" ({n:,} such {lines_word})")
+                       + "; that line is left out and the check goes on with the next one.")
+            fix = "Close the quote, or remove it if the value needs none."
+        elif code == STRAY:
+            message = (f"{'Line' if n == 1 else lines_word.capitalize() + ', first'} {first.line:,}"
+                       f"{' has' if n == 1 else ','} a double quote in the middle of a value. "
+                       "It was read as part of the value, but other programs may split the line differently.")
+            fix = 'Put the whole value in double quotes and write the quote inside it twice ("").'
+        else:
+            message = (f"Line {first.line:,} is blank." if n == 1 else
+                       f"{n:,} lines are blank (first: line {first.line:,}).") + " Blank lines are skipped."
+            fix = "Remove the blank lines."
+        found.append(Finding(code, messages.severity(code), None, n, [e.line for e in tally.examples],
+                             message, fix, values=[f"{e.fields} values" for e in tally.examples]
+                             if code in (TOO_MANY, TOO_FEW) else []))
+    return found
