@@ -41,6 +41,8 @@ class _Context:
 
 def run_self_test() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if hasattr(sys.stdout, "reconfigure"):  # a Windows console may not take every character
+        sys.stdout.reconfigure(errors="replace")
     context = _Context()
     build = "frozen" if getattr(sys, "frozen", False) else "from source"
     print(f"NA-ACCORD Desktop Precheck {__version__} self-test ({build}, {platform.platform()})")
