@@ -95,7 +95,9 @@ def test_full_report_states_verdicts_and_counts(definitions):
     result = sample_result()
     page = Page(render_html(result, definitions=definitions))
     assert "Blocked: 1 file would be rejected by the depot" in page.words
-    assert "1 finding that block the upload, 3 errors, 3 warnings" in page.words
+    assert "1 finding blocks the upload, 3 errors, 3 warnings" in page.words
+    blockers = page.words.replace(" ", "")  # text nodes are joined with spaces
+    assert "laboratory_2025Q3.csv:unknownpatientincohortPatientId,50rows" in blockers
     for f in result.files:
         name = f.path.rsplit("/", 1)[-1]
         c = f.counts_by_severity()
@@ -190,3 +192,9 @@ def test_any_engine_text_stays_text(message, value):
         assert "script" not in page.tags
         if not shareable and value.strip():
             assert " ".join(value.split()) in page.words
+
+
+def test_files_that_need_work_come_first(definitions):
+    text = render_html(sample_result(), definitions=definitions)
+    sections = [text.index(f'id="file-{i}"') for i in range(3)]
+    assert sections[1] < sections[0] < sections[2]  # blocked lab, then patient, then clean

@@ -21,7 +21,7 @@ from ..engine.result import FileResult, Finding, IdCount, SubmissionResult, Vari
 from .shareable import SAFE_FILE_INFO, TITLE, Redactor
 
 SEVERITY_LABEL = {"blocker": "Blocks upload", "error": "Error", "warning": "Warning"}
-SEVERITY_MARK = {"blocker": "⛔", "error": "✖", "warning": "⚠"}
+SEVERITY_MARK = {"blocker": "●", "error": "✖", "warning": "⚠"}  # in every common font
 VERDICT_LABEL = {"blocked": "Blocked", "ready": "Ready to upload", "clean": "Clean"}
 MONTHS_SHOWN = 120  # longer date ranges are drawn per year
 STAGE_TITLE = {s.key: s.title for s in (*FAST_STAGES, *DIAGNOSTIC_STAGES)}
@@ -120,7 +120,7 @@ class _Report:
             "</header>",
             self.submission_verdict(),
             self.files_table(),
-            *(self.file_section(i, f) for i, f in enumerate(r.files)),
+            *(self.file_section(i, f) for i, f in _worst_first(r.files)),
             self.provenance(),
             f'<footer>Made by NA-ACCORD Desktop Precheck {e(r.app_version)} on this '
             "computer; nothing was sent over the network.</footer>",
@@ -149,15 +149,23 @@ class _Report:
     def submission_verdict(self) -> str:
         r = self.result
         counts = _submission_counts(r)
-        detail = (f"{_plural(counts['blocker'], 'finding')} that block the upload, "
+        blocks = "blocks" if counts["blocker"] == 1 else "block"
+        detail = (f"{_plural(counts['blocker'], 'finding')} {blocks} the upload, "
                   f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}")
+        blockers = "".join(
+            f"<li><b>{e(_name(f.path))}</b>: {e(_rule(x))}"
+            + (f" in <code>{e(x.column)}</code>" if x.column else "")
+            + (f", {_plural(x.count, 'row')}" if x.lines else "") + "</li>"
+            for f in r.files for x in f.findings if x.severity == "blocker")
+        if blockers:
+            blockers = f"<ul>{blockers}</ul>"
         note = ""
         if r.cancelled:
             note = ('<p class="note">The check was cancelled before it finished: files and '
                     "stages that did not run are not counted, so this is not proof that the "
                     "submission is ready.</p>")
         return (f'<section class="verdict v-{e(r.verdict)}"><p class="big">'
-                f"{e(_submission_words(r))}</p><p>{detail}.</p>{note}</section>")
+                f"{e(_submission_words(r))}</p><p>{detail}.</p>{blockers}{note}</section>")
 
     def files_table(self) -> str:
         rows = []
@@ -210,7 +218,7 @@ class _Report:
                 + "".join(self.finding(x) for x in items))
 
     def finding(self, x: Finding) -> str:
-        rule = CODES[x.code].title if x.code in CODES else x.code
+        rule = _rule(x)
         rows = f" · <b>{n(x.count)}</b> row{'s' if x.count != 1 else ''}" if x.lines else ""
         column = f' in <code>{e(x.column)}</code>' if x.column else ""
         shown = f"first {len(x.lines)} of {n(x.count)} shown" if x.count > len(x.lines) else "all shown"
@@ -280,7 +288,7 @@ class _Report:
         facts = [f"{n(filled)} of {n(s.count)} filled ({percent})", f"{n(s.distinct)} distinct"]
         chart = ""
         if s.numeric:
-            facts += self.numeric_facts(s.numeric)
+            facts += self.numeric_facts(s.numeric, s.type == "year")
         if s.dates:
             facts += self.date_facts(s.dates)
             chart = self.date_chart(s)
@@ -293,12 +301,12 @@ class _Report:
                 f'<div class="fill"><span style="width:{share * 100:.1f}%"></span></div>'
                 f"<p>{' · '.join(facts)}</p>{chart}</div>")
 
-    def numeric_facts(self, numeric: dict) -> list[str]:
+    def numeric_facts(self, numeric: dict, years: bool) -> list[str]:
         facts = []
         if not self.shareable:
-            facts += [f"{label} {e(_short(numeric[k]))}" for k, label in
-                      (("min", "min"), ("median", "median"), ("mean", "mean"), ("max", "max"))
-                      if numeric.get(k) is not None]
+            stats = ("min", "median", "max") if years else ("min", "median", "mean", "max")
+            facts += [f"{k} {e(_year(numeric[k]) if years else _short(numeric[k]))}"
+                      for k in stats if numeric.get(k) is not None]
         if numeric.get("invalid"):
             facts.append(f'<span class="bad">{n(numeric["invalid"])} not a number</span>')
         return facts
@@ -426,6 +434,16 @@ def _file_words(f: FileResult) -> str:
     return "Nothing to fix."
 
 
+def _worst_first(files: list[FileResult]) -> list[tuple[int, FileResult]]:
+    """Files with their position in the submission, the ones that need work first."""
+    rank = {"blocked": 0, "ready": 1, "clean": 2}
+    return sorted(enumerate(files), key=lambda pair: rank.get(pair[1].verdict, 0))
+
+
+def _rule(x: Finding) -> str:
+    return CODES[x.code].title if x.code in CODES else x.code
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'s' if count != 1 else ''}"
 
@@ -447,6 +465,10 @@ def _readable_time(iso: str) -> str:
 
 def _short(value) -> str:
     return f"{value:,.4g}" if isinstance(value, float) else str(value)
+
+
+def _year(value) -> str:
+    return str(round(value)) if isinstance(value, (int, float)) else str(value)
 
 
 def _info_text(value) -> str:
@@ -544,6 +566,7 @@ padding-bottom:4px}h3{font-size:16px;margin:20px 0 8px}
 .banner.share{background:#e6f2ea;border:1px solid #83b795}
 .verdict{border-radius:8px;padding:12px 16px;margin:12px 0;border:1px solid;border-left-width:8px}
 .verdict .big{font-size:21px;font-weight:700;margin:0 0 4px}.verdict p{margin:2px 0}
+.verdict ul{margin:6px 0 2px;padding-left:22px}
 .v-blocked{border-color:var(--blocked);color:var(--blocked)}
 .v-ready{border-color:var(--ready);color:var(--ready)}
 .v-clean{border-color:var(--clean);color:var(--clean)}
