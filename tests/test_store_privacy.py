@@ -2,7 +2,9 @@
 (history, logs, settings, scratch, cache) contains a planted patient ID or
 cell value in the clear."""
 
+import json
 import logging
+from pathlib import Path
 
 import pytest
 from test_store_support import (  # noqa: F401  (fixtures)
@@ -62,3 +64,70 @@ def test_nothing_planted_survives_a_recorded_and_closed_run(app_dirs, keychain, 
     assert {p.name for p in written} >= {"history.sqlite3", "settings.json", logs.LOG_FILE}
     assert files_containing(platformdirs_isolated, SENTINELS) == {}
     assert list(app_dirs.scratch_root.iterdir()) == []
+
+
+PATIENT_HEADER = "cohortPatientId,birthSex,presentSex,birthYear,race,hispanic,enrollDate,lastActivityDate"
+LAB_HEADER = "cohortPatientId,testName,result,units,normalMin,normalMax,interpretation,resultDate,source"
+PLANTED_IDS = ("ZQPAT0001SENTINEL", "ZQPAT0002SENTINEL", "ZQUNK0009SENTINEL")
+PLANTED_VALUES = ("QQSEXSENTINEL", "QQDATESENTINEL", "QQUNITSENTINEL", "QQRESULTSENTINEL", "QQTESTSENTINEL")
+
+
+def _write_submission(folder):
+    p1, p2, unknown = PLANTED_IDS
+    sex, bad_date, units, result, test = PLANTED_VALUES
+    patient = folder / "patient.csv"
+    patient.write_text("\n".join([
+        PATIENT_HEADER,
+        f"{p1},Male,,1970,White,No,2001-01-01,2020-01-01",
+        f"{p2},{sex},,1971,White,No,{bad_date},2020-01-01",
+        f"{p2},Female,,1972,White,No,2002-01-01,2021-01-01",
+    ]) + "\n")
+    lab = folder / "laboratory.csv"
+    lab.write_text("\n".join([
+        LAB_HEADER,
+        f"{p1},CD4,500,cells/uL,400,1600,Normal,2020-01-15,L1",
+        f"{unknown},{test},{result},{units},400,1600,Normal,{bad_date},L1",
+        f"{p2},CD4,\"{result}, with a comma\",cells/uL,400,1600,Normal,2020-02-15,L1",
+    ]) + "\n")
+    return [patient, lab]
+
+
+def test_a_real_check_of_planted_data_leaves_nothing_behind(app_dirs, memory_keyring, platformdirs_isolated,
+                                                            tmp_path_factory, monkeypatch):
+    from naaccord_desktop.definitions.loader import load_bundled
+    from naaccord_desktop.engine.pipeline import CheckOptions, SubmissionFile, check_submission
+    from naaccord_desktop.engine.progress import CancelToken
+
+    sources = tmp_path_factory.mktemp("sources")
+    working_dir = tmp_path_factory.mktemp("cwd")
+    monkeypatch.chdir(working_dir)  # nothing may land in the working directory either
+    files = [SubmissionFile(p, "patient" if p.stem == "patient" else "laboratory")
+             for p in _write_submission(sources)]
+    needles = PLANTED_IDS + PLANTED_VALUES
+    log = logging.getLogger("naaccord_desktop.gui")
+
+    logs.setup_logging(app_dirs)
+    try:
+        history = History(app_dirs.history_db, load_secrets())
+        scratch = ScratchManager(app_dirs.scratch_root)
+        run_id = history.start_run(files, cohort="", app_version="0.1.0", definitions_version="x")
+        run = scratch.new_run(run_id)
+        result = check_submission(
+            files, load_bundled(), CheckOptions(scratch_dir=run.folder),
+            lambda e: log.info("%s %s %s", Path(e.file).name, e.kind, e.stage), CancelToken(),
+        )
+        history.finish_run(run_id, result)
+        run.busy = False
+        # the engine did see the planted data: the in-memory result holds it
+        in_memory = json.dumps(result.to_dict())
+        assert [n for n in needles if n in in_memory] != []
+        scratch.close(run)
+        history.load(run_id)
+        history.compare_with_previous(run_id)
+        history.close()
+    finally:
+        logs.close_logging()
+
+    assert files_containing(platformdirs_isolated, needles) == {}
+    assert list(app_dirs.scratch_root.iterdir()) == []
+    assert list(working_dir.iterdir()) == []
