@@ -80,19 +80,48 @@ def build_line_map(
     placed: list[PlacedReject],
     whole: WholeFile,
 ) -> LineMap:
-    skipped = [(p.line, p.span) for p in placed]
     inside_rejects = [(p.line, p.line + p.span) for p in placed if p.span > 1]
     blanks = [
         b for b in whole.blank_lines
         if b > header_lines and not any(lo <= b < hi for lo, hi in inside_rejects)
     ]
-    # Trailing blank lines follow every record: they never shift one.
-    accounted = header_lines + loaded.rows + sum(s for _, s in skipped) + len(blanks)
-    skipped += [(b, 1) for b in blanks]
-    embedded: list[tuple[int, int]] = []
-    if whole.physical_lines > accounted:
-        embedded = _embedded_newlines(con, loaded)
-    return LineMap(header_lines, skipped, embedded)
+    rejects = [(p.line, p.span) for p in placed]
+    accounted = header_lines + loaded.rows + sum(s for _, s in rejects) + len(blanks)
+    if whole.physical_lines <= accounted:
+        return LineMap(header_lines, rejects + [(b, 1) for b in blanks], [])
+    embedded = _embedded_newlines(con, loaded)
+    return LineMap(header_lines, _true_skips(header_lines, rejects, blanks, embedded), embedded)
+
+
+def _true_skips(header_lines: int, rejects: list[tuple[int, int]], blanks: list[int],
+                embedded: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Rejected records plus the blank lines that are not inside a quoted value.
+
+    One sweep in file order: each multi-line record is placed from the skips
+    accepted so far, and a blank line that falls inside it is part of a value."""
+    events = sorted([(line, span, False) for line, span in rejects] + [(b, 1, True) for b in blanks])
+    accepted: list[tuple[int, int]] = []
+    k = shift = newlines = 0
+    inside = (0, 0)  # lines of the latest multi-line record after its first line
+
+    def take_until(line: int) -> int:
+        nonlocal k, shift
+        while k < len(events) and events[k][0] <= line:
+            at, span, blank = events[k]
+            k += 1
+            if blank and inside[0] <= at < inside[1]:
+                continue
+            accepted.append((at, span))
+            shift += span
+            line += span
+        return line
+
+    for rowid, n in embedded:
+        start = take_until(header_lines + 1 + rowid + newlines + shift)
+        inside = (start + 1, start + 1 + n)
+        newlines += n
+    take_until(1 << 62)
+    return accepted
 
 
 def _embedded_newlines(con: duckdb.DuckDBPyConnection, loaded: Loaded) -> list[tuple[int, int]]:

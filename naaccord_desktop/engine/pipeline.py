@@ -59,6 +59,7 @@ DIAGNOSTIC_STAGES: tuple[Stage, ...] = (
     Stage("summaries", "Summaries", "Statistics and charts for each variable"),
 )
 PATIENT_TABLE = "patient"
+STOPPED = "Not run: an earlier step could not finish."
 STRUCTURE_CODES = {
     "TOO MANY COLUMNS": "structure.too_many_fields",
     "MISSING COLUMNS": "structure.too_few_fields",
@@ -137,11 +138,8 @@ class FileRun:
 
 @contextmanager
 def stage(run: FileRun, key: str) -> Iterator[None]:
-    """Emit start/done/failed/cancelled around one stage and record it."""
-    if run.stopped:
-        run.emit("skipped", key, message="Not run: an earlier step could not finish.")
-        run.result.stages.append(StageRecord(key, "skipped", 0.0))
-        return
+    """Emit start/done/failed/cancelled around one stage and record it.
+    An unexpected database or file error fails the stage and stops the file."""
     start = time.monotonic()
     run.emit("start", key)
     try:
@@ -234,6 +232,7 @@ def _inspect_and_load(run: FileRun, hasher: ThreadPoolExecutor) -> None:
         run.whole = hasher.submit(scan_whole_file, run.file.path, run.cancel)
         run.emit("progress", "inspect", message=_head_message(run.head), counts={"bytes": run.head.size})
     if run.stopped:
+        _skip(run, "load", STOPPED)
         return
     failure = None
     with stage(run, "load"):
@@ -253,15 +252,14 @@ def _inspect_and_load(run: FileRun, hasher: ThreadPoolExecutor) -> None:
             result.rows = run.loaded.rows + len(run.placed)
             result.file_info["read_as"] = run.loaded.encoding
             run.emit("progress", "load", fraction=1.0, counts={"rows": result.rows})
-    if failure is not None and failure.fatal:
-        _unusable(run, failure.reason)
-        return
     if run.stopped:
         return
     _encoding_finding(run, whole)
     run.match = match_header(run.head.header, run.table, run.options.cohort)
     result.findings.extend(run.match.findings)
-    if run.placed or run.options.diagnose:
+    if failure is not None:
+        diagnose_file(run, failure.reason)
+    elif run.placed or run.options.diagnose:
         diagnose_file(run, _fallback_reason(run))
     else:
         run.line_map = build_line_map(run.con, run.loaded, run.head.header_lines, [], whole)
@@ -297,43 +295,34 @@ def _fallback_reason(run: FileRun) -> str:
 
 
 def diagnose_file(run: FileRun, reason: str) -> None:
-    """Hand a file over to the diagnostic path (the seam to engine/diagnostic.py).
+    """Hand a file over to the diagnostic path: the one seam to engine/diagnostic.py.
 
-    Emits the "path" event with DIAGNOSTIC_STAGES and `reason`, then runs
-    `diagnostic.run_diagnostic(con, path, name, scratch, progress, cancel)`,
-    which emits the metadata / structure / tolerant_load stages and returns a
-    DiagnosticLoad (loaded, line_map, header, findings, stages, file_info).
-    The shared stages (patient IDs, cross-check, rules, summaries) follow on
-    what it loaded."""
+    Emits the "path" event with DIAGNOSTIC_STAGES and `reason`, then calls
+    `run_diagnostic(run, reason)`, which runs the metadata / structure /
+    tolerant_load stages and leaves the readable records as table run.name in
+    run.loaded, their lines in run.line_map, the header match in run.match and
+    its findings in run.result (or sets run.stopped). The shared stages
+    (patient IDs, cross-check, rules, summaries) follow."""
     run.stages = DIAGNOSTIC_STAGES
     run.result.path_taken = "diagnostic"
     run.result.fallback_reason = reason
     run.emit("path", stages=DIAGNOSTIC_STAGES, message=reason)
     try:
         from .diagnostic import run_diagnostic
-    except ImportError:  # until engine/diagnostic.py is in: DuckDB's rejects as the structure report
-        _diagnose_from_rejects(run, reason)
-        return
-    reader.drop(run.con, run.loaded, run.name)
-    run.result.findings = [f for f in run.result.findings if not f.code.startswith(("file.", "header."))]
-    out = run_diagnostic(run.con, run.file.path, run.name, run.options.scratch_dir, run.progress, run.cancel)
-    run.result.stages.extend(out.stages)
-    run.result.findings.extend(out.findings)
-    run.result.file_info.update(out.file_info)
-    run.loaded, run.placed, run.line_map = out.loaded, [], out.line_map
-    if out.structure is not None:
-        run.result.rows = out.structure.records
-    if out.loaded is None:
-        run.stopped = True
-        return
-    run.match = match_header(out.header, run.table, run.options.cohort)
-    run.result.findings.extend(run.match.findings)
+    except ImportError:  # until engine/diagnostic.py is in: DuckDB's rejects are the structure report
+        run_diagnostic = _diagnose_from_rejects
+    run_diagnostic(run, reason)
 
 
 def _diagnose_from_rejects(run: FileRun, reason: str) -> None:
     whole = run.whole_file()
     with stage(run, "metadata"):
         run.emit("progress", "metadata", message=reason)
+    if run.loaded is None:
+        _unusable(run, reason)
+        _skip(run, "structure", reason)
+        _skip(run, "tolerant_load", reason)
+        return
     with stage(run, "structure"):
         for finding in structure_findings(run.placed, len(run.head.header), run.head.delimiter, whole):
             run.add(finding)
@@ -384,8 +373,8 @@ def _patient_ids(group: list[FileRun], is_patient: bool) -> None:
     """Group each file's IDs (the patient files together: duplicates may span them)."""
     runs = _id_sources(group)
     for run in group:
-        if run not in runs and not run.stopped:
-            _skip(run, "patient_ids", "No patient ID column.")
+        if run not in runs:
+            _skip(run, "patient_ids", STOPPED if run.stopped else "No patient ID column.")
     dups: list = []
     for run in runs:
         with stage(run, "patient_ids"):
@@ -444,6 +433,7 @@ def _id_counts(groups: list[crosscheck.IdGroup], source: int, line_map: LineMap)
 
 def _crosscheck(run: FileRun, has_patient_file: bool, is_patient: bool) -> None:
     if run.stopped:
+        _skip(run, "crosscheck", STOPPED)
         return
     if is_patient:
         _skip(run, "crosscheck", "The patient file is the reference.")
@@ -489,6 +479,9 @@ def _unique_values(group: list[FileRun]) -> dict[str, list[RawFinding]]:
 
 
 def _rules(run: FileRun, uniques: list[RawFinding]) -> None:
+    if run.stopped:
+        _skip(run, "rules", STOPPED)
+        return
     with stage(run, "rules"):
         facts = facts_for(run.table, run.match)
         rules = compile_rules(run.table, facts)
@@ -519,9 +512,10 @@ def _date_hint(con: duckdb.DuckDBPyConnection, values: list[str]) -> str:
 
 
 def _summaries(run: FileRun) -> None:
+    if run.stopped or run.scalars is None:
+        _skip(run, "summaries", STOPPED)
+        return
     with stage(run, "summaries"):
-        if run.scalars is None:
-            return
         with reader.watched(run.con, run.cancel, None):
             run.result.summaries = summaries.complete(
                 run.con, run.loaded.table, run.table, run.facts, run.loaded.rows, run.scalars)

@@ -45,7 +45,6 @@ class LoadFailure:
     """The fast reader could not take the file as it is; `reason` is plain words."""
 
     reason: str
-    fatal: bool  # True: nothing could be read at all
 
 
 class LoadFailed(Exception):
@@ -121,12 +120,12 @@ def load_csv(
 ) -> Loaded:
     """Load `path` into table `name` (all text). Raises LoadFailed, Cancelled."""
     if head.size == 0:
-        raise LoadFailed(LoadFailure("The file is empty.", fatal=True))
+        raise LoadFailed(LoadFailure("The file is empty."))
     if head.utf16:
         raise LoadFailed(LoadFailure(
-            "The file is saved as UTF-16. Save it again as CSV UTF-8.", fatal=True))
+            "The file is saved as UTF-16. Save it again as CSV UTF-8."))
     if not head.header:
-        raise LoadFailed(LoadFailure("The file has no header line.", fatal=True))
+        raise LoadFailed(LoadFailure("The file has no header line."))
     columns = [f"c{i}" for i in range(len(head.header))]
     target = name
     if head.size > IN_MEMORY_MAX_BYTES:
@@ -173,10 +172,10 @@ def _read_into(con, path, head, columns, target, name, encoding, cancel, on_frac
                 f"FROM {rejects_table} ORDER BY line_byte_position"
             ).fetchall()
     except duckdb.IOException as exc:
-        raise LoadFailed(LoadFailure(f"The file could not be opened ({_plain(exc)}).", True)) from None
+        raise LoadFailed(LoadFailure(f"The file could not be opened ({_plain(exc)}).")) from None
     except duckdb.Error as exc:
         raise LoadFailed(LoadFailure(
-            f"The fast reader stopped on this file: {_plain(exc)}", fatal=True)) from None
+            f"The fast reader stopped on this file: {_plain(exc)}")) from None
     seen: dict[int, Reject] = {}
     for position, kind, csv_line, _ in found:
         seen.setdefault(position, Reject(position, kind, csv_line or ""))
