@@ -3,6 +3,7 @@ counts; the shareable variant leaks none of the planted IDs or values."""
 
 from __future__ import annotations
 
+import time
 from html.parser import HTMLParser
 
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from naaccord_desktop.definitions import load_bundled
-from naaccord_desktop.engine.result import Finding
+from naaccord_desktop.engine.result import Finding, IdCount
 from naaccord_desktop.reports.html import render_html, write_html
 from naaccord_desktop.reports.shareable import TITLE
 from naaccord_desktop.store.secrets import Secrets
@@ -198,3 +199,22 @@ def test_files_that_need_work_come_first(definitions):
     text = render_html(sample_result(), definitions=definitions)
     sections = [text.index(f'id="file-{i}"') for i in range(3)]
     assert sections[1] < sections[0] < sections[2]  # blocked lab, then patient, then clean
+
+
+def test_a_submission_with_every_id_unknown_stays_small_and_fast(definitions):
+    """A lab file whose IDs are in the wrong form: 200,000 unknown IDs."""
+    result = sample_result()
+    lab = result.files[1]
+    lab.patient_ids.unknown = [IdCount(f"SITE-{k:06d}", 3, [k + 2]) for k in range(200_000)]
+    lab.patient_ids.not_in_patient_file = 200_000
+    lab.findings[0].values = [f"SITE-{k:06d}" for k in range(4)]
+    lab.findings[0].message = "Some patient IDs are not in the patient file, e.g. SITE-000003."
+    started = time.monotonic()
+    for shareable in (False, True):
+        text = render_html(result, shareable=shareable, pseudonym=PSEUDONYM,
+                           definitions=definitions)
+        assert len(text) < 500_000
+        assert "Showing the first 200 of 200,000 IDs" in Page(text).words
+    assert "SITE-000003" not in text and "SITE-199999" not in text
+    assert PSEUDONYM("SITE-000003") in text
+    assert time.monotonic() - started < 10

@@ -24,6 +24,7 @@ SEVERITY_LABEL = {"blocker": "Blocks upload", "error": "Error", "warning": "Warn
 SEVERITY_MARK = {"blocker": "●", "error": "✖", "warning": "⚠"}  # in every common font
 VERDICT_LABEL = {"blocked": "Blocked", "ready": "Ready to upload", "clean": "Clean"}
 MONTHS_SHOWN = 120  # longer date ranges are drawn per year
+IDS_LISTED = 200  # per table of patient IDs; the counts above it stay exact
 STAGE_TITLE = {s.key: s.title for s in (*FAST_STAGES, *DIAGNOSTIC_STAGES)}
 INFO_LABEL = {"bom": "Byte order mark (BOM)", "read_as": "Read as", "nul_bytes": "NUL bytes",
               "line_ending_counts": "Line endings counted", "physical_lines": "Physical lines",
@@ -263,17 +264,22 @@ class _Report:
             parts.append(self.id_table("Listed more than once", p.duplicates))
         return "".join(parts)
 
-    def id_table(self, caption: str, ids: list[IdCount]) -> str:
+    def id_table(self, caption: str, all_ids: list[IdCount]) -> str:
         both = self.pseudonym is not None and not self.shareable  # matches the two reports
+        ids = all_ids[:IDS_LISTED]
+        more = ""
+        if len(all_ids) > len(ids):
+            more = (f'<p class="hint">Showing the first {len(ids):,} of {len(all_ids):,} IDs'
+                    + ("." if self.shareable else "; the JSON result lists them all.") + "</p>")
         rows = "".join(
             f"<tr><td><code>{self.patient_id(i.id)}</code></td>"
             + (f"<td><code>{e(self.pseudonym(i.id.strip()))}</code></td>" if both else "")
             + f"<td class=num>{n(i.count)}</td>"
             f"<td>{', '.join(f'{ln:,}' for ln in i.lines)}</td></tr>" for i in ids)
         head = "<th>Patient ID</th>" + ("<th>Pseudonym</th>" if both else "")
-        return (f'<table class="grid ids"><caption>{e(caption)} ({len(ids):,})</caption><thead>'
-                f"<tr>{head}<th class=num>Rows</th><th>First lines</th></tr></thead>"
-                f"<tbody>{rows}</tbody></table>")
+        return (f'<table class="grid ids"><caption>{e(caption)} ({len(all_ids):,})</caption>'
+                f"<thead><tr>{head}<th class=num>Rows</th><th>First lines</th></tr></thead>"
+                f"<tbody>{rows}</tbody></table>{more}")
 
     def variables(self, f: FileResult) -> str:
         if not f.summaries:

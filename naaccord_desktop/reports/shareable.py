@@ -26,7 +26,12 @@ SAFE_FILE_INFO = ("encoding", "read_as", "bom", "delimiter", "quote", "line_endi
 
 
 class Redactor:
-    """Scrubs the patient IDs and cell values held by one result out of any text."""
+    """Scrubs the patient IDs and cell values held by one result out of any text.
+
+    A result may hold hundreds of thousands of unknown IDs, so most strings are
+    looked up word by word in a set (linear in the text); only the few that
+    contain spaces or separators are searched for with a regular expression.
+    """
 
     def __init__(self, result: SubmissionResult, pseudonym: Callable[[str], str],
                  allowed_values: Iterable[str] = ()):
@@ -35,19 +40,37 @@ class Redactor:
         allowed = {v.strip().casefold() for v in allowed_values}
         values = {v for v in _cell_values(result) if v.casefold() not in allowed} - ids
         self._ids = {i.casefold(): i for i in ids}
-        self._pattern = _alternation(ids | values)
+        sensitive = {s.casefold() for s in ids | values if s}
+        self._words = {s for s in sensitive if not _SEPARATOR.search(s)}
+        self._phrases = _alternation(sensitive - self._words)
 
     def patient_id(self, patient_id: str) -> str:
         return self._pseudonym(patient_id.strip())
 
     def scrub(self, text: str) -> str:
-        if not text or self._pattern is None:
+        if not text:
             return text
-        return self._pattern.sub(self._replace, text)
+        text = _WORD.sub(self._replace_word, text)
+        return self._phrases.sub(self._replace, text) if self._phrases else text
+
+    def _replace_word(self, match: re.Match) -> str:
+        word = match.group(0)
+        core = word.rstrip(".:!?")  # a word at the end of a sentence
+        for candidate in (word, core):
+            if candidate and candidate.casefold() in self._words:
+                return self._stand_in(candidate) + word[len(candidate):]
+        return word
 
     def _replace(self, match: re.Match) -> str:
-        original = self._ids.get(match.group(0).casefold())
+        return self._stand_in(match.group(0))
+
+    def _stand_in(self, found: str) -> str:
+        original = self._ids.get(found.casefold())
         return self.patient_id(original) if original is not None else REMOVED
+
+
+_SEPARATOR = re.compile(r"[\s`'\"()\[\]{}<>,;]")
+_WORD = re.compile(r"[^\s`'\"()\[\]{}<>,;]+")
 
 
 def _patient_ids(result: SubmissionResult) -> Iterable[str]:
@@ -76,9 +99,8 @@ def _cell_values(result: SubmissionResult) -> Iterable[str]:
 
 
 def _alternation(strings: set[str]) -> re.Pattern | None:
-    """One regex matching any of `strings` as a whole token (not inside a longer word)."""
-    parts = sorted((s for s in strings if s), key=len, reverse=True)
-    if not parts:
+    """One regex matching any of `strings` as a whole (not inside a longer word)."""
+    if not strings:
         return None
-    body = "|".join(re.escape(p) for p in parts)
+    body = "|".join(re.escape(p) for p in sorted(strings, key=len, reverse=True))
     return re.compile(rf"(?<![0-9A-Za-z])(?:{body})(?![0-9A-Za-z])", re.IGNORECASE)
