@@ -9,7 +9,7 @@ QT_QPA_PLATFORM names another, so no display is needed.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import os
 import platform
 import sys
@@ -32,8 +32,9 @@ class SelfTestFailure(Exception):
 
 @dataclass
 class _Context:
-    """What one check hands on to the next (the QApplication, the definitions)."""
+    """What the checks share: a scratch folder, the QApplication, the definitions."""
 
+    folder: Path
     app: object = None
     definitions: object = None
     keep_alive: list = field(default_factory=list)  # widgets closed at the end
@@ -43,29 +44,32 @@ def run_self_test() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if hasattr(sys.stdout, "reconfigure"):  # a Windows console may not take every character
         sys.stdout.reconfigure(errors="replace")
-    context = _Context()
     build = "frozen" if getattr(sys, "frozen", False) else "from source"
     print(f"NA-ACCORD Desktop Precheck {__version__} self-test ({build}, {platform.platform()})")
-    failed = 0
-    for title, check in CHECKS:
-        try:
-            detail = check(context)
-        except SelfTestFailure as exc:
-            failed += 1
-            print(f"FAIL  {title}: {exc}")
-        except Exception as exc:  # any other error is a failed check, reported in one line
-            failed += 1
-            print(f"FAIL  {title}: unexpected error ({_one_line(exc)})")
-        else:
-            print(f"ok    {title}: {detail}")
-    for widget in context.keep_alive:
-        widget.close()
+    with tempfile.TemporaryDirectory(prefix="naaccord-selftest-") as folder:
+        context = _Context(folder=Path(folder))
+        failed = sum(not _run(title, check, context) for title, check in CHECKS)
+        for widget in context.keep_alive:
+            widget.close()
     print("versions: " + _versions(context))
     if failed:
         print(f"self-test FAILED: {failed} of {len(CHECKS)} checks failed")
         return 1
     print(f"self-test passed: {len(CHECKS)} checks")
     return 0
+
+
+def _run(title: str, check: Callable[[_Context], str], context: _Context) -> bool:
+    try:
+        detail = check(context)
+    except SelfTestFailure as exc:
+        print(f"FAIL  {title}: {exc}")
+        return False
+    except Exception as exc:  # any other error is a failed check, reported in one line
+        print(f"FAIL  {title}: unexpected error ({_one_line(exc)})")
+        return False
+    print(f"ok    {title}: {detail}")
+    return True
 
 
 def _check_qt(context: _Context) -> str:
@@ -77,11 +81,12 @@ def _check_qt(context: _Context) -> str:
 
 def _check_window(context: _Context) -> str:
     _require_qt(context)
-    if importlib.util.find_spec(f"{__package__}.gui.app") is None:
-        return "not part of this build yet (no gui.app module)"
-    from .gui.app import create_main_window
+    from PySide6.QtCore import QSettings
 
-    window = create_main_window()
+    from .gui.app import build_window
+
+    settings = QSettings(str(context.folder / "settings.ini"), QSettings.Format.IniFormat)
+    window = build_window(settings, context.folder / "window-scratch")
     context.keep_alive.append(window)
     window.show()
     context.app.processEvents()
@@ -99,12 +104,14 @@ def _check_duckdb(context: _Context) -> str:
 
 
 def _check_definitions(context: _Context) -> str:
+    from .definitions.cohorts import cohort_names
     from .definitions.loader import load_bundled
 
     context.definitions = load_bundled()
     tables = context.definitions.tables
     columns = sum(len(t.columns) for t in tables.values())
-    return f"{len(tables)} table types, {columns} columns, version {context.definitions.version}"
+    return (f"{len(tables)} table types, {columns} columns, version {context.definitions.version}; "
+            f"column renames for {len(cohort_names())} cohorts")
 
 
 def _check_sample(context: _Context) -> str:
@@ -113,8 +120,6 @@ def _check_sample(context: _Context) -> str:
     files = sorted(p for pattern in SAMPLE_PATTERNS for p in SAMPLE_DIR.glob(pattern))
     if not files:
         raise SelfTestFailure("the bundled sample submission is missing from this build.")
-    if importlib.util.find_spec(f"{__package__}.engine.pipeline") is None:
-        raise SelfTestFailure("the checking engine (engine.pipeline) is missing from this build.")
     from .engine.pipeline import CheckOptions, SubmissionFile, check_submission, propose_table
     from .engine.progress import CancelToken
 
@@ -125,10 +130,10 @@ def _check_sample(context: _Context) -> str:
             raise SelfTestFailure(f"the sample file {path.name} matches no table type.")
         submission.append(SubmissionFile(path=path, table=table))
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="naaccord-selftest-") as scratch:
-        result = check_submission(submission, context.definitions,
-                                  CheckOptions(scratch_dir=Path(scratch)),
-                                  progress=lambda event: None, cancel=CancelToken())
+    scratch = context.folder / "check-scratch"
+    scratch.mkdir()
+    result = check_submission(submission, context.definitions, CheckOptions(scratch_dir=scratch),
+                              progress=lambda event: None, cancel=CancelToken())
     seconds = time.perf_counter() - started
     if result.cancelled:
         raise SelfTestFailure("the check of the sample submission stopped before the end.")
@@ -175,10 +180,15 @@ def _check_chart(context: _Context) -> str:
 def _check_keyring(context: _Context) -> str:
     import keyring
 
+    from .store.secrets import secure_backend_name
+
     ring = keyring.get_keyring()
     backends = getattr(ring, "backends", None) or [ring]
     names = ", ".join(f"{type(b).__module__}.{type(b).__name__}" for b in backends)
-    return f"backend {names}"
+    secure = secure_backend_name()
+    if secure:
+        return f"backend {names}; the install key is kept in {secure}"
+    return f"backend {names}; no secure keychain, so the install key lives only while the app runs"
 
 
 def _require_qt(context: _Context) -> None:
