@@ -303,7 +303,8 @@ class _Scanner:
                 else:
                     data = self.sep.join(lines[i:last + 1])
                 self._keep(first + i, 1, data)
-                self._expected_line = first + i + span
+                if span > 1:  # a run holds one-line records only
+                    self._expected_line = -1
             pos = last + 1
         self._keep_lines(lines, pos, n, first)
         return n
