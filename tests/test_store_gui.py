@@ -103,11 +103,15 @@ def test_history_dialog_lists_filters_reopens_and_compares(qtbot, history, defin
     assert dialog.rows == [] and dialog.message.text() == "No checks match."
     dialog.file_filter.clear()
 
+    dialog.show()
+    qtbot.waitExposed(dialog)
     dialog.select_run(yesterday)
-    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    cell = dialog.table.visualItemRect(dialog.table.item(dialog.table.currentRow(), 1)).center()
+    qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)  # Qt 6 needs a press first
+    qtbot.mouseDClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     shown = dialog.results_view.result
     assert shown.path.endswith("laboratory.csv") and [f.count for f in shown.findings] == [40, 3]
-    assert "2026-11-27 10:00" in dialog.report_note.text()
+    assert "2026-11-27 10:00" in dialog.report_note.text() and "with the examples" in dialog.report_note.text()
 
     dialog.select_run(today)
     qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)

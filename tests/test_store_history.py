@@ -121,11 +121,13 @@ def test_reopened_report_has_no_values_and_ids_are_pseudonyms(history, secure_se
 def test_detail_reopens_with_the_key_and_not_without(app_dirs, memory_keyring):
     h = History(app_dirs.history_db, load_secrets())
     run_id = h.record(sentinel_result())
-    assert h.load(run_id, with_detail=True).files[0].findings[0].values == [SENTINEL_ID] * 3
+    assert h.detail(run_id).files[0].findings[0].values == [SENTINEL_ID] * 3
+    assert h.detail(run_id).files[0].path == "/clinic/exports/laboratory_2025Q3.csv"
     h.close()
     memory_keyring.store.clear()  # the install key is gone
     h = History(app_dirs.history_db, load_secrets())
-    assert h.load(run_id, with_detail=True).files[0].findings[0].values == []
+    assert h.detail(run_id) is None
+    assert h.load(run_id).files[0].findings[0].values == []
     h.close()
 
 
@@ -134,7 +136,7 @@ def test_without_a_secure_keychain_no_detail_is_stored(app_dirs, no_keyring):
     run_id = h.record(sentinel_result())
     [row] = h.runs()
     assert row.has_report and not row.has_detail
-    assert h.load(run_id, with_detail=True).files[0].findings[0].values == []
+    assert h.detail(run_id) is None
     h.close()
 
 

@@ -224,12 +224,14 @@ class HistoryDialog(QDialog):
         row = self.selected()
         if row is None:
             return
+        detail = self.history.detail(row.id)
         try:
-            self.report = self.history.load(row.id, with_detail=True)
+            self.report = detail or self.history.load(row.id)
         except HistoryError as exc:
             self.message.setText(str(exc))
             return
-        kept = "with the examples" if row.has_detail else "without the values (the history does not keep them)"
+        kept = ("with the examples" if detail is not None
+                else "without the values (the history keeps none in the clear)")
         self.report_note.setText(f"Check of {when(row.started_at)}, reopened {kept}.")
         self.file_choice.blockSignals(True)
         self.file_choice.clear()

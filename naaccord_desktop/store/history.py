@@ -264,8 +264,8 @@ class History:
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists():
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         try:
-            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA busy_timeout = 5000")
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
@@ -273,11 +273,15 @@ class History:
             self._db.execute("PRAGMA secure_delete = ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
+            self._db.close()
             log.error("Run history unreadable (%s).", type(exc).__name__)
             raise HistoryError(
                 f"The run history file cannot be read, so this session's checks will not be "
                 f"remembered. The file was left as it was: {path}"
             ) from exc
+        except HistoryError:
+            self._db.close()
+            raise
         _make_private(path)
 
     @contextmanager
@@ -421,27 +425,33 @@ class History:
                 row.findings_by_severity = self._severity_counts(row.id)
         return rows
 
-    def load(self, run_id: int, *, with_detail: bool = False) -> SubmissionResult:
-        """The run's report as a SubmissionResult, without values (patient IDs
-        as pseudonyms). `with_detail`: the full result when it was stored and
-        the key still opens it; otherwise the same report without values."""
+    def load(self, run_id: int) -> SubmissionResult:
+        """The run's report as a SubmissionResult, without values (patient IDs as pseudonyms)."""
         with self._lock:
-            row = self._db.execute("SELECT status, report, detail FROM runs WHERE id = ?", (run_id,)).fetchone()
+            row = self._db.execute("SELECT status, report FROM runs WHERE id = ?", (run_id,)).fetchone()
         if row is None:
             raise HistoryError("This run is no longer in the history.")
-        status, report, detail = row
+        status, report = row
         if report is None:
             raise HistoryError(
-                "This check did not finish, so there is no report to open."
-                if status != "running"
-                else "This check is still running."
+                "This check is still running."
+                if status == "running"
+                else "This check did not finish, so there is no report to open."
             )
-        if with_detail and detail is not None:
-            try:
-                return SubmissionResult.from_dict(json.loads(self._secrets.decrypt(detail)))
-            except DetailUnavailable:
-                log.info("Stored detail of run %d cannot be opened with this key.", run_id)
         return SubmissionResult.from_dict(json.loads(report))
+
+    def detail(self, run_id: int) -> SubmissionResult | None:
+        """The full result, values included, when it was stored (secure keychain)
+        and this install's key still opens it; else None."""
+        with self._lock:
+            row = self._db.execute("SELECT detail FROM runs WHERE id = ?", (run_id,)).fetchone()
+        if row is None or row[0] is None:
+            return None
+        try:
+            return SubmissionResult.from_dict(json.loads(self._secrets.decrypt(row[0])))
+        except DetailUnavailable:
+            log.info("Stored detail of run %d cannot be opened with this key.", run_id)
+            return None
 
     def compare_with_previous(self, run_id: int) -> list[TableComparison]:
         """For each table of this run: findings new, still there and fixed since
