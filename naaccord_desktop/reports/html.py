@@ -374,8 +374,9 @@ class _Report:
                  for k, v in info.items() if k != "size"]
         dl = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in rows)
         stages = "".join(
-            f"<tr><td>{e(STAGE_TITLE.get(s.key, s.key))}</td><td>{e(s.status)}</td><td class=num>{s.seconds:.2f} s</td>"
-            f"<td>{self.text(s.note)}</td></tr>" for s in f.stages)
+            f"<tr><td>{e(STAGE_TITLE.get(s.key, s.key))}</td><td>{e(s.status)}</td>"
+            f"<td class=num>{s.seconds:.2f} s</td><td>{self.text(s.note)}</td></tr>"
+            for s in f.stages)
         table = (f'<table class="grid stages"><thead><tr><th>Stage</th><th>Status</th>'
                  f"<th class=num>Time</th><th>Note</th></tr></thead><tbody>{stages}</tbody></table>"
                  if f.stages else "")
@@ -614,15 +615,15 @@ code{font:13px ui-monospace,Menlo,Consolas,monospace;background:var(--bg);paddin
 .legend{font-size:12px;color:var(--muted)}.key{display:inline-block;width:10px;height:10px;
 vertical-align:middle}.key.bad{background:var(--bad)}
 dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:6px 0 10px}
-dl.kv dt{color:var(--muted)}dl.kv dd{margin:0;word-break:break-all}
-.hash{font-size:12px;word-break:break-all}
+dl.kv dt{color:var(--muted)}dl.kv dd{margin:0;overflow-wrap:anywhere}
+.hash{font-size:12px;overflow-wrap:anywhere}
 footer{margin-top:30px;color:var(--muted);font-size:12px;border-top:1px solid var(--line);padding-top:8px}
 a{color:var(--bar)}
 @media print{
   body{max-width:none;padding:0;font-size:11pt}
   *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
   a{color:inherit;text-decoration:none}
-  section.file{break-before:page}
+  section.file+section.file{break-before:page}
   h2,h3{break-after:avoid}
   .finding,.card,tr,dl.kv{break-inside:avoid}
   .cards{grid-template-columns:1fr 1fr}
