@@ -246,8 +246,8 @@ def _sniff_dialect(meta: Metadata, head: bytes) -> None:
     else:
         codec = meta.encoding
     lines, sep = split_lines(head)
-    if len(head) >= HEAD_BYTES - 8 and len(lines) > 1:
-        lines.pop()  # the last line may be cut off
+    if (len(head) >= HEAD_BYTES - 8 and len(lines) > 1) or (lines and not lines[-1]):
+        lines.pop()  # the last line is cut off, or empty after the final line end
     best = None
     for delim in DELIMITERS:
         records = _records(lines, delim.encode("ascii"), sep)
