@@ -22,7 +22,7 @@ from test_store_support import (  # noqa: F401  (fixtures)
 )
 
 from naaccord_desktop.engine.result import FileResult, Finding, SubmissionResult
-from naaccord_desktop.store.history import SCHEMA_VERSION, History, HistoryError
+from naaccord_desktop.store.history import HIDDEN_COLUMN, SCHEMA_VERSION, History, HistoryError
 from naaccord_desktop.store.secrets import load_secrets
 
 
@@ -188,6 +188,8 @@ def test_delete_one_and_all(history):
     assert history.runs() == [] and history.tables() == []
     leftovers = history._db.execute("SELECT COUNT(*) FROM run_files").fetchone()[0]
     assert leftovers == 0
+    history.finish_run(b, clean_result())  # a run deleted while it ran is not brought back
+    assert history.runs() == []
 
 
 def test_writes_from_several_threads_are_serialised(history):
@@ -319,3 +321,22 @@ def test_an_unreadable_history_gives_plain_words(app_dirs, secure_secrets):
     with pytest.raises(HistoryError, match="cannot be read") as info:
         History(app_dirs.history_db, secure_secrets)
     assert "not a database" not in str(info.value)  # not SQLite's own words
+
+
+def test_a_header_that_is_really_data_is_not_kept(history):
+    """A file without its header row: its first row of data becomes the header,
+    so header findings name patient IDs and values as columns."""
+    result = _result("patient", [
+        Finding("header.extra_column", "warning", SENTINEL_ID, 1, [1], f"The column {SENTINEL_ID} is not in the "
+                "definition.", "", [SENTINEL_ID]),
+        Finding("header.missing_column", "error", "birthSex", 1, [], "The column birthSex is missing.", ""),
+    ])
+    result.files[0].file_info = {"header": [SENTINEL_ID, "Male"], "delimiter": "comma"}
+    run_id = history.record(result)
+    f = history.load(run_id).files[0]
+    assert [x.column for x in f.findings] == [HIDDEN_COLUMN, "birthSex"]
+    assert f.findings[0].message == "Column not in the definition (the examples are not kept in the history)."
+    assert f.findings[1].message == "The column birthSex is missing."
+    assert f.file_info == {"delimiter": "comma"}
+    stored = history._db.execute("SELECT group_concat(column_name) FROM finding_counts").fetchone()[0]
+    assert SENTINEL_ID not in stored

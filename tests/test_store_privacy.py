@@ -134,3 +134,39 @@ def test_a_real_check_of_planted_data_leaves_nothing_behind(app_dirs, memory_key
     assert files_containing(platformdirs_isolated, needles) == {}
     assert list(app_dirs.scratch_root.iterdir()) == []
     assert list(working_dir.iterdir()) == []
+
+
+def test_the_generated_sample_with_defects_leaves_no_patient_id_or_offending_value(
+        app_dirs, memory_keyring, platformdirs_isolated, tmp_path_factory):
+    """The "done when" of issue 6 over the sample generator's submission: every
+    patient ID (known and planted unknown ones) and every distinctive offending
+    value the engine found is absent from the app folders afterwards."""
+    from naaccord_desktop.definitions.loader import load_bundled
+    from naaccord_desktop.engine.pipeline import CheckOptions, SubmissionFile, check_submission
+    from naaccord_desktop.engine.progress import CancelToken
+    from naaccord_desktop.sample import write_submission
+
+    manifest = write_submission(tmp_path_factory.mktemp("sample"), rows=300, defects=True, answer=False,
+                                tables=["patient", "laboratory", "medication", "diagnosis"])
+    files = [SubmissionFile(path, table) for table, path in manifest.paths.items()]
+    logs.setup_logging(app_dirs)
+    try:
+        history = History(app_dirs.history_db, load_secrets())
+        scratch = ScratchManager(app_dirs.scratch_root)
+        run_id = history.start_run(files, cohort="", app_version="0.1.0", definitions_version="x")
+        run = scratch.new_run(run_id)
+        result = check_submission(files, load_bundled(), CheckOptions(scratch_dir=run.folder),
+                                  lambda e: None, CancelToken())
+        history.finish_run(run_id, result)
+        scratch.close(run)
+        history.close()
+    finally:
+        logs.close_logging()
+
+    ids = {line.split(",", 1)[0] for line in manifest.paths["patient"].read_text("utf-8").splitlines()[1:]}
+    ids |= {i.id for f in result.files for i in (*f.patient_ids.unknown, *f.patient_ids.duplicates)}
+    values = {v.strip() for f in result.files for x in f.findings for v in x.values if len(v.strip()) >= 6}
+    assert len(ids) >= manifest.patients and result.files[1].patient_ids.unknown  # planted unknown IDs found
+    assert values  # the defects produced offending values to look for
+    assert files_containing(platformdirs_isolated, sorted(ids | values)) == {}
+    assert list(app_dirs.scratch_root.iterdir()) == []

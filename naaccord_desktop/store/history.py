@@ -33,7 +33,7 @@ from .secrets import DetailUnavailable, Secrets
 
 log = logging.getLogger(__name__)
 
-ENDED = ("finished", "cancelled", "failed", "interrupted")
+HIDDEN_COLUMN = "(column name not kept)"
 SEVERITIES = ("blocker", "error", "warning")
 
 
@@ -181,8 +181,10 @@ def scrub(result: SubmissionResult, pseudonym) -> dict:
 
     Dropped: finding values and hints, summaries' values (top values, values
     outside the list, min/max/mean/median, months), any text (message, fix,
-    fallback reason, file information) that quotes one of them. Patient IDs
-    become `pseudonym(id)`. Kept: codes, columns, counts and line numbers.
+    fallback reason, file information) that quotes one of them, and a
+    column name that is one of them (a file without its header row makes its
+    first row of data the header). Patient IDs become `pseudonym(id)`.
+    Kept: codes, columns, counts and line numbers.
     """
     sensitive = _sensitive_strings(result)
     data = result.to_dict()
@@ -192,6 +194,8 @@ def scrub(result: SubmissionResult, pseudonym) -> dict:
             f["fallback_reason"] = "The fast check could not read this file, so it was checked line by line."
         f["file_info"] = {k: v for k, v in f["file_info"].items() if not _quotes(json.dumps(v), sensitive)}
         for finding in f["findings"]:
+            if finding["column"] in sensitive:  # a header that is really a row of data
+                finding["column"] = HIDDEN_COLUMN
             finding["values"] = []
             finding["hint"] = ""
             if _quotes(finding["message"], sensitive):
@@ -243,7 +247,7 @@ def _quotes(text: str, sensitive: set[str]) -> bool:
 
 def _plain_message(code: str, column: str | None) -> str:
     title = CODES[code].title if code in CODES else code
-    where = f" in {column}" if column else ""
+    where = f" in {column}" if column and column != HIDDEN_COLUMN else ""
     return f"{title[:1].upper()}{title[1:]}{where} (the examples are not kept in the history)."
 
 
@@ -335,7 +339,7 @@ class History:
         if self._secrets.can_store_detail:
             detail = self._secrets.encrypt(json.dumps(result.to_dict()).encode("utf-8"))
         with self._write():
-            self._db.execute(
+            updated = self._db.execute(
                 "UPDATE runs SET status = ?, ended_at = ?, verdict = ?, seconds = ?, report = ?, detail = ?, "
                 "cohort = ?, app_version = ?, definitions_version = ? WHERE id = ?",
                 (
@@ -350,7 +354,10 @@ class History:
                     result.definitions_version,
                     run_id,
                 ),
-            )
+            ).rowcount
+            if not updated:
+                log.info("Run %d was deleted while it ran; its result is not recorded.", run_id)
+                return
             if report["files"]:
                 self._db.execute("DELETE FROM run_files WHERE run_id = ?", (run_id,))
             self._db.execute("DELETE FROM finding_counts WHERE run_id = ?", (run_id,))
