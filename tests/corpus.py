@@ -89,3 +89,64 @@ def build(folder: Path) -> dict[str, Path]:
         path.write_bytes(case.data)
         out[case.name] = path
     return out
+
+
+@dataclass
+class Planted:
+    """A laboratory file with structural and rule defects at known lines, and
+    the same readable records alone (a file the fast path reads whole)."""
+
+    data: bytes
+    readable: bytes
+    structure: dict[str, list[int]]  # code -> physical lines in `data`
+    line_in_data: dict[int, int]  # line in `readable` -> line in `data`
+    patient: bytes  # a patient file that knows most of the IDs
+
+
+def planted(rows: int = 300, end: str = "\n") -> Planted:
+    structure: dict[str, list[int]] = {"structure.too_many_fields": [], "structure.too_few_fields": [],
+                                       "structure.blank_line": [], "structure.stray_quote": []}
+    out, good = [HEADER], [HEADER]
+    line, good_line = 1, 1
+    mapping = {1: 1}
+    for i in range(1, rows + 1):
+        cells = lab_row(i).split(",")
+        if i % 17 == 0:
+            cells[7] = "2020/01/15"  # date.invalid
+        if i % 23 == 0:
+            cells[0] = "Z9999"  # not in the patient file
+        if i % 29 == 0:
+            cells[1] = ""  # testName is required
+        row = ",".join(cells)
+        if i % 40 == 0:
+            line += 1
+            out.append(row + ",extra")
+            structure["structure.too_many_fields"].append(line)
+            continue
+        if i % 40 == 20:
+            line += 1
+            out.append(row.rsplit(",", 1)[0])
+            structure["structure.too_few_fields"].append(line)
+            continue
+        if i % 50 == 5:
+            line += 1
+            out.append("")
+            structure["structure.blank_line"].append(line)
+        if i % 50 == 30:  # a stray quote: read as part of the value
+            row = row.replace(",Lab1", ',La"b1')
+            structure["structure.stray_quote"].append(line + 1)
+            good_row = row.replace(',La"b1', ',"La""b1"')
+        elif i % 50 == 45:  # a quoted value with a line break: one record on two lines
+            row = good_row = row.replace(",Lab1", f',"Lab{end}1"')
+        else:
+            good_row = row
+        out.append(row)
+        good.append(good_row)
+        line += 1
+        good_line += 1
+        mapping[good_line] = line
+        if i % 50 == 45:
+            line += 1
+            good_line += 1
+    patients = "cohortPatientId" + end + end.join(f"P{i:04d}" for i in range(1, rows + 1)) + end
+    return Planted(_text(out, end).encode(), _text(good, end).encode(), structure, mapping, patients.encode())

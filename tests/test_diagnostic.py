@@ -1,0 +1,152 @@
+"""The diagnostic path: every corpus file gets a verdict, planted defects are
+reported at their physical lines, and the rules on the readable records say
+exactly what the fast path says about the same records."""
+
+from __future__ import annotations
+
+import shutil
+
+import corpus
+import pytest
+
+from naaccord_desktop.definitions.loader import load_bundled
+from naaccord_desktop.engine import reader
+from naaccord_desktop.engine.diagnostic import diagnose
+from naaccord_desktop.engine.pipeline import CheckOptions, SubmissionFile, check_submission
+from naaccord_desktop.engine.progress import CancelToken, Cancelled
+from naaccord_desktop.engine.result import VERDICTS
+
+DEFINITIONS = load_bundled()
+CASES = {c.name: c for c in corpus.cases()}
+
+
+def check(tmp_path, files, diagnose=False, events=None):
+    scratch = tmp_path / "scratch"
+    options = CheckOptions(scratch_dir=scratch, diagnose=diagnose)
+    sink = events.append if events is not None else (lambda e: None)
+    result = check_submission(files, DEFINITIONS, options, sink, CancelToken())
+    return result, scratch
+
+
+def leftovers(scratch):
+    return [p for p in scratch.rglob("*") if p.is_file()] if scratch.exists() else []
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("asked", [False, True], ids=["automatic", "diagnose"])
+def test_every_corpus_file_gets_a_verdict_in_plain_words(tmp_path, name, asked):
+    case = CASES[name]
+    path = tmp_path / case.name
+    path.write_bytes(case.data)
+    result, scratch = check(tmp_path, [SubmissionFile(path, "laboratory")], diagnose=asked)
+    f = result.files[0]
+    assert f.verdict in VERDICTS
+    codes = {x.code for x in f.findings}
+    assert case.codes <= codes, f"{name}: expected {case.codes}, got {codes}"
+    for code, lines in case.lines.items():
+        assert next(x for x in f.findings if x.code == code).lines == lines
+    for finding in f.findings:
+        assert finding.message and "Error:" not in finding.message and "Traceback" not in finding.message
+    assert not leftovers(scratch)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_readable_rows_are_loaded_and_nothing_stays_in_scratch(tmp_path, name):
+    case = CASES[name]
+    path = tmp_path / case.name
+    path.write_bytes(case.data)
+    scratch = tmp_path / "scratch"
+    con = reader.connect(scratch, "1GB", 2)
+    try:
+        out = diagnose(con, path, "t", scratch, lambda e: None, CancelToken())
+        assert (out.loaded.rows if out.loaded else 0) == case.readable_rows
+        assert [s.key for s in out.stages] == ["metadata", "structure", "tolerant_load"]
+    finally:
+        con.close()
+    assert not leftovers(scratch)
+
+
+def test_non_utf8_values_are_read_in_their_real_encoding(tmp_path):
+    path = tmp_path / "lab.csv"
+    # Mostly UTF-8 ("é") with one Windows-1252 byte ("µ" as 0xB5).
+    path.write_bytes((corpus.HEADER + "\n" + corpus.lab_row(1, "Café") + "\n").encode()
+                     + corpus.lab_row(2, "\xb5mol/L").encode("latin-1") + b"\n")
+    scratch = tmp_path / "scratch"
+    con = reader.connect(scratch, "1GB", 2)
+    try:
+        out = diagnose(con, path, "t", scratch, lambda e: None, CancelToken())
+        units = [r[0] for r in con.execute(f"SELECT c3 FROM {out.loaded.table} ORDER BY rowid").fetchall()]
+    finally:
+        con.close()
+    assert units == ["Café", "µmol/L"]
+    assert out.findings[0].code == "file.encoding" and out.findings[0].lines == [3]
+    assert "0xB5" in out.findings[0].message and "'µ'" in out.findings[0].message
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+def test_planted_defects_and_rules_equal_the_fast_path_on_the_same_records(tmp_path, end):
+    p = corpus.planted(300, end)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    broken, readable = tmp_path / "a" / "laboratory.csv", tmp_path / "b" / "laboratory.csv"
+    patient_a, patient_b = tmp_path / "a" / "patient.csv", tmp_path / "b" / "patient.csv"
+    broken.write_bytes(p.data)
+    readable.write_bytes(p.readable)
+    patient_a.write_bytes(p.patient)
+    patient_b.write_bytes(p.patient)
+    events = []
+    diag, scratch_a = check(tmp_path / "a", [SubmissionFile(patient_a, "patient"),
+                                             SubmissionFile(broken, "laboratory")], events=events)
+    fast, _ = check(tmp_path / "b", [SubmissionFile(patient_b, "patient"), SubmissionFile(readable, "laboratory")])
+    d, f = diag.files[1], fast.files[1]
+    assert (d.path_taken, f.path_taken) == ("diagnostic", "fast")
+    assert d.fallback_reason
+    assert any(e.kind == "path" and e.file == str(broken) and e.stages and e.stages[0].key == "metadata"
+               for e in events)
+    for code, lines in p.structure.items():
+        finding = next(x for x in d.findings if x.code == code)
+        assert (finding.count, finding.lines) == (len(lines), lines[:20])
+
+    def rule_view(findings, to_data_line):
+        return sorted((x.code, x.column, x.count, [to_data_line(n) for n in x.lines], x.values)
+                      for x in findings if not x.code.startswith(("structure.", "file.")))
+
+    assert rule_view(d.findings, lambda n: n) == rule_view(f.findings, p.line_in_data.__getitem__)
+    assert {x.code for x in d.findings} >= {"date.invalid", "patient_id.unknown", "value.missing"}
+    assert d.summaries.keys() == f.summaries.keys()
+    assert d.summaries["resultDate"] == f.summaries["resultDate"]
+    assert d.patient_ids.distinct == f.patient_ids.distinct
+    assert not leftovers(scratch_a)
+
+
+def test_cancel_during_structure_stops_and_cleans_up(tmp_path):
+    path = tmp_path / "lab.csv"
+    path.write_bytes(corpus.planted(2000).data)
+    scratch = tmp_path / "scratch"
+    token = CancelToken()
+    seen = []
+
+    def progress(event):
+        seen.append((event.stage, event.kind))
+        if event.stage == "structure" and event.kind == "start":
+            token.cancel()
+
+    con = reader.connect(scratch, "1GB", 2)
+    try:
+        with pytest.raises(Cancelled):
+            diagnose(con, path, "t", scratch, progress, token)
+    finally:
+        con.close()
+    assert ("structure", "cancelled") in seen and ("tolerant_load", "start") not in seen
+    assert not leftovers(scratch)
+
+
+def test_missing_file_is_a_finding_not_an_exception(tmp_path):
+    scratch = tmp_path / "scratch"
+    con = reader.connect(scratch, "1GB", 2)
+    try:
+        out = diagnose(con, tmp_path / "gone.csv", "t", scratch, lambda e: None, CancelToken())
+    finally:
+        con.close()
+    assert [x.code for x in out.findings] == ["file.unreadable"] and out.loaded is None
+    shutil.rmtree(scratch)
