@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,57 @@ def test_csv_of_a_real_finding_reads_the_source(tmp_path, checked):
         rows = list(csv.reader(fh))[1:]
     assert [(int(r[0]), r[2]) for r in rows] == list(zip(dates.lines, dates.values))
     assert [r[2] for r in rows] == [BAD_DATE, BAD_DATE, "2020/05/19"]
+
+
+@pytest.fixture(scope="module")
+def team_sample(tmp_path_factory):
+    """The project's sample submission with planted defects, and its answer file."""
+    from naaccord_desktop.sample import write_submission as write_sample
+
+    folder = tmp_path_factory.mktemp("team-sample")
+    definitions = load_bundled()
+    manifest = write_sample(folder, rows=600, seed=3, defects=True, definitions=definitions,
+                            tables=["patient", "laboratory", "medication", "diagnosis"])
+    files = [SubmissionFile(f.path, f.table) for f in manifest.files]
+    result = check_submission(files, definitions,
+                              CheckOptions(scratch_dir=tmp_path_factory.mktemp("scratch")),
+                              lambda event: None, CancelToken())
+    answers = json.loads(manifest.answer_file.read_text(encoding="utf-8"))
+    return result, definitions, answers["defects"]
+
+
+def test_shareable_report_of_the_team_sample_leaks_no_planted_id_or_value(tmp_path, team_sample):
+    result, definitions, defects = team_sample
+    allowed = {v.value for t in definitions.tables.values() for c in t.columns for v in c.values}
+    page = Page(write_html(result, tmp_path / "share.html", shareable=True, pseudonym=PSEUDONYM,
+                           definitions=definitions).read_text(encoding="utf-8"))
+    ids = {d["value"].strip() for d in defects if d["code"] == "patient_id.unknown"}
+    distinctive = {d["value"].strip() for d in defects
+                   if not d["code"].startswith("header.") and len(d["value"].strip()) >= 3
+                   and d["value"].strip() not in allowed
+                   and not d["value"].strip().replace(".", "").isdigit()}
+    assert ids and distinctive
+    for planted in ids | distinctive:
+        assert not re.search(rf"(?<![0-9A-Za-z]){re.escape(planted)}(?![0-9A-Za-z])", page.words), planted
+    for pid in ids:
+        assert PSEUDONYM(pid) in page.words
+
+
+def test_csv_rows_read_back_match_the_engine_on_the_team_sample(tmp_path, team_sample):
+    """Every line the engine reports, read again from the source file, holds the
+    value the engine saw: the physical line numbers agree."""
+    result, _, _ = team_sample
+    compared = 0
+    for f in result.files:
+        out = tmp_path / f"{Path(f.path).stem}.csv"
+        write_offending_rows(f, out)
+        with open(out, encoding="utf-8-sig", newline="") as fh:
+            exported = {(int(r[0]), r[4], r[1]): r[2] for r in list(csv.reader(fh))[1:]}
+        for x in f.findings:
+            if not x.column or len(x.values) != len(x.lines) or x.code.startswith("header."):
+                continue
+            for line, value in zip(x.lines, x.values):
+                got = exported[(line, x.code, x.column)]
+                assert got.lstrip("'") == value or got == "'" + value, (f.path, x.code, line)
+                compared += 1
+    assert compared > 30
