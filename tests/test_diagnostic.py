@@ -119,6 +119,28 @@ def test_planted_defects_and_rules_equal_the_fast_path_on_the_same_records(tmp_p
     assert not leftovers(scratch_a)
 
 
+def test_near_miss_header_names_get_a_did_you_mean_hint(tmp_path):
+    path = tmp_path / "lab.csv"
+    path.write_bytes((corpus.HEADER.replace("resultDate", "result_date") + "\n" + corpus.lab_row(1) + "\n").encode())
+    result, _ = check(tmp_path, [SubmissionFile(path, "laboratory")], diagnose=True)
+    extra = next(x for x in result.files[0].findings if x.code == "header.extra_column")
+    assert extra.hint == "Did you mean resultDate? That column is missing."
+
+
+def test_transcoding_is_part_of_the_structure_progress(tmp_path):
+    path = tmp_path / "lab.csv"
+    path.write_bytes(corpus.planted(3000).data.decode().replace("mg/dL", "µg/L").encode("latin-1"))
+    scratch = tmp_path / "scratch"
+    seen = []
+    con = reader.connect(scratch, "1GB", 2)
+    try:
+        diagnose(con, path, "t", scratch, seen.append, CancelToken())
+    finally:
+        con.close()
+    fractions = [e.fraction for e in seen if e.stage == "structure" and e.kind == "progress"]
+    assert fractions == sorted(fractions) and fractions[0] <= 1 / 3 and fractions[-1] == 1.0
+
+
 def test_cancel_during_structure_stops_and_cleans_up(tmp_path):
     path = tmp_path / "lab.csv"
     path.write_bytes(corpus.planted(2000).data)

@@ -109,3 +109,10 @@ def test_did_you_mean():
     assert did_you_mean("cohort patientID", known) == "cohortPatientId"
     assert did_you_mean("resultDte", known) == "resultDate"
     assert did_you_mean("zebra", known) is None
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_recognised(tmp_path, codec):
+    m = meta_of(tmp_path, (HEADER + "\nP1,CD4,x\n").encode(codec))
+    assert (m.encoding, m.not_text) == (codec, "")
+    assert m.header == ["cohortPatientId", "testName", "units"] and m.lf == 2

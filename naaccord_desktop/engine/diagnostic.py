@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,7 @@ import duckdb
 
 from . import messages
 from .inspect import Head
-from .metadata import DELIMITERS, Metadata, read_metadata
+from .metadata import DELIMITERS, Metadata, did_you_mean, read_metadata
 from .progress import CancelToken, Cancelled, ProgressCallback, ProgressEvent
 from .header import match_header
 from .pipeline import FileRun
@@ -99,6 +100,12 @@ def run_diagnostic(run: FileRun, reason: str) -> None:
         run.stopped = True
         return
     run.match = match_header(out.header, run.table, run.options.cohort)
+    missing = [f.column for f in run.match.findings if f.code == "header.missing_column" and f.column]
+    for finding in run.match.findings:
+        if finding.code == "header.extra_column" and finding.column:
+            meant = did_you_mean(finding.column, missing)
+            if meant:
+                finding.hint = f"Did you mean {meant}? That column is missing."
     result.findings.extend(run.match.findings)
 
 
@@ -142,11 +149,14 @@ def diagnose(
         current = _Stage(file, "structure", progress, out)
         scratch.mkdir(parents=True, exist_ok=True)
         source, skip = path, meta.bom_length
-        if not meta.utf8:
-            _transcode(path, meta, utf8_copy, cancel)
+        scan_share = 1.0
+        if not meta.utf8:  # transcoding takes about a third of this stage
+            scan_share = 2 / 3
+            _transcode(path, meta, utf8_copy, cancel, lambda x: current.fraction(x / 3))
             source, skip = utf8_copy, 0
         report = scan_structure(source, delimiter=meta.delimiter, quote=meta.quote, skip_bytes=skip,
-                                clean_copy=clean_copy, progress=current.fraction, cancel=cancel)
+                                clean_copy=clean_copy, cancel=cancel,
+                                progress=lambda x: current.fraction(1 - scan_share + scan_share * x))
         utf8_copy.unlink(missing_ok=True)
         out.structure, out.line_map = report, report.line_map
         out.header = [v.decode("utf-8", errors="replace") for v in report.header]
@@ -216,8 +226,8 @@ def file_findings(meta: Metadata) -> list[Finding]:
                         "for this check, but the depot rejects it.", save, [bad.line])]
     if meta.wide:
         return [finding("file.encoding",
-                        f"This file is saved as {meta.encoding_title}, not UTF-8. It was read as "
-                        f"{meta.encoding_title} for this check, but the depot rejects it.", save)]
+                        f"This file is saved as {meta.encoding_title}, not UTF-8. It was read that way "
+                        "for this check, but the depot rejects it.", save)]
     return []
 
 
@@ -228,7 +238,8 @@ def _metadata_summary(meta: Metadata) -> str:
             f"{DELIMITERS.get(meta.delimiter, meta.delimiter)}-separated, line ends {meta.line_endings}")
 
 
-def _transcode(path: Path, meta: Metadata, target: Path, cancel: CancelToken) -> None:
+def _transcode(path: Path, meta: Metadata, target: Path, cancel: CancelToken,
+               progress: Callable[[float], None]) -> None:
     """Write the text of `path` as UTF-8 (without BOM) to `target`.
 
     A file that is mostly UTF-8 keeps its UTF-8 characters; only the bytes
@@ -239,9 +250,12 @@ def _transcode(path: Path, meta: Metadata, target: Path, cancel: CancelToken) ->
         decoder = codecs.getincrementaldecoder("utf-8")(_fallback_handler(meta.encoding))
     with open(path, "rb") as src, open(target, "wb") as dst:
         src.seek(meta.bom_length)
+        done = 0
         while chunk := src.read(CHUNK):
             cancel.raise_if_cancelled()
             dst.write(decoder.decode(chunk).encode("utf-8"))
+            done += len(chunk)
+            progress(done / max(meta.size, 1))
         dst.write(decoder.decode(b"", final=True).encode("utf-8"))
 
 

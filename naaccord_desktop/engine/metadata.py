@@ -150,7 +150,11 @@ def read_metadata(
             break
     meta = Metadata(size=size, sha256="", encoding=encoding, encoding_title=title, bom_length=bom)
     if bom == 0:
-        meta.not_text = _not_text(head)
+        wide = _wide_without_bom(head)
+        if wide:
+            meta.encoding, meta.encoding_title = wide, "UTF-16 (no byte order mark)"
+        else:
+            meta.not_text = _not_text(head)
     wide = meta.wide
     counter = _Lines("\n", "\r") if wide else _Lines(b"\n", b"\r")
     decoder = codecs.getincrementaldecoder(encoding)("replace") if wide else None
@@ -192,6 +196,18 @@ def read_metadata(
     if not meta.not_text:
         _sniff_dialect(meta, head[bom:])
     return meta
+
+
+def _wide_without_bom(head: bytes) -> str:
+    """"utf-16-le"/"utf-16-be" when every other byte is NUL and the rest is text."""
+    sample = head[:4096] if len(head) % 2 == 0 else head[:4095]
+    if len(sample) < 4:
+        return ""
+    even, odd = sample[0::2], sample[1::2]
+    for text, zeros, codec in ((even, odd, "utf-16-le"), (odd, even, "utf-16-be")):
+        if zeros.count(0) == len(zeros) and 0 not in text:
+            return codec
+    return ""
 
 
 def _not_text(head: bytes) -> str:
