@@ -218,3 +218,13 @@ def test_a_submission_with_every_id_unknown_stays_small_and_fast(definitions):
     assert "SITE-000003" not in text and "SITE-199999" not in text
     assert PSEUDONYM("SITE-000003") in text
     assert time.monotonic() - started < 10
+
+
+def test_frequent_values_do_not_garble_the_plain_words(definitions):
+    """Only patient IDs and offending values are scrubbed, exactly as written:
+    a state code "ON" among the top values leaves "on these lines" alone."""
+    result = sample_result()
+    result.files[1].summaries["units"].top_values.append(["ON", 40])
+    result.files[1].findings[2].fix = "Fill in result on these lines."
+    page = Page(render_html(result, shareable=True, pseudonym=PSEUDONYM, definitions=definitions))
+    assert "Fill in result on these lines." in page.words

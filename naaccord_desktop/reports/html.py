@@ -24,6 +24,7 @@ SEVERITY_LABEL = {"blocker": "Blocks upload", "error": "Error", "warning": "Warn
 SEVERITY_MARK = {"blocker": "●", "error": "✖", "warning": "⚠"}  # in every common font
 VERDICT_LABEL = {"blocked": "Blocked", "ready": "Ready to upload", "clean": "Clean"}
 MONTHS_SHOWN = 120  # longer date ranges are drawn per year
+BLOCKERS_LISTED = 10  # under the submission verdict
 IDS_LISTED = 200  # per table of patient IDs; the counts above it stay exact
 STAGE_TITLE = {s.key: s.title for s in (*FAST_STAGES, *DIAGNOSTIC_STAGES)}
 INFO_LABEL = {"bom": "Byte order mark (BOM)", "read_as": "Read as", "nul_bytes": "NUL bytes",
@@ -153,11 +154,14 @@ class _Report:
         blocks = "blocks" if counts["blocker"] == 1 else "block"
         detail = (f"{_plural(counts['blocker'], 'finding')} {blocks} the upload, "
                   f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}")
+        found = [(f, x) for f in r.files for x in f.findings if x.severity == "blocker"]
         blockers = "".join(
             f"<li><b>{e(_name(f.path))}</b>: {e(_rule(x))}"
             + (f" in <code>{e(x.column)}</code>" if x.column else "")
             + (f", {_plural(x.count, 'row')}" if x.lines else "") + "</li>"
-            for f in r.files for x in f.findings if x.severity == "blocker")
+            for f, x in found[:BLOCKERS_LISTED])
+        if len(found) > BLOCKERS_LISTED:
+            blockers += f"<li>and {len(found) - BLOCKERS_LISTED:,} more, listed with each file below</li>"
         if blockers:
             blockers = f"<ul>{blockers}</ul>"
         note = ""

@@ -26,7 +26,11 @@ SAFE_FILE_INFO = ("encoding", "read_as", "bom", "delimiter", "quote", "line_endi
 
 
 class Redactor:
-    """Scrubs the patient IDs and cell values held by one result out of any text.
+    """Scrubs patient IDs and offending values out of engine text, exactly as
+    they were written (the engine's messages are templates that should quote
+    neither; this is the second line of defence). Common values that are not
+    offending, such as a frequent state code "ON", are left alone so that the
+    plain words of a message stay readable.
 
     A result may hold hundreds of thousands of unknown IDs, so most strings are
     looked up word by word in a set (linear in the text); only the few that
@@ -37,10 +41,10 @@ class Redactor:
                  allowed_values: Iterable[str] = ()):
         self._pseudonym = pseudonym
         ids = set(_patient_ids(result))
-        allowed = {v.strip().casefold() for v in allowed_values}
-        values = {v for v in _cell_values(result) if v.casefold() not in allowed} - ids
-        self._ids = {i.casefold(): i for i in ids}
-        sensitive = {s.casefold() for s in ids | values if s}
+        allowed = {v.strip() for v in allowed_values}
+        values = {v for v in _offending_values(result) if v not in allowed} - ids
+        self._ids = ids
+        sensitive = {s for s in ids | values if s}
         self._words = {s for s in sensitive if not _SEPARATOR.search(s)}
         self._phrases = _alternation(sensitive - self._words)
 
@@ -57,7 +61,7 @@ class Redactor:
         word = match.group(0)
         core = word.rstrip(".:!?")  # a word at the end of a sentence
         for candidate in (word, core):
-            if candidate and candidate.casefold() in self._words:
+            if candidate and candidate in self._words:
                 return self._stand_in(candidate) + word[len(candidate):]
         return word
 
@@ -65,8 +69,7 @@ class Redactor:
         return self._stand_in(match.group(0))
 
     def _stand_in(self, found: str) -> str:
-        original = self._ids.get(found.casefold())
-        return self.patient_id(original) if original is not None else REMOVED
+        return self.patient_id(found) if found in self._ids else REMOVED
 
 
 _SEPARATOR = re.compile(r"[\s`'\"()\[\]{}<>,;]")
@@ -86,16 +89,12 @@ def _patient_ids(result: SubmissionResult) -> Iterable[str]:
                 yield from (v.strip() for v in finding.values)
 
 
-def _cell_values(result: SubmissionResult) -> Iterable[str]:
+def _offending_values(result: SubmissionResult) -> Iterable[str]:
     for f in result.files:
         for finding in f.findings:
             yield from (v.strip() for v in (*finding.values, finding.hint))
         for summary in f.summaries.values():
-            for value, _count in (*summary.top_values, *summary.outside_allowed):
-                yield str(value).strip()
-            for key in ("min", "max"):
-                if summary.dates.get(key):
-                    yield str(summary.dates[key]).strip()
+            yield from (str(value).strip() for value, _count in summary.outside_allowed)
 
 
 def _alternation(strings: set[str]) -> re.Pattern | None:
@@ -103,4 +102,4 @@ def _alternation(strings: set[str]) -> re.Pattern | None:
     if not strings:
         return None
     body = "|".join(re.escape(p) for p in sorted(strings, key=len, reverse=True))
-    return re.compile(rf"(?<![0-9A-Za-z])(?:{body})(?![0-9A-Za-z])", re.IGNORECASE)
+    return re.compile(rf"(?<![0-9A-Za-z])(?:{body})(?![0-9A-Za-z])")
