@@ -22,7 +22,7 @@ ANSWER_NAME = "answers.json"
 STRUCTURAL_DIR = "structural"
 DEFAULT_ROWS = 2000
 DEFAULT_SEED = 1
-BUNDLED_SAMPLE = {"rows": 2000, "patients": 250, "seed": 2026}
+BUNDLED_SAMPLE = {"rows": 1500, "patients": 200, "seed": 2026}
 
 
 @dataclass(frozen=True)

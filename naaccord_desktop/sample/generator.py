@@ -332,8 +332,9 @@ def lab_pool(rng: random.Random) -> tuple[tuple[str, ...], ...]:
                     interp = ""
                 elif test.name == "Abs CD4" and rng.random() < 0.03:
                     interp = "nadir"
+            units = test.units if rng.random() >= 0.03 else ""  # some sites leave units out
             pool.append(tuple(csv_field(v) for v in (
-                test.name, result, test.units,
+                test.name, result, units,
                 _number(test.low, test.decimals), _number(test.high, test.decimals), interp)))
     return tuple(pool)
 
@@ -619,10 +620,12 @@ def census_rows(ctx: TableContext) -> Iterator[list[str]]:
                 tract = min(0.98, base * (0.6 + r() * 0.8))
                 zcta = min(0.98, base * (0.75 + r() * 0.5))
                 row.extend(f"{x:.3f}" for x in (tract, zcta, base * 1.02, base))
-            # A GENERATE run that could not place the address leaves the tract figures empty.
-            if r() < 0.06:
-                for i in (2, 6, 10, 14):
-                    row[i] = ""
+            # GENERATE leaves figures empty where it could not place the address.
+            placed = r()
+            unplaced = (range(2, 18) if placed < 0.01 else (2, 6, 10, 14) if placed < 0.07
+                        else (3, 7, 11, 15) if placed < 0.09 else ())
+            for i in unplaced:
+                row[i] = ""
             yield row
 
 
@@ -644,7 +647,7 @@ def encounter_rows(ctx: TableContext) -> Iterator[list[str]]:
     dates = iso_days()
     kinds, ins = wheel(ENCOUNTER_TYPES), wheel(INSURANCE_CODES)
     n_ins = len(ins)
-    filled = (0.9, 0.3, 0.06, 0.015, 0.004)
+    filled = (0.9, 0.35, 0.3, 0.3, 0.3)  # each slot given the one before it is filled
     for p, k in ctx.spread(by_follow_up(u)):
         pid = u.patient_id(p)
         for d in sorted_days(r, u.enroll[p], u.last[p], k):
@@ -983,10 +986,11 @@ def write_table(path: Path, table: Table, rows: Iterator[list[str]],
 
 
 def _first_bad_byte(text: str, line: int, byte: int, names: list[str], fmt: FileFormat) -> Located:
+    """The file-level encoding finding: its value is the cell holding the first bad byte."""
     at = next(i for i, ch in enumerate(text) if not ch.isascii())
     values = next(csv.reader(io.StringIO(text)))
     i = next(i for i, v in enumerate(values) if not v.isascii())
-    column, value = (names[i] if i < len(names) else None), values[i]
-    note = f"first byte that is not UTF-8 ({fmt.encoding} file)"
-    return Located(line + text[:at].count("\n"), Expected("file.encoding", column, value, note),
+    where = f"in column {names[i]}" if i < len(names) else "after the last column"
+    note = f"first byte that is not UTF-8 ({fmt.encoding} file), {where}"
+    return Located(line + text[:at].count("\n"), Expected("file.encoding", None, values[i], note),
                    byte + len(text[:at].encode(fmt.encoding)))
