@@ -172,3 +172,21 @@ def test_missing_file_is_a_finding_not_an_exception(tmp_path):
         con.close()
     assert [x.code for x in out.findings] == ["file.unreadable"] and out.loaded is None
     shutil.rmtree(scratch)
+
+
+def test_a_scratch_folder_that_cannot_be_written_is_a_finding(tmp_path):
+    path = tmp_path / "lab.csv"
+    path.write_bytes(CASES["ragged.csv"].data)
+    blocked = tmp_path / "not_a_folder"
+    blocked.write_text("")
+    seen = []
+    con = reader.connect(tmp_path / "scratch", "1GB", 2)
+    try:
+        out = diagnose(con, path, "t", blocked, seen.append, CancelToken())
+    finally:
+        con.close()
+    assert [x.code for x in out.findings] == ["file.unreadable"] and out.loaded is None
+    assert "stopped unexpectedly" in out.findings[0].message
+    assert [(s.key, s.status) for s in out.stages] == [
+        ("metadata", "done"), ("structure", "failed"), ("tolerant_load", "skipped")]
+

@@ -20,11 +20,11 @@ from pathlib import Path
 import duckdb
 
 from . import messages
+from .header import match_header
 from .inspect import Head
 from .metadata import DELIMITERS, Metadata, did_you_mean, read_metadata
-from .progress import CancelToken, Cancelled, ProgressCallback, ProgressEvent
-from .header import match_header
 from .pipeline import FileRun
+from .progress import CancelToken, Cancelled, ProgressCallback, ProgressEvent
 from .reader import Loaded, LoadFailed, drop, load_csv
 from .result import Finding, StageRecord
 from .structure import (
@@ -125,80 +125,106 @@ def diagnose(
     physical lines with `result.line_map.lines(rowids)`.
     """
     out = DiagnosticLoad()
-    file = str(path)
-    utf8_copy = scratch / f"{name}.utf8.csv"
-    clean_copy = scratch / f"{name}.clean.csv"
-    current = None
+    copies = _Copies(scratch / f"{name}.utf8.csv", scratch / f"{name}.clean.csv")
+    steps: list[tuple[str, Callable[[_Stage], bool]]] = [
+        ("metadata", lambda st: _metadata(out, path, st, cancel)),
+        ("structure", lambda st: _structure(out, path, scratch, copies, st, cancel)),
+        ("tolerant_load", lambda st: _tolerant_load(out, con, name, scratch, copies, st, cancel)),
+    ]
     try:
-        current = _Stage(file, "metadata", progress, out)
-        try:
-            meta = read_metadata(path, progress=current.fraction, cancel=cancel)
-        except OSError as exc:
-            text, fix = messages.unreadable(f"it could not be opened ({exc.strerror or type(exc).__name__}).")
-            out.findings.append(Finding("file.unreadable", "blocker", None, 1, [], text, fix))
-            current.end("failed", text)
-            _skip(out, file, progress, "structure", "tolerant_load")
-            return out
-        out.metadata = meta
-        out.findings.extend(file_findings(meta))
-        current.end("done", _metadata_summary(meta), {"bytes": meta.size, "lines": meta.physical_lines})
-        if meta.not_text or meta.size <= meta.bom_length:
-            _skip(out, file, progress, "structure", "tolerant_load")
-            return out
-
-        current = _Stage(file, "structure", progress, out)
-        scratch.mkdir(parents=True, exist_ok=True)
-        source, skip = path, meta.bom_length
-        scan_share = 1.0
-        if not meta.utf8:  # transcoding takes about a third of this stage
-            scan_share = 2 / 3
-            _transcode(path, meta, utf8_copy, cancel, lambda x: current.fraction(x / 3))
-            source, skip = utf8_copy, 0
-        report = scan_structure(source, delimiter=meta.delimiter, quote=meta.quote, skip_bytes=skip,
-                                clean_copy=clean_copy, cancel=cancel,
-                                progress=lambda x: current.fraction(1 - scan_share + scan_share * x))
-        utf8_copy.unlink(missing_ok=True)
-        out.structure, out.line_map = report, report.line_map
-        out.header = [v.decode("utf-8", errors="replace") for v in report.header]
-        out.findings.extend(structure_findings(report, meta.delimiter))
-        if not report.header:
-            out.findings.append(Finding("file.empty", messages.severity("file.empty"), None, 1, [],
-                                        "The file holds no header and no data, only blank lines.",
-                                        "Export the table again; the first line must name the columns."))
-            current.end("failed", out.findings[-1].message)
-            _skip(out, file, progress, "tolerant_load")
-            return out
-        current.end("done", _structure_summary(report), {"records": report.records, "problems": report.problems})
-
-        current = _Stage(file, "tolerant_load", progress, out)
-        head = Head(size=clean_copy.stat().st_size, bom=False, utf16=False, delimiter=meta.delimiter,
-                    header=out.header, header_lines=1, line_endings="LF")
-        try:
-            out.loaded = load_csv(con, clean_copy, head, name, scratch, cancel, current.fraction)
-        except LoadFailed as exc:
-            text, fix = messages.unreadable(exc.failure.reason)
-            out.findings.append(Finding("file.unreadable", "blocker", None, 1, [], text, fix))
-            current.end("failed", exc.failure.reason)
-            return out
-        if out.loaded.rejects:
-            n = len(out.loaded.rejects)
-            out.findings.append(Finding(
-                "file.unreadable", "error", None, n, [],
-                f"{n:,} lines have the right shape but the database could not read them; "
-                "they are left out of the value checks.",
-                "Look for unusual characters on the lines next to the ones listed above."))
-        dropped = report.records - report.kept
-        current.end("done", f"{out.loaded.rows:,} rows read"
-                    + (f"; {dropped:,} could not be read (listed as findings)" if dropped else ""),
-                    {"rows": out.loaded.rows, "unreadable": dropped})
-        return out
-    except Cancelled:
-        if current is not None and (not out.stages or out.stages[-1].key != current.key):
-            current.end("cancelled")
-        raise
+        for k, (key, step) in enumerate(steps):
+            current = _Stage(str(path), key, progress, out)
+            try:
+                go_on = step(current)
+            except Cancelled:
+                current.end("cancelled")
+                raise
+            except (OSError, duckdb.Error) as exc:
+                reason = (f"it could not be opened ({exc.strerror or type(exc).__name__})."
+                          if key == "metadata" and isinstance(exc, OSError)
+                          else f"this step stopped unexpectedly ({type(exc).__name__}).")
+                text, fix = messages.unreadable(reason)
+                out.findings.append(Finding("file.unreadable", "blocker", None, 1, [], text, fix))
+                out.loaded = None
+                current.end("failed", text)
+                go_on = False
+            if not go_on:
+                _skip(out, str(path), progress, *(later for later, _ in steps[k + 1:]))
+                break
     finally:
-        utf8_copy.unlink(missing_ok=True)
-        clean_copy.unlink(missing_ok=True)
+        copies.remove()
+    return out
+
+
+@dataclass
+class _Copies:
+    """The scratch files of one diagnosis; gone when it ends."""
+
+    utf8: Path
+    clean: Path
+
+    def remove(self) -> None:
+        self.utf8.unlink(missing_ok=True)
+        self.clean.unlink(missing_ok=True)
+
+
+def _metadata(out: DiagnosticLoad, path: Path, stage: _Stage, cancel: CancelToken) -> bool:
+    meta = read_metadata(path, progress=stage.fraction, cancel=cancel)
+    out.metadata = meta
+    out.findings.extend(file_findings(meta))
+    stage.end("done", _metadata_summary(meta), {"bytes": meta.size, "lines": meta.physical_lines})
+    return not meta.not_text and meta.size > meta.bom_length
+
+
+def _structure(out: DiagnosticLoad, path: Path, scratch: Path, copies: _Copies, stage: _Stage,
+               cancel: CancelToken) -> bool:
+    meta = out.metadata
+    scratch.mkdir(parents=True, exist_ok=True)
+    source, skip, scan_share = path, meta.bom_length, 1.0
+    if not meta.utf8:  # transcoding takes about a third of this stage
+        scan_share = 2 / 3
+        _transcode(path, meta, copies.utf8, cancel, lambda x: stage.fraction(x / 3))
+        source, skip = copies.utf8, 0
+    report = scan_structure(source, delimiter=meta.delimiter, quote=meta.quote, skip_bytes=skip,
+                            clean_copy=copies.clean, cancel=cancel,
+                            progress=lambda x: stage.fraction(1 - scan_share + scan_share * x))
+    copies.utf8.unlink(missing_ok=True)
+    out.structure, out.line_map = report, report.line_map
+    out.header = [v.decode("utf-8", errors="replace") for v in report.header]
+    out.findings.extend(structure_findings(report, meta.delimiter))
+    if not report.header:
+        out.findings.append(Finding("file.empty", messages.severity("file.empty"), None, 1, [],
+                                    "The file holds no header and no data, only blank lines.",
+                                    "Export the table again; the first line must name the columns."))
+        stage.end("failed", out.findings[-1].message)
+        return False
+    stage.end("done", _structure_summary(report), {"records": report.records, "problems": report.problems})
+    return True
+
+
+def _tolerant_load(out: DiagnosticLoad, con: duckdb.DuckDBPyConnection, name: str, scratch: Path,
+                   copies: _Copies, stage: _Stage, cancel: CancelToken) -> bool:
+    head = Head(size=copies.clean.stat().st_size, bom=False, utf16=False, delimiter=out.metadata.delimiter,
+                header=out.header, header_lines=1, line_endings="LF")
+    try:
+        out.loaded = load_csv(con, copies.clean, head, name, scratch, cancel, stage.fraction)
+    except LoadFailed as exc:
+        text, fix = messages.unreadable(exc.failure.reason)
+        out.findings.append(Finding("file.unreadable", "blocker", None, 1, [], text, fix))
+        stage.end("failed", exc.failure.reason)
+        return False
+    if out.loaded.rejects:
+        n = len(out.loaded.rejects)
+        out.findings.append(Finding(
+            "file.unreadable", "error", None, n, [],
+            f"{n:,} lines have the right shape but the database could not read them; "
+            "they are left out of the value checks.",
+            "Look for unusual characters on the lines next to the ones listed above."))
+    dropped = out.structure.records - out.structure.kept
+    stage.end("done", f"{out.loaded.rows:,} rows read"
+              + (f"; {dropped:,} could not be read (listed as findings)" if dropped else ""),
+              {"rows": out.loaded.rows, "unreadable": dropped})
+    return True
 
 
 def _skip(out: DiagnosticLoad, file: str, progress: ProgressCallback, *keys: str) -> None:
