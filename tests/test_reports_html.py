@@ -228,3 +228,18 @@ def test_frequent_values_do_not_garble_the_plain_words(definitions):
     result.files[1].findings[2].fix = "Fill in result on these lines."
     page = Page(render_html(result, shareable=True, pseudonym=PSEUDONYM, definitions=definitions))
     assert "Fill in result on these lines." in page.words
+
+
+def test_column_names_stay_unless_the_header_is_data(definitions):
+    result = sample_result()
+    lab = result.files[1]
+    lab.findings.append(Finding("header.extra_column", "warning", "labComment", 1, [1],
+                                "The column labComment is not part of this table's definition.",
+                                values=["labComment"]))
+    page = Page(render_html(result, shareable=True, pseudonym=PSEUDONYM, definitions=definitions))
+    assert "The column labComment is not part" in page.words
+    lab.findings.append(Finding("header.no_patient_id", "blocker", None, 1, [1], "No ID column."))
+    lab.findings[-2].values = ["C017-1234"]
+    lab.findings[-2].message = "The column C017-1234 is not part of this table's definition."
+    page = Page(render_html(result, shareable=True, pseudonym=PSEUDONYM, definitions=definitions))
+    assert "C017-1234" not in page.words and "The column [value removed] is not part" in page.words

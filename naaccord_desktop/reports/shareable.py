@@ -91,7 +91,11 @@ def _patient_ids(result: SubmissionResult) -> Iterable[str]:
 
 def _offending_values(result: SubmissionResult) -> Iterable[str]:
     for f in result.files:
+        # Column names are not cell values, unless the "header" is a first data row.
+        header_is_data = any(x.code == "header.no_patient_id" for x in f.findings)
         for finding in f.findings:
+            if finding.code.startswith("header.") and not header_is_data:
+                continue
             yield from (v.strip() for v in (*finding.values, finding.hint))
         for summary in f.summaries.values():
             yield from (str(value).strip() for value, _count in summary.outside_allowed)
