@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -164,8 +165,9 @@ class _Copies:
     clean: Path
 
     def remove(self) -> None:
-        self.utf8.unlink(missing_ok=True)
-        self.clean.unlink(missing_ok=True)
+        for path in (self.utf8, self.clean):
+            with suppress(FileNotFoundError, NotADirectoryError):
+                path.unlink()
 
 
 def _metadata(out: DiagnosticLoad, path: Path, stage: _Stage, cancel: CancelToken) -> bool:
