@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QThread, QTimer
+from PySide6.QtWidgets import QApplication
 
 from naaccord_desktop.definitions.loader import load_bundled
 from naaccord_desktop.engine.progress import Cancelled, ProgressEvent, Stage
@@ -36,8 +37,14 @@ FAKE_DIAGNOSTIC = (Stage("structure", "Structure", "Read line by line"),
 FALLBACK_WORDS = "The file has rows with a different number of columns; checking it line by line instead."
 
 
+def wait_idle(qtbot, window, timeout: int = 60_000) -> None:
+    """Wait until the window's run has ended and been taken in."""
+    qtbot.waitUntil(lambda: not window.running, timeout=timeout)
+
+
 def screenshot(widget, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
+    QApplication.processEvents()  # let pending layout requests run, as the event loop would
     path = ARTIFACTS / f"{name}.png"
     assert widget.grab().save(str(path))
     return path
@@ -60,7 +67,7 @@ def blocked_result(path: str = "/data/laboratory.csv") -> FileResult:
     ]
     return FileResult(
         path=path, table="laboratory", sha256="ab" * 32, size=2048, rows=1000, verdict=verdict_of(findings),
-        file_info={"encoding": "utf-8", "bom": False, "delimiter": ",", "line_endings": "lf"},
+        file_info={"encoding": "utf-8", "bom": False, "delimiter": "comma", "line_endings": "LF"},
         patient_ids=PatientIds(distinct=120, not_in_patient_file=3, rows_with_unknown=50,
                                unknown=[IdCount("P-9", 30, [12]), IdCount("P-10", 15, [88]),
                                         IdCount("P-11", 5, [140])]),

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from corpus import HEADER, lab_row
-from gui_helpers import no_dangling, screenshot
+from gui_helpers import no_dangling, screenshot, wait_idle
 from naaccord_desktop.engine.pipeline import DIAGNOSTIC_STAGES, FAST_STAGES
 from naaccord_desktop.gui.app import build_window
 
@@ -50,8 +50,8 @@ def test_full_flow_on_a_small_submission(qtbot, tmp_path, no_dangling):
     window.add_paths([write_submission(tmp_path / "submission")])
     assert {e.path.name: e.table for e in window.list.entries.values()} == \
         {"laboratory.csv": "laboratory", "patient.csv": "patient"}
-    with qtbot.waitSignal(window.run_finished, timeout=60_000):
-        window.check_all_button.click()
+    window.check_all_button.click()
+    wait_idle(qtbot, window, 60_000)
     states = {e.path.name: e.state for e in window.list.entries.values()}
     assert states["laboratory.csv"] == "blocked" and states["patient.csv"] != "blocked"
     select(window, "laboratory.csv")
@@ -74,8 +74,8 @@ def test_full_flow_on_a_small_submission(qtbot, tmp_path, no_dangling):
 def test_a_clean_submission_says_ready(qtbot, tmp_path, no_dangling):
     window = window_for(qtbot, tmp_path)
     window.add_paths([write_submission(tmp_path / "submission", patients=50, lab_rows=50)])
-    with qtbot.waitSignal(window.run_finished, timeout=60_000):
-        window.check_all()
+    window.check_all()
+    wait_idle(qtbot, window, 60_000)
     assert window.submission_banner.headline.text().startswith("Ready to upload")
     select(window, "laboratory.csv")
     screenshot(window, "flow-clean")
@@ -84,8 +84,8 @@ def test_a_clean_submission_says_ready(qtbot, tmp_path, no_dangling):
 def test_a_ragged_file_falls_back_and_says_why(qtbot, tmp_path, no_dangling):
     window = window_for(qtbot, tmp_path)
     window.add_paths([write_submission(tmp_path / "submission", ragged=True)])
-    with qtbot.waitSignal(window.run_finished, timeout=60_000):
-        window.check_all()
+    window.check_all()
+    wait_idle(qtbot, window, 60_000)
     select(window, "laboratory.csv")
     stepper = window.steppers[window.list.current_key()]
     assert list(stepper.rows) == [s.key for s in DIAGNOSTIC_STAGES]
@@ -110,8 +110,8 @@ def test_cancel_mid_run_answers_within_a_second(qtbot, tmp_path, no_dangling):
     lab = window.steppers[next(k for k, e in window.list.entries.items() if e.table == "laboratory")]
     qtbot.waitUntil(lambda: lab.running, timeout=30_000)
     started = time.monotonic()
-    with qtbot.waitSignal(window.run_finished, timeout=5_000):
-        window.stop_button.click()
+    window.stop_button.click()
+    wait_idle(qtbot, window, 5_000)
     assert time.monotonic() - started < 1.0
     assert "cancelled" in lab.states().values()
     assert {e.path.name: e.state for e in window.list.entries.values()}["laboratory.csv"] == "cancelled"

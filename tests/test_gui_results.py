@@ -23,7 +23,7 @@ def test_verdict_words():
         "Blocked: 50 rows use patient IDs that are not in the patient file"
     second = Finding("file.encoding", "blocker", None, 1, [174], "This file is not UTF-8.")
     assert headline([second]) == "Blocked: this file is not UTF-8"
-    assert headline([unknown_ids_finding(), second]).endswith("(and 1 other problem that block the upload)")
+    assert headline([unknown_ids_finding(), second]).endswith("(and 1 other problem that blocks the upload)")
 
 
 def test_submission_verdict_names_the_blocked_files():

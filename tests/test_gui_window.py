@@ -9,14 +9,14 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
-from gui_helpers import FALLBACK_WORDS, FakeEngine, make_window, no_dangling, screenshot, write_submission
+from gui_helpers import FALLBACK_WORDS, FakeEngine, make_window, no_dangling, screenshot, wait_idle, write_submission
 
 __all__ = ["no_dangling"]  # the fixture, used by name below
 
 
 def run_and_wait(qtbot, window, start):
-    with qtbot.waitSignal(window.run_finished, timeout=10_000):
-        start()
+    start()
+    wait_idle(qtbot, window, 10_000)
 
 
 def test_empty_window_invites_files(qtbot, tmp_path, no_dangling):
@@ -32,6 +32,8 @@ def test_empty_window_invites_files(qtbot, tmp_path, no_dangling):
 def test_check_all_shows_results_and_verdicts(qtbot, tmp_path, no_dangling):
     engine = FakeEngine()
     window = make_window(qtbot, tmp_path, engine)
+    finished = []
+    window.run_finished_hooks.append(finished.append)
     window.show()
     window.add_paths([tmp_path / "in"] if write_submission(tmp_path / "in") else [])
     assert [e.table for e in window.list.entries.values()] == ["laboratory", "patient"]
@@ -45,6 +47,7 @@ def test_check_all_shows_results_and_verdicts(qtbot, tmp_path, no_dangling):
     assert window.steppers[window.list.current_key()].states() == {"inspect": "done", "load": "done",
                                                                     "rules": "done"}
     assert window.running is False and window.check_all_button.isEnabled()
+    assert len(finished) == 1 and [f.table for f in finished[0].files] == ["laboratory", "patient"]
     assert not any(p.exists() for p in engine.scratch_seen)  # scratch wiped when the run ended
     assert window.settings.value("last_folder") == str(tmp_path / "in")
     screenshot(window, "window-blocked")
@@ -73,8 +76,8 @@ def test_cancel_mid_run_keeps_what_finished(qtbot, tmp_path, no_dangling):
     qtbot.waitUntil(lambda: held.states().get("rules") == "running", timeout=5000)
     assert window.stop_button.isVisible() and not window.check_all_button.isEnabled()
     screenshot(window, "window-running")
-    with qtbot.waitSignal(window.run_finished, timeout=1000):  # Cancel answers within a second
-        window.stop_button.click()
+    window.stop_button.click()  # Cancel answers within a second
+    wait_idle(qtbot, window, 1000)
     states = {e.path.name: e.state for e in window.list.entries.values()}
     assert states == {"patient.csv": "cancelled", "laboratory.csv": "cancelled"}
     assert held.states() == {"inspect": "done", "load": "done", "rules": "cancelled"}

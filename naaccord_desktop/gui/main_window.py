@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,7 +40,8 @@ from .worker import CheckWorker, new_scratch_dir
 
 log = logging.getLogger(__name__)
 
-TICK_MS = 250
+TICK_MS = 100  # how often the GUI takes the engine's progress events and updates the clocks
+HELD_EVERY_TICKS = 20  # recount the scratch folder every 2 s while a check runs
 WELCOME = ("<h2>Check your submission before you upload it</h2>"
            "<p>Drag the files of your submission into the list on the left, "
            "or use <b>Add files</b> (Ctrl+O) or <b>Add folder</b>.</p>"
@@ -62,9 +63,9 @@ def folder_size(folder: Path) -> int:
 class MainWindow(QMainWindow):
     """`check` and `propose` are the engine's check_submission and propose_table
     (tests pass stand-ins); `make_options(scratch_dir, cohort)` builds its CheckOptions
-    and `make_file(path, table)` its SubmissionFile."""
-
-    run_finished = Signal()
+    and `make_file(path, table)` its SubmissionFile. Each callable in
+    `run_finished_hooks` is called with the SubmissionResult (None after a
+    crash) when a run has ended."""
 
     def __init__(self, definitions: DefinitionSet, *, check: Callable, propose: Callable,
                  make_options: Callable, make_file: Callable, scratch_root: Path,
@@ -84,9 +85,11 @@ class MainWindow(QMainWindow):
         self.steppers: dict[str, Stepper] = {}
         self.cancel_requested_at: float | None = None
         self.error_box: QMessageBox | None = None
+        self.run_finished_hooks: list[Callable[[SubmissionResult | None], None]] = []
         self.tick_timer = QTimer(self)
         self.tick_timer.setInterval(TICK_MS)
         self.tick_timer.timeout.connect(self._tick)
+        self.ticks = 0
 
         self.setWindowTitle("NA-ACCORD Desktop Precheck")
         self.setAcceptDrops(True)
@@ -95,8 +98,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.setCentralWidget(self._build_body(cohorts))
         self._build_status_bar()
-        self.list.files_changed.connect(self._files_changed)
-        self.list.files_dropped.connect(self.add_paths)
+        self.list.on_changed = self._files_changed
+        self.list.on_dropped = self.add_paths
         self.list.currentItemChanged.connect(self._selection_changed)
         self._restore_settings()
         self._files_changed()
@@ -325,7 +328,7 @@ class MainWindow(QMainWindow):
         table = self.definitions.tables.get(entry.table)
         result = self.results.get(key)
         if key in self.run_keys and self.worker is not None:
-            self.results_view.set_result(None, table, "Checking…")
+            self.results_view.set_result(None, table, "Checking… the results appear here when this file is done.")
         elif result is not None and entry.state == "cancelled":
             self.results_view.set_result(result, table, "The check was stopped: these results are incomplete.")
         else:
@@ -361,9 +364,6 @@ class MainWindow(QMainWindow):
             self.list.set_state(key, "checking")
             self.steppers[key].begin_run()
         self.worker = CheckWorker(self.check, files, self.definitions, options, self)
-        self.worker.progressed.connect(self._on_progress)
-        self.worker.succeeded.connect(self._on_result)
-        self.worker.crashed.connect(self._on_crash)
         self.worker.finished.connect(self._on_worker_finished)
         log.info("Check started: %d files", len(files))
         self.worker.start()
@@ -387,18 +387,14 @@ class MainWindow(QMainWindow):
     def running(self) -> bool:
         return self.worker is not None
 
-    def _on_progress(self, event: ProgressEvent) -> None:
-        if self.sender() is not self.worker:
-            return
+    def _apply(self, event: ProgressEvent) -> None:
         stepper = self.steppers.get(event.file)
         if stepper is not None:
             stepper.apply(event)
         elif event.message:
             self.statusBar().showMessage(event.message)
 
-    def _on_result(self, result: SubmissionResult) -> None:
-        if self.sender() is not self.worker:
-            return
+    def _take_result(self, result: SubmissionResult) -> None:
         self.stopped_early = self.stopped_early or result.cancelled
         for file_result in result.files:
             key = file_result.path
@@ -410,9 +406,7 @@ class MainWindow(QMainWindow):
             self.list.set_state(key, "cancelled" if incomplete else file_result.verdict)
         self.last_check = datetime.now().strftime("%H:%M")
 
-    def _on_crash(self, message: str, details: str) -> None:
-        if self.sender() is not self.worker:
-            return
+    def _take_crash(self, message: str, details: str) -> None:
         self.stopped_early = True
         for key in self.run_keys:
             if key in self.list.entries:
@@ -439,8 +433,14 @@ class MainWindow(QMainWindow):
     def _release_worker(self) -> None:
         worker, self.worker = self.worker, None
         worker.wait()
-        worker.deleteLater()
         self.tick_timer.stop()
+        for event in worker.take_events():
+            self._apply(event)
+        if worker.result is not None:
+            self._take_result(worker.result)
+        elif worker.crash is not None:
+            self._take_crash(*worker.crash)
+        worker.deleteLater()
         for key in self.run_keys:
             if key not in self.list.entries:
                 continue
@@ -453,9 +453,16 @@ class MainWindow(QMainWindow):
         self._update_submission_banner()
         self._selection_changed()
         self._show_held()
-        self.run_finished.emit()
+        for hook in self.run_finished_hooks:
+            hook(worker.result)
 
     def _tick(self) -> None:
+        if self.worker is not None:
+            for event in self.worker.take_events():
+                self._apply(event)
+        self.ticks += 1
+        if self.ticks % HELD_EVERY_TICKS == 0:
+            self._show_held()
         for key in self.run_keys:
             stepper = self.steppers.get(key)
             if stepper is not None:

@@ -81,7 +81,7 @@ class StageRow:
             self.fraction = max(0.0, min(1.0, event.fraction))
         if event.seconds or state != "running":
             self.seconds = event.seconds or self.live_seconds()
-        found = " · ".join(part for part in (event.message, counts_text(event.counts)) if part)
+        found = event.message or counts_text(event.counts)  # the engine's message already says the counts
         if found:
             self.found.setText(found)
             self.found.setToolTip(event.message)

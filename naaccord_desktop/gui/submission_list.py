@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -67,15 +67,20 @@ class TableTypeDelegate(QStyledItemDelegate):
         model.setData(index, table or NO_TABLE_WORDS, Qt.ItemDataRole.DisplayRole)
 
 
-class SubmissionList(QTreeWidget):
-    """Emits `files_changed` when files are added or removed or a type changes."""
+def _ignore(*_args) -> None:
+    pass
 
-    files_changed = Signal()
-    files_dropped = Signal(list)
+
+class SubmissionList(QTreeWidget):
+    """Calls `on_changed()` when files are added or removed or a type changes, and
+    `on_dropped(paths)` when files are dropped on it (plain callbacks: see worker.py
+    on Python-emitted signals)."""
 
     def __init__(self, table_names: list[str], propose: Callable[[Path], str | None], parent=None) -> None:
         super().__init__(parent)
         self.propose = propose
+        self.on_changed: Callable[[], None] = _ignore
+        self.on_dropped: Callable[[list[Path]], None] = _ignore
         self.entries: dict[str, Entry] = {}
         self.setColumnCount(4)
         self.setHeaderLabels(["File", "Table type", "Size", "Status"])
@@ -114,7 +119,7 @@ class SubmissionList(QTreeWidget):
         if added:
             if self.currentItem() is None:
                 self.setCurrentItem(self.topLevelItem(0))
-            self.files_changed.emit()
+            self.on_changed()
         return added
 
     def remove_selected(self) -> None:
@@ -123,7 +128,7 @@ class SubmissionList(QTreeWidget):
             return
         del self.entries[item.data(FILE, PATH_ROLE)]
         self.takeTopLevelItem(self.indexOfTopLevelItem(item))
-        self.files_changed.emit()
+        self.on_changed()
 
     def _add_item(self, entry: Entry) -> None:
         item = QTreeWidgetItem()
@@ -147,7 +152,7 @@ class SubmissionList(QTreeWidget):
         if table != entry.table:
             entry.table = table
             self.set_state(str(entry.path), "new")
-            self.files_changed.emit()
+            self.on_changed()
 
     # --- state -----------------------------------------------------------------
 
@@ -193,6 +198,6 @@ class SubmissionList(QTreeWidget):
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.files_dropped.emit(paths)
+            self.on_dropped(paths)
         else:
             super().dropEvent(event)

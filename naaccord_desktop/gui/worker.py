@@ -1,15 +1,22 @@
 """Runs a check off the GUI thread.
 
 The engine calls `progress` from the worker thread or from its own helper
-thread (the DuckDB progress poller). Emitting a signal of this QThread object
-(which lives in the GUI thread) from either is safe: Qt queues the call to
-the GUI-thread slots connected to it. Connect only bound methods of
-GUI-thread objects, never lambdas.
+thread (the DuckDB progress poller); the events go into a thread-safe queue
+that the GUI thread drains on a timer (`take_events`). When the run ends,
+QThread's own `finished` signal (emitted by Qt, in C++) tells the GUI to read
+`result` or `crash`.
+
+Why no Python-emitted signals here: with PySide6 6.12 on Python 3.11, every
+`Signal.emit()` called from Python drops one reference to `True`; a long
+check emitting thousands of progress signals would bring that count to zero
+and abort the interpreter ("bool_dealloc"). Signals emitted by Qt itself
+(QThread.finished, QTimer.timeout) are not affected.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
 import shutil
 import tempfile
 import threading
@@ -18,7 +25,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QThread
 
 from ..definitions.model import DefinitionSet
 from ..engine.progress import CancelToken, ProgressEvent
@@ -51,14 +58,10 @@ def redacted_traceback(exc: BaseException) -> str:
 class CheckWorker(QThread):
     """One run of `check(files, definitions, options, progress, cancel)`.
 
-    Emits `progressed(ProgressEvent)` while it runs, then exactly one of
-    `succeeded(SubmissionResult)` or `crashed(message, details)`, then
-    QThread's own `finished`.
+    While it runs, `take_events()` returns the progress events so far; once
+    `finished` has fired, exactly one of `result` (the SubmissionResult) or
+    `crash` ((plain message, technical details)) is set.
     """
-
-    progressed = Signal(object)
-    succeeded = Signal(object)
-    crashed = Signal(str, str)
 
     def __init__(self, check: Callable, files: list, definitions: DefinitionSet, options, parent=None) -> None:
         super().__init__(parent)
@@ -67,6 +70,9 @@ class CheckWorker(QThread):
         self._definitions = definitions
         self.options = options
         self.cancel_token = CancelToken()
+        self.result = None
+        self.crash: tuple[str, str] | None = None
+        self._events: queue.SimpleQueue[ProgressEvent] = queue.SimpleQueue()
         self._last_progress: dict[tuple[str, str], float] = {}
         self._lock = threading.Lock()
 
@@ -79,14 +85,21 @@ class CheckWorker(QThread):
 
     def run(self) -> None:
         try:
-            result = self._check(self._files, self._definitions, self.options, self._report, self.cancel_token)
+            self.result = self._check(self._files, self._definitions, self.options, self._report,
+                                      self.cancel_token)
         except Exception as exc:  # noqa: BLE001 - every failure must reach the user as a dialog
             log.error("The check stopped unexpectedly:\n%s", redacted_traceback(exc))
-            self.crashed.emit(CRASH_MESSAGE, "".join(traceback.format_exception(exc)))
-        else:
-            self.succeeded.emit(result)
+            self.crash = (CRASH_MESSAGE, "".join(traceback.format_exception(exc)))
         finally:
             remove_scratch_dir(self.options.scratch_dir)
+
+    def take_events(self) -> list[ProgressEvent]:
+        events = []
+        while True:
+            try:
+                events.append(self._events.get_nowait())
+            except queue.Empty:
+                return events
 
     def _report(self, event: ProgressEvent) -> None:
         if event.kind == "progress":
@@ -96,4 +109,4 @@ class CheckWorker(QThread):
                 if now - self._last_progress.get(key, 0.0) < PROGRESS_INTERVAL:
                     return
                 self._last_progress[key] = now
-        self.progressed.emit(event)
+        self._events.put(event)

@@ -91,3 +91,14 @@ class VerdictBanner(QFrame):
         self.detail.setText(detail)
         self.detail.setVisible(bool(detail))
         self.setAccessibleDescription(f"{headline}. {detail}")
+        self._fit_height()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Wrapped text needs more height in a narrow pane; layouts do not always ask."""
+        needed = self.layout().heightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)

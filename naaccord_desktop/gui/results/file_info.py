@@ -5,10 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
+from ...engine.pipeline import DIAGNOSTIC_STAGES, FAST_STAGES
 from ...engine.result import FileResult
 
-LINE_ENDINGS = {"lf": "Unix (LF)", "crlf": "Windows (CR LF)", "cr": "old Mac (CR)", "mixed": "mixed"}
-DELIMITERS = {",": "comma", "\t": "tab", ";": "semicolon", "|": "vertical bar"}
+STAGE_TITLES = {stage.key: stage.title for stage in (*FAST_STAGES, *DIAGNOSTIC_STAGES)}
+
+LINE_ENDINGS = {"lf": "Unix (LF)", "crlf": "Windows (CR LF)", "cr": "old Mac (CR)", "mixed": "mixed",
+                "none": "none (a single line)"}
 
 
 def human_size(size: int) -> str:
@@ -22,7 +25,10 @@ def human_size(size: int) -> str:
 
 def file_facts(r: FileResult) -> list[tuple[str, str]]:
     info = r.file_info
-    delimiter = info.get("delimiter")
+    endings = str(info.get("line_endings", "not known"))
+    counts = info.get("line_ending_counts") or {}
+    if endings.lower() == "mixed" and counts:
+        endings = "mixed: " + ", ".join(f"{n:,} {kind}" for kind, n in counts.items() if n)
     path = "Fast (the whole file read at once)" if r.path_taken == "fast" else "Line by line (diagnostic)"
     facts = [
         ("File", r.path),
@@ -30,17 +36,17 @@ def file_facts(r: FileResult) -> list[tuple[str, str]]:
         ("Size", f"{human_size(r.size)} ({r.size:,} bytes)"),
         ("Rows", f"{r.rows:,}"),
         ("SHA-256", r.sha256 or "not computed"),
-        ("Encoding", str(info.get("encoding", "not known"))),
+        ("Encoding", str(info.get("encoding", "not known"))
+         + (f" (read as {info['read_as']})" if info.get("read_as") else "")),
         ("Byte order mark", "yes" if info.get("bom") else "no"),
-        ("Delimiter", DELIMITERS.get(delimiter, repr(delimiter)) if delimiter else "not known"),
-        ("Line endings", LINE_ENDINGS.get(str(info.get("line_endings", "")).lower(),
-                                          str(info.get("line_endings", "not known")))),
+        ("Delimiter", str(info.get("delimiter") or "not known")),
+        ("Line endings", LINE_ENDINGS.get(endings.lower(), endings)),
         ("How it was read", path),
     ]
     if r.fallback_reason:
         facts.append(("Why", r.fallback_reason))
     if r.stages:
-        facts.append(("Time per stage", ", ".join(f"{s.key} {s.seconds:.1f} s" for s in r.stages)))
+        facts.append(("Time per stage", ", ".join(f"{STAGE_TITLES.get(s.key, s.key)} {s.seconds:.1f} s" for s in r.stages)))
     return facts
 
 

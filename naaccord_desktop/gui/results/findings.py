@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ...definitions.model import Table
 from ...engine.result import Finding
 from .badges import SEVERITY_STATE, state_icon
-from .words import SEVERITY_ORDER, SEVERITY_WORDS, rule_title
+from .words import SEVERITY_ORDER, SEVERITY_WORDS, plural, rule_title
 
 HEADERS = ("Severity", "Rule", "Column", "Rows", "First lines", "What is wrong")
 ALL = ""
@@ -184,7 +184,8 @@ class FindingsView(QWidget):
     def _filter_changed(self) -> None:
         self.proxy.set_filter(self.severity_box.currentData() or ALL, self.column_box.currentData() or ALL)
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(f"{shown} of {total} findings" if shown != total else f"{total} findings")
+        self.count_label.setText(f"{shown} of {plural(total, 'finding')}" if shown != total
+                                 else plural(total, "finding"))
 
     def current_finding(self) -> Finding | None:
         index = self.table.currentIndex()
@@ -198,7 +199,7 @@ class FindingsView(QWidget):
     def _show(self, finding: Finding | None) -> None:
         self.copy_button.setEnabled(bool(finding and finding.lines))
         if finding is None:
-            self.detail.setHtml("<p>Nothing found here.</p>" if not self.model.findings
+            self.detail.setHtml("<p>No problems found in this file.</p>" if not self.model.findings
                                 else "<p>Select a finding to see where it is and how to fix it.</p>")
             return
         self.detail.setHtml(finding_html(finding, self.table_definition))

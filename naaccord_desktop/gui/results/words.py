@@ -30,7 +30,8 @@ def headline(findings: list[Finding]) -> str:
         reason = (template.format(rows=plural(worst_finding.count, "row")) if template
                   else _continue_sentence(worst_finding.message.rstrip(".")))
         others = counts["blocker"] - 1
-        more = f" (and {plural(others, 'other problem')} that block the upload)" if others else ""
+        more = (f" (and {plural(others, 'other problem')} that block{'s' if others == 1 else ''} the upload)"
+                if others else "")
         return f"Blocked: {reason}{more}"
     extras = []
     if counts["error"]:

@@ -1,0 +1,103 @@
+"""The four states a coordinator sees, on a realistic small submission over the
+real engine: empty, a run in progress, a blocked result, a clean result.
+The PNGs go to test-artifacts/ (resources/screenshots/ holds the reviewed ones)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from gui_helpers import no_dangling, screenshot, wait_idle
+from naaccord_desktop.gui.app import build_window
+
+__all__ = ["no_dangling"]
+
+PATIENT = ("cohortPatientId,birthSex,presentSex,birthYear,race,hispanic,enrollDate,lastActivityDate,deathDate,"
+           "deathDateSource,subSiteID,hivNegative,BirthCountry,transgendered,LastNDIDate")
+LAB = "cohortPatientId,testName,result,units,normalMin,normalMax,interpretation,resultDate,source"
+RACES = ("White", "Black", "Asian", "American Indian", "Pacific Islander")
+
+
+def patients(n: int, rng: random.Random) -> list[str]:
+    return [f"P{i:05d},{rng.choice(('Female', 'Male'))},,{rng.randint(1940, 2000)},{rng.choice(RACES)},"
+            f"{rng.choice(('Yes', 'No'))},{rng.randint(2000, 2015)}-{rng.randint(1, 12):02d}-15,"
+            f"2023-{rng.randint(1, 12):02d}-01,,,001,,,No,"
+            for i in range(1, n + 1)]
+
+
+def labs(n: int, known: int, unknown_every: int, rng: random.Random) -> list[str]:
+    rows = []
+    for i in range(n):
+        pid = f"P{known + 1 + i % 7:05d}" if unknown_every and i % unknown_every == 0 else f"P{rng.randint(1, known):05d}"
+        test, unit, low, high = rng.choice((("CD4", "cells/uL", 500, 1500), ("HIV RNA", "copies/mL", 0, 20),
+                                            ("Glucose", "mg/dL", 70, 110)))
+        rows.append(f"{pid},{test},{rng.randint(low, high * 2)},{unit},{low},{high},"
+                    f"{rng.choice(('Normal', 'High', 'Low'))},{rng.randint(2012, 2024)}-{rng.randint(1, 12):02d}-"
+                    f"{rng.randint(1, 28):02d},Clinic lab")
+    return rows
+
+
+def write(folder: Path, lab_rows: int, unknown_every: int) -> Path:
+    rng = random.Random(7)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "patient.csv").write_text("\n".join([PATIENT, *patients(300, rng)]) + "\n", encoding="utf-8")
+    (folder / "laboratory.csv").write_text("\n".join([LAB, *labs(lab_rows, 300, unknown_every, rng)]) + "\n",
+                                           encoding="utf-8")
+    return folder
+
+
+def window_for(qtbot, tmp_path):
+    window = build_window(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), tmp_path / "scratch")
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    return window
+
+
+def select_lab(window) -> None:
+    key = next(k for k, e in window.list.entries.items() if e.table == "laboratory")
+    window.list.setCurrentItem(window.list.item_for(key))
+
+
+def test_screenshots_of_the_main_states(qtbot, tmp_path, no_dangling):
+    window = window_for(qtbot, tmp_path)
+    screenshot(window, "screenshot-empty")
+
+    window.add_paths([write(tmp_path / "blocked", 2_000, unknown_every=40)])
+    window.check_all()
+    wait_idle(qtbot, window, 60_000)
+    select_lab(window)
+    assert window.results_view.banner.headline.text() == \
+        "Blocked: 50 rows use patient IDs that are not in the patient file"
+    screenshot(window, "screenshot-blocked")
+    window.results_view.tabs.setCurrentWidget(window.results_view.variables)
+    screenshot(window, "screenshot-variables")
+
+
+def test_screenshot_clean(qtbot, tmp_path, no_dangling):
+    window = window_for(qtbot, tmp_path)
+    window.add_paths([write(tmp_path / "clean", 2_000, unknown_every=0)])
+    window.check_all()
+    wait_idle(qtbot, window, 60_000)
+    select_lab(window)
+    assert window.submission_banner.headline.text().startswith("Ready to upload")
+    screenshot(window, "screenshot-clean")
+
+
+def test_screenshot_running(qtbot, tmp_path, no_dangling):
+    window = window_for(qtbot, tmp_path)
+    window.add_paths([write(tmp_path / "big", 900_000, unknown_every=0)])
+    select_lab(window)
+    window.check_all()
+    lab = window.steppers[window.list.current_key()]
+    qtbot.waitUntil(lambda: lab.running, timeout=30_000)
+    try:  # the picture is better with an estimate of the time left, when the machine is slow enough
+        qtbot.waitUntil(lambda: any("left" in row.elapsed.text() for row in lab.rows.values()), timeout=3_000)
+    except qtbot.TimeoutError:
+        pass
+    screenshot(window, "screenshot-running")
+    if window.running:
+        window.stop()
+        wait_idle(qtbot, window, 5_000)
