@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from naaccord_desktop.definitions import load_bundled
+from naaccord_desktop.engine.pipeline import CheckOptions
 from naaccord_desktop.engine.result import Finding, IdCount
-from naaccord_desktop.reports.html import render_html, write_html
+from naaccord_desktop.reports.html import ReportError, check_options, render_html, write_html
 from naaccord_desktop.reports.shareable import TITLE
 from naaccord_desktop.store.secrets import Secrets
 from test_reports_sample import SCRIPT, SENTINEL_IDS, SENTINEL_VALUES, sample_result
@@ -243,3 +244,23 @@ def test_column_names_stay_unless_the_header_is_data(definitions):
     lab.findings[-2].message = "The column C017-1234 is not part of this table's definition."
     page = Page(render_html(result, shareable=True, pseudonym=PSEUDONYM, definitions=definitions))
     assert "C017-1234" not in page.words and "The column [value removed] is not part" in page.words
+
+
+def test_cancelled_check_says_it_is_incomplete():
+    result = sample_result()
+    result.cancelled = True
+    page = Page(render_html(result))
+    assert "Check cancelled: the results are incomplete" in page.words
+    assert "this is not proof that the submission is ready" in page.words
+
+
+def test_check_options_in_provenance(tmp_path):
+    options = CheckOptions(scratch_dir=tmp_path, diagnose=True, memory_limit="4GB", threads=3)
+    page = Page(render_html(sample_result(), options=check_options(options)))
+    assert "Checked line by line yes, as asked" in page.words
+    assert "Memory limit 4GB" in page.words and "Threads 3" in page.words
+
+
+def test_unwritable_report_says_so_in_words(tmp_path):
+    with pytest.raises(ReportError, match="cannot be saved"):
+        write_html(sample_result(), tmp_path / "missing-folder" / "report.html")

@@ -16,7 +16,7 @@ from pathlib import Path, PurePath
 
 from ..definitions.model import DefinitionSet
 from ..engine.codes import CODES
-from ..engine.pipeline import DIAGNOSTIC_STAGES, FAST_STAGES
+from ..engine.pipeline import DIAGNOSTIC_STAGES, FAST_STAGES, CheckOptions
 from ..engine.result import FileResult, Finding, IdCount, SubmissionResult, VariableSummary
 from .shareable import SAFE_FILE_INFO, TITLE, Redactor
 
@@ -35,6 +35,10 @@ INFO_LABEL = {"bom": "Byte order mark (BOM)", "read_as": "Read as", "nul_bytes":
 Pseudonym = Callable[[str], str]
 
 
+class ReportError(Exception):
+    """The report cannot be written; the message is for the coordinator."""
+
+
 def write_html(result: SubmissionResult, path: Path, *, shareable: bool = False,
                pseudonym: Pseudonym | None = None, definitions: DefinitionSet | None = None,
                options: Mapping[str, str] | None = None) -> Path:
@@ -43,9 +47,22 @@ def write_html(result: SubmissionResult, path: Path, *, shareable: bool = False,
                        options=options)
     path = Path(path)
     partial = path.with_name(path.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ReportError(f"The report cannot be saved as {path}: {exc.strerror or exc}.") from None
     return path
+
+
+def check_options(options: CheckOptions) -> dict[str, str]:
+    """The settings of a check, in words, for the report's provenance block."""
+    return {
+        "Checked line by line": "yes, as asked" if options.diagnose else "only files that needed it",
+        "Memory limit": options.memory_limit,
+        "Threads": str(options.threads),
+    }
 
 
 def render_html(result: SubmissionResult, *, shareable: bool = False,
