@@ -11,7 +11,7 @@ from __future__ import annotations
 import duckdb
 
 from .result import MAX_EXAMPLES
-from .rules import SPACES, lit
+from .rules import SPACES, trimmed
 
 REFERENCE = "patient_ids"
 
@@ -21,7 +21,7 @@ IdGroup = tuple[str, int, list[tuple[int, int]]]  # (id, rows, first rows as (so
 def group_ids(con: duckdb.DuckDBPyConnection, name: str, sources: list[tuple[str, int]]) -> int:
     """Create table `name` (v, n, firsts): one row per distinct ID. Returns the distinct count."""
     union = " UNION ALL ".join(
-        f"SELECT {k} AS s, rowid AS r, trim(c{i}, {lit(SPACES)}) AS v FROM {t}"
+        f"SELECT {k} AS s, rowid AS r, {trimmed(f'c{i}')} AS v FROM {t}"
         for k, (t, i) in enumerate(sources)
     )
     con.execute(

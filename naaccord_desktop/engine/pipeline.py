@@ -39,7 +39,7 @@ from .result import (
     verdict_of,
     worst,
 )
-from .rules import SPACES, Facts, RawFinding, Rule, aggregate_pass, compile_rules, duplicate_rows, facts_for, lit
+from .rules import Facts, RawFinding, Rule, aggregate_pass, compile_rules, duplicate_rows, facts_for, trimmed
 
 FAST_STAGES: tuple[Stage, ...] = (
     Stage("inspect", "Inspect", "Size, SHA-256, encoding, BOM, line endings, delimiter and header"),
@@ -405,7 +405,7 @@ def _skip(run: FileRun, key: str, why: str) -> None:
 def _distinct_in(run: FileRun) -> int:
     i = run.match.patient_id
     return run.con.execute(
-        f"SELECT count(DISTINCT v) FROM (SELECT trim(c{i}, {lit(SPACES)}) AS v "
+        f"SELECT count(DISTINCT v) FROM (SELECT {trimmed(f'c{i}')} AS v "
         f"FROM {run.loaded.table}) WHERE v <> ''").fetchone()[0]
 
 
@@ -470,7 +470,7 @@ def _unique_values(group: list[FileRun]) -> dict[str, list[RawFinding]]:
         if not holders:
             continue
         text, fix = messages.value("unique.duplicate", col.name)
-        rule = Rule("unique.duplicate", "error", col.name, "", None, text, fix)
+        rule = Rule("unique.duplicate", "error", col.name, "", True, text, fix)
         found = duplicate_rows(holders[0].con, [(r.loaded.table, r.match.columns[col.name]) for r in holders])
         for run, (count, rowids, values) in zip(holders, found, strict=True):
             if count:

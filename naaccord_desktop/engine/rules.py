@@ -20,7 +20,7 @@ from .header import HeaderMatch
 from .reader import Loaded
 from .result import MAX_EXAMPLES
 
-SPACES = " \t\r\n"
+SPACES = " \t"  # what "leading and trailing spaces" means here
 DATE_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
 YEAR_GLOB = "[0-9][0-9][0-9][0-9]"
 NUMBER_RE = r"[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?"
@@ -30,13 +30,23 @@ def lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def edge_space(col: str) -> str:
+    """SQL: the value starts or ends with a space or tab (LIKE is far cheaper than trim)."""
+    return f"({col} LIKE ' %' OR {col} LIKE '% ' OR {col} LIKE '\t%' OR {col} LIKE '%\t')"
+
+
+def trimmed(col: str) -> str:
+    """SQL: the value without leading and trailing spaces and tabs."""
+    return f"(CASE WHEN {edge_space(col)} THEN trim({col}, {lit(SPACES)}) ELSE {col} END)"
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str
     severity: str
     column: str  # definition column name
     cond: str  # SQL over the facts projection
-    value: str | None  # SQL of the example value, None when it is always empty
+    shows_value: bool  # False when the example value is always empty
     message: str
     fix: str
 
@@ -62,6 +72,9 @@ class Facts:
     def val(self, col: str) -> str:
         return f"t{self.index[col]}"
 
+    def spaced(self, col: str) -> str:
+        return f"w{self.index[col]}"
+
     def missing(self, col: str) -> str:
         return f"m{self.index[col]}"
 
@@ -72,9 +85,9 @@ class Facts:
         return f"d{self.index[col]}"
 
     def projection(self, table: str) -> str:
-        inner = ", ".join(
-            f"c{i}, trim(c{i}, {lit(SPACES)}) AS t{i}" for i in sorted(set(self.index.values()))
-        )
+        used = sorted(set(self.index.values()))
+        edges = ", ".join(f"c{i}, {edge_space(f'c{i}')} AS w{i}" for i in used)
+        values = ", ".join(f"CASE WHEN w{i} THEN trim(c{i}, {lit(SPACES)}) ELSE c{i} END AS t{i}" for i in used)
         facts = []
         for name, i in sorted(self.index.items(), key=lambda kv: kv[1]):
             facts.append(f"(t{i} IS NULL OR t{i} = '') AS m{i}")
@@ -84,8 +97,8 @@ class Facts:
             if kind == "date":
                 facts.append(f"(t{i} GLOB {lit(DATE_GLOB)} AND try_cast(t{i} AS DATE) IS NOT NULL) AS d{i}")
         unique_facts = list(dict.fromkeys(facts))
-        return (f"(SELECT *, {', '.join(unique_facts)} FROM "
-                f"(SELECT rowid AS r, {inner} FROM {table}))")
+        return (f"(SELECT *, {', '.join(unique_facts)} FROM (SELECT *, {values} FROM "
+                f"(SELECT rowid AS r, {edges} FROM {table})))")
 
 
 def facts_for(table: Table, match: HeaderMatch) -> Facts:
@@ -100,25 +113,23 @@ def compile_rules(table: Table, facts: Facts) -> list[Rule]:
     rules: list[Rule] = []
     for col in table.columns:
         if col.name in facts.index:
-            rules.extend(_column_rules(col, table, facts))
+            rules.extend(_column_rules(col, facts))
     return rules
 
 
-def _column_rules(col: Column, table: Table, f: Facts) -> list[Rule]:
-    name, raw, val, miss = col.name, f.raw(col.name), f.val(col.name), f.missing(col.name)
-    shown = col.name
-    value = f"coalesce({raw}, '')"
+def _column_rules(col: Column, f: Facts) -> list[Rule]:
+    name, val, miss = col.name, f.val(col.name), f.missing(col.name)
     out: list[Rule] = []
 
     def add(code: str, cond: str, detail: str = "", severity: str | None = None,
-            example: str | None = value) -> None:
-        text, fix = messages.value(code, shown, detail)
+            example: bool = True) -> None:
+        text, fix = messages.value(code, name, detail)
         out.append(Rule(code, severity or messages.severity(code), name, cond, example, text, fix))
 
     present = f"NOT {miss}"
-    add("value.whitespace", f"{present} AND {val} <> {raw}")
+    add("value.whitespace", f"{present} AND {f.spaced(name)}")
     if not col.always_optional and not col.presence_is_conditional:
-        add("value.missing", miss, example=None)
+        add("value.missing", miss, example=False)
     if col.type in ("enum", "boolean") and col.values:
         allowed = [v.value for v in col.values if v.value.strip()]
         exact = ", ".join(lit(v) for v in allowed)
@@ -154,10 +165,10 @@ def _column_rules(col: Column, table: Table, f: Facts) -> list[Rule]:
         detail = f"{cond.column} is {'filled in' if cond.when_present else 'empty'}"
         target = miss if code == "required_when.missing" else present
         add(code, f"{other} AND {target}", detail, severity=cond.severity,
-            example=None if code == "required_when.missing" else value)
+            example=code != "required_when.missing")
     if col.recommended:
-        text, fix = messages.recommended(shown, col.recommended)
-        out.append(Rule("recommended.missing", "warning", name, miss, None, text, fix))
+        text, fix = messages.recommended(name, col.recommended)
+        out.append(Rule("recommended.missing", "warning", name, miss, False, text, fix))
     return out
 
 
@@ -168,28 +179,39 @@ def aggregate_pass(
     rules: list[Rule],
     extra: list[tuple[str, str]],
 ) -> tuple[list[RawFinding], dict]:
-    """Run every rule and the `extra` (alias, aggregate SQL) in one pass."""
+    """Run every rule and the `extra` (alias, aggregate SQL) in one pass; then
+    fetch the raw values of the example rows by rowid (cheap: a handful of rows)."""
     parts = []
     for k, rule in enumerate(rules):
         parts.append(f"count(*) FILTER (WHERE {rule.cond}) AS n{k}")
         parts.append(f"min(r, {MAX_EXAMPLES}) FILTER (WHERE {rule.cond}) AS r{k}")
-        if rule.value is not None:
-            parts.append(f"arg_min({rule.value}, r, {MAX_EXAMPLES}) FILTER (WHERE {rule.cond}) AS v{k}")
     parts.extend(f"{sql} AS {alias}" for alias, sql in extra)
     if not parts:
         return [], {}
     cursor = con.execute(f"SELECT {', '.join(parts)} FROM {facts.projection(loaded.table)}")
     names = [d[0] for d in cursor.description]
     row = dict(zip(names, cursor.fetchone(), strict=True))
-    found = []
-    for k, rule in enumerate(rules):
-        count = row[f"n{k}"]
-        if not count:
-            continue
-        rowids = list(row[f"r{k}"] or [])
-        values = list(row.get(f"v{k}") or [""] * len(rowids))
-        found.append(RawFinding(rule, count, rowids, values))
+    found = [RawFinding(rule, row[f"n{k}"], list(row[f"r{k}"] or []), [])
+             for k, rule in enumerate(rules) if row[f"n{k}"]]
+    wanted: dict[str, set[int]] = {}
+    for f in found:
+        if f.rule.shows_value:
+            wanted.setdefault(facts.raw(f.rule.column), set()).update(f.rowids)
+    cells = {col: dict(cell_values(con, loaded.table, col, sorted(rowids)))
+             for col, rowids in wanted.items()}
+    for f in found:
+        col = cells.get(facts.raw(f.rule.column)) if f.rule.shows_value else None
+        f.values = [col[r] for r in f.rowids] if col is not None else [""] * len(f.rowids)
     return found, {alias: row[alias] for alias, _ in extra}
+
+
+def cell_values(con: duckdb.DuckDBPyConnection, table: str, col: str, rowids: list[int]) -> list[tuple[int, str]]:
+    """(rowid, raw value or "") of a few rows."""
+    if not rowids:
+        return []
+    listed = ", ".join(str(int(r)) for r in rowids)
+    return con.execute(
+        f"SELECT rowid, coalesce({col}, '') FROM {table} WHERE rowid IN ({listed})").fetchall()
 
 
 def duplicate_rows(
@@ -198,10 +220,7 @@ def duplicate_rows(
     """Rows whose (trimmed) value appears more than once over the loaded tables
     of one type. sources: (table SQL name, file column index) per file.
     Returns, per source: (exact row count, first rowids, their raw values)."""
-    def trimmed(i: int) -> str:
-        return f"trim(c{i}, {lit(SPACES)})"
-
-    union = " UNION ALL ".join(f"SELECT {trimmed(i)} AS v FROM {t}" for t, i in sources)
+    union = " UNION ALL ".join(f"SELECT {trimmed(f'c{i}')} AS v FROM {t}" for t, i in sources)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE duplicated AS SELECT v FROM ({union}) "
         f"WHERE v <> '' GROUP BY v HAVING count(*) > 1"
@@ -210,7 +229,7 @@ def duplicate_rows(
     for t, i in sources:
         n, rowids, values = con.execute(
             f"SELECT count(*), min(rowid, {MAX_EXAMPLES}), arg_min(coalesce(c{i}, ''), rowid, {MAX_EXAMPLES}) "
-            f"FROM {t} SEMI JOIN duplicated ON {trimmed(i)} = duplicated.v"
+            f"FROM {t} SEMI JOIN duplicated ON {trimmed(f'c{i}')} = duplicated.v"
         ).fetchone()
         out.append((n, list(rowids or []), list(values or [])))
     con.execute("DROP TABLE duplicated")

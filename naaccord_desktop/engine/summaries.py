@@ -13,7 +13,7 @@ import duckdb
 
 from ..definitions.model import Table
 from .result import VariableSummary
-from .rules import DATE_GLOB, NUMBER_RE, YEAR_GLOB, Facts, lit
+from .rules import DATE_GLOB, NUMBER_RE, YEAR_GLOB, Facts, lit, trimmed
 
 TOP_VALUES = 20
 
@@ -57,16 +57,16 @@ def complete(
             continue
         i = facts.index[col.name]
         s = VariableSummary(col.name, col.type, rows, scalars[f"s_missing_{i}"], scalars[f"s_distinct_{i}"])
-        trimmed = f"trim(c{i}, ' \t\r\n')"
+        value = trimmed(f"c{i}")
         if col.type in ("enum", "boolean") or (col.type == "string" and "bar_chart" in col.summaries):
-            s.top_values = _grouped(con, f"SELECT {trimmed} AS v, count(*) AS n FROM {table_sql} "
-                                         f"WHERE nullif({trimmed}, '') IS NOT NULL GROUP BY v "
+            s.top_values = _grouped(con, f"SELECT {value} AS v, count(*) AS n FROM {table_sql} "
+                                         f"WHERE nullif({value}, '') IS NOT NULL GROUP BY v "
                                          f"ORDER BY n DESC, v LIMIT {TOP_VALUES}")
         if col.type in ("enum", "boolean") and col.values:
             allowed = ", ".join(lit(v.value) for v in col.values)
             s.outside_allowed = _grouped(
-                con, f"SELECT {trimmed} AS v, count(*) AS n FROM {table_sql} "
-                     f"WHERE nullif({trimmed}, '') IS NOT NULL AND {trimmed} NOT IN ({allowed}) "
+                con, f"SELECT {value} AS v, count(*) AS n FROM {table_sql} "
+                     f"WHERE nullif({value}, '') IS NOT NULL AND {value} NOT IN ({allowed}) "
                      f"GROUP BY v ORDER BY n DESC, v LIMIT {TOP_VALUES}")
         if col.type in ("numeric", "year"):
             s.numeric = {k: _plain_number(scalars[f"s_{k}_{i}"])
@@ -74,8 +74,8 @@ def complete(
             s.numeric["invalid"] = scalars[f"s_invalid_{i}"]
         elif col.type == "date":
             months = _grouped(
-                con, f"SELECT substr({trimmed}, 1, 7) AS v, count(*) AS n FROM {table_sql} "
-                     f"WHERE {trimmed} GLOB {lit(DATE_GLOB)} AND try_cast({trimmed} AS DATE) IS NOT NULL "
+                con, f"SELECT substr({value}, 1, 7) AS v, count(*) AS n FROM {table_sql} "
+                     f"WHERE {value} GLOB {lit(DATE_GLOB)} AND try_cast({value} AS DATE) IS NOT NULL "
                      f"GROUP BY v ORDER BY v")
             s.dates = {"min": scalars[f"s_dmin_{i}"], "max": scalars[f"s_dmax_{i}"],
                        "invalid": scalars[f"s_invalid_{i}"], "months": months}
