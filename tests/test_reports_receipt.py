@@ -58,6 +58,8 @@ def test_receipt_round_trip(tmp_path, checked):
     assert entry["sha256"] in text and "BLOCKED" in text and "1 blocking, 1 errors" in text
     checks = verify_receipt(json_path, [patient, lab])
     assert [c.status for c in checks] == ["match", "match"]
+    assert checks[1].entry == entry
+    assert "(as laboratory, verdict blocked, definitions 2025.1)" in checks[1].message
 
 
 def test_one_changed_byte_fails(tmp_path, checked):
@@ -92,12 +94,14 @@ def test_receipt_holds_no_ids_or_values(tmp_path):
         assert "/data/cohort" not in text  # names only, not where the files live
 
 
-def test_cancelled_check_is_marked_and_unhashed_files_refused(tmp_path, checked):
+def test_cancelled_check_is_marked_and_unhashed_files_refused(tmp_path, checked, capsys):
     result, _, _ = checked
     result.cancelled = True
     json_path, text_path = write_receipt(result, tmp_path / "r.json")
     assert read_receipt(json_path)["complete"] is False
     assert "CANCELLED" in text_path.read_text(encoding="utf-8")
+    assert main(["verify-receipt", str(json_path), result.files[0].path]) == 0
+    assert "cancelled before it finished" in capsys.readouterr().out
     result.files[1].sha256 = ""
     with pytest.raises(ReceiptError, match="laboratory.csv"):
         write_receipt(result, tmp_path / "r2.json")

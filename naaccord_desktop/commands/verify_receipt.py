@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..reports.receipt import ReceiptError, verify_receipt
+from ..reports.receipt import ReceiptError, read_receipt, verify_receipt
 
 MARK = {"match": "OK     ", "changed": "CHANGED", "not_in_receipt": "UNKNOWN", "unreadable": "ERROR  "}
 
@@ -23,10 +23,14 @@ def register(sub) -> None:
 
 def run(args) -> int:
     try:
+        complete = read_receipt(args.receipt).get("complete", False)
         checks = verify_receipt(args.receipt, args.files)
     except ReceiptError as exc:
         print(exc)
         return 2
+    if not complete:
+        print("Note: this receipt is from a check that was cancelled before it finished; "
+              "it does not show that the files are ready.")
     for check in checks:
         print(f"{MARK[check.status]} {check.message}")
     if any(c.status == "unreadable" for c in checks):

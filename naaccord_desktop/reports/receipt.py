@@ -32,6 +32,7 @@ class FileCheck:
     path: Path
     status: str  # "match" | "changed" | "not_in_receipt" | "unreadable"
     message: str
+    entry: dict | None = None  # the receipt's entry for the file, when there is one
 
     @property
     def matches(self) -> bool:
@@ -142,15 +143,23 @@ def verify_receipt(receipt_path: Path, files: list[Path]) -> list[FileCheck]:
 
 
 def _compare(path: Path, digest: str, same_name: list[dict], same_hash: dict | None) -> FileCheck:
-    if any(e.get("sha256") == digest for e in same_name):
-        return FileCheck(path, "match", f"{path.name} is the file that was checked.")
+    entry = next((e for e in same_name if e.get("sha256") == digest), None)
+    if entry is not None:
+        return FileCheck(path, "match", f"{path.name} is the file that was checked "
+                                        f"({_outcome(entry)}).", entry)
     if same_hash is not None:
         return FileCheck(path, "match", f"{path.name} is the file that was checked under the "
-                                        f"name {same_hash.get('name')}.")
+                                        f"name {same_hash.get('name')} ({_outcome(same_hash)}).",
+                         same_hash)
     if same_name:
         return FileCheck(path, "changed", f"{path.name} has changed since it was checked "
-                                          "(its SHA-256 differs); check it again.")
+                                          "(its SHA-256 differs); check it again.", same_name[0])
     return FileCheck(path, "not_in_receipt", f"{path.name} is not in this receipt.")
+
+
+def _outcome(entry: dict) -> str:
+    return (f"as {entry.get('table')}, verdict {entry.get('verdict')}, "
+            f"definitions {entry.get('definitions_version')}")
 
 
 def file_sha256(path: Path) -> str:
