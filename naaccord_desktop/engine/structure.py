@@ -190,6 +190,7 @@ class _Scanner:
         self.expected_delims = -1  # header values - 1, once the header is read
         self.sep = b"\n"  # line ending of the block being handled
         self._expected_line = -1  # where the next kept record would continue the run
+        self._fine: re.Pattern | None = None  # a well-formed one-line record, once the header is read
 
     # -- the clean copy ---------------------------------------------------
     def _keep(self, line: int, records: int, data: bytes) -> None:
