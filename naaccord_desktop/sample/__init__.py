@@ -124,7 +124,7 @@ def write_submission(
     if answer:
         answer_path = outdir / ANSWER_NAME
         facts = {"definitions_version": definitions.version, "seed": seed, "rows": rows,
-                 "patients": universe.size, "defects": defects, "structural": structural}
+                 "patients": universe.size, "with_defects": defects, "with_structural": structural}
         counts = write_answer(answer_path, listed, facts)["counts"]
     return SubmissionManifest(outdir, seed, rows, universe.size, tuple(files), answer_path, counts)
 
