@@ -175,7 +175,7 @@ class _Report:
         blockers = "".join(
             f"<li><b>{e(_name(f.path))}</b>: {e(_rule(x))}"
             + (f" in <code>{e(x.column)}</code>" if x.column else "")
-            + (f", {_plural(x.count, 'row')}" if x.lines else "") + "</li>"
+            + (f", {_plural(x.count, 'row')}" if x.lines and x.column else "") + "</li>"
             for f, x in found[:BLOCKERS_LISTED])
         if len(found) > BLOCKERS_LISTED:
             blockers += f"<li>and {len(found) - BLOCKERS_LISTED:,} more, listed with each file below</li>"
@@ -241,7 +241,8 @@ class _Report:
 
     def finding(self, x: Finding) -> str:
         rule = _rule(x)
-        rows = f" · <b>{n(x.count)}</b> row{'s' if x.count != 1 else ''}" if x.lines else ""
+        about_rows = x.lines and not x.code.startswith(("header.", "file."))
+        rows = f" · <b>{n(x.count)}</b> row{'s' if x.count != 1 else ''}" if about_rows else ""
         column = f' in <code>{e(x.column)}</code>' if x.column else ""
         shown = f"first {len(x.lines)} of {n(x.count)} shown" if x.count > len(x.lines) else "all shown"
         lines = ", ".join(f"{ln:,}" for ln in x.lines)
