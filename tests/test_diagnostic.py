@@ -190,3 +190,15 @@ def test_a_scratch_folder_that_cannot_be_written_is_a_finding(tmp_path):
     assert [(s.key, s.status) for s in out.stages] == [
         ("metadata", "done"), ("structure", "failed"), ("tolerant_load", "skipped")]
 
+
+def test_a_10_mb_header_name_is_shortened_for_display(tmp_path):
+    path = tmp_path / "lab.csv"
+    path.write_bytes(CASES["single_line_10mb.csv"].data)
+    con = reader.connect(tmp_path / "scratch", "1GB", 2)
+    try:
+        out = diagnose(con, path, "t", tmp_path / "scratch", lambda e: None, CancelToken())
+    finally:
+        con.close()
+    assert out.header == ["x" * 120 + "…"]
+    assert len(out.file_info["header"][0]) == 121
+

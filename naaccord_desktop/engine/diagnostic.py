@@ -192,7 +192,7 @@ def _structure(out: DiagnosticLoad, path: Path, scratch: Path, copies: _Copies, 
                             progress=lambda x: stage.fraction(1 - scan_share + scan_share * x))
     copies.utf8.unlink(missing_ok=True)
     out.structure, out.line_map = report, report.line_map
-    out.header = [v.decode("utf-8", errors="replace") for v in report.header]
+    out.header = [_short(v.decode("utf-8", errors="replace")) for v in report.header]
     out.findings.extend(structure_findings(report, meta.delimiter))
     if not report.header:
         out.findings.append(Finding("file.empty", messages.severity("file.empty"), None, 1, [],
@@ -227,6 +227,11 @@ def _tolerant_load(out: DiagnosticLoad, con: duckdb.DuckDBPyConnection, name: st
               + (f"; {dropped:,} could not be read (listed as findings)" if dropped else ""),
               {"rows": out.loaded.rows, "unreadable": dropped})
     return True
+
+
+def _short(name: str, limit: int = 120) -> str:
+    """A header name fit to show; no definition column name comes close to `limit`."""
+    return name if len(name) <= limit else name[:limit] + "…"
 
 
 def _skip(out: DiagnosticLoad, file: str, progress: ProgressCallback, *keys: str) -> None:

@@ -102,7 +102,7 @@ class Metadata:
             "line_ending_counts": {"LF": self.lf, "CRLF": self.crlf, "CR": self.cr},
             "physical_lines": self.physical_lines,
             "nul_bytes": self.nul_bytes,
-            "header": list(self.header),
+            "header": [h if len(h) <= 120 else h[:120] + "…" for h in self.header],
         }
 
 
