@@ -963,6 +963,15 @@ def write_table(path: Path, table: Table, rows: Iterator[list[str]],
         if fmt.bom:
             out.write("\ufeff")
         for index, fields in enumerate(rows):
+            if index not in special and not looking:  # the hot path: a plain row
+                text = plain(fields)
+                buffer.append(text)
+                line += 1 + text.count("\n")
+                records += 1
+                if len(buffer) >= FLUSH_ROWS:
+                    out.write(nl.join(buffer) + nl)
+                    buffer.clear()
+                continue
             written = shaper.records(index, fields) if index in special else [Record(plain(fields))]
             for record in written:
                 text = record.text
