@@ -1,0 +1,67 @@
+"""Patient IDs: duplicates, unknown IDs, several files of one table type."""
+
+from __future__ import annotations
+
+from engine_helpers import LAB_HEADER, PATIENT_HEADER, check, csv_text, findings, lab_row, one, patient_row, write
+
+
+def _patients(tmp_path, ids, name="patient.csv"):
+    return write(tmp_path / name, csv_text(PATIENT_HEADER, [patient_row(i) for i in ids]))
+
+
+def _lab(tmp_path, ids, name="laboratory.csv", header=LAB_HEADER):
+    return write(tmp_path / name, csv_text(header, [lab_row(i) for i in ids]))
+
+
+def test_unknown_ids_with_exact_counts_and_lines(tmp_path):
+    run = check(tmp_path, {
+        "patient": _patients(tmp_path, ["P1", "P2", "P3"]),
+        "laboratory": _lab(tmp_path, ["P1", "X9", "P2", " P3 ", "X9", "X8", "P1"]),
+    })
+    lab = run.file("laboratory.csv")
+    ids = lab.patient_ids
+    assert (ids.distinct, ids.not_in_patient_file, ids.rows_with_unknown) == (5, 2, 3)
+    assert [(u.id, u.count, u.lines) for u in ids.unknown] == [("X9", 2, [3, 6]), ("X8", 1, [7])]
+    unknown = one(lab, "patient_id.unknown")
+    assert (unknown.severity, unknown.count, unknown.lines, unknown.values) == ("blocker", 3, [3, 6, 7],
+                                                                                ["X9", "X9", "X8"])
+    assert one(lab, "value.whitespace", "cohortPatientId").lines == [5]  # trimmed, so P3 is known
+    assert lab.verdict == "blocked" and run.result.verdict == "blocked"
+    assert run.file("patient.csv").verdict == "clean"
+
+
+def test_table_without_a_patient_file_is_blocked(tmp_path):
+    run = check(tmp_path, {"laboratory": _lab(tmp_path, ["P1"])})
+    lab = run.file("laboratory.csv")
+    assert one(lab, "table.no_patient_file").severity == "blocker"
+    assert lab.verdict == "blocked"
+
+
+def test_several_files_of_one_table_are_checked_as_one(tmp_path):
+    run = check(tmp_path, {
+        "patient": [_patients(tmp_path, ["P1", "P2", "P3"], "patient_a.csv"),
+                    _patients(tmp_path, ["P4", "P2"], "patient_b.csv")],
+        "laboratory": [_lab(tmp_path, ["P4", "X1"], "lab_a.csv"), _lab(tmp_path, ["X2", "P1", "X1"], "lab_b.csv")],
+    })
+    a, b = run.file("patient_a.csv"), run.file("patient_b.csv")
+    # P2 is in both patient files: a duplicate of the table, shown at each file's own line
+    assert (one(a, "unique.duplicate").count, one(a, "unique.duplicate").lines) == (1, [3])
+    assert (one(b, "unique.duplicate").count, one(b, "unique.duplicate").lines) == (1, [3])
+    assert [(d.id, d.count, d.lines) for d in a.patient_ids.duplicates] == [("P2", 2, [3])]
+    assert [(d.id, d.count, d.lines) for d in b.patient_ids.duplicates] == [("P2", 2, [3])]
+    assert (a.patient_ids.distinct, b.patient_ids.distinct) == (3, 2)
+    lab_a, lab_b = run.file("lab_a.csv"), run.file("lab_b.csv")
+    assert [(u.id, u.lines) for u in lab_a.patient_ids.unknown] == [("X1", [3])]  # P4 comes from patient_b
+    assert [(u.id, u.lines) for u in lab_b.patient_ids.unknown] == [("X2", [2]), ("X1", [4])]
+    assert not findings(lab_a, "table.header_mismatch")
+
+
+def test_files_of_one_table_must_share_a_header(tmp_path):
+    other = [h for h in LAB_HEADER if h != "units"]
+    run = check(tmp_path, {
+        "patient": _patients(tmp_path, ["P1"]),
+        "laboratory": [_lab(tmp_path, ["P1"], "lab_a.csv"),
+                       write(tmp_path / "lab_b.csv", csv_text(other, [lab_row("P1")]))],
+    })
+    assert one(run.file("lab_b.csv"), "table.header_mismatch").severity == "error"
+    assert not findings(run.file("lab_a.csv"), "table.header_mismatch")
