@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 import pytest
 
@@ -139,3 +140,18 @@ def test_verify_receipt_command_exit_codes(tmp_path, checked, capsys):
     with pytest.raises(SystemExit) as usage:
         main(["verify-receipt", str(json_path)])
     assert usage.value.code == 2
+
+
+def test_receipt_matches_its_documented_schema(tmp_path, checked):
+    from jsonschema import Draft202012Validator
+
+    schema_file = (Path(__file__).resolve().parents[1] / "naaccord_desktop" / "reports" / "schema"
+                   / "naaccord-precheck-receipt-1.schema.json")
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    assert schema["properties"]["schema"]["const"] == RECEIPT_SCHEMA
+    json_path, _ = write_receipt(checked[0], tmp_path / "receipt.json")
+    receipt = read_receipt(json_path)
+    assert list(Draft202012Validator(schema).iter_errors(receipt)) == []
+    receipt["files"][0]["sha256"] = "not a hash"
+    assert list(Draft202012Validator(schema).iter_errors(receipt)) != []
