@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from naaccord_desktop.cli import main
 from naaccord_desktop.engine.result import FileResult, Finding, SubmissionResult
@@ -143,8 +144,6 @@ def test_verify_receipt_command_exit_codes(tmp_path, checked, capsys):
 
 
 def test_receipt_matches_its_documented_schema(tmp_path, checked):
-    from jsonschema import Draft202012Validator
-
     schema_file = (Path(__file__).resolve().parents[1] / "naaccord_desktop" / "reports" / "schema"
                    / "naaccord-precheck-receipt-1.schema.json")
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
