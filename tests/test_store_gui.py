@@ -60,6 +60,8 @@ def test_idle_timer_wipes_after_the_timeout(qtbot, app_dirs):
     assert blocker.args[0] >= 500
     assert not run.folder.exists()
     assert manager.held_bytes() == 0
+    timer.stop()
+    assert not timer._timer.isActive()
     timer.deleteLater()
 
 

@@ -32,6 +32,11 @@ class IdleWipeTimer(QObject):
         QApplication.instance().installEventFilter(self)
         self._timer.start()
 
+    def stop(self) -> None:
+        """On close: no more checks (the exit wipe takes over)."""
+        self._timer.stop()
+        QApplication.instance().removeEventFilter(self)
+
     def set_minutes(self, minutes: int) -> None:
         """From Settings: 0 means never."""
         self.idle.seconds = minutes * 60

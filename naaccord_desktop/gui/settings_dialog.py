@@ -82,7 +82,8 @@ class SettingsDialog(QDialog):
         scratch_label.setBuddy(self.scratch)
         form.addRow(scratch_label, scratch_row)
         hint = QLabel("Temporary copies of your files are made while checking. They are wiped when you close "
-                      "the results, when the app closes, and after the idle time above.")
+                      "the results, when the app closes, and after the idle time above. A new folder for them "
+                      "is used from the next start of the app.")
         hint.setWordWrap(True)
         form.addRow(hint)
 
