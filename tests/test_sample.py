@@ -197,6 +197,7 @@ def test_clean_data_is_realistic(clean):
         assert enrolled <= row[7] <= last
     assert len({row[1] for _, row in lab}) == 24  # test types
     assert "µmol/L" in {row[3] for _, row in lab}
+    assert ">10,000,000" in {row[2] for _, row in lab}
     assert all(patients[row[0]][8] for _, row in records(clean / "mortality.csv")[1:])  # died
     years = [int(p[3]) for p in patients.values()]
     assert 1915 <= min(years) and max(years) <= 2008

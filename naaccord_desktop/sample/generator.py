@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from math import log
+from math import exp, log
 from pathlib import Path
 
 from ..definitions.model import Column, Table
@@ -115,9 +115,6 @@ class Universe:
     def unknown_id(self, k: int) -> str:
         """An ID of the same form that is not in the universe."""
         return self.patient_id(self.size + k)
-
-    def deaths(self) -> int:
-        return sum(1 for d in self.death if d >= 0)
 
 
 @dataclass
@@ -301,9 +298,10 @@ def _number(x: float, decimals: int) -> str:
     return f"{x:.{decimals}f}" if decimals else str(int(round(x)))
 
 
-def _viral_load(rng: random.Random, limit: int) -> tuple[str, str]:
-    """(result, interpretation) of a viral load: mostly suppressed, quoted above the limit."""
-    u = rng.random()
+def _viral_load(rng: random.Random, limit: int, first: bool) -> tuple[str, str]:
+    """(result, interpretation) of a viral load: mostly suppressed; the first variant is
+    the quoted value above the upper limit that every large file should contain."""
+    u = 1.0 if first else rng.random()
     if u < 0.62:
         return rng.choice((f"<{limit}", "BLQ", "Not detected", f"<{limit}")), "BLQ"
     if u < 0.985:
@@ -317,14 +315,14 @@ def lab_pool(rng: random.Random) -> tuple[tuple[str, ...], ...]:
     """Pre-formatted (testName, result, units, normalMin, normalMax, interpretation)."""
     pool = []
     for test in LAB_TESTS + (CREATININE_SI,):
-        for _ in range(max(1, round(test.weight * VARIANTS_PER_WEIGHT))):
+        for j in range(max(1, round(test.weight * VARIANTS_PER_WEIGHT))):
             if test.name.startswith("HIV-1 RNA"):
-                result, interp = _viral_load(rng, rng.choice((20, 50, 40)))
+                result, interp = _viral_load(rng, rng.choice((20, 50, 40)), j == 0)
             elif test.name == "HCV RNA PCR":
                 result, interp = ("<15", "BLQ") if rng.random() < 0.9 else (
                     str(int(10 ** rng.uniform(3, 6.5))), "High")
             else:
-                value = test.mean * (2.718281828 ** rng.gauss(0, test.spread))
+                value = test.mean * exp(rng.gauss(0, test.spread))
                 result = _number(value, test.decimals)
                 shown = float(result)
                 interp = "Low" if shown < test.low else "High" if shown > test.high else "Normal"
@@ -478,19 +476,14 @@ PROCEDURE_RESULTS = {
 PROCEDURE_SOURCES = {"P1": 60, "P2": 30, "P3": 10}
 
 
-def _coded_rows(ctx: TableContext, *wheels: tuple[str, ...]) -> Iterator[list[str]]:
-    """Rows of (id, wheel value..., date, last wheel value): diagnosis-like tables."""
+def diagnosis_rows(ctx: TableContext) -> Iterator[list[str]]:
     u, r = ctx.universe, ctx.rng.random
     dates = iso_days()
-    *before, after = wheels
+    codes, sources = wheel(DIAGNOSES), wheel(DIAGNOSIS_SOURCES)
     for p, k in ctx.spread(by_follow_up(u)):
         pid = u.patient_id(p)
         for d in sorted_days(r, u.enroll[p], u.last[p], k):
-            yield [pid, *(w[int(r() * len(w))] for w in before), dates[d], after[int(r() * len(after))]]
-
-
-def diagnosis_rows(ctx: TableContext) -> Iterator[list[str]]:
-    return _coded_rows(ctx, wheel(DIAGNOSES), wheel(DIAGNOSIS_SOURCES))
+            yield [pid, codes[int(r() * len(codes))], dates[d], sources[int(r() * len(sources))]]
 
 
 def procedure_rows(ctx: TableContext) -> Iterator[list[str]]:
