@@ -117,15 +117,19 @@ class _Lines:
 
     def terminators_in(self, data) -> int:
         """Line ends in `data` if it came next (without counting it)."""
-        t = data.count(self.lf_token) + data.count(self.cr_token) - data.count(self.crlf_token)
+        t = data.count(self.lf_token)
+        if self.cr_token in data:
+            t += data.count(self.cr_token) - data.count(self.crlf_token)
         return t - (self.last_was_cr and data[:1] == self.lf_token)
 
     def add(self, data) -> None:
         if not data:
             return
-        self.crlf += data.count(self.crlf_token) + (self.last_was_cr and data[:1] == self.lf_token)
+        self.crlf += self.last_was_cr and data[:1] == self.lf_token
         self.lf += data.count(self.lf_token)
-        self.cr_total += data.count(self.cr_token)
+        if self.cr_token in data:  # most files have no CR at all
+            self.crlf += data.count(self.crlf_token)
+            self.cr_total += data.count(self.cr_token)
         self.last_was_cr = data[-1:] == self.cr_token
 
     @property
