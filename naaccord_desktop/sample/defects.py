@@ -133,11 +133,11 @@ class RuleDefects(RowShaper):
         queue = [p for group in _interleave(by_code) for p in group][: rows // 3]
         chosen = rng.sample(range(rows), len(queue)) if queue else []
         self.cells: dict[int, Planted] = {}
-        self.originals: set[int] = set()
-        self.inserts: dict[int, list[int]] = {}
+        self.originals: dict[int, str] = {}  # row -> the unique column its copy repeats
+        self.inserts: dict[int, list[int]] = {}  # row -> original rows copied after it
         for row, planted in zip(chosen, queue, strict=True):
             if planted.code == "unique.duplicate":
-                self.originals.add(row)
+                self.originals[row] = planted.column
                 after = min(rows - 1, row + int(rng.random() * 50))
                 self.inserts.setdefault(after, []).append(row)
             else:
@@ -182,18 +182,16 @@ class RuleDefects(RowShaper):
         planted = self.cells.get(index)
         if planted:
             fields, expected = self._plant(planted, fields)
-        pid = self.index["cohortPatientId"]
-        duplicate = Expected("unique.duplicate", "cohortPatientId", csv_value(fields[pid]))
         if index in self.originals:
-            expected.append(Expected(duplicate.code, duplicate.column, duplicate.value,
-                                     note="first occurrence of a duplicated ID"))
+            column = self.originals[index]
+            expected.append(Expected("unique.duplicate", column, csv_value(fields[self.index[column]]),
+                                     note="first occurrence of a duplicated value"))
             self._kept[index] = fields
         out = [Record(self.plain(fields), tuple(expected))]
         for original in self.inserts.get(index, ()):
-            copy = self._kept.pop(original)
-            value = csv_value(copy[pid])
-            out.append(Record(self.plain(copy), (Expected("unique.duplicate", "cohortPatientId", value,
-                                                          note="repeated row"),)))
+            copy, column = self._kept.pop(original), self.originals[original]
+            out.append(Record(self.plain(copy), (Expected(
+                "unique.duplicate", column, csv_value(copy[self.index[column]]), note="repeated row"),)))
         return out
 
     def _plant(self, planted: Planted, fields: list[str]) -> tuple[list[str], list[Expected]]:
