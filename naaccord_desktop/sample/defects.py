@@ -142,7 +142,7 @@ class RuleDefects(RowShaper):
                 self.inserts.setdefault(after, []).append(row)
             else:
                 self.cells[row] = planted
-        self.special = set(self.cells) | self.originals | set(self.inserts)
+        self.special = set(self.cells) | set(self.originals) | set(self.inserts)
         self._kept: dict[int, list[str]] = {}
 
     # ---- header
