@@ -5,7 +5,9 @@
 Writes bench/data/lab_<mb>mb.csv (clean) and lab_<mb>mb_defects.csv (the
 same rows plus planted structural defects at known physical lines), then
 times, each in a fresh process (so peak RSS is per run):
-  - the structure scan alone,
+  - the structure scan alone, and two other ways to do it (Python's csv
+    module; DuckDB's rejects table, which sees neither blank lines nor
+    stray quotes),
   - the whole diagnostic path on the defect file,
   - the fast path on the clean file (bare DuckDB read_csv when the fast
     pipeline is not available),
@@ -106,6 +108,22 @@ def child(job: str, path: Path) -> None:
         rep = scan_structure(path)
         out["problems"] = {k: [e.line for e in t.examples] for k, t in rep.tallies.items() if t.count}
         out["counts"] = {k: t.count for k, t in rep.tallies.items() if t.count}
+    elif job == "csv_module":  # the pure-Python yardstick for the structure scan
+        import csv
+
+        with open(path, encoding="utf-8", newline="") as f:
+            reader = csv.reader(f)
+            width = len(next(reader))
+            out["bad_records"] = sum(1 for row in reader if len(row) != width)
+    elif job == "duckdb_rejects":  # DuckDB's rejects as a structure scan (no blank lines, no stray quotes)
+        import duckdb
+
+        con = duckdb.connect()
+        con.execute("SELECT count(*), count(DISTINCT cohortPatientId) FROM read_csv(?, all_varchar=true, "
+                    "delim=',', quote='\"', escape='\"', header=true, store_rejects=true, "
+                    "rejects_table='rj', rejects_scan='rs')", [str(path)]).fetchall()
+        out["bad_records"] = con.execute("SELECT count(*) FROM rj").fetchone()[0]
+        con.close()
     elif job == "duckdb":
         import duckdb
 
@@ -164,14 +182,15 @@ def main() -> int:
     size_mb = defects.stat().st_size / 1e6
     try:
         fast_available = _has_pipeline()
-        runs = [_run("structure", defects), _run("duckdb", clean)]
+        runs = [_run("structure", defects), _run("csv_module", defects), _run("duckdb_rejects", defects),
+                _run("duckdb", clean)]
         if fast_available:
             runs += [_run("diagnostic", defects), _run("fast", clean)]
         for r in runs:
             if "error" in r:
-                print(f"{r['job']:<10} FAILED {r['error']}")
+                print(f"{r['job']:<15} FAILED {r['error']}")
                 continue
-            print(f"{r['job']:<10} {r['wall']:6.2f} s wall  {size_mb / r['wall']:6.0f} MB/s  "
+            print(f"{r['job']:<15} {r['wall']:6.2f} s wall  {size_mb / r['wall']:6.0f} MB/s  "
                   f"peak {r['peak_mib']:5.0f} MiB")
         by_job = {r["job"]: r for r in runs if "error" not in r}
         yardstick = by_job.get("fast") or by_job.get("duckdb")
