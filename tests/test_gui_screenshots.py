@@ -9,8 +9,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from gui_helpers import no_dangling, screenshot, wait_idle
-from naaccord_desktop.gui.app import build_window
+from gui_helpers import ARTIFACTS, no_dangling, screenshot, wait_idle
+from naaccord_desktop.gui.app import build_window, open_demo
+from naaccord_desktop.sample import write_submission as write_sample
 
 __all__ = ["no_dangling"]
 
@@ -27,10 +28,10 @@ def patients(n: int, rng: random.Random) -> list[str]:
             for i in range(1, n + 1)]
 
 
-def labs(n: int, known: int, unknown_every: int, rng: random.Random) -> list[str]:
+def labs(n: int, known: int, rng: random.Random) -> list[str]:
     rows = []
-    for i in range(n):
-        pid = f"P{known + 1 + i % 7:05d}" if unknown_every and i % unknown_every == 0 else f"P{rng.randint(1, known):05d}"
+    for _ in range(n):
+        pid = f"P{rng.randint(1, known):05d}"
         test, unit, low, high = rng.choice((("CD4", "cells/uL", 500, 1500), ("HIV RNA", "copies/mL", 0, 20),
                                             ("Glucose", "mg/dL", 70, 110)))
         rows.append(f"{pid},{test},{rng.randint(low, high * 2)},{unit},{low},{high},"
@@ -39,11 +40,12 @@ def labs(n: int, known: int, unknown_every: int, rng: random.Random) -> list[str
     return rows
 
 
-def write(folder: Path, lab_rows: int, unknown_every: int) -> Path:
+def write(folder: Path, lab_rows: int) -> Path:
+    """A patient file and a laboratory file big enough to watch the stepper move."""
     rng = random.Random(7)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "patient.csv").write_text("\n".join([PATIENT, *patients(300, rng)]) + "\n", encoding="utf-8")
-    (folder / "laboratory.csv").write_text("\n".join([LAB, *labs(lab_rows, 300, unknown_every, rng)]) + "\n",
+    (folder / "laboratory.csv").write_text("\n".join([LAB, *labs(lab_rows, 300, rng)]) + "\n",
                                            encoding="utf-8")
     return folder
 
@@ -56,48 +58,55 @@ def window_for(qtbot, tmp_path):
     return window
 
 
-def select_lab(window) -> None:
-    key = next(k for k, e in window.list.entries.items() if e.table == "laboratory")
+def select(window, table: str) -> None:
+    key = next(k for k, e in window.list.entries.items() if e.table == table)
     window.list.setCurrentItem(window.list.item_for(key))
 
 
-def test_screenshots_of_the_main_states(qtbot, tmp_path, no_dangling):
+def test_screenshot_empty(qtbot, tmp_path, no_dangling):
     window = window_for(qtbot, tmp_path)
     screenshot(window, "screenshot-empty")
 
-    window.add_paths([write(tmp_path / "blocked", 2_000, unknown_every=40)])
+
+def test_screenshot_blocked(qtbot, tmp_path, no_dangling):
+    window = window_for(qtbot, tmp_path)
+    write_sample(tmp_path / "defects", defects=True, tables=["patient", "laboratory", "diagnosis", "medication"],
+                 answer=False)
+    window.add_paths([tmp_path / "defects"])
     window.check_all()
-    wait_idle(qtbot, window, 60_000)
-    select_lab(window)
-    assert window.results_view.banner.headline.text() == \
-        "Blocked: 50 rows use patient IDs that are not in the patient file"
+    wait_idle(qtbot, window)
+    select(window, "laboratory")
+    assert window.results_view.result.verdict == "blocked"
+    assert window.submission_banner.headline.text().startswith("Blocked:")
     screenshot(window, "screenshot-blocked")
-    window.results_view.tabs.setCurrentWidget(window.results_view.variables)
-    screenshot(window, "screenshot-variables")
 
 
 def test_screenshot_clean(qtbot, tmp_path, no_dangling):
     window = window_for(qtbot, tmp_path)
-    window.add_paths([write(tmp_path / "clean", 2_000, unknown_every=0)])
+    open_demo(window)
     window.check_all()
-    wait_idle(qtbot, window, 60_000)
-    select_lab(window)
+    wait_idle(qtbot, window, 120_000)
     assert window.submission_banner.headline.text().startswith("Ready to upload")
+    select(window, "patient")
+    window.results_view.tabs.setCurrentWidget(window.results_view.variables)
     screenshot(window, "screenshot-clean")
 
 
 def test_screenshot_running(qtbot, tmp_path, no_dangling):
     window = window_for(qtbot, tmp_path)
-    window.add_paths([write(tmp_path / "big", 900_000, unknown_every=0)])
-    select_lab(window)
-    window.check_all()
+    window.add_paths([write(tmp_path / "big", 900_000)])
+    select(window, "laboratory")
     lab = window.steppers[window.list.current_key()]
-    qtbot.waitUntil(lambda: lab.running, timeout=30_000)
-    try:  # the picture is better with an estimate of the time left, when the machine is slow enough
-        qtbot.waitUntil(lambda: any("left" in row.elapsed.text() for row in lab.rows.values()), timeout=3_000)
-    except qtbot.TimeoutError:
-        pass
-    screenshot(window, "screenshot-running")
-    if window.running:
-        window.stop()
-        wait_idle(qtbot, window, 5_000)
+    shots = []
+
+    def shoot_while_running() -> bool:  # grabbed between two event-loop passes, so the run cannot end in between
+        if lab.running and window.stop_button.isVisible():
+            shots.append(window.grab())
+        return bool(shots)
+
+    window.check_all()
+    qtbot.waitUntil(shoot_while_running, timeout=30_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert shots[0].save(str(ARTIFACTS / "screenshot-running.png"))
+    window.stop()
+    wait_idle(qtbot, window, 5_000)

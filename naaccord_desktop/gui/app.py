@@ -15,6 +15,7 @@ from .. import __version__
 from ..definitions.cohorts import cohort_names
 from ..definitions.loader import load_bundled
 from ..engine.pipeline import CheckOptions, SubmissionFile, check_submission, propose_table
+from ..sample import bundled_sample_files
 from ..store.logs import setup_logging
 from ..store.paths import APP_AUTHOR, APP_NAME, app_paths
 from .main_window import MainWindow
@@ -24,7 +25,6 @@ log = logging.getLogger(__name__)
 
 PACKAGE = Path(__file__).resolve().parents[1]
 ICON_PLACES = (PACKAGE / "resources" / "icon.png", PACKAGE.parent / "resources" / "icon.png")
-SAMPLE_DATA = PACKAGE / "sample_data"
 
 
 def make_options(scratch_dir: Path, cohort: str) -> CheckOptions:
@@ -41,8 +41,9 @@ def build_window(settings: QSettings, scratch_root: Path) -> MainWindow:
                       settings=settings, cohorts=cohort_names())
 
 
-def sample_files() -> list[Path]:
-    return sorted(SAMPLE_DATA.glob("*.csv")) if SAMPLE_DATA.is_dir() else []
+def open_demo(window: MainWindow) -> None:
+    """The bundled sample submission, patient file first, ready to check."""
+    window.list.add_paths([path for path, _table in bundled_sample_files()])
 
 
 def _log_uncaught(exc_type, exc, tb) -> None:
@@ -67,7 +68,7 @@ def run_gui(demo: bool = False) -> int:
         app.setWindowIcon(QIcon(str(icon)))
     window = build_window(QSettings(), paths.scratch_root)
     if demo:
-        window.list.add_paths(sample_files())
+        open_demo(window)
     window.show()
     log.info("Window open (demo=%s)", demo)
     return app.exec()

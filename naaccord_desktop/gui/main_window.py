@@ -370,7 +370,7 @@ class MainWindow(QMainWindow):
         self.tick_timer.start()
         checking = f"Checking {len(files)} file{'s' if len(files) != 1 else ''}…"
         self.statusBar().showMessage(checking)
-        self.submission_banner.show_verdict("neutral", checking, "You can keep working; “Stop” ends the check.")
+        self.submission_banner.show_verdict("neutral", checking, "You can keep working; “Stop checking” ends it.")
         self._selection_changed()
         self._show_held()
 
@@ -474,6 +474,7 @@ class MainWindow(QMainWindow):
         results = [self.results[k] for k in self.list.entries if k in self.results]
         verdict, headline, advice = submission_verdict(results, len(self.list.entries), self.stopped_early)
         self.submission_banner.show_verdict(verdict, headline, advice)
+        self.submission_banner.setVisible(bool(self.list.entries))
 
     def _update_controls(self) -> None:
         running = self.worker is not None

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,6 +22,7 @@ from .results.badges import state_icon, state_words
 from .results.file_info import human_size
 
 DATA_SUFFIXES = {".csv", ".tsv", ".txt"}
+DROP_HINT = "Drop the files of your submission here\n(.csv, .tsv or .txt, or a whole folder)"
 NO_TABLE = ""
 NO_TABLE_WORDS = "choose a type…"
 FILE, TABLE, SIZE, STATUS = range(4)
@@ -85,6 +87,7 @@ class SubmissionList(QTreeWidget):
         self.setColumnCount(4)
         self.setHeaderLabels(["File", "Table type", "Size", "Status"])
         self.setRootIsDecorated(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -181,6 +184,15 @@ class SubmissionList(QTreeWidget):
         return [e for e in self.entries.values() if not e.table]
 
     # --- drag and drop ----------------------------------------------------------
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self.entries:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.viewport().rect().adjusted(16, 16, -16, -16),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, DROP_HINT)
+            painter.end()
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():

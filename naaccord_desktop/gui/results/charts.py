@@ -74,7 +74,7 @@ def bar_chart(title: str, bars: list[tuple[str, int]]) -> QChartView:
     if QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128:
         chart.setTheme(QChart.ChartTheme.ChartThemeDark)
     axis_x = QBarCategoryAxis()
-    axis_x.append([label[:14] for label, _ in bars])
+    axis_x.append([label if len(label) <= 18 else label[:17] + "…" for label, _ in bars])
     if len(bars) > 5:
         axis_x.setLabelsAngle(-90)
         font = axis_x.labelsFont()

@@ -1,0 +1,72 @@
+"""The app's entry: the demo submission, About, and run_gui's window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from gui_helpers import no_dangling, screenshot, wait_idle
+from naaccord_desktop.definitions.loader import load_bundled
+from naaccord_desktop.gui import app as gui_app
+from naaccord_desktop.gui.about import AboutDialog, about_rows
+from naaccord_desktop.sample import bundled_sample_files
+from naaccord_desktop.store.logs import close_logging
+from naaccord_desktop.store.paths import AppPaths
+
+__all__ = ["no_dangling"]
+
+
+def test_demo_opens_the_sample_submission_ready_to_check(qtbot, tmp_path, no_dangling):
+    window = gui_app.build_window(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                                  tmp_path / "scratch")
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    gui_app.open_demo(window)
+    expected = {path.name: table for path, table in bundled_sample_files()}
+    assert len(expected) == 16
+    assert {e.path.name: e.table for e in window.list.entries.values()} == expected
+    assert window.check_all_button.isEnabled()
+    window.check_all()
+    wait_idle(qtbot, window, 120_000)
+    assert window.error_box is None
+    assert {e.state for e in window.list.entries.values()} <= {"clean", "ready", "blocked"}
+    screenshot(window, "demo-checked")
+
+
+def test_about_shows_versions_and_folders(qtbot, tmp_path):
+    paths = AppPaths(data=tmp_path / "d", config=tmp_path / "c", cache=tmp_path / "k", logs=tmp_path / "l")
+    definitions = load_bundled()
+    rows = dict(about_rows(definitions, paths))
+    assert rows["Definitions"].startswith(definitions.version)
+    assert rows["DuckDB"] and rows["Qt"].startswith("6.")
+    assert rows["Temporary copies (wiped after each check)"] == str(tmp_path / "k" / "scratch")
+    dialog = AboutDialog(definitions, paths)
+    qtbot.addWidget(dialog)
+    screenshot(dialog, "about")
+
+
+def test_run_gui_opens_the_demo_window(qtbot, tmp_path, monkeypatch):
+    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"),
+                     ("XDG_STATE_HOME", "state")):
+        monkeypatch.setenv(var, str(tmp_path / sub))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui replaces it; undone after the test
+    shown = []
+
+    def fake_exec():
+        windows = [w for w in QApplication.topLevelWidgets() if w.isVisible() and hasattr(w, "list")]
+        shown.extend(windows)
+        for w in windows:
+            w.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    assert gui_app.run_gui(demo=True) == 0
+    assert len(shown) == 1 and len(shown[0].list.entries) == 16
+    assert shown[0].windowTitle() == "NA-ACCORD Desktop Precheck"
+    assert not QApplication.windowIcon().isNull()
+    for w in shown:
+        w.deleteLater()
+    close_logging()
