@@ -350,7 +350,7 @@ def scan_structure(
             while True:
                 if cancel is not None:
                     cancel.raise_if_cancelled()
-                chunk = f.read(block_size)
+                chunk = f.read(max(block_size, len(carry)))  # a long line: read it in doubling steps
                 read += len(chunk)
                 data = carry + chunk if carry else chunk
                 if not chunk:
