@@ -77,4 +77,4 @@ def _missing(column: str, optional: bool) -> Finding:
     else:
         code, severity = "header.missing_column", "warning" if optional else "error"
     text, fix = messages.header(code, column, None)
-    return Finding(code, severity, column, 1, [], text, fix)
+    return Finding(code, severity, column, 1, [1], text, fix, values=[""])

@@ -54,6 +54,7 @@ class WholeFile:
     first_bad_byte: tuple[int, int] | None  # (physical line, byte offset in the file)
     newlines: int  # number of \n bytes
     crlf: int  # number of \r\n pairs
+    quotes: int  # number of double-quote bytes
     ends_with_newline: bool
     blank_lines: list[int] = field(default_factory=list)  # physical lines that are empty
     checkpoints: list[tuple[int, int]] = field(default_factory=list)  # (byte offset, \n before it)
@@ -133,7 +134,7 @@ def scan_whole_file(
 ) -> WholeFile:
     """One sequential pass over every byte. Raises Cancelled, OSError."""
     sha = hashlib.sha256()
-    newlines = crlf = offset = 0
+    newlines = crlf = quotes = offset = 0
     first_bad: tuple[int, int] | None = None
     pending = b""  # an incomplete UTF-8 sequence at the end of the previous chunk
     tail = b""  # last two bytes of the previous chunk, for patterns across chunks
@@ -154,6 +155,7 @@ def scan_whole_file(
                 _find_blank_lines(tail, chunk, newlines, blank)
             crlf += chunk.count(b"\r\n") + (tail.endswith(b"\r") and chunk.startswith(b"\n"))
             newlines += chunk.count(b"\n")
+            quotes += chunk.count(b'"')
             offset += len(chunk)
             tail = (tail + chunk)[-2:]
             if on_bytes is not None:
@@ -166,6 +168,7 @@ def scan_whole_file(
         first_bad_byte=first_bad,
         newlines=newlines,
         crlf=crlf,
+        quotes=quotes,
         ends_with_newline=tail.endswith(b"\n"),
         blank_lines=blank[:MAX_BLANK_LINES],
         checkpoints=checkpoints,

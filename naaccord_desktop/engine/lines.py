@@ -34,9 +34,11 @@ class PlacedReject:
 
 class LineMap:
     def __init__(self, header_lines: int, skipped: list[tuple[int, int]],
-                 embedded: list[tuple[int, int]]) -> None:
+                 embedded: list[tuple[int, int]], blank_lines: list[int] | None = None) -> None:
         """skipped: (physical line, span) of lines that are not accepted records;
-        embedded: (rowid, newlines inside its values), sorted by rowid."""
+        embedded: (rowid, newlines inside its values), sorted by rowid;
+        blank_lines: the empty lines among `skipped` (outside quoted values)."""
+        self.blank_lines = blank_lines or []
         self._first = header_lines + 1
         self._skipped = sorted(skipped)
         self._rowids = [r for r, _ in embedded]
@@ -88,19 +90,22 @@ def build_line_map(
     rejects = [(p.line, p.span) for p in placed]
     accounted = header_lines + loaded.rows + sum(s for _, s in rejects) + len(blanks)
     if whole.physical_lines <= accounted:
-        return LineMap(header_lines, rejects + [(b, 1) for b in blanks], [])
+        return LineMap(header_lines, rejects + [(b, 1) for b in blanks], [], blanks)
     embedded = _embedded_newlines(con, loaded)
-    return LineMap(header_lines, _true_skips(header_lines, rejects, blanks, embedded), embedded)
+    skipped, blanks = _true_skips(header_lines, rejects, blanks, embedded)
+    return LineMap(header_lines, skipped, embedded, blanks)
 
 
 def _true_skips(header_lines: int, rejects: list[tuple[int, int]], blanks: list[int],
-                embedded: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Rejected records plus the blank lines that are not inside a quoted value.
+                embedded: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[int]]:
+    """Rejected records plus the blank lines that are not inside a quoted value,
+    and those blank lines.
 
     One sweep in file order: each multi-line record is placed from the skips
     accepted so far, and a blank line that falls inside it is part of a value."""
     events = sorted([(line, span, False) for line, span in rejects] + [(b, 1, True) for b in blanks])
     accepted: list[tuple[int, int]] = []
+    true_blanks: list[int] = []
     k = shift = newlines = 0
     inside = (0, 0)  # lines of the latest multi-line record after its first line
 
@@ -112,6 +117,8 @@ def _true_skips(header_lines: int, rejects: list[tuple[int, int]], blanks: list[
             if blank and inside[0] <= at < inside[1]:
                 continue
             accepted.append((at, span))
+            if blank:
+                true_blanks.append(at)
             shift += span
             line += span
         return line
@@ -121,7 +128,7 @@ def _true_skips(header_lines: int, rejects: list[tuple[int, int]], blanks: list[
         inside = (start + 1, start + 1 + n)
         newlines += n
     take_until(1 << 62)
-    return accepted
+    return accepted, true_blanks
 
 
 def _embedded_newlines(con: duckdb.DuckDBPyConnection, loaded: Loaded) -> list[tuple[int, int]]:

@@ -52,6 +52,10 @@ def structure(code: str, expected: int) -> tuple[str, str]:
             "A quote opens a value and is never closed, so the rest of the file reads as one value.",
             "Close the quote, or remove it if the value needs none.",
         ),
+        "structure.blank_line": (
+            "The file has empty lines between its records; they are skipped.",
+            "Remove the empty lines.",
+        ),
         "structure.stray_quote": (
             "A quote stands in the wrong place inside a value.",
             'Put the whole value in quotes and double any quote inside it ("").',

@@ -261,8 +261,34 @@ def _inspect_and_load(run: FileRun, hasher: ThreadPoolExecutor) -> None:
         diagnose_file(run, failure.reason)
     elif run.placed or run.options.diagnose:
         diagnose_file(run, _fallback_reason(run))
+    elif quoted := _values_with_quotes(run, whole):
+        diagnose_file(run, f"{quoted:,} values contain a double quote, which can be written in ways "
+                           "other programs read differently; the detailed check looks at each one.")
     else:
         run.line_map = build_line_map(run.con, run.loaded, run.head.header_lines, [], whole)
+        _blank_line_finding(run, whole)
+
+
+def _values_with_quotes(run: FileRun, whole: WholeFile) -> int:
+    """Rows with a double quote inside a value (a stray quote, or a correctly doubled one)."""
+    if not whole.quotes:
+        return 0
+    any_quote = " OR ".join(f"contains({c}, '\"')" for c in run.loaded.columns)
+    with reader.watched(run.con, run.cancel, None):
+        return run.con.execute(f"SELECT count(*) FROM {run.loaded.table} WHERE {any_quote}").fetchone()[0]
+
+
+def _blank_line_finding(run: FileRun, whole: WholeFile) -> None:
+    """Empty lines between records (those at the very end are harmless)."""
+    blanks = set(run.line_map.blank_lines)
+    end = whole.physical_lines
+    while end in blanks:
+        end -= 1
+    inner = sorted(b for b in blanks if b < end)
+    if inner:
+        text, fix = messages.structure("structure.blank_line", len(run.head.header))
+        run.add(Finding("structure.blank_line", messages.severity("structure.blank_line"), None,
+                        len(inner), inner[:MAX_EXAMPLES], text, fix, values=[""] * min(len(inner), MAX_EXAMPLES)))
 
 
 def _head_message(head: Head) -> str:
