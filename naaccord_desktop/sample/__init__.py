@@ -75,7 +75,7 @@ def write_submission(
     if rows < 1:
         raise ValueError("The number of rows must be at least 1.")
     definitions = definitions or load_bundled()
-    names = list(tables) if tables else list(definitions.tables)
+    names = list(dict.fromkeys(tables)) if tables else list(definitions.tables)
     unknown = [n for n in names if n not in definitions.tables]
     if unknown:
         raise ValueError(f"Unknown table type {', '.join(unknown)}. "
