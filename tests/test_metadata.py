@@ -113,6 +113,8 @@ def test_did_you_mean():
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
 def test_utf16_without_bom_is_recognised(tmp_path, codec):
-    m = meta_of(tmp_path, (HEADER + "\nP1,CD4,x\n").encode(codec))
+    # U+0A0D (past the sniffed start) holds the bytes of LF and CR: only decoding counts it right.
+    m = meta_of(tmp_path, (HEADER + "\r" + "P1,CD4,x\r" * 300 + "\u0a0d\r").encode(codec))
     assert (m.encoding, m.not_text) == (codec, "")
-    assert m.header == ["cohortPatientId", "testName", "units"] and m.lf == 2
+    assert m.header == ["cohortPatientId", "testName", "units"]
+    assert (m.cr, m.lf, m.crlf, m.physical_lines) == (302, 0, 0, 302)

@@ -161,7 +161,7 @@ def read_metadata(
             meta.not_text = _not_text(head)
     wide = meta.wide
     counter = _Lines("\n", "\r") if wide else _Lines(b"\n", b"\r")
-    decoder = codecs.getincrementaldecoder(encoding)("replace") if wide else None
+    decoder = codecs.getincrementaldecoder(meta.encoding)("replace") if wide else None
     sha = hashlib.sha256()
     offset = 0
     pending = b""  # an incomplete UTF-8 sequence at the end of the previous chunk
