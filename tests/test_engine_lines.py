@@ -23,7 +23,7 @@ def test_bad_dates_at_their_physical_lines(tmp_path, newline, bom):
         lab_row("P1"),                                               # 2
         lab_row("P1", result="multi\nline\nresult"),                 # 3-5
         lab_row("P1", resultDate="2020-13-01"),                      # 6
-        lab_row("P1", units='say "hi"\nthere'),                      # 7-8
+        lab_row("P1", units="say, hi\nthere"),                       # 7-8
         lab_row("P1", resultDate="bad"),                             # 9
     ]
     lab = write(tmp_path / "laboratory.csv", csv_text(LAB_HEADER, rows), newline=newline, bom=bom)
@@ -35,6 +35,16 @@ def test_bad_dates_at_their_physical_lines(tmp_path, newline, bom):
     assert f.file_info["bom"] is bom
     assert f.file_info["line_endings"] == ("CRLF" if newline == "\r\n" else "LF")
     assert not [x for x in f.findings if x.code.startswith("header.")]
+
+
+def test_quotes_inside_values_take_the_detailed_path_with_the_same_lines(tmp_path):
+    rows = [lab_row("P1", units='say "hi"\nthere'), lab_row("P1", resultDate="bad")]  # 2-3, 4
+    lab = write(tmp_path / "laboratory.csv", csv_text(LAB_HEADER, rows), newline="\r\n")
+    patient = write(tmp_path / "patient.csv", csv_text(PATIENT_HEADER, [patient_row("P1")]))
+    f = check(tmp_path, {"patient": patient, "laboratory": lab}).file("laboratory.csv")
+    assert f.path_taken == "diagnostic" and "double quote" in f.fallback_reason
+    assert one(f, "date.invalid", "resultDate").lines == [4]
+    assert not [x for x in f.findings if x.code.startswith("structure.")]  # correctly doubled
 
 
 def test_rejected_records_and_blank_lines_shift_later_lines(tmp_path):
@@ -55,13 +65,14 @@ def test_rejected_records_and_blank_lines_shift_later_lines(tmp_path):
     assert f.verdict == "blocked"
 
 
-def _random_file(rng: random.Random) -> tuple[list[str], list[int]]:
-    """Lines of a lab file with random quoted newlines and blank lines, and the
-    physical lines of the rows planted with a bad date."""
+def _random_file(rng: random.Random) -> tuple[list[str], list[int], list[int]]:
+    """Lines of a lab file with random quoted newlines and blank lines, the
+    physical lines of the rows planted with a bad date, and of the blank lines."""
     lines = [",".join(LAB_HEADER)]
-    planted = []
+    planted, blanks = [], []
     for i in range(rng.randint(5, 60)):
         if rng.random() < 0.1:
+            blanks.append(1 + sum(line.count("\n") + 1 for line in lines))
             lines.append("")
         over = {}
         if rng.random() < 0.3:
@@ -73,13 +84,13 @@ def _random_file(rng: random.Random) -> tuple[list[str], list[int]]:
             over["resultDate"] = f"2020-02-{30 + i % 2}"
             planted.append(1 + sum(line.count("\n") + 1 for line in lines))
         lines.append(csv_text(LAB_HEADER, [lab_row("P1", **over)])[1])
-    return lines, planted
+    return lines, planted, blanks
 
 
 @pytest.mark.parametrize("seed", range(12))
 def test_random_files_map_every_planted_line(tmp_path, seed):
     rng = random.Random(seed)
-    lines, planted = _random_file(rng)
+    lines, planted, blanks = _random_file(rng)
     newline = rng.choice(["\n", "\r\n"])
     lab = write(tmp_path / "laboratory.csv", lines, newline=newline, bom=rng.random() < 0.5)
     patient = write(tmp_path / "patient.csv", csv_text(PATIENT_HEADER, [patient_row("P1")]))
@@ -87,3 +98,5 @@ def test_random_files_map_every_planted_line(tmp_path, seed):
     found = [(x.count, x.lines) for x in f.findings if x.code == "date.invalid"]
     assert found == ([(len(planted), planted[:20])] if planted else [])
     assert f.path_taken == "fast"
+    empty = [(x.count, x.lines, x.severity) for x in f.findings if x.code == "structure.blank_line"]
+    assert empty == ([(len(blanks), blanks[:20], "warning")] if blanks else [])
