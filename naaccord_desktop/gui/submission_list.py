@@ -58,7 +58,13 @@ class TableTypeDelegate(QStyledItemDelegate):
         box.addItem(NO_TABLE_WORDS, NO_TABLE)
         for name in self.table_names:
             box.addItem(name, name)
+        box.activated.connect(lambda _index: self._choose(box))
         return box
+
+    def _choose(self, box: QComboBox) -> None:
+        """A pick from the list (mouse or keyboard) takes effect at once."""
+        self.commitData.emit(box)
+        self.closeEditor.emit(box)
 
     def setEditorData(self, editor, index) -> None:
         editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.UserRole) or NO_TABLE)))
