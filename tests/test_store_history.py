@@ -340,3 +340,20 @@ def test_a_header_that_is_really_data_is_not_kept(history):
     assert f.file_info == {"delimiter": "comma"}
     stored = history._db.execute("SELECT group_concat(column_name) FROM finding_counts").fetchone()[0]
     assert SENTINEL_ID not in stored
+
+
+def test_long_id_lists_keep_the_first_pseudonyms_and_exact_counts(history, secure_secrets):
+    from naaccord_desktop.engine.result import IdCount
+    from naaccord_desktop.store.history import IDS_KEPT
+
+    result = sentinel_result()
+    ids = result.files[0].patient_ids
+    ids.unknown = [IdCount(f"C017-{i:07d}", 2, [i + 2]) for i in range(IDS_KEPT + 50)]
+    ids.not_in_patient_file, ids.rows_with_unknown = IDS_KEPT + 50, 2 * (IDS_KEPT + 50)
+    run_id = history.record(result)
+    kept = history.load(run_id).files[0].patient_ids
+    assert len(kept.unknown) == IDS_KEPT
+    assert kept.unknown[0].id == secure_secrets.pseudonym("C017-0000000") and kept.unknown[0].lines == [2]
+    assert (kept.not_in_patient_file, kept.rows_with_unknown) == (IDS_KEPT + 50, 2 * (IDS_KEPT + 50))
+    detail = history.detail(run_id).files[0].patient_ids
+    assert [i.id for i in detail.unknown] == [f"C017-{i:07d}" for i in range(IDS_KEPT)]

@@ -22,7 +22,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path, PurePath
 from typing import Protocol
@@ -34,6 +34,7 @@ from .secrets import DetailUnavailable, Secrets
 log = logging.getLogger(__name__)
 
 HIDDEN_COLUMN = "(column name not kept)"
+IDS_KEPT = 200  # IDs kept per list of unknown or duplicate IDs (as the reports show); counts stay exact
 SEVERITIES = ("blocker", "error", "warning")
 
 
@@ -176,8 +177,9 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # --- privacy ------------------------------------------------------------------
 
 
-def scrub(result: SubmissionResult, pseudonym) -> dict:
-    """The result's JSON form without cell values or patient IDs in the clear.
+def scrub(result: SubmissionResult, data: dict, pseudonym) -> dict:
+    """`data`, the result's JSON form, scrubbed in place of cell values and
+    patient IDs in the clear.
 
     Dropped: finding values and hints, summaries' values (top values, values
     outside the list, min/max/mean/median, months), any text (message, fix,
@@ -187,20 +189,20 @@ def scrub(result: SubmissionResult, pseudonym) -> dict:
     Kept: codes, columns, counts and line numbers.
     """
     sensitive = _sensitive_strings(result)
-    data = result.to_dict()
+    quotes = _Quotes(sensitive)
     for f in data["files"]:
         f["path"] = PurePath(f["path"]).name
-        if _quotes(f["fallback_reason"], sensitive):
+        if quotes(f["fallback_reason"]):
             f["fallback_reason"] = "The fast check could not read this file, so it was checked line by line."
-        f["file_info"] = {k: v for k, v in f["file_info"].items() if not _quotes(json.dumps(v), sensitive)}
+        f["file_info"] = {k: v for k, v in f["file_info"].items() if not quotes(json.dumps(v, ensure_ascii=False))}
         for finding in f["findings"]:
             if finding["column"] in sensitive:  # a header that is really a row of data
                 finding["column"] = HIDDEN_COLUMN
             finding["values"] = []
             finding["hint"] = ""
-            if _quotes(finding["message"], sensitive):
+            if quotes(finding["message"]):
                 finding["message"] = _plain_message(finding["code"], finding["column"])
-            if _quotes(finding["fix"], sensitive):
+            if quotes(finding["fix"]):
                 finding["fix"] = ""
         for group in ("duplicates", "unknown"):
             for id_count in f["patient_ids"][group]:
@@ -241,8 +243,18 @@ def _sensitive_strings(result: SubmissionResult) -> set[str]:
     return out
 
 
-def _quotes(text: str, sensitive: set[str]) -> bool:
-    return any(s in text for s in sensitive)
+class _Quotes:
+    """Does a text quote one of many strings? Looks up each substring of the
+    lengths in play: quick for short texts and hundreds of thousands of IDs."""
+
+    def __init__(self, strings: set[str]) -> None:
+        self.strings = strings
+        self.lengths = sorted({len(s) for s in strings})
+
+    def __call__(self, text: str) -> bool:
+        return any(
+            text[i : i + n] in self.strings for n in self.lengths if n <= len(text) for i in range(len(text) - n + 1)
+        )
 
 
 def _plain_message(code: str, column: str | None) -> str:
@@ -334,10 +346,11 @@ class History:
 
     def finish_run(self, run_id: int, result: SubmissionResult) -> None:
         """Complete a run with its result: "cancelled" if it was, else "finished"."""
-        report = scrub(result, self._secrets.pseudonym)
+        data = _with_fewer_ids(result).to_dict()
         detail = None
         if self._secrets.can_store_detail:
-            detail = self._secrets.encrypt(json.dumps(result.to_dict()).encode("utf-8"))
+            detail = self._secrets.encrypt(json.dumps(data).encode("utf-8"))
+        report = scrub(result, data, self._secrets.pseudonym)
         with self._write():
             updated = self._db.execute(
                 "UPDATE runs SET status = ?, ended_at = ?, verdict = ?, seconds = ?, report = ?, detail = ?, "
@@ -593,6 +606,16 @@ def _insert_report_rows(db: sqlite3.Connection, run_id: int, report: dict) -> No
                 for x in f.get("findings", [])
             ],
         )
+
+
+def _with_fewer_ids(result: SubmissionResult) -> SubmissionResult:
+    """A shallow copy whose lists of unknown and duplicate IDs stop at IDS_KEPT."""
+
+    def fewer(f):
+        ids = f.patient_ids
+        return replace(f, patient_ids=replace(ids, duplicates=ids.duplicates[:IDS_KEPT], unknown=ids.unknown[:IDS_KEPT]))
+
+    return replace(result, files=[fewer(f) for f in result.files])
 
 
 def _ordered(changes: list[FindingChange]) -> list[FindingChange]:

@@ -19,6 +19,7 @@ import hmac
 import logging
 import secrets as _random
 from dataclasses import dataclass
+from functools import cached_property
 
 import keyring
 from cryptography.fernet import Fernet, InvalidToken
@@ -71,20 +72,25 @@ class Secrets:
 
     def pseudonym(self, patient_id: str) -> str:
         """A stable stand-in for a patient ID (keyed hash, truncated)."""
-        digest = hmac.new(self._subkey(b"pseudonym"), patient_id.encode("utf-8"), hashlib.sha256)
+        digest = hmac.new(self._pseudonym_key, patient_id.encode("utf-8"), hashlib.sha256)
         return PSEUDONYM_PREFIX + digest.hexdigest()[:PSEUDONYM_HEX_CHARS]
 
     def encrypt(self, data: bytes) -> bytes:
         if not self.can_store_detail:
             raise DetailUnavailable("No secure keychain: detail is not stored.")
-        return self._fernet().encrypt(data)
+        return self._fernet.encrypt(data)
 
     def decrypt(self, token: bytes) -> bytes:
         try:
-            return self._fernet().decrypt(token)
+            return self._fernet.decrypt(token)
         except InvalidToken as exc:
             raise DetailUnavailable("The stored detail was saved with another key.") from exc
 
+    @cached_property
+    def _pseudonym_key(self) -> bytes:
+        return self._subkey(b"pseudonym")
+
+    @cached_property
     def _fernet(self) -> Fernet:
         return Fernet(base64.urlsafe_b64encode(self._subkey(b"detail")))
 
