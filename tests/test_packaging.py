@@ -116,10 +116,11 @@ def test_spec_ships_the_definitions_and_icons_and_nothing_missing(monkeypatch, t
         assert (path.name, "naaccord_desktop/definitions/tables") in shipped
     for icon in ("icon.png", "icon.ico", "icon.icns"):
         assert (icon, "resources") in shipped
-    package = ROOT / "naaccord_desktop"
-    for path in [package / "definitions" / "cohorts.toml", *(package / "sample_data").glob("*")]:
-        if path.is_file():  # shipped as soon as it exists
-            assert (path.name, path.parent.relative_to(ROOT).as_posix()) in shipped
+    assert ("cohorts.toml", "naaccord_desktop/definitions") in shipped
+    samples = sorted((ROOT / "naaccord_desktop/sample_data").glob("*.csv"))
+    assert samples
+    for path in samples:
+        assert (path.name, "naaccord_desktop/sample_data") in shipped
 
 
 def test_linux_build_is_one_folder_without_upx_and_slimmed(monkeypatch, tmp_path):
