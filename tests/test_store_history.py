@@ -357,3 +357,16 @@ def test_long_id_lists_keep_the_first_pseudonyms_and_exact_counts(history, secur
     assert (kept.not_in_patient_file, kept.rows_with_unknown) == (IDS_KEPT + 50, 2 * (IDS_KEPT + 50))
     detail = history.detail(run_id).files[0].patient_ids
     assert [i.id for i in detail.unknown] == [f"C017-{i:07d}" for i in range(IDS_KEPT)]
+
+
+def test_non_ascii_values_are_caught_in_every_text(history):
+    value = "Müller-Ж-1"
+    result = _result("laboratory", [Finding("enum.invalid", "error", "units", 1, [3], f"Line 3: {value}.",
+                                            f"Replace {value}.", [value])])
+    result.files[0].file_info = {"first_bad_line": f"P1,{value},x", "encoding": "utf-8"}
+    result.files[0].fallback_reason = f"Line 3 reads «{value}»."
+    f = history.load(history.record(result)).files[0]
+    assert f.file_info == {"encoding": "utf-8"}
+    assert value not in f.findings[0].message + f.findings[0].fix + f.fallback_reason
+    stored = b"".join(bytes(r[0], "utf-8") for r in history._db.execute("SELECT report FROM runs"))
+    assert value.encode("utf-8") not in stored and b"\\u00fcller" not in stored
