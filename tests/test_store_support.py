@@ -7,6 +7,8 @@ imported KeyringBackend with priority >= 1 can become the default
 
 from __future__ import annotations
 
+import json
+
 import keyring
 import keyring.backends.fail
 import pytest
@@ -32,7 +34,9 @@ SENTINEL_HINT = "QQHINT4410SENTINEL"
 SENTINEL_TOP = "QQTOP6603SENTINEL"
 SENTINEL_NUMBER = 987654.321
 SENTINEL_DATE = "1811-03-17"
+SENTINEL_ACCENT = "QQÉTÉ7788SENTINEL"
 SENTINELS = (
+    SENTINEL_ACCENT,
     SENTINEL_ID,
     SENTINEL_DUP_ID,
     SENTINEL_VALUE,
@@ -129,7 +133,7 @@ def sentinel_result(*, table: str = "laboratory", extra_findings: list[Finding] 
         verdict="blocked",
         path_taken="diagnostic",
         fallback_reason=f"Line 7 has a stray quote: {SENTINEL_VALUE}",
-        file_info={"encoding": "utf-8", "header": ["cohortPatientId", "resultDate"], "first_bad_line": SENTINEL_VALUE},
+        file_info={"encoding": "utf-8", "header": ["cohortPatientId", "resultDate"], "first_bad_line": f"{SENTINEL_VALUE};{SENTINEL_ACCENT}"},
         patient_ids=PatientIds(
             distinct=30,
             duplicates=[IdCount(SENTINEL_DUP_ID, 2, [4, 9])],
@@ -163,7 +167,7 @@ def sentinel_result(*, table: str = "laboratory", extra_findings: list[Finding] 
         ],
         summaries={
             "units": VariableSummary(
-                "units", "enum", 40, 1, 3, [[SENTINEL_TOP, 30]], [[SENTINEL_VALUE, 2]]
+                "units", "enum", 40, 1, 3, [[SENTINEL_TOP, 30]], [[SENTINEL_VALUE, 2], [SENTINEL_ACCENT, 1]]
             ),
             "result": VariableSummary(
                 "result", "numeric", 40, 0, 30, numeric={"min": SENTINEL_NUMBER, "max": 1.5, "invalid": 4}
@@ -202,12 +206,14 @@ def clean_result(table: str = "laboratory") -> SubmissionResult:
 
 
 def files_containing(root, needles) -> dict[str, list[str]]:
-    """Every file under `root` whose bytes contain one of `needles`, with which."""
+    """Every file under `root` whose bytes contain one of `needles` (as UTF-8,
+    or as JSON writes it with non-ASCII escaped), with which."""
+    forms = {n: {n.encode("utf-8"), json.dumps(n)[1:-1].encode("ascii")} for n in needles}
     hits: dict[str, list[str]] = {}
     for path in root.rglob("*"):
         if path.is_file():
             data = path.read_bytes()
-            found = [n for n in needles if n.encode("utf-8") in data]
+            found = [n for n in needles if any(form in data for form in forms[n])]
             if found:
                 hits[str(path.relative_to(root))] = found
     return hits

@@ -360,7 +360,7 @@ class History:
                     _now(),
                     result.verdict,
                     result.seconds,
-                    json.dumps(report),
+                    json.dumps(report, ensure_ascii=False),
                     detail,
                     result.cohort,
                     result.app_version,
