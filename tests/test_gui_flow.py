@@ -130,3 +130,28 @@ def test_close_mid_run_cancels_joins_and_wipes(qtbot, tmp_path, no_dangling, mon
     assert time.monotonic() - started < 1.5
     assert worker.isFinished() and not window.isVisible()
     assert not any((tmp_path / "scratch").iterdir())
+
+
+def test_save_report_receipt_and_offending_rows(qtbot, tmp_path, no_dangling, monkeypatch):
+    window = window_for(qtbot, tmp_path)
+    window.add_paths([write_submission(tmp_path / "submission")])
+    assert not window.save_report_action.isEnabled()
+    window.check_all()
+    wait_idle(qtbot, window)
+    out = tmp_path / "out"
+    out.mkdir()
+    answers = iter([str(out / "report.html"), str(out / "receipt.json")])
+    monkeypatch.setattr(window, "ask_save_path", lambda *_args: next(answers))
+    window.save_report_action.trigger()
+    assert "laboratory.csv" in (out / "report.html").read_text(encoding="utf-8")
+    window.save_receipt_action.trigger()
+    assert (out / "receipt.json").exists() and (out / "receipt.txt").exists()
+
+    select(window, "laboratory.csv")
+    findings = window.results_view.findings
+    assert findings.current_finding().code == "patient_id.unknown"
+    monkeypatch.setattr(findings, "ask_export_path", lambda _suggested: str(out / "rows.csv"))
+    findings.export_button.click()
+    assert findings.export_note.text() == "Saved 10 rows to rows.csv."
+    lines = (out / "rows.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "line,column,value,rule,code" and len(lines) == 11

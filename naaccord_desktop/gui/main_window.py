@@ -3,6 +3,7 @@ and results on the right; menus, status bar and remembered settings."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import time
@@ -28,7 +29,9 @@ from PySide6.QtWidgets import (
 
 from ..definitions.model import DefinitionSet
 from ..engine.progress import ProgressEvent
-from ..engine.result import FileResult, SubmissionResult
+from ..engine.result import FileResult, SubmissionResult, worst
+from ..reports.html import ReportError, write_html
+from ..reports.receipt import ReceiptError, write_receipt
 from .about import AboutDialog
 from .results.badges import VerdictBanner
 from .results.file_info import human_size
@@ -80,6 +83,7 @@ class MainWindow(QMainWindow):
         self.worker: CheckWorker | None = None
         self.run_keys: list[str] = []
         self.results: dict[str, FileResult] = {}
+        self.last_submission: SubmissionResult | None = None
         self.stopped_early = False
         self.last_check = ""
         self.steppers: dict[str, Stepper] = {}
@@ -127,6 +131,11 @@ class MainWindow(QMainWindow):
         self.check_file_action = self._action("Check &this file", self.check_current, "Ctrl+Shift+R",
                                               "Check the selected file again")
         self.stop_action = self._action("&Stop checking", self.stop, "Esc", "Stop the check that is running")
+        self.save_report_action = self._action("Save &report…", self.save_report, QKeySequence.StandardKey.Save,
+                                               "Save the results as a report that opens in any web browser")
+        self.save_receipt_action = self._action(
+            "Save precheck re&ceipt…", self.save_receipt, None,
+            "Save the receipt to attach to the upload: each file's fingerprint, size, table type and verdict")
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.about_action = self._action("&About", self.show_about)
 
@@ -139,6 +148,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         for action in (self.check_all_action, self.check_file_action, self.stop_action):
             self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.save_report_action)
+        self.file_menu.addAction(self.save_receipt_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.help_menu = self.menuBar().addMenu("&Help")
@@ -395,6 +407,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(event.message)
 
     def _take_result(self, result: SubmissionResult) -> None:
+        self.last_submission = result
         self.stopped_early = self.stopped_early or result.cancelled
         for file_result in result.files:
             key = file_result.path
@@ -484,6 +497,8 @@ class MainWindow(QMainWindow):
         self.check_file_action.setEnabled(has_current and not running)
         self.remove_action.setEnabled(has_current and not running)
         self.stop_action.setEnabled(running and not self.worker.cancel_requested)
+        for action in (self.save_report_action, self.save_receipt_action):
+            action.setEnabled(bool(self.results) and not running)
         for button, action in ((self.check_all_button, self.check_all_action),
                                (self.check_file_button, self.check_file_action),
                                (self.remove_button, self.remove_action),
@@ -496,6 +511,52 @@ class MainWindow(QMainWindow):
         held = human_size(folder_size(self.scratch_root)) if self.scratch_root.exists() else "0 bytes"
         last = f" · last check {self.last_check}" if self.last_check else ""
         self.held_label.setText(f"Temporary copies on disk: {held}{last}")
+
+    # --- saving ---------------------------------------------------------------------
+
+    def current_submission(self) -> SubmissionResult | None:
+        """The latest result of every file in the list, as one submission."""
+        files = [self.results[k] for k in self.list.entries if k in self.results]
+        if self.last_submission is None or not files:
+            return None
+        complete = all(e.state in ("clean", "ready", "blocked") for e in self.list.entries.values())
+        return dataclasses.replace(self.last_submission, files=files, verdict=worst(f.verdict for f in files),
+                                   cancelled=not complete)
+
+    def ask_save_path(self, title: str, suggested: str, file_filter: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path(self.last_folder) / suggested), file_filter)
+        return path
+
+    def save_report(self) -> None:
+        submission = self.current_submission()
+        name = submission and self.ask_save_path("Save the report", "precheck-report.html", "Web pages (*.html)")
+        if not name:
+            return
+        try:
+            path = write_html(submission, Path(name), definitions=self.definitions)
+        except ReportError as exc:
+            self.tell("The report was not saved", str(exc))
+            return
+        self.statusBar().showMessage(f"Report saved as {path.name}. It contains patient IDs and values: "
+                                     "keep it on this computer.", 15000)
+
+    def save_receipt(self) -> None:
+        submission = self.current_submission()
+        name = submission and self.ask_save_path("Save the precheck receipt", "precheck-receipt.json",
+                                                 "Receipts (*.json)")
+        if not name:
+            return
+        try:
+            json_path, text_path = write_receipt(submission, Path(name))
+        except ReceiptError as exc:
+            self.tell("The receipt was not saved", str(exc))
+            return
+        self.statusBar().showMessage(f"Receipt saved as {json_path.name} and {text_path.name}.", 15000)
+
+    def tell(self, title: str, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Close, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def show_about(self) -> None:
         AboutDialog(self.definitions, parent=self).exec()

@@ -4,12 +4,14 @@ detail pane of the selected finding."""
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...definitions.model import Table
-from ...engine.result import Finding
+from ...engine.result import FileResult, Finding
+from ...reports.csv_export import CsvExportError, write_offending_rows
 from .badges import SEVERITY_STATE, state_icon
 from .words import SEVERITY_ORDER, SEVERITY_WORDS, plural, rule_title
 
@@ -136,6 +139,15 @@ class FindingsView(QWidget):
         self.copy_button.setAccessibleName("Copy the line numbers of this finding")
         self.copy_button.clicked.connect(self.copy_line_numbers)
         self.copy_button.setEnabled(False)
+        self.export_button = QPushButton("Export these rows…")
+        self.export_button.setAccessibleName("Export the rows of this finding as CSV")
+        self.export_button.setToolTip("Save the line, column and value of every row this finding shows, "
+                                      "as a CSV file that stays on this computer")
+        self.export_button.clicked.connect(self.export_rows)
+        self.export_button.setEnabled(False)
+        self.export_note = QLabel()
+        self.export_note.setWordWrap(True)
+        self.file_result: FileResult | None = None
 
         filters = QHBoxLayout()
         filters.addWidget(QLabel("Show"))
@@ -150,7 +162,8 @@ class FindingsView(QWidget):
         detail_layout.setContentsMargins(0, 0, 0, 0)
         detail_layout.addWidget(self.detail)
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        buttons.addWidget(self.export_note, 1)
+        buttons.addWidget(self.export_button)
         buttons.addWidget(self.copy_button)
         detail_layout.addLayout(buttons)
 
@@ -164,8 +177,11 @@ class FindingsView(QWidget):
         layout.addLayout(filters)
         layout.addWidget(splitter)
 
-    def set_findings(self, findings: list[Finding], table_definition: Table | None) -> None:
+    def set_findings(self, findings: list[Finding], table_definition: Table | None,
+                     file_result: FileResult | None = None) -> None:
         self.table_definition = table_definition
+        self.file_result = file_result
+        self.export_note.clear()
         self.model.set_findings(findings)
         columns = sorted({f.column or "" for f in findings})
         self.column_box.blockSignals(True)
@@ -198,6 +214,7 @@ class FindingsView(QWidget):
 
     def _show(self, finding: Finding | None) -> None:
         self.copy_button.setEnabled(bool(finding and finding.lines))
+        self.export_button.setEnabled(bool(finding and finding.lines and self.file_result))
         if finding is None:
             self.detail.setHtml("<p>No problems found in this file.</p>" if not self.model.findings
                                 else "<p>Select a finding to see where it is and how to fix it.</p>")
@@ -208,6 +225,26 @@ class FindingsView(QWidget):
         finding = self.current_finding()
         if finding:
             QGuiApplication.clipboard().setText(", ".join(str(n) for n in finding.lines))
+
+
+    def ask_export_path(self, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, "Export the rows of this finding", suggested, "CSV files (*.csv)")
+        return path
+
+    def export_rows(self) -> None:
+        finding = self.current_finding()
+        if finding is None or self.file_result is None:
+            return
+        source = Path(self.file_result.path)
+        name = self.ask_export_path(str(source.with_name(f"{source.stem}-{finding.code.replace('.', '-')}.csv")))
+        if not name:
+            return
+        try:
+            written = write_offending_rows(self.file_result, Path(name), finding)
+        except CsvExportError as exc:
+            self.export_note.setText(str(exc))
+            return
+        self.export_note.setText(f"Saved {plural(written, 'row')} to {Path(name).name}.")
 
 
 def finding_html(f: Finding, table: Table | None) -> str:

@@ -49,7 +49,7 @@ class FileResultsView(QWidget):
             return
         self.tabs.show()
         self.banner.show_verdict(result.verdict, file_headline(result), note or advice(result.verdict))
-        self.findings.set_findings(result.findings, table)
+        self.findings.set_findings(result.findings, table, result)
         self.variables.set_summaries(result.summaries)
         self.patient_ids.set_ids(result.patient_ids)
         self.file_info.set_result(result)
