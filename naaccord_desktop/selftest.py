@@ -46,7 +46,10 @@ def run_self_test() -> int:
         sys.stdout.reconfigure(errors="replace")
     build = "frozen" if getattr(sys, "frozen", False) else "from source"
     print(f"NA-ACCORD Desktop Precheck {__version__} self-test ({build}, {platform.platform()})")
-    with tempfile.TemporaryDirectory(prefix="naaccord-selftest-") as folder:
+    # Windows cannot delete a file something still holds open: a leftover temp
+    # folder must not turn a passed self-test into a crash.
+    with tempfile.TemporaryDirectory(prefix="naaccord-selftest-",
+                                     ignore_cleanup_errors=True) as folder:
         context = _Context(folder=Path(folder))
         failed = sum(not _run(title, check, context) for title, check in CHECKS)
         for widget in context.keep_alive:
