@@ -2,8 +2,8 @@
 other tables that the patient file does not have. IDs are compared after
 trimming, case-sensitively, like the depot.
 
-Several files of one table type are grouped as one: every ID row carries
-(source index, rowid) so the caller maps it back to its own file's lines.
+Each query touches only the ID column; the per-row work is one hash
+probe, and example rows are gathered only for the few IDs reported.
 """
 
 from __future__ import annotations
@@ -15,41 +15,46 @@ from .rules import SPACES, trimmed
 
 REFERENCE = "patient_ids"
 
-IdGroup = tuple[str, int, list[tuple[int, int]]]  # (id, rows, first rows as (source, rowid))
+IdRows = tuple[str, int, list[int]]  # (id, rows with it, first rowids in one file)
 
 
-def group_ids(con: duckdb.DuckDBPyConnection, name: str, sources: list[tuple[str, int]]) -> int:
-    """Create table `name` (v, n, firsts): one row per distinct ID. Returns the distinct count."""
-    union = " UNION ALL ".join(
-        f"SELECT {k} AS s, rowid AS r, {trimmed(f'c{i}')} AS v FROM {t}"
-        for k, (t, i) in enumerate(sources)
-    )
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT v, count(*) AS n, "
-        f"min(struct_pack(s := s, r := r), {MAX_EXAMPLES}) AS firsts "
-        f"FROM ({union}) WHERE v IS NOT NULL AND v <> '' GROUP BY v"
-    )
-    return con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+def _ids(table: str, index: int) -> str:
+    return (f"(SELECT rowid AS r, v FROM (SELECT rowid, {trimmed(f'c{index}')} AS v FROM {table}) "
+            f"WHERE v <> '')")
 
 
-def duplicate_ids(con: duckdb.DuckDBPyConnection, name: str) -> list[IdGroup]:
-    return _fetch(con, f"SELECT v, n, firsts FROM {name} WHERE n > 1")
+def distinct_ids(con: duckdb.DuckDBPyConnection, table: str, index: int) -> int:
+    return con.execute(f"SELECT count(DISTINCT v) FROM {_ids(table, index)}").fetchone()[0]
 
 
-def make_reference(con: duckdb.DuckDBPyConnection, name: str, rejected_ids: list[str]) -> None:
-    """The patient-ID universe: the grouped IDs plus IDs read from rejected records."""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {REFERENCE} AS SELECT v AS id FROM {name}")
+def make_reference(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, int]],
+                   rejected_ids: list[str]) -> int:
+    """The patient-ID universe (id, rows) over every patient file, plus IDs read
+    from rejected records (rows 0: they never count as duplicates). Returns
+    the distinct IDs of the patient files."""
+    union = " UNION ALL ".join(f"SELECT v FROM {_ids(t, i)}" for t, i in sources)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {REFERENCE} AS "
+                f"SELECT v AS id, count(*) AS n FROM ({union}) GROUP BY v")
+    distinct = con.execute(f"SELECT count(*) FROM {REFERENCE}").fetchone()[0]
     extra = sorted({i.strip(SPACES) for i in rejected_ids} - {""})
     if extra:
-        con.executemany(f"INSERT INTO {REFERENCE} VALUES (?)", [[i] for i in extra])
+        con.execute("CREATE OR REPLACE TEMP TABLE rejected_ids (id VARCHAR)")
+        con.executemany("INSERT INTO rejected_ids VALUES (?)", [[i] for i in extra])
+        con.execute(f"INSERT INTO {REFERENCE} SELECT id, 0 FROM rejected_ids ANTI JOIN {REFERENCE} USING (id)")
+        con.execute("DROP TABLE rejected_ids")
+    return distinct
 
 
-def unknown_ids(con: duckdb.DuckDBPyConnection, name: str) -> list[IdGroup]:
-    return _fetch(
-        con, f"SELECT v, n, firsts FROM {name} ANTI JOIN {REFERENCE} ON {name}.v = {REFERENCE}.id"
-    )
+def duplicate_ids(con: duckdb.DuckDBPyConnection, table: str, index: int) -> list[IdRows]:
+    """IDs that appear more than once over the patient files, with this file's rows."""
+    return _grouped(con, f"SELECT v, any_value(n), min(r, {MAX_EXAMPLES}) AS rs FROM {_ids(table, index)} "
+                         f"JOIN {REFERENCE} ON v = id WHERE n > 1 GROUP BY v")
 
 
-def _fetch(con: duckdb.DuckDBPyConnection, sql: str) -> list[IdGroup]:
-    rows = con.execute(f"{sql} ORDER BY firsts[1].s, firsts[1].r").fetchall()
-    return [(v, n, [(x["s"], x["r"]) for x in firsts]) for v, n, firsts in rows]
+def unknown_ids(con: duckdb.DuckDBPyConnection, table: str, index: int) -> list[IdRows]:
+    return _grouped(con, f"SELECT v, count(*), min(r, {MAX_EXAMPLES}) AS rs FROM {_ids(table, index)} "
+                         f"ANTI JOIN {REFERENCE} ON v = id GROUP BY v")
+
+
+def _grouped(con: duckdb.DuckDBPyConnection, sql: str) -> list[IdRows]:
+    return [(v, n, list(rs)) for v, n, rs in con.execute(f"{sql} ORDER BY rs[1]").fetchall()]

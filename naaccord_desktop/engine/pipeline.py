@@ -120,7 +120,6 @@ class FileRun:
     placed: list[PlacedReject] = field(default_factory=list)
     match: HeaderMatch | None = None
     line_map: LineMap | None = None
-    ids_table: str = ""  # its grouped patient IDs (non-patient tables)
     facts: Facts | None = None
     scalars: dict | None = None  # the summaries' share of the rules pass
     stopped: bool = False  # nothing more can be checked in this file
@@ -193,6 +192,8 @@ def check_submission(
         groups.setdefault(run.file.table, []).append(run)
     has_patient_file = PATIENT_TABLE in groups
     try:
+        # Blockers first: every table's patient IDs are checked before the
+        # patient table's own rules, which run last while it stays loaded.
         for table_name, group in groups.items():
             for run in group:
                 _inspect_and_load(run, hasher)
@@ -200,12 +201,10 @@ def check_submission(
             _patient_ids(group, table_name == PATIENT_TABLE)
             for run in group:
                 _crosscheck(run, has_patient_file, table_name == PATIENT_TABLE)
-            uniques = _unique_values(group)
-            for run in group:
-                _rules(run, uniques.get(run.name, []))
-                _summaries(run)
-            for run in group:
-                reader.drop(con, run.loaded, run.name)
+            if table_name != PATIENT_TABLE:
+                _rules_and_summaries(group)
+        if has_patient_file:
+            _rules_and_summaries(groups[PATIENT_TABLE])
     except Cancelled:
         submission.cancelled = True
     finally:
@@ -217,6 +216,15 @@ def check_submission(
     submission.verdict = worst(r.verdict for r in submission.files)
     submission.seconds = round(time.monotonic() - started, 3)
     return submission
+
+
+def _rules_and_summaries(group: list[FileRun]) -> None:
+    uniques = _unique_values(group)
+    for run in group:
+        _rules(run, uniques.get(run.name, []))
+        _summaries(run)
+    for run in group:
+        reader.drop(run.con, run.loaded, run.name)
 
 
 def _inspect_and_load(run: FileRun, hasher: ThreadPoolExecutor) -> None:
@@ -396,27 +404,24 @@ def _id_sources(group: list[FileRun]) -> list[FileRun]:
 
 
 def _patient_ids(group: list[FileRun], is_patient: bool) -> None:
-    """Group each file's IDs (the patient files together: duplicates may span them)."""
+    """Distinct IDs per file; for the patient files also the reference set
+    (over all of them: a duplicate may span two files) and its duplicates."""
     runs = _id_sources(group)
     for run in group:
         if run not in runs:
             _skip(run, "patient_ids", STOPPED if run.stopped else "No patient ID column.")
-    dups: list = []
     for run in runs:
         with stage(run, "patient_ids"):
-            if not is_patient:
-                run.ids_table = f"ids_{run.name}"
-                distinct = crosscheck.group_ids(run.con, run.ids_table, [_id_source(run)])
-            elif run is runs[0]:
-                name = "ids_patient"
-                distinct = crosscheck.group_ids(run.con, name, [_id_source(r) for r in runs])
-                dups = crosscheck.duplicate_ids(run.con, name)
-                crosscheck.make_reference(run.con, name, [i for r in runs for i in _ids_in_rejects(r)])
-            if is_patient and len(runs) > 1:
-                distinct = _distinct_in(run)
-            run.result.patient_ids.distinct = distinct
-            run.result.patient_ids.duplicates = _id_counts(dups, runs.index(run), run.line_map)
-            run.emit("progress", "patient_ids", counts={"distinct": distinct})
+            ids = run.result.patient_ids
+            if is_patient and run is runs[0]:
+                total = crosscheck.make_reference(
+                    run.con, [_id_source(r) for r in runs], [i for r in runs for i in _ids_in_rejects(r)])
+            ids.distinct = total if is_patient and len(runs) == 1 else crosscheck.distinct_ids(
+                run.con, *_id_source(run))
+            if is_patient:
+                ids.duplicates = _id_counts(crosscheck.duplicate_ids(run.con, *_id_source(run)), run.line_map)
+            run.emit("progress", "patient_ids", counts={"distinct": ids.distinct,
+                                                        "duplicated": len(ids.duplicates)})
 
 
 def _id_source(run: FileRun) -> tuple[str, int]:
@@ -426,13 +431,6 @@ def _id_source(run: FileRun) -> tuple[str, int]:
 def _skip(run: FileRun, key: str, why: str) -> None:
     run.emit("skipped", key, message=why)
     run.result.stages.append(StageRecord(key, "skipped", 0.0, why))
-
-
-def _distinct_in(run: FileRun) -> int:
-    i = run.match.patient_id
-    return run.con.execute(
-        f"SELECT count(DISTINCT v) FROM (SELECT {trimmed(f'c{i}')} AS v "
-        f"FROM {run.loaded.table}) WHERE v <> ''").fetchone()[0]
 
 
 def _ids_in_rejects(run: FileRun) -> list[str]:
@@ -447,14 +445,8 @@ def _ids_in_rejects(run: FileRun) -> list[str]:
     return out
 
 
-def _id_counts(groups: list[crosscheck.IdGroup], source: int, line_map: LineMap) -> list[IdCount]:
-    """The ID groups with rows in file `source`, with that file's lines."""
-    out = []
-    for value, count, firsts in groups:
-        rowids = [r for s, r in firsts if s == source]
-        if rowids:
-            out.append(IdCount(value, count, line_map.lines(rowids)))
-    return out
+def _id_counts(groups: list[crosscheck.IdRows], line_map: LineMap) -> list[IdCount]:
+    return [IdCount(value, count, line_map.lines(rowids)) for value, count, rowids in groups]
 
 
 def _crosscheck(run: FileRun, has_patient_file: bool, is_patient: bool) -> None:
@@ -469,11 +461,11 @@ def _crosscheck(run: FileRun, has_patient_file: bool, is_patient: bool) -> None:
             text, fix = messages.table("table.no_patient_file", run.file.table)
             run.add(Finding("table.no_patient_file", "blocker", PATIENT_ID, 1, [], text, fix))
         return
-    if not run.ids_table:
+    if run.match.patient_id is None:
         _skip(run, "crosscheck", "No patient ID column.")
         return
     with stage(run, "crosscheck"):
-        unknown = _id_counts(crosscheck.unknown_ids(run.con, run.ids_table), 0, run.line_map)
+        unknown = _id_counts(crosscheck.unknown_ids(run.con, *_id_source(run)), run.line_map)
         ids = run.result.patient_ids
         ids.unknown = unknown
         ids.not_in_patient_file = len(unknown)
@@ -511,7 +503,7 @@ def _rules(run: FileRun, uniques: list[RawFinding]) -> None:
     with stage(run, "rules"):
         facts = facts_for(run.table, run.match)
         rules = compile_rules(run.table, facts)
-        extra = summaries.scalar_aggregates(run.table, facts)
+        extra = summaries.scalar_aggregates(run.table, facts, set(_known_distinct(run)))
         with reader.watched(run.con, run.cancel, lambda x: run.emit("progress", "rules", fraction=x)):
             found, scalars = aggregate_pass(run.con, run.loaded, facts, rules, extra)
         run.scalars, run.facts = scalars, facts
@@ -544,4 +536,11 @@ def _summaries(run: FileRun) -> None:
     with stage(run, "summaries"):
         with reader.watched(run.con, run.cancel, None):
             run.result.summaries = summaries.complete(
-                run.con, run.loaded.table, run.table, run.facts, run.loaded.rows, run.scalars)
+                run.con, run.loaded.table, run.table, run.facts, run.loaded.rows, run.scalars,
+                _known_distinct(run))
+
+
+def _known_distinct(run: FileRun) -> dict[str, int]:
+    """Distinct counts already known from earlier stages."""
+    done = any(s.key == "patient_ids" and s.status == "done" for s in run.result.stages)
+    return {PATIENT_ID: run.result.patient_ids.distinct} if done else {}

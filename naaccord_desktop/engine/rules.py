@@ -81,6 +81,9 @@ class Facts:
     def number(self, col: str) -> str:
         return f"n{self.index[col]}"
 
+    def folded(self, col: str) -> str:
+        return f"f{self.index[col]}"
+
     def date_ok(self, col: str) -> str:
         return f"d{self.index[col]}"
 
@@ -94,6 +97,8 @@ class Facts:
             kind = self.types.get(name)
             if kind in ("numeric", "year", "range"):
                 facts.append(f"try_cast(t{i} AS DOUBLE) AS n{i}")
+            if kind in ("enum", "boolean"):
+                facts.append(f"lower(replace(t{i}, ' ', '')) AS f{i}")
             if kind == "date":
                 facts.append(f"(t{i} GLOB {lit(DATE_GLOB)} AND try_cast(t{i} AS DATE) IS NOT NULL) AS d{i}")
         unique_facts = list(dict.fromkeys(facts))
@@ -134,7 +139,7 @@ def _column_rules(col: Column, f: Facts) -> list[Rule]:
         allowed = [v.value for v in col.values if v.value.strip()]
         exact = ", ".join(lit(v) for v in allowed)
         folded = ", ".join(lit(v.replace(" ", "").lower()) for v in allowed)
-        fold = f"lower(replace({val}, ' ', ''))"
+        fold = f.folded(name)
         listed = ", ".join(allowed)
         add("enum.case", f"{present} AND {val} NOT IN ({exact}) AND {fold} IN ({folded})", listed)
         add("enum.invalid", f"{present} AND {fold} NOT IN ({folded})", listed)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import duckdb
 
-from ..definitions.model import Table
+from ..definitions.model import Column, Table
 from .result import VariableSummary
 from .rules import DATE_GLOB, NUMBER_RE, YEAR_GLOB, Facts, lit, trimmed
 
@@ -25,7 +25,13 @@ def _numeric_ok(facts: Facts, col: str, kind: str) -> str:
     return f"NOT {facts.missing(col)} AND regexp_full_match({val}, {lit(NUMBER_RE)})"
 
 
-def scalar_aggregates(table: Table, facts: Facts) -> list[tuple[str, str]]:
+def charted(col: Column) -> bool:
+    """Columns whose top values are listed (their distinct count comes with them)."""
+    return col.type in ("enum", "boolean") or (col.type == "string" and "bar_chart" in col.summaries)
+
+
+def scalar_aggregates(table: Table, facts: Facts, known_distinct: set[str]) -> list[tuple[str, str]]:
+    """Aggregates for the rules pass; `known_distinct` columns need no distinct count."""
     out = []
     for col in table.columns:
         if col.name not in facts.index:
@@ -33,7 +39,8 @@ def scalar_aggregates(table: Table, facts: Facts) -> list[tuple[str, str]]:
         i = facts.index[col.name]
         miss, val = facts.missing(col.name), facts.val(col.name)
         out.append((f"s_missing_{i}", f"count(*) FILTER (WHERE {miss})"))
-        out.append((f"s_distinct_{i}", f"count(DISTINCT {val}) FILTER (WHERE NOT {miss})"))
+        if col.name not in known_distinct and not charted(col):
+            out.append((f"s_distinct_{i}", f"count(DISTINCT {val}) FILTER (WHERE NOT {miss})"))
         if col.type in ("numeric", "year"):
             ok, num = _numeric_ok(facts, col.name, col.type), facts.number(col.name)
             for stat, fn in (("min", "min"), ("max", "max"), ("mean", "avg"), ("median", "median")):
@@ -49,19 +56,22 @@ def scalar_aggregates(table: Table, facts: Facts) -> list[tuple[str, str]]:
 
 def complete(
     con: duckdb.DuckDBPyConnection, table_sql: str, table: Table, facts: Facts, rows: int,
-    scalars: dict,
+    scalars: dict, known_distinct: dict[str, int],
 ) -> dict[str, VariableSummary]:
     summaries: dict[str, VariableSummary] = {}
     for col in table.columns:
         if col.name not in facts.index:
             continue
         i = facts.index[col.name]
-        s = VariableSummary(col.name, col.type, rows, scalars[f"s_missing_{i}"], scalars[f"s_distinct_{i}"])
+        distinct = known_distinct.get(col.name, scalars.get(f"s_distinct_{i}", 0))
+        s = VariableSummary(col.name, col.type, rows, scalars[f"s_missing_{i}"], distinct)
         value = trimmed(f"c{i}")
-        if col.type in ("enum", "boolean") or (col.type == "string" and "bar_chart" in col.summaries):
-            s.top_values = _grouped(con, f"SELECT {value} AS v, count(*) AS n FROM {table_sql} "
-                                         f"WHERE nullif({value}, '') IS NOT NULL GROUP BY v "
-                                         f"ORDER BY n DESC, v LIMIT {TOP_VALUES}")
+        if charted(col):
+            top = con.execute(f"SELECT v, n, count(*) OVER () FROM (SELECT {value} AS v, count(*) AS n "
+                              f"FROM {table_sql} WHERE nullif({value}, '') IS NOT NULL GROUP BY v) "
+                              f"ORDER BY n DESC, v LIMIT {TOP_VALUES}").fetchall()
+            s.top_values = [[v, n] for v, n, _ in top]
+            s.distinct = top[0][2] if top else 0
         if col.type in ("enum", "boolean") and col.values:
             allowed = ", ".join(lit(v.value) for v in col.values)
             s.outside_allowed = _grouped(
