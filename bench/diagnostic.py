@@ -147,6 +147,7 @@ def child(job: str, path: Path) -> None:
             out["rows"] = f.rows
             out["problems"] = {x.code: x.lines for x in f.findings if x.code.startswith("structure.")}
             out["counts"] = {x.code: x.count for x in f.findings if x.code.startswith("structure.")}
+            out["stages"] = {s.key: round(s.seconds, 2) for s in f.stages}
     out["seconds"] = time.perf_counter() - t0
     out["peak_mib"] = _peak_mib()
     print(json.dumps(out))
@@ -191,7 +192,7 @@ def main() -> int:
                 print(f"{r['job']:<15} FAILED {r['error']}")
                 continue
             print(f"{r['job']:<15} {r['wall']:6.2f} s wall  {size_mb / r['wall']:6.0f} MB/s  "
-                  f"peak {r['peak_mib']:5.0f} MiB")
+                  f"peak {r['peak_mib']:5.0f} MiB" + (f"  stages (s): {r['stages']}" if "stages" in r else ""))
         by_job = {r["job"]: r for r in runs if "error" not in r}
         yardstick = by_job.get("fast") or by_job.get("duckdb")
         for job in ("structure", "diagnostic"):
