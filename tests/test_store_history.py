@@ -370,3 +370,12 @@ def test_non_ascii_values_are_caught_in_every_text(history):
     assert value not in f.findings[0].message + f.findings[0].fix + f.fallback_reason
     stored = b"".join(bytes(r[0], "utf-8") for r in history._db.execute("SELECT report FROM runs"))
     assert value.encode("utf-8") not in stored and b"\\u00fcller" not in stored
+
+
+def test_very_short_values_do_not_wipe_every_message(history):
+    result = _result("patient", [Finding("enum.case", "warning", "birthSex", 4, [2, 3], "4 values are spelled "
+                                         "differently from the allowed list (Female, Male).", "Write Female or Male.",
+                                         ["F", "m"])])
+    f = history.load(history.record(result)).files[0]
+    assert f.findings[0].message.startswith("4 values are spelled differently")
+    assert f.findings[0].fix == "Write Female or Male." and f.findings[0].values == []

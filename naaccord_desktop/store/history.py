@@ -34,6 +34,7 @@ from .secrets import DetailUnavailable, Secrets
 log = logging.getLogger(__name__)
 
 HIDDEN_COLUMN = "(column name not kept)"
+MIN_QUOTED = 3
 IDS_KEPT = 200  # IDs kept per list of unknown or duplicate IDs (as the reports show); counts stay exact
 SEVERITIES = ("blocker", "error", "warning")
 
@@ -245,11 +246,13 @@ def _sensitive_strings(result: SubmissionResult) -> set[str]:
 
 class _Quotes:
     """Does a text quote one of many strings? Looks up each substring of the
-    lengths in play: quick for short texts and hundreds of thousands of IDs."""
+    lengths in play: quick for short texts and hundreds of thousands of IDs.
+    Strings shorter than MIN_QUOTED ("F", "12") are not looked for: they
+    identify no one and appear in nearly every sentence."""
 
     def __init__(self, strings: set[str]) -> None:
-        self.strings = strings
-        self.lengths = sorted({len(s) for s in strings})
+        self.strings = {s for s in strings if len(s) >= MIN_QUOTED}
+        self.lengths = sorted({len(s) for s in self.strings})
 
     def __call__(self, text: str) -> bool:
         return any(
