@@ -33,6 +33,7 @@ def test_submission_verdict_names_the_blocked_files():
     assert "1 file not checked yet" in advice
     assert submission_verdict([clean_result()], 1, stopped=False)[:2] == ("clean", "Ready to upload")
     assert "incomplete" in submission_verdict([clean_result()], 1, stopped=True)[2]
+    assert submission_verdict([], 16, stopped=False)[1] == "16 files, not checked yet"
 
 
 def test_blocked_file_shows_banner_findings_and_details(qtbot):
@@ -109,4 +110,4 @@ def test_patient_ids_and_file_tabs(qtbot):
     assert values["Delimiter:"] == "comma" and values["Line endings:"] == "Unix (LF)"
     assert values["Rows:"] == "1,000"
     view.set_result(None, None)
-    assert view.banner.headline.text() == "Not checked yet" and not view.tabs.isVisibleTo(view)
+    assert not view.banner.isVisibleTo(view) and not view.tabs.isVisibleTo(view)

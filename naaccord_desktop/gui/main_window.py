@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -32,6 +31,7 @@ from ..engine.progress import ProgressEvent
 from ..engine.result import FileResult, SubmissionResult, worst
 from ..reports.html import ReportError, write_html
 from ..reports.receipt import ReceiptError, write_receipt
+from ..store.scratch import folder_size
 from .about import AboutDialog
 from .results.badges import VerdictBanner
 from .results.file_info import human_size
@@ -50,17 +50,6 @@ WELCOME = ("<h2>Check your submission before you upload it</h2>"
            "or use <b>Add files</b> (Ctrl+O) or <b>Add folder</b>.</p>"
            "<p>Check that each file has the right table type, then press <b>Check all</b>. "
            "Your files stay on this computer and are never changed.</p>")
-
-
-def folder_size(folder: Path) -> int:
-    total = 0
-    for root, _dirs, files in os.walk(folder):
-        for name in files:
-            try:
-                total += (Path(root) / name).stat().st_size
-            except OSError:
-                pass  # removed while we counted
-    return total
 
 
 class MainWindow(QMainWindow):
@@ -237,7 +226,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
-        self.splitter.setSizes([430, 850])
+        self.splitter.setSizes([460, 820])
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addLayout(top)

@@ -25,10 +25,8 @@ DATA_SUFFIXES = {".csv", ".tsv", ".txt"}
 DROP_HINT = "Drop the files of your submission here\n(.csv, .tsv or .txt, or a whole folder)"
 NO_TABLE = ""
 NO_TABLE_WORDS = "choose a type…"
-FILE, TABLE, SIZE, STATUS = range(4)
+FILE, TABLE, SIZE = range(3)
 PATH_ROLE = Qt.ItemDataRole.UserRole
-SHORT_STATE_WORDS = {"new": "Not checked", "checking": "Checking", "clean": "Ready", "ready": "Ready",
-                     "blocked": "Blocked", "cancelled": "Stopped", "failed": "Failed"}
 
 
 @dataclass
@@ -90,8 +88,8 @@ class SubmissionList(QTreeWidget):
         self.on_changed: Callable[[], None] = _ignore
         self.on_dropped: Callable[[list[Path]], None] = _ignore
         self.entries: dict[str, Entry] = {}
-        self.setColumnCount(4)
-        self.setHeaderLabels(["File", "Table type", "Size", "Status"])
+        self.setColumnCount(3)
+        self.setHeaderLabels(["File", "Table type", "Size"])
         self.setRootIsDecorated(False)
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setAlternatingRowColors(True)
@@ -107,7 +105,7 @@ class SubmissionList(QTreeWidget):
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(FILE, QHeaderView.ResizeMode.Stretch)
-        for col in (TABLE, SIZE, STATUS):
+        for col in (TABLE, SIZE):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.itemChanged.connect(self._item_changed)
 
@@ -144,7 +142,6 @@ class SubmissionList(QTreeWidget):
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
         item.setData(FILE, PATH_ROLE, str(entry.path))
         item.setText(FILE, entry.path.name)
-        item.setToolTip(FILE, str(entry.path))
         item.setData(TABLE, Qt.ItemDataRole.UserRole, entry.table)
         item.setText(TABLE, entry.table or NO_TABLE_WORDS)
         item.setToolTip(TABLE, "Double-click or press F2 to change the table type")
@@ -178,8 +175,8 @@ class SubmissionList(QTreeWidget):
     def _show_state(self, item: QTreeWidgetItem, state: str) -> None:
         self.blockSignals(True)
         item.setIcon(FILE, state_icon(state))
-        item.setText(STATUS, SHORT_STATE_WORDS[state])
-        item.setToolTip(STATUS, state_words(state))
+        item.setToolTip(FILE, f"{item.data(FILE, PATH_ROLE)}\n{state_words(state)}")
+        item.setData(FILE, Qt.ItemDataRole.AccessibleDescriptionRole, state_words(state))
         self.blockSignals(False)
 
     def current_key(self) -> str | None:

@@ -40,7 +40,8 @@ class FileResultsView(QWidget):
         """Show `result`; `note` replaces the banner text when there is no result yet."""
         self.result = result
         if result is None:
-            self.banner.show_verdict("neutral", note or "Not checked yet", "")
+            self.banner.show_verdict("neutral", note, "")
+            self.banner.setVisible(bool(note))
             self.findings.set_findings([], table)
             self.variables.set_summaries(None)
             self.patient_ids.set_ids(None)
@@ -48,6 +49,7 @@ class FileResultsView(QWidget):
             self.tabs.hide()
             return
         self.tabs.show()
+        self.banner.show()
         self.banner.show_verdict(result.verdict, file_headline(result), note or advice(result.verdict))
         self.findings.set_findings(result.findings, table, result)
         self.variables.set_summaries(result.summaries)

@@ -58,7 +58,8 @@ def submission_verdict(results: list[FileResult], files_total: int, stopped: boo
     if not results:
         if stopped:
             return "neutral", "Check stopped", "No file was finished, so the results are incomplete. Press “Check all” to start again."
-        return "neutral", "Not checked yet", ""
+        return ("neutral", f"{plural(files_total, 'file')}, not checked yet",
+                "Check that each file has the right table type, then press “Check all”.")
     verdict = worst(r.verdict for r in results)
     missing = files_total - len(results)
     note = " The check was stopped before the end, so the results are incomplete." if stopped else ""
