@@ -372,10 +372,15 @@ def test_non_ascii_values_are_caught_in_every_text(history):
     assert value.encode("utf-8") not in stored and b"\\u00fcller" not in stored
 
 
-def test_very_short_values_do_not_wipe_every_message(history):
-    result = _result("patient", [Finding("enum.case", "warning", "birthSex", 4, [2, 3], "4 values are spelled "
-                                         "differently from the allowed list (Female, Male).", "Write Female or Male.",
-                                         ["F", "m"])])
-    f = history.load(history.record(result)).files[0]
+def test_very_short_values_count_only_as_words_of_their_own(history):
+    findings = [
+        Finding("enum.case", "warning", "birthSex", 4, [2, 3], "4 values are spelled differently from the allowed "
+                "list (Female, Male).", "Write Female or Male.", ["F", "m"]),
+        Finding("enum.invalid", "error", "race", 1, [7], "Line 7 has `X`, which is not allowed.", "", ["X"]),
+        Finding("value.missing", "error", "units", 2, [8, 9], "2 rows write - for a missing value.", "", ["-"]),
+    ]
+    f = history.load(history.record(_result("patient", findings))).files[0]
     assert f.findings[0].message.startswith("4 values are spelled differently")
     assert f.findings[0].fix == "Write Female or Male." and f.findings[0].values == []
+    assert f.findings[1].message == "Value not allowed in race (the examples are not kept in the history)."
+    assert f.findings[2].message == "Value missing in units (the examples are not kept in the history)."

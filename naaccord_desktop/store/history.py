@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -34,7 +35,8 @@ from .secrets import DetailUnavailable, Secrets
 log = logging.getLogger(__name__)
 
 HIDDEN_COLUMN = "(column name not kept)"
-MIN_QUOTED = 3
+MIN_SUBSTRING = 3
+WORD = re.compile(r"[^\W_]+")
 IDS_KEPT = 200  # IDs kept per list of unknown or duplicate IDs (as the reports show); counts stay exact
 SEVERITIES = ("blocker", "error", "warning")
 
@@ -245,16 +247,24 @@ def _sensitive_strings(result: SubmissionResult) -> set[str]:
 
 
 class _Quotes:
-    """Does a text quote one of many strings? Looks up each substring of the
-    lengths in play: quick for short texts and hundreds of thousands of IDs.
-    Strings shorter than MIN_QUOTED ("F", "12") are not looked for: they
-    identify no one and appear in nearly every sentence."""
+    """Does a text quote one of many strings? Each substring of the lengths in
+    play is looked up, which is quick for short texts and hundreds of
+    thousands of IDs. A string of letters or digits shorter than
+    MIN_SUBSTRING ("F", "42") counts only as a word of its own, so that "F"
+    is found in "line 3: F" but not in "Female"."""
 
     def __init__(self, strings: set[str]) -> None:
-        self.strings = {s for s in strings if len(s) >= MIN_QUOTED}
+        short = {s for s in strings if len(s) < MIN_SUBSTRING}
+        self.words = {s for s in short if s.isalnum()}
+        self.others = short - self.words
+        self.strings = strings - short
         self.lengths = sorted({len(s) for s in self.strings})
 
     def __call__(self, text: str) -> bool:
+        if any(s in text for s in self.others):
+            return True
+        if self.words and any(w in self.words for w in WORD.findall(text)):
+            return True
         return any(
             text[i : i + n] in self.strings for n in self.lengths if n <= len(text) for i in range(len(text) - n + 1)
         )
