@@ -141,6 +141,8 @@ class Stepper(QWidget):
         self.grid.setHorizontalSpacing(10)
         self.grid.setColumnStretch(5, 1)
         self.grid.setColumnMinimumWidth(3, 120)
+        # wide enough for the longest clock text, so the rows do not jump while it changes
+        self.grid.setColumnMinimumWidth(4, self.fontMetrics().horizontalAdvance("88 min  about 88 min left") + 8)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.reason)
