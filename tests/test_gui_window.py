@@ -4,6 +4,7 @@ pipeline's progress protocol (threads, cancel, fallback, crash)."""
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
@@ -155,3 +156,25 @@ def test_geometry_and_cohort_are_remembered(qtbot, tmp_path, no_dangling):
     again = make_window(qtbot, tmp_path, FakeEngine())
     assert (again.width(), again.height()) == (700, 500)
     assert again.cohort_box.currentData() == "CNICS"
+
+
+def test_check_this_file_takes_the_patient_file_along_and_replaces_its_result(qtbot, tmp_path, no_dangling):
+    engine = FakeEngine()
+    calls = []
+    check = engine.check
+
+    def recording_check(files, *args):
+        calls.append([Path(f.path).name for f in files])
+        return check(files, *args)
+
+    engine.check = recording_check
+    window = make_window(qtbot, tmp_path, engine)
+    window.add_paths(write_submission(tmp_path, ["patient.csv", "laboratory.csv", "diagnosis.csv"]))
+    run_and_wait(qtbot, window, window.check_all)
+    lab_key = str(tmp_path / "laboratory.csv")
+    first = window.results[lab_key]
+    window.list.setCurrentItem(window.list.item_for(lab_key))
+    run_and_wait(qtbot, window, window.check_file_button.click)
+    assert calls == [["patient.csv", "laboratory.csv", "diagnosis.csv"], ["laboratory.csv", "patient.csv"]]
+    assert window.results[lab_key] is not first
+    assert window.results_view.result is window.results[lab_key]
