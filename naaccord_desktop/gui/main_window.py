@@ -332,6 +332,9 @@ class MainWindow(QMainWindow):
             self.results_view.set_result(None, table, "Checking… the results appear here when this file is done.")
         elif result is not None and entry.state == "cancelled":
             self.results_view.set_result(result, table, "The check was stopped: these results are incomplete.")
+        elif result is not None and entry.state == "failed":
+            self.results_view.set_result(result, table, "The last check could not finish: these are the results "
+                                                        "of the check before it.")
         else:
             self.results_view.set_result(result, table)
 
