@@ -202,3 +202,29 @@ def test_a_10_mb_header_name_is_shortened_for_display(tmp_path):
     assert out.header == ["x" * 120 + "…"]
     assert len(out.file_info["header"][0]) == 121
 
+
+def test_structure_messages_read_well_for_one_and_for_many(tmp_path):
+    one = [corpus.HEADER, corpus.lab_row(1) + ",x", corpus.lab_row(2).replace("Lab1", 'La"b1'), ""]
+    many = [corpus.HEADER] + [corpus.lab_row(i) + ",x" for i in range(3)] + [
+        corpus.lab_row(i).replace("Lab1", 'La"b1') for i in range(3)] + ["", "", corpus.lab_row(9)]
+    texts = {}
+    for name, rows in (("one", one), ("many", many)):
+        path = tmp_path / f"{name}.csv"
+        path.write_text("\n".join(rows) + "\n")
+        result, _ = check(tmp_path, [SubmissionFile(path, "laboratory")], diagnose=True)
+        texts[name] = {x.code: x.message for x in result.files[0].findings if x.code.startswith("structure.")}
+    assert texts["one"] == {
+        "structure.too_many_fields": "Line 2 has 10 values; the header has 9. A value probably contains an "
+                                     "unquoted comma. This line is left out of the value checks.",
+        "structure.stray_quote": "Line 3 has a double quote in the middle of a value. It was read as part of "
+                                 "the value, but other programs may split the line differently.",
+    }
+    assert texts["many"] == {
+        "structure.too_many_fields": "3 lines have more values than the header's 9 (first: line 2 with 10). "
+                                     "A value probably contains an unquoted comma. These lines are left out "
+                                     "of the value checks.",
+        "structure.stray_quote": "3 lines have a double quote in the middle of a value (first: line 5). It was "
+                                 "read as part of the value, but other programs may split the line differently.",
+        "structure.blank_line": "2 lines are blank (first: line 8). Blank lines are skipped.",
+    }
+

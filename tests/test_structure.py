@@ -95,9 +95,15 @@ def test_a_quote_open_for_too_long_is_unclosed_and_the_scan_resumes(tmp_path, mo
 
 
 def test_single_column_file_with_blank_lines(tmp_path):
-    rep = scan(tmp_path, b"id\n1\n\n2\n\n")
-    assert lines_of(rep, BLANK) == [3, 5]
-    assert rep.kept == 2
+    rep = scan(tmp_path, b"id\n1\n\n2\n\n\n")
+    assert lines_of(rep, BLANK) == [3]  # those after the last record are harmless
+    assert rep.tallies[BLANK].count == 1 and rep.kept == 2
+
+
+def test_only_blank_lines_after_the_last_record_are_forgiven(tmp_path):
+    data = HEADER + b"\n" + b"\n" * 30 + b"1,a,x\n" + b"\r\n" * 25
+    rep = scan(tmp_path, data, block_size=8)
+    assert rep.tallies[BLANK].count == 30 and lines_of(rep, BLANK) == list(range(2, 22))
 
 
 def test_file_without_final_line_end(tmp_path):

@@ -322,7 +322,6 @@ def structure_findings(report: StructureReport, delimiter: str = ",") -> list[Fi
             continue
         first = tally.examples[0]
         n = tally.count
-        lines_word = "line" if n == 1 else f"{n:,} lines"
         if code in (TOO_MANY, TOO_FEW):
             where = (f"Line {first.line:,} has {first.fields} values; the header has {expected}."
                      if n == 1 else
@@ -336,14 +335,16 @@ def structure_findings(report: StructureReport, delimiter: str = ",") -> list[Fi
                    if code == TOO_MANY else "Add the missing values (empty ones too) so every line has "
                    f"{expected} values.")
         elif code == UNCLOSED:
-            message = (f"A double quote opens a value on line {first.line:,} and is never closed"
-                       + ("" if n == 1 else f" ({n:,} such {lines_word})")
-                       + "; that line is left out and the check goes on with the next one.")
+            message = (f"A double quote opens a value on line {first.line:,} and is never closed; that line "
+                       "is left out and the check goes on with the next one." if n == 1 else
+                       f"On {n:,} lines a double quote opens a value that is never closed (first: line "
+                       f"{first.line:,}); those lines are left out and the check goes on after each of them.")
             fix = "Close the quote, or remove it if the value needs none."
         elif code == STRAY:
-            message = (f"{'Line' if n == 1 else lines_word.capitalize() + ', first'} {first.line:,}"
-                       f"{' has' if n == 1 else ','} a double quote in the middle of a value. "
-                       "It was read as part of the value, but other programs may split the line differently.")
+            message = ((f"Line {first.line:,} has" if n == 1 else f"{n:,} lines have")
+                       + " a double quote in the middle of a value"
+                       + ("." if n == 1 else f" (first: line {first.line:,}).")
+                       + " It was read as part of the value, but other programs may split the line differently.")
             fix = 'Put the whole value in double quotes and write the quote inside it twice ("").'
         else:
             message = (f"Line {first.line:,} is blank." if n == 1 else

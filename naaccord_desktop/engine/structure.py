@@ -191,6 +191,7 @@ class _Scanner:
         self.sep = b"\n"  # line ending of the block being handled
         self._expected_line = -1  # where the next kept record would continue the run
         self._fine: re.Pattern | None = None  # a well-formed one-line record, once the header is read
+        self.trailing_blanks = 0  # blank lines since the last record
 
     # -- the clean copy ---------------------------------------------------
     def _keep(self, line: int, records: int, data: bytes) -> None:
@@ -209,6 +210,7 @@ class _Scanner:
         if b <= a:
             return
         count = b - a
+        self.trailing_blanks = 0
         self.report.records += count
         fc = self.report.field_counts
         fc[self.expected_delims + 1] = fc.get(self.expected_delims + 1, 0) + count
@@ -236,6 +238,7 @@ class _Scanner:
         for i, line in enumerate(lines):
             if not line:
                 rep.tallies[BLANK].add(first + i, 0)
+                self.trailing_blanks += 1
                 continue
             parsed = parse_record(lines, i, self.delim, self.quote, self.sep)
             if parsed is None:
@@ -248,6 +251,7 @@ class _Scanner:
                 rep.tallies[STRAY].add(first + i, len(values))
             rep.header = values
             rep.header_line = first + i
+            self.trailing_blanks = 0
             self.expected_delims = len(values) - 1
             self._fine = _fine_record(self.delim, self.quote, len(values))
             if self.out is not None:  # neutral names: the loader names the columns itself
@@ -278,8 +282,10 @@ class _Scanner:
             line = lines[i]
             if not line:
                 tallies[BLANK].add(first + i, 0)
+                self.trailing_blanks += 1
                 pos = i + 1
                 continue
+            self.trailing_blanks = 0
             if quote not in line:
                 self._shape(first + i, counts[i] + 1)
                 pos = i + 1
@@ -376,6 +382,10 @@ def scan_structure(
             out.close()
     report = scanner.report
     report.physical_lines = scanner.next_line - 1
+    if report.header:  # blank lines after the last record are harmless
+        blank = report.tallies[BLANK]
+        blank.count -= scanner.trailing_blanks
+        blank.examples = [e for e in blank.examples if e.line <= report.physical_lines - scanner.trailing_blanks]
     if progress is not None:
         progress(1.0)
     return report
