@@ -13,8 +13,9 @@ process (start-up and imports included, as a coordinator would pay them):
   (d) our whole fast path: rules and summaries too
   (e) polars: scan_csv(lab).select(id).unique()
 
-and prints the median wall time, MB/s, the ratios (a)/(c), (c)/(b), (d)/(b),
-(c)/(e), and the peak RSS of each process.
+and prints the median wall time, MB/s, CPU time, the ratios (a)/(c), (c)/(b),
+(d)/(b), (c)/(e), and the peak RSS of each process. The machine may be
+shared: CPU seconds are the steadier figure when it is busy.
 """
 
 from __future__ import annotations
@@ -147,8 +148,8 @@ def _run_engine(case: str, lab: Path, patient: Path) -> None:
     print(f.patient_ids.distinct, f.patient_ids.not_in_patient_file, stages)
 
 
-def measure(case: str, lab: Path, patient: Path) -> tuple[float, float, str]:
-    """(wall seconds, peak RSS MiB, the child's answer)."""
+def measure(case: str, lab: Path, patient: Path) -> tuple[float, float, str, float]:
+    """(wall seconds, peak RSS MiB, the child's answer, CPU seconds)."""
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, __file__, "--case", case, str(lab), str(patient)],
                              stdout=subprocess.PIPE, text=True)
@@ -158,7 +159,7 @@ def measure(case: str, lab: Path, patient: Path) -> tuple[float, float, str]:
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode:
         raise SystemExit(f"case {case} failed with exit code {child.returncode}")
-    return wall, usage.ru_maxrss / 1024, out.strip()
+    return wall, usage.ru_maxrss / 1024, out.strip(), usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -188,10 +189,11 @@ def main() -> None:
         for case in CASES:
             runs = [measure(case, lab, patient) for _ in range(args.runs)]
             wall = statistics.median(r[0] for r in runs)
+            cpu = statistics.median(r[3] for r in runs)
             peak = max(r[1] for r in runs)
             medians[case] = wall
             print(f"  ({case}) {CASES[case]:<34} {wall:6.2f} s {megabytes / wall:7.0f} MB/s "
-                  f"peak {peak:6.0f} MiB   [{runs[0][2]}]")
+                  f"cpu {cpu:6.2f} s  peak {peak:6.0f} MiB   [{runs[0][2]}]", flush=True)
         m = medians
         print(f"  (a)/(c) {m['a'] / m['c']:.2f}   (c)/(b) {m['c'] / m['b']:.2f}   "
               f"(d)/(b) {m['d'] / m['b']:.2f}   (c)/(e) {m['c'] / m['e']:.2f}")

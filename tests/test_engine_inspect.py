@@ -7,7 +7,7 @@ import hashlib
 import pytest
 
 from naaccord_desktop.engine import inspect
-from naaccord_desktop.engine.inspect import read_head, scan_whole_file
+from naaccord_desktop.engine.inspect import find_blank_lines, read_head, scan_whole_file
 from naaccord_desktop.engine.progress import CancelToken, Cancelled
 
 
@@ -42,7 +42,7 @@ def test_whole_file_facts_across_chunk_boundaries(tmp_path, monkeypatch):
     whole = scan_whole_file(path, CancelToken())
     assert whole.sha256 == hashlib.sha256(data).hexdigest()
     assert whole.newlines == data.count(b"\n") and whole.crlf == data.count(b"\r\n")
-    assert whole.blank_lines == [3, 5]
+    assert find_blank_lines(path, CancelToken()) == [3, 5]
     assert not whole.utf8_valid
     assert whole.first_bad_byte == (7, data.index(b"\xb5"))
     assert whole.physical_lines == 8 and not whole.ends_with_newline

@@ -54,9 +54,7 @@ class WholeFile:
     first_bad_byte: tuple[int, int] | None  # (physical line, byte offset in the file)
     newlines: int  # number of \n bytes
     crlf: int  # number of \r\n pairs
-    quotes: int  # number of double-quote bytes
     ends_with_newline: bool
-    blank_lines: list[int] = field(default_factory=list)  # physical lines that are empty
     checkpoints: list[tuple[int, int]] = field(default_factory=list)  # (byte offset, \n before it)
 
     @property
@@ -110,8 +108,10 @@ def _sniff_delimiter(text: str) -> str:
     sample = "".join(lines)
     best, best_score = ",", (0, 0)
     for delim in DELIMITERS:
-        records = list(csv.reader(io.StringIO(sample), delimiter=delim, quotechar='"'))
-        records = [r for r in records if r]
+        try:
+            records = [r for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delim) if r]
+        except csv.Error:  # e.g. a value longer than the csv module's field limit
+            records = [line.split(delim) for line in lines if line.strip()]
         if not records or len(records[0]) < 2:
             continue
         width = len(records[0])
@@ -123,9 +123,13 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _first_record(text: str, delimiter: str) -> tuple[list[str], int]:
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"')
-    for record in reader:
-        return record, reader.line_num
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for record in reader:
+            return record, reader.line_num
+    except csv.Error:
+        first = text.splitlines()[0] if text.strip() else ""
+        return first.split(delimiter), 1
     return [], 1
 
 
@@ -134,11 +138,10 @@ def scan_whole_file(
 ) -> WholeFile:
     """One sequential pass over every byte. Raises Cancelled, OSError."""
     sha = hashlib.sha256()
-    newlines = crlf = quotes = offset = 0
+    newlines = crlf = offset = 0
     first_bad: tuple[int, int] | None = None
     pending = b""  # an incomplete UTF-8 sequence at the end of the previous chunk
-    tail = b""  # last two bytes of the previous chunk, for patterns across chunks
-    blank: list[int] = []
+    tail = b""  # last byte of the previous chunk, for a \r\n across chunks
     checkpoints: list[tuple[int, int]] = []
     with path.open("rb") as fh:
         while chunk := fh.read(CHUNK):
@@ -151,13 +154,11 @@ def scan_whole_file(
                 if bad is not None:
                     start = offset - (len(data) - len(chunk))
                     first_bad = (newlines + 1 + data.count(b"\n", 0, bad), start + bad)
-            if len(blank) < MAX_BLANK_LINES:
-                _find_blank_lines(tail, chunk, newlines, blank)
-            crlf += chunk.count(b"\r\n") + (tail.endswith(b"\r") and chunk.startswith(b"\n"))
+            if b"\r" in chunk or tail == b"\r":
+                crlf += chunk.count(b"\r\n") + (tail == b"\r" and chunk.startswith(b"\n"))
             newlines += chunk.count(b"\n")
-            quotes += chunk.count(b'"')
             offset += len(chunk)
-            tail = (tail + chunk)[-2:]
+            tail = chunk[-1:]
             if on_bytes is not None:
                 on_bytes(offset)
     if first_bad is None and pending:
@@ -168,11 +169,23 @@ def scan_whole_file(
         first_bad_byte=first_bad,
         newlines=newlines,
         crlf=crlf,
-        quotes=quotes,
-        ends_with_newline=tail.endswith(b"\n"),
-        blank_lines=blank[:MAX_BLANK_LINES],
+        ends_with_newline=tail == b"\n",
         checkpoints=checkpoints,
     )
+
+
+def find_blank_lines(path: Path, cancel: CancelToken, limit: int = MAX_BLANK_LINES) -> list[int]:
+    """Physical numbers of the empty lines after line 1 (a second pass, run only
+    when the line counts say some lines are not records)."""
+    out: list[int] = []
+    tail, newlines = b"", 0
+    with path.open("rb") as fh:
+        while (chunk := fh.read(CHUNK)) and len(out) < limit:
+            cancel.raise_if_cancelled()
+            _find_blank_lines(tail, chunk, newlines, out)
+            newlines += chunk.count(b"\n")
+            tail = (tail + chunk)[-2:]
+    return out[:limit]
 
 
 def _utf8_check(data: bytes) -> tuple[int | None, bytes]:

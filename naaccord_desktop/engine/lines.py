@@ -21,7 +21,8 @@ from pathlib import Path
 
 import duckdb
 
-from .inspect import WholeFile
+from .inspect import WholeFile, find_blank_lines
+from .progress import CancelToken
 from .reader import Loaded, Reject
 
 
@@ -77,17 +78,21 @@ def place_rejects(path: Path, rejects: list[Reject], whole: WholeFile) -> list[P
 
 def build_line_map(
     con: duckdb.DuckDBPyConnection,
+    path: Path,
     loaded: Loaded,
     header_lines: int,
     placed: list[PlacedReject],
     whole: WholeFile,
+    cancel: CancelToken,
 ) -> LineMap:
+    rejects = [(p.line, p.span) for p in placed]
+    if whole.physical_lines <= header_lines + loaded.rows + sum(s for _, s in rejects):
+        return LineMap(header_lines, rejects, [])  # every line is a record
     inside_rejects = [(p.line, p.line + p.span) for p in placed if p.span > 1]
     blanks = [
-        b for b in whole.blank_lines
+        b for b in find_blank_lines(path, cancel)
         if b > header_lines and not any(lo <= b < hi for lo, hi in inside_rejects)
     ]
-    rejects = [(p.line, p.span) for p in placed]
     accounted = header_lines + loaded.rows + sum(s for _, s in rejects) + len(blanks)
     if whole.physical_lines <= accounted:
         return LineMap(header_lines, rejects + [(b, 1) for b in blanks], [], blanks)

@@ -269,21 +269,16 @@ def _inspect_and_load(run: FileRun, hasher: ThreadPoolExecutor) -> None:
         diagnose_file(run, failure.reason)
     elif run.placed or run.options.diagnose:
         diagnose_file(run, _fallback_reason(run))
-    elif quoted := _values_with_quotes(run, whole):
-        diagnose_file(run, f"{quoted:,} values contain a double quote, which can be written in ways "
-                           "other programs read differently; the detailed check looks at each one.")
+    elif run.head.line_endings == "CR":
+        diagnose_file(run, "Lines end with a lone carriage return (old Mac style), which the fast "
+                           "reader cannot number.")
+    elif run.loaded.quoted_rows:
+        diagnose_file(run, f"{run.loaded.quoted_rows:,} rows have a double quote inside a value, which can "
+                           "be written in ways other programs read differently; the detailed check looks at each.")
     else:
-        run.line_map = build_line_map(run.con, run.loaded, run.head.header_lines, [], whole)
+        run.line_map = build_line_map(run.con, run.file.path, run.loaded, run.head.header_lines, [], whole,
+                                      run.cancel)
         _blank_line_finding(run, whole)
-
-
-def _values_with_quotes(run: FileRun, whole: WholeFile) -> int:
-    """Rows with a double quote inside a value (a stray quote, or a correctly doubled one)."""
-    if not whole.quotes:
-        return 0
-    any_quote = " OR ".join(f"contains({c}, '\"')" for c in run.loaded.columns)
-    with reader.watched(run.con, run.cancel, None):
-        return run.con.execute(f"SELECT count(*) FROM {run.loaded.table} WHERE {any_quote}").fetchone()[0]
 
 
 def _blank_line_finding(run: FileRun, whole: WholeFile) -> None:
@@ -361,7 +356,8 @@ def _diagnose_from_rejects(run: FileRun, reason: str) -> None:
         for finding in structure_findings(run.placed, len(run.head.header), run.head.delimiter, whole):
             run.add(finding)
     with stage(run, "tolerant_load"):
-        run.line_map = build_line_map(run.con, run.loaded, run.head.header_lines, run.placed, whole)
+        run.line_map = build_line_map(run.con, run.file.path, run.loaded, run.head.header_lines, run.placed, whole,
+                                      run.cancel)
         run.emit("progress", "tolerant_load",
                  counts={"rows": run.loaded.rows, "rejected": len(run.placed)})
 

@@ -21,6 +21,7 @@ from .inspect import Head
 from .progress import CancelToken, Cancelled
 
 IN_MEMORY_MAX_BYTES = 768 * 1024 * 1024
+QUOTE_FLAG = "quote_inside"  # an extra column of every loaded table: a value holds a double quote
 POLL_SECONDS = 0.1
 
 
@@ -38,6 +39,7 @@ class Loaded:
     columns: list[str]  # c0, c1, ... in header order
     encoding: str  # "utf-8" | "latin-1"
     rejects: list[Reject] = field(default_factory=list)
+    quoted_rows: int = 0  # rows with a double quote inside a value (stray, or doubled)
 
 
 @dataclass
@@ -137,8 +139,9 @@ def load_csv(
         rejects = _read_into(con, path, head, columns, target, name, encoding, cancel, on_fraction)
         if any(r.kind == "INVALID ENCODING" for r in rejects) and encoding == "utf-8":
             continue
-        rows = con.execute(f"SELECT count(*) FROM {target}").fetchone()[0]
-        loaded = Loaded(target, rows, columns, encoding, rejects)
+        rows, quoted = con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE {QUOTE_FLAG}) FROM {target}").fetchone()
+        loaded = Loaded(target, rows, columns, encoding, rejects, quoted)
         break
     assert loaded is not None
     return loaded
@@ -157,9 +160,10 @@ def _read_into(con, path, head, columns, target, name, encoding, cancel, on_frac
     for t in (rejects_table, rejects_scan):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     column_types = ", ".join(f"'{c}': 'VARCHAR'" for c in columns)
+    any_quote = " OR ".join(f"contains({c}, '\"')" for c in columns)
     delim = head.delimiter.replace("'", "''")
     sql = (
-        f"CREATE OR REPLACE TABLE {target} AS SELECT * FROM read_csv("
+        f"CREATE OR REPLACE TABLE {target} AS SELECT *, ({any_quote}) AS {QUOTE_FLAG} FROM read_csv("
         f"'{_quote(str(path))}', delim='{delim}', quote='\"', escape='\"', header=true, "
         f"auto_detect=false, columns={{{column_types}}}, encoding='{encoding}', "
         f"store_rejects=true, rejects_table='{rejects_table}', rejects_scan='{rejects_scan}')"
