@@ -2,15 +2,10 @@
 
 The engine calls `progress` from the worker thread or from its own helper
 thread (the DuckDB progress poller); the events go into a thread-safe queue
-that the GUI thread drains on a timer (`take_events`). When the run ends,
-QThread's own `finished` signal (emitted by Qt, in C++) tells the GUI to read
+that the GUI thread drains on its timer (`take_events`), so a busy engine
+cannot flood the event loop and no widget is touched outside the GUI thread.
+When the run ends, QThread's own `finished` signal tells the GUI to read
 `result` or `crash`.
-
-Why no Python-emitted signals here: with PySide6 6.12 on Python 3.11, every
-`Signal.emit()` called from Python drops one reference to `True`; a long
-check emitting thousands of progress signals would bring that count to zero
-and abort the interpreter ("bool_dealloc"). Signals emitted by Qt itself
-(QThread.finished, QTimer.timeout) are not affected.
 """
 
 from __future__ import annotations
