@@ -500,9 +500,10 @@ class MainWindow(QMainWindow):
         self.check_file_button.setVisible(not running)
 
     def _show_held(self) -> None:
-        held = human_size(folder_size(self.scratch_root)) if self.scratch_root.exists() else "0 bytes"
+        held = folder_size(self.scratch_root) if self.scratch_root.exists() else 0
+        copies = f"Temporary copies on disk: {human_size(held)}" if held else "No temporary copies on disk"
         last = f" · last check {self.last_check}" if self.last_check else ""
-        self.held_label.setText(f"Temporary copies on disk: {held}{last}")
+        self.held_label.setText(copies + last)
 
     # --- saving ---------------------------------------------------------------------
 
