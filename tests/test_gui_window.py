@@ -50,6 +50,7 @@ def test_check_all_shows_results_and_verdicts(qtbot, tmp_path, no_dangling):
     assert window.running is False and window.check_all_button.isEnabled()
     assert len(finished) == 1 and [f.table for f in finished[0].files] == ["laboratory", "patient"]
     assert not any(p.exists() for p in engine.scratch_seen)  # scratch wiped when the run ended
+    assert window.held_label.text().startswith("No temporary copies on disk · last check ")
     assert window.settings.value("last_folder") == str(tmp_path / "in")
     screenshot(window, "window-blocked")
 
