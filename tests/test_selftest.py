@@ -13,6 +13,7 @@ from PySide6.QtCore import qVersion
 
 from naaccord_desktop import __version__, selftest
 from naaccord_desktop.definitions import loader
+from naaccord_desktop.gui import app as gui_app
 from naaccord_desktop.definitions.loader import DefinitionError, load_bundled
 
 
@@ -41,6 +42,7 @@ def test_broken_definitions_fail_the_self_test_with_the_reason(monkeypatch, caps
         raise DefinitionError("patient.toml: not valid TOML (line 3).")
 
     monkeypatch.setattr(loader, "load_bundled", broken)
+    monkeypatch.setattr(gui_app, "load_bundled", broken)  # bound at import time
     assert selftest.run_self_test() == 1
     out = capsys.readouterr().out
     assert "FAIL  Definitions: unexpected error (DefinitionError: patient.toml: not valid TOML" in out
