@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -58,21 +59,32 @@ def run(args) -> int:
     options = CheckOptions(scratch_dir=scratch, cohort=args.cohort, diagnose=args.diagnose,
                            memory_limit=args.memory_limit, threads=args.threads)
     outcome: list[SubmissionResult] = []
-    worker = threading.Thread(
-        target=lambda: outcome.append(check_submission(files, definitions, options, _print_progress, cancel)),
-        name="naaccord-check", daemon=True)
+
+    finished = threading.Event()
+
+    def work() -> None:
+        if hasattr(signal, "pthread_sigmask"):  # Ctrl+C goes to the main thread only, never into DuckDB's
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            outcome.append(check_submission(files, definitions, options, _print_progress, cancel))
+        except Exception as exc:  # noqa: BLE001 - reported in plain words
+            print(f"The check stopped unexpectedly ({type(exc).__name__}).", file=sys.stderr)
+        finally:
+            finished.set()
+
+    # Waiting on an Event, not Thread.join(timeout): a join interrupted by Ctrl+C
+    # can take the thread for finished while it still runs.
+    threading.Thread(target=work, name="naaccord-check", daemon=True).start()
     try:
-        worker.start()
-        while worker.is_alive():
-            worker.join(0.2)
+        while not finished.wait(0.2):
+            pass
     except KeyboardInterrupt:
         print("Cancelling...", file=sys.stderr)
         cancel.cancel()
-        worker.join()
+        finished.wait()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     if not outcome:
-        print("The check stopped unexpectedly.", file=sys.stderr)
         return 2
     result = outcome[0]
     if args.json:

@@ -60,6 +60,7 @@ DIAGNOSTIC_STAGES: tuple[Stage, ...] = (
 )
 PATIENT_TABLE = "patient"
 STOPPED = "Not run: an earlier step could not finish."
+MAX_ID_LINES = 1000  # IDs whose example lines are listed
 STRUCTURE_CODES = {
     "TOO MANY COLUMNS": "structure.too_many_fields",
     "MISSING COLUMNS": "structure.too_few_fields",
@@ -138,19 +139,19 @@ class FileRun:
 @contextmanager
 def stage(run: FileRun, key: str) -> Iterator[None]:
     """Emit start/done/failed/cancelled around one stage and record it.
-    An unexpected database or file error fails the stage and stops the file."""
+    An unexpected error fails the stage (in plain words) and stops the file."""
+    run.cancel.raise_if_cancelled()
     start = time.monotonic()
     run.emit("start", key)
     try:
         yield
-    except Cancelled:
+    except Exception as exc:  # noqa: BLE001 - a file nobody foresaw must not crash the run
         seconds = time.monotonic() - start
-        run.emit("cancelled", key, seconds=seconds)
-        run.result.stages.append(StageRecord(key, "cancelled", seconds))
-        raise
-    except (duckdb.Error, OSError) as exc:
-        seconds = time.monotonic() - start
-        note = f"This step stopped unexpectedly ({type(exc).__name__})."
+        if isinstance(exc, Cancelled) or run.cancel.cancelled:  # interrupt() surfaces as a DuckDB error
+            run.emit("cancelled", key, seconds=seconds)
+            run.result.stages.append(StageRecord(key, "cancelled", seconds))
+            raise Cancelled() from None
+        note = f"This step stopped unexpectedly ({type(exc).__name__}); the rest of this file was not checked."
         run.emit("failed", key, message=note, seconds=seconds)
         run.result.stages.append(StageRecord(key, "failed", seconds, note))
         text, fix = messages.unreadable(note)
@@ -178,6 +179,7 @@ def check_submission(
     )
     options.scratch_dir.mkdir(parents=True, exist_ok=True)
     con = reader.connect(options.scratch_dir, options.memory_limit, options.threads)
+    stop_interrupting = cancel.on_cancel(con.interrupt)
     hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="naaccord-sha256")
     runs = []
     for k, f in enumerate(files):
@@ -208,6 +210,7 @@ def check_submission(
     except Cancelled:
         submission.cancelled = True
     finally:
+        stop_interrupting()
         hasher.shutdown(wait=True, cancel_futures=True)
         con.close()
     for result in submission.files:
@@ -442,7 +445,10 @@ def _ids_in_rejects(run: FileRun) -> list[str]:
 
 
 def _id_counts(groups: list[crosscheck.IdRows], line_map: LineMap) -> list[IdCount]:
-    return [IdCount(value, count, line_map.lines(rowids)) for value, count, rowids in groups]
+    """Every ID with its exact count; lines for the first MAX_ID_LINES IDs only
+    (a wrong patient file can make every ID of a table unknown)."""
+    return [IdCount(value, count, line_map.lines(rowids) if k < MAX_ID_LINES else [])
+            for k, (value, count, rowids) in enumerate(groups)]
 
 
 def _crosscheck(run: FileRun, has_patient_file: bool, is_patient: bool) -> None:

@@ -77,7 +77,7 @@ def connect(scratch: Path, memory_limit: str, threads: int) -> duckdb.DuckDBPyCo
 def watched(
     con: duckdb.DuckDBPyConnection, cancel: CancelToken, on_fraction: Callable[[float], None] | None
 ) -> Iterator[None]:
-    """Run a query block with Cancel wired to interrupt() and a progress poller.
+    """Run a query block with a progress poller and Cancel wired to interrupt().
 
     Raises Cancelled when the cancel token fires during the block."""
     cancel.raise_if_cancelled()
