@@ -132,10 +132,11 @@ def _print_progress(event: ProgressEvent) -> None:
 
 
 def render(result: SubmissionResult) -> str:
-    lines = [f"Verdict: {VERDICT_WORDS[result.verdict]} ({result.seconds:.1f} s, "
-             f"definitions {result.definitions_version})"]
     if result.cancelled:
-        lines.append("The check was cancelled; the results below are incomplete.")
+        lines = ["Check cancelled: no verdict. What was found before the cancel is listed below."]
+    else:
+        lines = [f"Verdict: {VERDICT_WORDS[result.verdict]} ({result.seconds:.1f} s, "
+                 f"definitions {result.definitions_version})"]
     for f in result.files:
         lines.extend(["", *_render_file(f)])
     return "\n".join(lines)
