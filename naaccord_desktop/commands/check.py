@@ -39,7 +39,8 @@ def register(sub) -> None:
     p.add_argument("--diagnose", action="store_true", help="take the detailed diagnostic path")
     p.add_argument("--definitions", type=Path, metavar="FOLDER",
                    help="a definition set in the project's format instead of the bundled one")
-    p.add_argument("--memory-limit", default="2GB", help="DuckDB memory limit (default 2GB)")
+    p.add_argument("--memory-limit", default="1GB",
+                   help="DuckDB memory limit; it spills the rest to a scratch folder (default 1GB)")
     p.add_argument("--threads", type=int, default=2, help="DuckDB threads (default 2)")
     p.set_defaults(run=run)
 

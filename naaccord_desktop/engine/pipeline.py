@@ -78,7 +78,7 @@ class CheckOptions:
     scratch_dir: Path
     cohort: str = ""
     diagnose: bool = False
-    memory_limit: str = "2GB"
+    memory_limit: str = "1GB"  # DuckDB spills the rest to scratch_dir
     threads: int = 2
 
 

@@ -182,32 +182,33 @@ def aggregate_pass(
     loaded: Loaded,
     facts: Facts,
     rules: list[Rule],
-    extra: list[tuple[str, str]],
+    extra: dict[str, str],
 ) -> tuple[list[RawFinding], dict]:
     """Run every rule and the `extra` (alias, aggregate SQL) in one pass; then
     fetch the raw values of the example rows by rowid (cheap: a handful of rows)."""
-    parts = []
+    wanted: dict[str, str] = {}  # alias -> aggregate SQL; the same SQL is computed once
     for k, rule in enumerate(rules):
-        parts.append(f"count(*) FILTER (WHERE {rule.cond}) AS n{k}")
-        parts.append(f"min(r, {MAX_EXAMPLES}) FILTER (WHERE {rule.cond}) AS r{k}")
-    parts.extend(f"{sql} AS {alias}" for alias, sql in extra)
-    if not parts:
+        wanted[f"n{k}"] = f"count(*) FILTER (WHERE {rule.cond})"
+        wanted[f"r{k}"] = f"min(r, {MAX_EXAMPLES}) FILTER (WHERE {rule.cond})"
+    wanted.update(extra)
+    if not wanted:
         return [], {}
-    cursor = con.execute(f"SELECT {', '.join(parts)} FROM {facts.projection(loaded.table)}")
-    names = [d[0] for d in cursor.description]
-    row = dict(zip(names, cursor.fetchone(), strict=True))
+    distinct = list(dict.fromkeys(wanted.values()))
+    cursor = con.execute(f"SELECT {', '.join(distinct)} FROM {facts.projection(loaded.table)}")
+    values = dict(zip(distinct, cursor.fetchone(), strict=True))
+    row = {alias: values[sql] for alias, sql in wanted.items()}
     found = [RawFinding(rule, row[f"n{k}"], list(row[f"r{k}"] or []), [])
              for k, rule in enumerate(rules) if row[f"n{k}"]]
-    wanted: dict[str, set[int]] = {}
+    examples: dict[str, set[int]] = {}
     for f in found:
         if f.rule.shows_value:
-            wanted.setdefault(facts.raw(f.rule.column), set()).update(f.rowids)
+            examples.setdefault(facts.raw(f.rule.column), set()).update(f.rowids)
     cells = {col: dict(cell_values(con, loaded.table, col, sorted(rowids)))
-             for col, rowids in wanted.items()}
+             for col, rowids in examples.items()}
     for f in found:
         col = cells.get(facts.raw(f.rule.column)) if f.rule.shows_value else None
         f.values = [col[r] for r in f.rowids] if col is not None else [""] * len(f.rowids)
-    return found, {alias: row[alias] for alias, _ in extra}
+    return found, {alias: row[alias] for alias in extra}
 
 
 def cell_values(con: duckdb.DuckDBPyConnection, table: str, col: str, rowids: list[int]) -> list[tuple[int, str]]:

@@ -30,9 +30,9 @@ def charted(col: Column) -> bool:
     return col.type in ("enum", "boolean") or (col.type == "string" and "bar_chart" in col.summaries)
 
 
-def scalar_aggregates(table: Table, facts: Facts, known_distinct: set[str]) -> list[tuple[str, str]]:
-    """Aggregates for the rules pass; `known_distinct` columns need no distinct count."""
-    out = []
+def scalar_aggregates(table: Table, facts: Facts, known_distinct: set[str]) -> dict[str, str]:
+    """{alias: aggregate SQL} for the rules pass; `known_distinct` columns need no distinct count."""
+    out: list[tuple[str, str]] = []
     for col in table.columns:
         if col.name not in facts.index:
             continue
@@ -51,7 +51,7 @@ def scalar_aggregates(table: Table, facts: Facts, known_distinct: set[str]) -> l
             out.append((f"s_dmin_{i}", f"min({val}) FILTER (WHERE {ok})"))
             out.append((f"s_dmax_{i}", f"max({val}) FILTER (WHERE {ok})"))
             out.append((f"s_invalid_{i}", f"count(*) FILTER (WHERE NOT {miss} AND NOT {ok})"))
-    return out
+    return dict(out)
 
 
 def complete(
