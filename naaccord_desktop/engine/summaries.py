@@ -58,43 +58,59 @@ def complete(
     con: duckdb.DuckDBPyConnection, table_sql: str, table: Table, facts: Facts, rows: int,
     scalars: dict, known_distinct: dict[str, int],
 ) -> dict[str, VariableSummary]:
+    present = [c for c in table.columns if c.name in facts.index]
+    counts = _value_counts(con, table_sql, facts, present)
     summaries: dict[str, VariableSummary] = {}
-    for col in table.columns:
-        if col.name not in facts.index:
-            continue
+    for col in present:
         i = facts.index[col.name]
         distinct = known_distinct.get(col.name, scalars.get(f"s_distinct_{i}", 0))
         s = VariableSummary(col.name, col.type, rows, scalars[f"s_missing_{i}"], distinct)
-        value = trimmed(f"c{i}")
         if charted(col):
-            top = con.execute(f"SELECT v, n, count(*) OVER () FROM (SELECT {value} AS v, count(*) AS n "
-                              f"FROM {table_sql} WHERE nullif({value}, '') IS NOT NULL GROUP BY v) "
-                              f"ORDER BY n DESC, v LIMIT {TOP_VALUES}").fetchall()
-            s.top_values = [[v, n] for v, n, _ in top]
-            s.distinct = top[0][2] if top else 0
-        if col.type in ("enum", "boolean") and col.values:
-            allowed = ", ".join(lit(v.value) for v in col.values)
-            s.outside_allowed = _grouped(
-                con, f"SELECT {value} AS v, count(*) AS n FROM {table_sql} "
-                     f"WHERE nullif({value}, '') IS NOT NULL AND {value} NOT IN ({allowed}) "
-                     f"GROUP BY v ORDER BY n DESC, v LIMIT {TOP_VALUES}")
+            by_count = sorted(counts[col.name].items(), key=lambda kv: (-kv[1], kv[0]))
+            s.distinct = len(by_count)
+            s.top_values = [[v, n] for v, n in by_count[:TOP_VALUES]]
+            if col.type in ("enum", "boolean") and col.values:
+                allowed = {v.value for v in col.values}
+                s.outside_allowed = [[v, n] for v, n in by_count if v not in allowed][:TOP_VALUES]
         if col.type in ("numeric", "year"):
             s.numeric = {k: _plain_number(scalars[f"s_{k}_{i}"])
                          for k in ("min", "max", "mean", "median")}
             s.numeric["invalid"] = scalars[f"s_invalid_{i}"]
         elif col.type == "date":
-            months = _grouped(
-                con, f"SELECT substr({value}, 1, 7) AS v, count(*) AS n FROM {table_sql} "
-                     f"WHERE {value} GLOB {lit(DATE_GLOB)} AND try_cast({value} AS DATE) IS NOT NULL "
-                     f"GROUP BY v ORDER BY v")
             s.dates = {"min": scalars[f"s_dmin_{i}"], "max": scalars[f"s_dmax_{i}"],
-                       "invalid": scalars[f"s_invalid_{i}"], "months": months}
+                       "invalid": scalars[f"s_invalid_{i}"],
+                       "months": [[m, n] for m, n in sorted(counts[col.name].items())]}
         summaries[col.name] = s
     return summaries
 
 
-def _grouped(con: duckdb.DuckDBPyConnection, sql: str) -> list[list]:
-    return [[v, n] for v, n in con.execute(sql).fetchall()]
+def _value_counts(con: duckdb.DuckDBPyConnection, table_sql: str, facts: Facts,
+                  columns: list[Column]) -> dict[str, dict[str, int]]:
+    """One scan, one GROUPING SET per charted column (its values) and per date
+    column (its valid dates by month): {column: {value or YYYY-MM: rows}}."""
+    keys = []
+    for col in columns:
+        i = facts.index[col.name]
+        value = trimmed(f"c{i}")
+        if charted(col):
+            keys.append((col.name, f"nullif({value}, '')"))
+        elif col.type == "date":
+            keys.append((col.name, f"CASE WHEN {value} GLOB {lit(DATE_GLOB)} AND try_cast({value} AS DATE) "
+                                   f"IS NOT NULL THEN substr({value}, 1, 7) END"))
+    out: dict[str, dict[str, int]] = {name: {} for name, _ in keys}
+    if not keys:
+        return out
+    select = ", ".join(f"{sql} AS k{j}" for j, (_, sql) in enumerate(keys))
+    sets = ", ".join(f"(k{j})" for j in range(len(keys)))
+    groups = ", ".join(f"GROUPING(k{j})" for j in range(len(keys)))
+    rows = con.execute(
+        f"SELECT [{groups}], [{', '.join(f'k{j}' for j in range(len(keys)))}], count(*) "
+        f"FROM (SELECT {select} FROM {table_sql}) GROUP BY GROUPING SETS ({sets})").fetchall()
+    for grouping, values, n in rows:
+        j = grouping.index(0)
+        if values[j] is not None:
+            out[keys[j][0]][values[j]] = n
+    return out
 
 
 def _plain_number(x):
