@@ -97,6 +97,9 @@ def clean_result(path: str = "/data/patient.csv") -> FileResult:
 class FakeOptions:
     scratch_dir: Path
     cohort: str = ""
+    diagnose: bool = False
+    memory_limit: str = "2GB"
+    threads: int = 2
 
 
 @dataclass
@@ -178,7 +181,7 @@ def make_window(qtbot, tmp_path: Path, engine: FakeEngine, **kwargs) -> MainWind
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(load_bundled(), check=engine.check, propose=engine.propose,
                         make_options=FakeOptions, make_file=FakeFile, scratch_root=tmp_path / "scratch",
-                        settings=settings, cohorts=kwargs.get("cohorts", ["CNICS"]))
+                        settings=settings, cohorts=kwargs.pop("cohorts", ["CNICS"]), **kwargs)
     qtbot.addWidget(window)
     return window
 

@@ -11,6 +11,8 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
 from gui_helpers import FALLBACK_WORDS, FakeEngine, make_window, no_dangling, screenshot, wait_idle, write_submission
+from naaccord_desktop.store.paths import AppPaths
+from naaccord_desktop.store.settings import load_settings
 
 __all__ = ["no_dangling"]  # the fixture, used by name below
 
@@ -149,14 +151,17 @@ def test_drop_files_and_remove(qtbot, tmp_path, no_dangling):
 
 
 def test_geometry_and_cohort_are_remembered(qtbot, tmp_path, no_dangling):
-    window = make_window(qtbot, tmp_path, FakeEngine())
+    paths = AppPaths(data=tmp_path / "d", config=tmp_path / "c", cache=tmp_path / "k", logs=tmp_path / "l")
+    window = make_window(qtbot, tmp_path, FakeEngine(), paths=paths, store_settings=load_settings(paths))
     window.show()
     window.resize(700, 500)
     window.cohort_box.setCurrentIndex(window.cohort_box.findData("CNICS"))
     window.close()
-    again = make_window(qtbot, tmp_path, FakeEngine())
+    again = make_window(qtbot, tmp_path, FakeEngine(), paths=paths, store_settings=load_settings(paths))
     assert (again.width(), again.height()) == (700, 500)
     assert again.cohort_box.currentData() == "CNICS"
+    assert load_settings(paths).cohort == "CNICS"  # the cohort lives in the store's settings only
+    assert window.settings.value("cohort") is None
 
 
 def test_check_this_file_takes_the_patient_file_along_and_replaces_its_result(qtbot, tmp_path, no_dangling):

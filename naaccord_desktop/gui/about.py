@@ -1,4 +1,5 @@
-"""Help > About: versions (app, definitions, Qt, DuckDB) and where the app keeps its data."""
+"""Help > About: versions (app, definitions, Qt, DuckDB), where the app keeps
+its data and whether its key is kept in a keychain."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 from .. import __version__
 from ..definitions.model import DefinitionSet
 from ..store.paths import AppPaths, app_paths
+from ..store.secrets import Secrets
 
 
-def about_rows(definitions: DefinitionSet, paths: AppPaths) -> list[tuple[str, str]]:
-    return [
+def about_rows(definitions: DefinitionSet, paths: AppPaths, secrets: Secrets | None = None) -> list[tuple[str, str]]:
+    rows = [
         ("App", __version__),
         ("Definitions", f"{definitions.version} ({definitions.source})"),
         ("Qt", f"{qVersion()} (PySide6 {PySide6.__version__})"),
@@ -25,14 +27,18 @@ def about_rows(definitions: DefinitionSet, paths: AppPaths) -> list[tuple[str, s
         ("Temporary copies (wiped after each check)", str(paths.scratch_root)),
         ("Log", str(paths.logs)),
     ]
+    if secrets is not None:
+        rows.append(("Privacy", secrets.status))
+    return rows
 
 
 class AboutDialog(QDialog):
-    def __init__(self, definitions: DefinitionSet, paths: AppPaths | None = None, parent=None) -> None:
+    def __init__(self, definitions: DefinitionSet, paths: AppPaths | None = None, secrets: Secrets | None = None,
+                 parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("About NA-ACCORD Desktop Precheck")
         rows = "".join(f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>"
-                       for k, v in about_rows(definitions, paths or app_paths()))
+                       for k, v in about_rows(definitions, paths or app_paths(), secrets))
         text = QLabel(
             "<h3>NA-ACCORD Desktop Precheck</h3>"
             "<p>Checks a data submission on this computer before you upload it. "

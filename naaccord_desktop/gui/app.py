@@ -1,13 +1,16 @@
-"""`naaccord-desktop` without a subcommand: the window."""
+"""`naaccord-desktop` without a subcommand: the window, with the store's
+parts (settings, key, run history, scratch, log) set up around it."""
 
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -16,8 +19,12 @@ from ..definitions.cohorts import cohort_names
 from ..definitions.loader import load_bundled
 from ..engine.pipeline import CheckOptions, SubmissionFile, check_submission, propose_table
 from ..sample import bundled_sample_files
-from ..store.logs import setup_logging
-from ..store.paths import APP_AUTHOR, APP_NAME, app_paths
+from ..store.history import History, HistoryError
+from ..store.logs import close_logging, setup_logging
+from ..store.paths import APP_AUTHOR, APP_NAME, AppPaths, app_paths
+from ..store.scratch import ScratchManager, install_exit_wipe, recover_crashed_runs
+from ..store.secrets import Secrets, load_secrets
+from ..store.settings import Settings, load_settings
 from .main_window import MainWindow
 from .worker import redacted_traceback
 
@@ -25,20 +32,50 @@ log = logging.getLogger(__name__)
 
 PACKAGE = Path(__file__).resolve().parents[1]
 ICON_PLACES = (PACKAGE / "resources" / "icon.png", PACKAGE.parent / "resources" / "icon.png")
+SIGNAL_POLL_MS = 500  # Python runs its SIGINT/SIGTERM handlers only when the Qt loop hands it control
 
 
-def make_options(scratch_dir: Path, cohort: str) -> CheckOptions:
-    return CheckOptions(scratch_dir=scratch_dir, cohort=cohort)
-
-
-def make_file(path: Path, table: str) -> SubmissionFile:
-    return SubmissionFile(path=path, table=table)
-
-
-def build_window(settings: QSettings, scratch_root: Path) -> MainWindow:
+def build_window(settings: QSettings, scratch_root: Path, **store) -> MainWindow:
+    """The window over the real engine. `store`: MainWindow's history, scratch,
+    store_settings, secrets and paths (without them nothing is recorded)."""
     return MainWindow(load_bundled(), check=check_submission, propose=propose_table,
-                      make_options=make_options, make_file=make_file, scratch_root=scratch_root,
-                      settings=settings, cohorts=cohort_names())
+                      make_options=CheckOptions, make_file=SubmissionFile, scratch_root=scratch_root,
+                      settings=settings, cohorts=cohort_names(), **store)
+
+
+@dataclass
+class Store:
+    """The window's local state; `vars(store)` are MainWindow's keyword arguments."""
+
+    paths: AppPaths
+    store_settings: Settings
+    secrets: Secrets
+    scratch: ScratchManager
+    history: History | None  # None: it could not be opened, checks are not recorded
+
+    def close(self) -> None:
+        """At exit, after the window has stopped its check."""
+        self.scratch.wipe_all()
+        if self.history is not None:
+            self.history.close()
+
+
+def open_store(paths: AppPaths) -> Store:
+    """Settings, key, run history and scratch; wipes what crashed runs left."""
+    store_settings = load_settings(paths)
+    secrets = load_secrets()
+    scratch = ScratchManager(store_settings.scratch_root(paths))
+    history = None
+    try:
+        history = History(paths.history_db, secrets)
+    except HistoryError as exc:
+        QMessageBox.warning(None, "The history of checks is not available", str(exc))
+    if history is not None:
+        recover_crashed_runs(scratch, history)
+    else:
+        scratch.recover()
+    install_exit_wipe(scratch)  # until the window takes over the signals, and at exit
+    return Store(paths, store_settings, secrets, scratch, history)
 
 
 def open_demo(window: MainWindow) -> None:
@@ -60,15 +97,39 @@ def run_gui(demo: bool = False) -> int:
     setup_logging(paths)
     sys.excepthook = _log_uncaught
     app = QApplication.instance() or QApplication(sys.argv)
+    store = open_store(paths)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationVersion(__version__)
     icon = next((p for p in ICON_PLACES if p.is_file()), None)
     if icon:
         app.setWindowIcon(QIcon(str(icon)))
-    window = build_window(QSettings(), paths.scratch_root)
+    window = build_window(QSettings(), store.scratch.root, **vars(store))
     if demo:
         open_demo(window)
     window.show()
     log.info("Window open (demo=%s)", demo)
-    return app.exec()
+    ended = []
+
+    def shut_down() -> None:
+        """Once, when the event loop ends (or the desktop session does)."""
+        if ended:
+            return
+        ended.append(True)
+        signal_poll.stop()
+        store.close()
+        close_logging()
+
+    previous = {signum: signal.signal(signum, lambda *_: window.close_without_asking())
+                for signum in (signal.SIGINT, signal.SIGTERM)}  # close: cancel, join, wipe, then quit
+    signal_poll = QTimer()
+    signal_poll.timeout.connect(lambda: None)
+    signal_poll.start(SIGNAL_POLL_MS)
+    app.aboutToQuit.connect(shut_down)
+    try:
+        return app.exec()
+    finally:
+        shut_down()
+        app.aboutToQuit.disconnect(shut_down)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)

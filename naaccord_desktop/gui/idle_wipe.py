@@ -1,5 +1,6 @@
 """The idle wipe's Qt side: user input restarts the wait, a timer asks the
-store's IdleWipe whether the timeout has passed (the logic is in store/scratch.py)."""
+store's IdleWipe whether the timeout has passed (the logic is in store/scratch.py).
+The timer runs only while there is idle scratch to wipe."""
 
 from __future__ import annotations
 
@@ -30,7 +31,12 @@ class IdleWipeTimer(QObject):
         self._timer.setInterval(check_ms)
         self._timer.timeout.connect(self._check)
         QApplication.instance().installEventFilter(self)
-        self._timer.start()
+        self.watch()
+
+    def watch(self) -> None:
+        """Start waiting if the scratch holds something idle (call when a run ends)."""
+        if self.idle.manager.has_idle() and not self._timer.isActive():
+            self._timer.start()
 
     def stop(self) -> None:
         """On close: no more checks (the exit wipe takes over)."""
@@ -49,5 +55,7 @@ class IdleWipeTimer(QObject):
 
     def _check(self) -> None:
         freed = self.idle.tick()
+        if not self.idle.manager.has_idle():
+            self._timer.stop()
         if freed is not None:
             self.wiped.emit(freed)

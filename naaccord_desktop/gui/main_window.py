@@ -1,75 +1,92 @@
 """The main window: the submission on the left; the selected file's stepper
-and results on the right; menus, status bar and remembered settings."""
+and results on the right; menus, status bar and remembered settings. Each
+check is recorded in the run history and runs in its own scratch folder,
+wiped as soon as the check has ended."""
 
 from __future__ import annotations
 
 import dataclasses
 import logging
+import sqlite3
 import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 
+from .. import __version__
 from ..definitions.model import DefinitionSet
 from ..engine.progress import ProgressEvent
 from ..engine.result import FileResult, SubmissionResult, worst
-from ..reports.html import ReportError, write_html
+from ..reports.html import ReportError, check_options, write_html
 from ..reports.receipt import ReceiptError, write_receipt
-from ..store.scratch import folder_size
+from ..store.history import History, HistoryError
+from ..store.logs import log_folder
+from ..store.paths import AppPaths
+from ..store.scratch import IdleWipe, RunScratch, ScratchManager
+from ..store.secrets import Secrets
+from ..store.settings import Settings, save_settings
 from .about import AboutDialog
-from .results.badges import VerdictBanner
+from .actions import build_actions, build_menus
+from .body import build_body
+from .history_view import HistoryDialog
+from .idle_wipe import IdleWipeTimer
+from .report_choice import ReportChoiceDialog
 from .results.file_info import human_size
-from .results.view import FileResultsView
 from .results.words import submission_verdict
 from .stepper import Stepper
+from .settings_dialog import SettingsDialog
 from .submission_list import SubmissionList
-from .worker import CheckWorker, new_scratch_dir
+from .worker import CheckWorker
 
 log = logging.getLogger(__name__)
 
 TICK_MS = 100  # how often the GUI takes the engine's progress events and updates the clocks
 HELD_EVERY_TICKS = 20  # recount the scratch folder every 2 s while a check runs
-WELCOME = ("<h2>Check your submission before you upload it</h2>"
-           "<p>Drag the files of your submission into the list on the left, "
-           "or use <b>Add files</b> (Ctrl+O) or <b>Add folder</b>.</p>"
-           "<p>Check that each file has the right table type, then press <b>Check all</b>. "
-           "Your files stay on this computer and are never changed.</p>")
-
+CRASH_NOTE = "The check stopped because of a problem in the app."
 
 class MainWindow(QMainWindow):
     """`check` and `propose` are the engine's check_submission and propose_table
-    (tests pass stand-ins); `make_options(scratch_dir, cohort)` builds its CheckOptions
-    and `make_file(path, table)` its SubmissionFile. Each callable in
-    `run_finished_hooks` is called with the SubmissionResult (None after a
-    crash) when a run has ended."""
+    (tests pass stand-ins); `make_options(scratch_dir=, cohort=, memory_limit=,
+    threads=)` builds its CheckOptions and `make_file(path, table)` its
+    SubmissionFile. Each callable in `run_finished_hooks` is called with the
+    SubmissionResult (None after a crash) when a run has ended.
+
+    The store's parts: `history` (None: checks are not recorded, History is
+    off), `scratch` (default: a ScratchManager over `scratch_root`),
+    `store_settings` (cohort, idle wipe, memory, threads), `secrets` (None:
+    no shareable report) and `paths` (None: settings are not saved, Settings
+    and the log folder are off). `settings` (QSettings) keeps only the window's
+    geometry and the last folder."""
 
     def __init__(self, definitions: DefinitionSet, *, check: Callable, propose: Callable,
                  make_options: Callable, make_file: Callable, scratch_root: Path,
-                 settings: QSettings, cohorts: list[str]) -> None:
+                 settings: QSettings, cohorts: list[str], history: History | None = None,
+                 scratch: ScratchManager | None = None, store_settings: Settings | None = None,
+                 secrets: Secrets | None = None, paths: AppPaths | None = None) -> None:
         super().__init__()
         self.definitions = definitions
         self.check = check
         self.make_options = make_options
         self.make_file = make_file
-        self.scratch_root = scratch_root
         self.settings = settings
+        self.cohorts = cohorts
+        self.history = history
+        self.scratch = scratch or ScratchManager(scratch_root)
+        self.store_settings = store_settings or Settings()
+        self.secrets = secrets
+        self.paths = paths
+        self.run_id: int | None = None
+        self.scratch_run: RunScratch | None = None
+        self.last_options = None
+        self.idle_wipe = IdleWipeTimer(IdleWipe(self.scratch, self.store_settings.idle_wipe_minutes * 60),
+                                       parent=self)
+        self.idle_wipe.wiped.connect(self._show_held)
         self.worker: CheckWorker | None = None
+        self.ask_before_closing = True
         self.run_keys: list[str] = []
         self.results: dict[str, FileResult] = {}
         self.last_submission: SubmissionResult | None = None
@@ -87,9 +104,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("NA-ACCORD Desktop Precheck")
         self.setAcceptDrops(True)
         self.list = SubmissionList(sorted(definitions.tables), lambda path: propose(path, definitions))
-        self._build_actions()
-        self._build_menus()
-        self.setCentralWidget(self._build_body(cohorts))
+        build_actions(self)
+        build_menus(self)
+        self.setCentralWidget(build_body(self, cohorts))
         self._build_status_bar()
         self.list.on_changed = self._files_changed
         self.list.on_dropped = self.add_paths
@@ -98,140 +115,6 @@ class MainWindow(QMainWindow):
         self._files_changed()
 
     # --- building -----------------------------------------------------------------
-
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
-
-    def _build_actions(self) -> None:
-        self.add_files_action = self._action("&Add files…", self.choose_files, QKeySequence.StandardKey.Open,
-                                             "Add data files to the submission")
-        self.add_folder_action = self._action("Add &folder…", self.choose_folder, "Ctrl+Shift+O",
-                                              "Add every data file of a folder")
-        self.remove_action = self._action("&Remove file", self.list.remove_selected, QKeySequence.StandardKey.Delete,
-                                          "Take the selected file out of the submission")
-        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.list.addAction(self.remove_action)
-        self.check_all_action = self._action("&Check all", self.check_all, "Ctrl+R", "Check every file")
-        self.check_file_action = self._action("Check &this file", self.check_current, "Ctrl+Shift+R",
-                                              "Check the selected file again")
-        self.stop_action = self._action("&Stop checking", self.stop, "Esc", "Stop the check that is running")
-        self.save_report_action = self._action("Save &report…", self.save_report, QKeySequence.StandardKey.Save,
-                                               "Save the results as a report that opens in any web browser")
-        self.save_receipt_action = self._action(
-            "Save precheck re&ceipt…", self.save_receipt, None,
-            "Save the receipt to attach to the upload: each file's fingerprint, size, table type and verdict")
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.about_action = self._action("&About", self.show_about)
-
-    def _build_menus(self) -> None:
-        """The store's History and Settings go before `quit_action` in `file_menu`
-        (or into `help_menu`) with insertAction."""
-        self.file_menu = self.menuBar().addMenu("&File")
-        for action in (self.add_files_action, self.add_folder_action, self.remove_action):
-            self.file_menu.addAction(action)
-        self.file_menu.addSeparator()
-        for action in (self.check_all_action, self.check_file_action, self.stop_action):
-            self.file_menu.addAction(action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.save_report_action)
-        self.file_menu.addAction(self.save_receipt_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
-        self.help_menu = self.menuBar().addMenu("&Help")
-        self.help_menu.addAction(self.about_action)
-
-    def _button(self, text: str, action: QAction, name: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(name)
-        button.setToolTip(f"{action.statusTip()} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-                          if not action.shortcut().isEmpty() else action.statusTip())
-        button.clicked.connect(action.trigger)
-        return button
-
-    def _build_body(self, cohorts: list[str]) -> QWidget:
-        title = QLabel("NA-ACCORD Desktop Precheck")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        title.setFont(font)
-        self.cohort_box = QComboBox()
-        self.cohort_box.setAccessibleName("Cohort")
-        self.cohort_box.setToolTip("Your cohort: some cohorts use their own names for a few columns")
-        self.cohort_box.addItem("Other (no column renames)", "")
-        for name in cohorts:
-            self.cohort_box.addItem(name, name)
-        cohort_label = QLabel("&Cohort:")
-        cohort_label.setBuddy(self.cohort_box)
-        top = QHBoxLayout()
-        top.addWidget(title)
-        top.addStretch(1)
-        top.addWidget(cohort_label)
-        top.addWidget(self.cohort_box)
-        top.addSpacing(16)
-        top.addWidget(QLabel(f"Definitions {self.definitions.version}"))
-
-        self.add_files_button = self._button("Add files…", self.add_files_action, "Add files")
-        self.add_folder_button = self._button("Add folder…", self.add_folder_action, "Add folder")
-        self.remove_button = self._button("Remove", self.remove_action, "Remove the selected file")
-        self.check_all_button = self._button("Check all", self.check_all_action, "Check all files")
-        self.check_all_button.setDefault(True)
-        buttons = QHBoxLayout()
-        for b in (self.add_files_button, self.add_folder_button, self.remove_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        submission_title = QLabel("<b>Submission</b>")
-        self.submission_banner = VerdictBanner()
-        self.submission_banner.setAccessibleName("Verdict for the whole submission")
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.addWidget(submission_title)
-        left_layout.addLayout(buttons)
-        left_layout.addWidget(self.list, 1)
-        left_layout.addWidget(self.submission_banner)
-        left_layout.addWidget(self.check_all_button)
-
-        self.file_header = QLabel()
-        header_font = self.file_header.font()
-        header_font.setBold(True)
-        self.file_header.setFont(header_font)
-        self.file_header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.check_file_button = self._button("Check this file", self.check_file_action, "Check this file")
-        self.stop_button = self._button("Stop checking", self.stop_action, "Stop checking")
-        file_bar = QHBoxLayout()
-        file_bar.addWidget(self.file_header, 1)
-        file_bar.addWidget(self.stop_button)
-        file_bar.addWidget(self.check_file_button)
-        self.stepper_stack = QStackedWidget()
-        self.results_view = FileResultsView()
-        detail = QWidget()
-        detail_layout = QVBoxLayout(detail)
-        detail_layout.addLayout(file_bar)
-        detail_layout.addWidget(self.stepper_stack)
-        detail_layout.addWidget(self.results_view, 1)
-        welcome = QLabel(WELCOME)
-        welcome.setWordWrap(True)
-        welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        welcome.setMargin(40)
-        self.right = QStackedWidget()
-        self.right.addWidget(welcome)
-        self.right.addWidget(detail)
-
-        self.splitter = QSplitter()
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.right)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 5)
-        self.splitter.setSizes([460, 820])
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.addLayout(top)
-        layout.addWidget(self.splitter, 1)
-        return body
 
     def _build_status_bar(self) -> None:
         self.held_label = QLabel()
@@ -249,14 +132,31 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        index = self.cohort_box.findData(self.settings.value("cohort", ""))
-        self.cohort_box.setCurrentIndex(max(0, index))
+        self._show_cohort()
+        self.cohort_box.currentIndexChanged.connect(self._cohort_chosen)
 
     def _save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("cohort", self.cohort_box.currentData())
         self.settings.sync()
+
+    def _show_cohort(self) -> None:
+        self.cohort_box.blockSignals(True)
+        self.cohort_box.setCurrentIndex(max(0, self.cohort_box.findData(self.store_settings.cohort)))
+        self.cohort_box.blockSignals(False)
+
+    def _cohort_chosen(self) -> None:
+        self.store_settings = dataclasses.replace(self.store_settings, cohort=self.cohort_box.currentData() or "")
+        self._save_store_settings()
+
+    def _save_store_settings(self) -> None:
+        if self.paths is None:
+            return
+        try:
+            save_settings(self.store_settings, self.paths)
+        except OSError as exc:
+            log.warning("Settings not saved (%s).", type(exc).__name__)
+            self.statusBar().showMessage(f"Your settings could not be saved in {self.paths.config}.", 10000)
 
     @property
     def last_folder(self) -> str:
@@ -359,11 +259,26 @@ class MainWindow(QMainWindow):
                 "ready", "Choose a table type first",
                 f"Double-click the table type of {', '.join(untyped)} and pick one from the list.")
             return
+        files = [self.make_file(self.list.entries[k].path, self.list.entries[k].table) for k in keys]
+        cohort = self.store_settings.cohort
+        run_id = self._record(lambda h: h.start_run(files, cohort=cohort, app_version=__version__,
+                                                    definitions_version=self.definitions.version))
+        try:
+            self.scratch_run = self.scratch.new_run(run_id)
+        except OSError as exc:
+            log.error("No scratch folder (%s).", type(exc).__name__)
+            self._record(lambda h: h.fail_run(run_id, "No folder for the temporary copies could be made."))
+            self.tell("The check could not start",
+                      f"The app could not make a folder for its temporary copies in {self.scratch.root}. "
+                      "Check that this folder can be written to, or choose another one in Settings.")
+            return
+        self.run_id = run_id
         self.run_keys = keys
         self.stopped_early = False
         self.cancel_requested_at = None
-        files = [self.make_file(self.list.entries[k].path, self.list.entries[k].table) for k in keys]
-        options = self.make_options(new_scratch_dir(self.scratch_root), self.cohort_box.currentData() or "")
+        options = self.make_options(scratch_dir=self.scratch_run.folder, cohort=cohort,
+                                    memory_limit=self.store_settings.memory_limit,
+                                    threads=self.store_settings.threads)
         for key in keys:
             self.list.set_state(key, "checking")
             self.steppers[key].begin_run()
@@ -439,11 +354,18 @@ class MainWindow(QMainWindow):
         worker, self.worker = self.worker, None
         worker.wait()
         self.tick_timer.stop()
+        self.scratch.close(self.scratch_run)
+        self.last_options = worker.options
+        run_id, self.run_id = self.run_id, None
         for event in worker.take_events():
             self._apply(event)
         if worker.result is not None:
+            if run_id is not None:
+                self._record(lambda h: h.finish_run(run_id, worker.result))
             self._take_result(worker.result)
-        elif worker.crash is not None:
+        else:
+            if run_id is not None:
+                self._record(lambda h: h.fail_run(run_id, CRASH_NOTE))
             self._take_crash(*worker.crash)
         worker.deleteLater()
         for key in self.run_keys:
@@ -458,8 +380,20 @@ class MainWindow(QMainWindow):
         self._update_submission_banner()
         self._selection_changed()
         self._show_held()
+        self.idle_wipe.watch()
         for hook in self.run_finished_hooks:
             hook(worker.result)
+
+    def _record(self, write: Callable[[History], int | None]) -> int | None:
+        """Write to the run history; a history that fails only costs this record."""
+        if self.history is None:
+            return None
+        try:
+            return write(self.history)
+        except (HistoryError, sqlite3.Error, OSError) as exc:
+            log.error("Run history not updated (%s).", type(exc).__name__)
+            self.statusBar().showMessage("This check could not be recorded in the history of checks.", 10000)
+            return None
 
     def _tick(self) -> None:
         if self.worker is not None:
@@ -500,7 +434,7 @@ class MainWindow(QMainWindow):
         self.check_file_button.setVisible(not running)
 
     def _show_held(self) -> None:
-        held = folder_size(self.scratch_root) if self.scratch_root.exists() else 0
+        held = self.scratch.held_bytes()
         copies = f"Temporary copies on disk: {human_size(held)}" if held else "No temporary copies on disk"
         last = f" · last check {self.last_check}" if self.last_check else ""
         self.held_label.setText(copies + last)
@@ -520,18 +454,34 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, title, str(Path(self.last_folder) / suggested), file_filter)
         return path
 
+    def ask_report_kind(self) -> bool | None:
+        """True for the shareable report, False for the full one, None when cancelled."""
+        dialog = ReportChoiceDialog(can_share=self.secrets is not None, parent=self)
+        if dialog.exec() != ReportChoiceDialog.DialogCode.Accepted:
+            return None
+        return dialog.shareable
+
     def save_report(self) -> None:
         submission = self.current_submission()
-        name = submission and self.ask_save_path("Save the report", "precheck-report.html", "Web pages (*.html)")
+        shareable = None if submission is None else self.ask_report_kind()
+        if shareable is None:
+            return
+        suggested = "precheck-report-shareable.html" if shareable else "precheck-report.html"
+        name = self.ask_save_path("Save the shareable report" if shareable else "Save the full report",
+                                  suggested, "Web pages (*.html)")
         if not name:
             return
+        pseudonym = self.secrets.pseudonym if self.secrets is not None else None
+        options = check_options(self.last_options) if self.last_options is not None else None
         try:
-            path = write_html(submission, Path(name), definitions=self.definitions)
+            path = write_html(submission, Path(name), shareable=shareable, pseudonym=pseudonym,
+                              definitions=self.definitions, options=options)
         except ReportError as exc:
             self.tell("The report was not saved", str(exc))
             return
-        self.statusBar().showMessage(f"Report saved as {path.name}. It contains patient IDs and values: "
-                                     "keep it on this computer.", 15000)
+        self.statusBar().showMessage(
+            f"Shareable report saved as {path.name}: it has no patient IDs or values." if shareable else
+            f"Report saved as {path.name}. It contains patient IDs and values: keep it on this computer.", 15000)
 
     def save_receipt(self) -> None:
         submission = self.current_submission()
@@ -552,7 +502,34 @@ class MainWindow(QMainWindow):
         box.open()
 
     def show_about(self) -> None:
-        AboutDialog(self.definitions, parent=self).exec()
+        AboutDialog(self.definitions, self.paths, self.secrets, parent=self).exec()
+
+    def show_history(self) -> None:
+        HistoryDialog(self.history, self.definitions, parent=self).exec()
+
+    def show_settings(self) -> None:
+        dialog = SettingsDialog(self.store_settings, self.paths, self.secrets, self.cohorts, parent=self)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        self.store_settings = dialog.settings
+        self.idle_wipe.set_minutes(self.store_settings.idle_wipe_minutes)
+        self._show_cohort()
+
+    def wipe_now(self) -> None:
+        """Wipe the scratch no running check needs, and any folder an earlier run left behind."""
+        self.scratch.wipe_idle()
+        self.scratch.recover()
+        self._show_held()
+        if self.running:
+            words = "Temporary copies wiped, except those of the check that is running."
+        elif self.scratch.held_bytes():
+            words = "Some temporary copies could not be wiped yet; the app tries again when it next starts."
+        else:
+            words = "Temporary copies wiped."
+        self.statusBar().showMessage(words, 10000)
+
+    def open_log_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_folder(self.paths))))
 
     # --- closing ------------------------------------------------------------------
 
@@ -563,13 +540,20 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
+    def close_without_asking(self) -> None:
+        """Ctrl+C or SIGTERM: stop any check and close."""
+        self.ask_before_closing = False
+        self.close()
+
     def closeEvent(self, event) -> None:
         if self.worker is not None:
-            if not self.confirm_stop():
+            if self.ask_before_closing and not self.confirm_stop():
                 event.ignore()
                 return
             self.stopped_early = True
             self.worker.cancel()
-            self._release_worker()  # joins the thread; it wipes its scratch folder on the way out
+            self._release_worker()  # joins the thread and wipes its scratch folder
+        self.idle_wipe.stop()
+        self.scratch.wipe_all()
         self._save_settings()
         event.accept()

@@ -5,15 +5,14 @@ thread (the DuckDB progress poller); the events go into a thread-safe queue
 that the GUI thread drains on its timer (`take_events`), so a busy engine
 cannot flood the event loop and no widget is touched outside the GUI thread.
 When the run ends, QThread's own `finished` signal tells the GUI to read
-`result` or `crash`.
+`result` or `crash`. The run's scratch folder belongs to the window (the
+store's ScratchManager), which wipes it once the thread has been joined.
 """
 
 from __future__ import annotations
 
 import logging
 import queue
-import shutil
-import tempfile
 import threading
 import time
 import traceback
@@ -31,16 +30,6 @@ PROGRESS_INTERVAL = 0.05  # seconds between two "progress" events of one stage
 CRASH_MESSAGE = ("The check stopped because of a problem in the app, not in your files. "
                  "Your files were not changed. Please try again; if it happens again, "
                  "send the details to the NA-ACCORD help desk.")
-
-
-def new_scratch_dir(root: Path) -> Path:
-    """A fresh private folder for one run (the store's ScratchManager will replace this)."""
-    root.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix="run-", dir=root))
-
-
-def remove_scratch_dir(folder: Path) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def redacted_traceback(exc: BaseException) -> str:
@@ -85,8 +74,6 @@ class CheckWorker(QThread):
         except Exception as exc:  # noqa: BLE001 - every failure must reach the user as a dialog
             log.error("The check stopped unexpectedly:\n%s", redacted_traceback(exc))
             self.crash = (CRASH_MESSAGE, "".join(traceback.format_exception(exc)))
-        finally:
-            remove_scratch_dir(self.options.scratch_dir)
 
     def take_events(self) -> list[ProgressEvent]:
         events = []

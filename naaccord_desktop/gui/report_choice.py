@@ -1,0 +1,42 @@
+"""File > Save report: which report to save, the full one or the shareable one."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QRadioButton, QVBoxLayout, QWidget
+
+FULL = "Full report - stays on this computer (patient IDs and values)"
+SHAREABLE = "Shareable report - pseudonyms, no values"
+FULL_NOTE = "For you: every patient ID and offending value, to find and fix the rows."
+SHAREABLE_NOTE = ("To send to the data manager: patient IDs are replaced by pseudonyms and no cell value "
+                  "is shown.")
+NO_KEY_NOTE = "The shareable report needs the app's key, which is not available in this window."
+
+
+class ReportChoiceDialog(QDialog):
+    """`shareable` tells what was chosen once the dialog was accepted."""
+
+    def __init__(self, can_share: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Save the report")
+        self.full = QRadioButton(FULL)
+        self.share = QRadioButton(SHAREABLE)
+        self.full.setChecked(True)
+        self.share.setEnabled(can_share)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Which report do you want to save?"))
+        for button, note in ((self.full, FULL_NOTE), (self.share, SHAREABLE_NOTE if can_share else NO_KEY_NOTE)):
+            words = QLabel(note)
+            words.setWordWrap(True)
+            words.setIndent(24)
+            button.setAccessibleDescription(note)
+            layout.addWidget(button)
+            layout.addWidget(words)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Choose where to save…")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    @property
+    def shareable(self) -> bool:
+        return self.share.isChecked()
