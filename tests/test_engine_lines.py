@@ -10,9 +10,9 @@ from engine_helpers import LAB_HEADER, PATIENT_HEADER, check, csv_text, lab_row,
 from naaccord_desktop.engine.lines import LineMap
 
 
-def test_line_map_shifts_past_embedded_newlines_and_skipped_lines():
-    # header line 1; record 0 spans lines 2-3; line 4 is rejected; record 1 on 5; blank 6; record 2 on 7
-    m = LineMap(1, skipped=[(4, 1), (6, 1)], embedded=[(0, 1)])
+def test_line_map_shifts_past_embedded_newlines_and_blank_lines():
+    # header line 1; record 0 spans lines 2-3; blank 4; record 1 on 5; blank 6; record 2 on 7
+    m = LineMap(1, blank_lines=[4, 6], embedded=[(0, 1)])
     assert m.lines([2, 0, 1]) == [7, 2, 5]
 
 

@@ -1,15 +1,15 @@
 """Physical line numbers (findings §6-§7).
 
 DuckDB keeps file order in the loaded table, so `rowid` is the index of a
-record among the *accepted* records. Its physical line is
+record. On the fast path every record was accepted, and its physical line is
 
     header lines + 1 + rowid
-    + newlines inside quoted values of earlier accepted records
-    + lines taken by rejected records and blank lines before it.
+    + newlines inside quoted values of earlier records
+    + blank lines before it (DuckDB skips them silently).
 
-Rejected records are placed exactly from the byte where DuckDB says they
-start (1 + the number of newline bytes before it). Blank lines come from the
-whole-file scan. Only the rows a finding reports are ever mapped.
+Only the rows a finding reports are ever mapped. Rejected records (which
+send a file to the diagnostic path) are placed exactly from the byte where
+DuckDB says they start: 1 + the number of newline bytes before it.
 """
 
 from __future__ import annotations
@@ -34,14 +34,11 @@ class PlacedReject:
 
 
 class LineMap:
-    def __init__(self, header_lines: int, skipped: list[tuple[int, int]],
-                 embedded: list[tuple[int, int]], blank_lines: list[int] | None = None) -> None:
-        """skipped: (physical line, span) of lines that are not accepted records;
-        embedded: (rowid, newlines inside its values), sorted by rowid;
-        blank_lines: the empty lines among `skipped` (outside quoted values)."""
-        self.blank_lines = blank_lines or []
+    def __init__(self, header_lines: int, blank_lines: list[int], embedded: list[tuple[int, int]]) -> None:
+        """blank_lines: empty lines between records (not inside quoted values);
+        embedded: (rowid, newlines inside its values), sorted by rowid."""
+        self.blank_lines = sorted(blank_lines)
         self._first = header_lines + 1
-        self._skipped = sorted(skipped)
         self._rowids = [r for r, _ in embedded]
         self._before = [0, *accumulate(n for _, n in embedded)]
 
@@ -52,14 +49,13 @@ class LineMap:
         """Physical lines of accepted records, in the order given."""
         order = sorted(range(len(rowids)), key=rowids.__getitem__)
         out = [0] * len(rowids)
-        k = shift = 0
+        k = 0
         for i in order:
             r = rowids[i]
-            line = self._first + r + self._before[bisect_left(self._rowids, r)] + shift
-            while k < len(self._skipped) and self._skipped[k][0] <= line:
-                shift += self._skipped[k][1]
-                line += self._skipped[k][1]
+            line = self._first + r + self._before[bisect_left(self._rowids, r)] + k
+            while k < len(self.blank_lines) and self.blank_lines[k] <= line:
                 k += 1
+                line += 1
             out[i] = line
         return out
 
@@ -81,59 +77,45 @@ def build_line_map(
     path: Path,
     loaded: Loaded,
     header_lines: int,
-    placed: list[PlacedReject],
     whole: WholeFile,
     cancel: CancelToken,
 ) -> LineMap:
-    rejects = [(p.line, p.span) for p in placed]
-    if whole.physical_lines <= header_lines + loaded.rows + sum(s for _, s in rejects):
-        return LineMap(header_lines, rejects, [])  # every line is a record
-    inside_rejects = [(p.line, p.line + p.span) for p in placed if p.span > 1]
-    blanks = [
-        b for b in find_blank_lines(path, cancel)
-        if b > header_lines and not any(lo <= b < hi for lo, hi in inside_rejects)
-    ]
-    accounted = header_lines + loaded.rows + sum(s for _, s in rejects) + len(blanks)
-    if whole.physical_lines <= accounted:
-        return LineMap(header_lines, rejects + [(b, 1) for b in blanks], [], blanks)
+    """The line map of a file whose every record was accepted. The usual case,
+    one line per record, costs nothing; otherwise blank lines are looked up in
+    the file and quoted newlines in the table."""
+    if whole.physical_lines <= header_lines + loaded.rows:
+        return LineMap(header_lines, [], [])
+    blanks = [b for b in find_blank_lines(path, cancel) if b > header_lines]
+    if whole.physical_lines <= header_lines + loaded.rows + len(blanks):
+        return LineMap(header_lines, blanks, [])
     embedded = _embedded_newlines(con, loaded)
-    skipped, blanks = _true_skips(header_lines, rejects, blanks, embedded)
-    return LineMap(header_lines, skipped, embedded, blanks)
+    return LineMap(header_lines, _true_blanks(header_lines, blanks, embedded), embedded)
 
 
-def _true_skips(header_lines: int, rejects: list[tuple[int, int]], blanks: list[int],
-                embedded: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[int]]:
-    """Rejected records plus the blank lines that are not inside a quoted value,
-    and those blank lines.
+def _true_blanks(header_lines: int, blanks: list[int], embedded: list[tuple[int, int]]) -> list[int]:
+    """The blank lines that are not inside a quoted value.
 
-    One sweep in file order: each multi-line record is placed from the skips
-    accepted so far, and a blank line that falls inside it is part of a value."""
-    events = sorted([(line, span, False) for line, span in rejects] + [(b, 1, True) for b in blanks])
-    accepted: list[tuple[int, int]] = []
-    true_blanks: list[int] = []
-    k = shift = newlines = 0
+    One sweep in file order: each multi-line record is placed from the blank
+    lines accepted so far, and a blank line inside it belongs to a value."""
+    out: list[int] = []
+    k = newlines = 0
     inside = (0, 0)  # lines of the latest multi-line record after its first line
 
     def take_until(line: int) -> int:
-        nonlocal k, shift
-        while k < len(events) and events[k][0] <= line:
-            at, span, blank = events[k]
+        nonlocal k
+        while k < len(blanks) and blanks[k] <= line:
+            if not inside[0] <= blanks[k] < inside[1]:
+                out.append(blanks[k])
+                line += 1
             k += 1
-            if blank and inside[0] <= at < inside[1]:
-                continue
-            accepted.append((at, span))
-            if blank:
-                true_blanks.append(at)
-            shift += span
-            line += span
         return line
 
     for rowid, n in embedded:
-        start = take_until(header_lines + 1 + rowid + newlines + shift)
+        start = take_until(header_lines + 1 + rowid + newlines + len(out))
         inside = (start + 1, start + 1 + n)
         newlines += n
     take_until(1 << 62)
-    return accepted, true_blanks
+    return out
 
 
 def _embedded_newlines(con: duckdb.DuckDBPyConnection, loaded: Loaded) -> list[tuple[int, int]]:

@@ -5,8 +5,8 @@ reference for every other table's patient IDs). Several files of one table
 type are loaded side by side and checked as one table; every finding is
 mapped back to its own file's physical lines.
 
-The fast path hands a file over to the diagnostic path when DuckDB cannot
-read every record (`diagnose_file`, the one seam for engine/diagnostic.py).
+The fast path hands a file over to the diagnostic path (engine/diagnostic.py)
+when DuckDB cannot read every record as it is: `diagnose_file` is the seam.
 """
 
 from __future__ import annotations
@@ -61,10 +61,6 @@ DIAGNOSTIC_STAGES: tuple[Stage, ...] = (
 PATIENT_TABLE = "patient"
 STOPPED = "Not run: an earlier step could not finish."
 MAX_ID_LINES = 1000  # IDs whose example lines are listed
-STRUCTURE_CODES = {
-    "TOO MANY COLUMNS": "structure.too_many_fields",
-    "MISSING COLUMNS": "structure.too_few_fields",
-}
 
 
 @dataclass
@@ -279,7 +275,7 @@ def _inspect_and_load(run: FileRun, hasher: ThreadPoolExecutor) -> None:
         diagnose_file(run, f"{run.loaded.quoted_rows:,} rows have a double quote inside a value, which can "
                            "be written in ways other programs read differently; the detailed check looks at each.")
     else:
-        run.line_map = build_line_map(run.con, run.file.path, run.loaded, run.head.header_lines, [], whole,
+        run.line_map = build_line_map(run.con, run.file.path, run.loaded, run.head.header_lines, whole,
                                       run.cancel)
         _blank_line_finding(run, whole)
 
@@ -339,55 +335,9 @@ def diagnose_file(run: FileRun, reason: str) -> None:
     run.result.path_taken = "diagnostic"
     run.result.fallback_reason = reason
     run.emit("path", stages=DIAGNOSTIC_STAGES, message=reason)
-    try:
-        from .diagnostic import run_diagnostic
-    except ImportError:  # until engine/diagnostic.py is in: DuckDB's rejects are the structure report
-        run_diagnostic = _diagnose_from_rejects
+    from .diagnostic import run_diagnostic  # it imports this module
+
     run_diagnostic(run, reason)
-
-
-def _diagnose_from_rejects(run: FileRun, reason: str) -> None:
-    whole = run.whole_file()
-    with stage(run, "metadata"):
-        run.emit("progress", "metadata", message=reason)
-    if run.loaded is None:
-        _unusable(run, reason)
-        _skip(run, "structure", reason)
-        _skip(run, "tolerant_load", reason)
-        return
-    with stage(run, "structure"):
-        for finding in structure_findings(run.placed, len(run.head.header), run.head.delimiter, whole):
-            run.add(finding)
-    with stage(run, "tolerant_load"):
-        run.line_map = build_line_map(run.con, run.file.path, run.loaded, run.head.header_lines, run.placed, whole,
-                                      run.cancel)
-        run.emit("progress", "tolerant_load",
-                 counts={"rows": run.loaded.rows, "rejected": len(run.placed)})
-
-
-def structure_findings(placed: list[PlacedReject], width: int, delimiter: str,
-                       whole: WholeFile) -> list[Finding]:
-    by_code: dict[str, list[PlacedReject]] = {}
-    for p in placed:
-        if p.reject.kind == "UNQUOTED VALUE":
-            ends_file = p.line + p.span - 1 >= whole.physical_lines - 1
-            code = "structure.unclosed_quote" if p.span > 1 and ends_file else "structure.stray_quote"
-        else:
-            code = STRUCTURE_CODES.get(p.reject.kind, "structure.stray_quote")
-        by_code.setdefault(code, []).append(p)
-    out = []
-    for code, items in by_code.items():
-        text, fix = messages.structure(code, width)
-        firsts = items[:MAX_EXAMPLES]
-        out.append(Finding(code, messages.severity(code), None, len(items), [p.line for p in firsts],
-                           text, fix, values=[_field_count(p, delimiter) for p in firsts]))
-    return out
-
-
-def _field_count(p: PlacedReject, delimiter: str) -> str:
-    first_line = p.reject.csv_line.lstrip("\r\n").splitlines()[0] if p.reject.csv_line.strip() else ""
-    fields = next(csv.reader([first_line], delimiter=delimiter), [])
-    return f"{len(fields)} values"
 
 
 def _check_group_headers(group: list[FileRun]) -> None:
