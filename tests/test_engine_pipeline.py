@@ -149,3 +149,24 @@ def test_propose_table_by_name_then_header(tmp_path):
     assert propose_table(anon, DEFINITIONS) == "laboratory"
     odd = write(tmp_path / "export2.csv", ["a,b,c", "1,2,3"])
     assert propose_table(odd, DEFINITIONS) is None
+
+
+def test_big_files_go_to_a_database_file_in_scratch_that_is_deleted(tmp_path, monkeypatch):
+    from naaccord_desktop.engine import reader
+
+    monkeypatch.setattr(reader, "IN_MEMORY_MAX_BYTES", 10)
+    attached = []
+    real_load = reader.load_csv
+
+    def spy(con, *args, **kw):
+        loaded = real_load(con, *args, **kw)
+        rows = con.execute("SELECT path FROM duckdb_databases() WHERE path IS NOT NULL").fetchall()
+        attached.extend(r[0] for r in rows)
+        return loaded
+
+    monkeypatch.setattr(reader, "load_csv", spy)
+    lab = write(tmp_path / "laboratory.csv", csv_text(LAB_HEADER, [lab_row("P1"), lab_row("X", resultDate="x")]))
+    f = check(tmp_path, {"patient": _patient(tmp_path), "laboratory": lab}).file("laboratory.csv")
+    assert [(x.code, x.lines) for x in f.findings] == [("patient_id.unknown", [3]), ("date.invalid", [3])]
+    assert attached and all(str(tmp_path / "scratch") in p for p in attached)
+    assert list((tmp_path / "scratch").glob("*.duckdb*")) == []

@@ -148,11 +148,14 @@ def load_csv(
 
 
 def drop(con: duckdb.DuckDBPyConnection, loaded: Loaded | None, name: str) -> None:
-    """Forget a loaded table and its database file, if any."""
-    con.execute(f"DROP TABLE IF EXISTS {name}")
-    attached = {r[0] for r in con.execute("SELECT database_name FROM duckdb_databases()").fetchall()}
-    if f"{name}_db" in attached:
-        con.execute(f"DETACH {name}_db")
+    """Forget the table loaded as `name`, and delete its database file, if any."""
+    con.execute(f"DROP TABLE IF EXISTS {loaded.table if loaded else name}")
+    for db, path in con.execute(
+            "SELECT database_name, path FROM duckdb_databases() WHERE database_name = ?", [f"{name}_db"]
+    ).fetchall():
+        con.execute(f"DETACH {db}")
+        for leftover in (Path(path), Path(f"{path}.wal")):
+            leftover.unlink(missing_ok=True)
 
 
 def _read_into(con, path, head, columns, target, name, encoding, cancel, on_fraction) -> list[Reject]:
@@ -189,7 +192,7 @@ def _read_into(con, path, head, columns, target, name, encoding, cancel, on_frac
 def _plain(exc: Exception) -> str:
     """DuckDB's first message line, without its error class prefix."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text.split(": ", 1)[-1] if text.endswith(".") or ": " in text else text
+    return text.split(": ", 1)[-1]
 
 
 def _quote(text: str) -> str:
