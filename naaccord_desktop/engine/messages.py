@@ -20,7 +20,7 @@ def header(code: str, column: str, spelled: str | None) -> tuple[str, str]:
         ),
         "header.missing_column": (
             f"The column {column} is missing from the header.",
-            f"Add a {column} column (it may be empty where the definition allows it).",
+            f"Add the column {column} to the header (its cells may stay empty where the definition allows).",
         ),
         "header.extra_column": (
             f"The column {column} is not part of this table's definition; it will not be checked.",

@@ -135,8 +135,8 @@ def _column_rules(col: Column, f: Facts) -> list[Rule]:
     add("value.whitespace", f"{present} AND {f.spaced(name)}")
     if not col.always_optional and not col.presence_is_conditional:
         add("value.missing", miss, example=False)
-    if col.type in ("enum", "boolean") and col.values:
-        allowed = [v.value for v in col.values if v.value.strip()]
+    allowed = [v.value for v in col.values if v.value.strip()]  # "" (a boolean's false) means empty
+    if col.type in ("enum", "boolean") and allowed:
         exact = ", ".join(lit(v) for v in allowed)
         folded = ", ".join(lit(v.replace(" ", "").lower()) for v in allowed)
         fold = f.folded(name)
