@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
+
+from test_store_support import no_keyring, use_keyring  # noqa: F401  (fixtures)
 
 from gui_helpers import no_dangling, screenshot, wait_idle
 from naaccord_desktop.definitions.loader import load_bundled
@@ -13,7 +16,8 @@ from naaccord_desktop.gui import app as gui_app
 from naaccord_desktop.gui.about import AboutDialog, about_rows
 from naaccord_desktop.sample import bundled_sample_files
 from naaccord_desktop.store.logs import close_logging
-from naaccord_desktop.store.paths import AppPaths
+from naaccord_desktop.store.paths import APP_NAME, AppPaths
+from naaccord_desktop.store.secrets import NO_KEYCHAIN, load_secrets
 
 __all__ = ["no_dangling"]
 
@@ -36,14 +40,17 @@ def test_demo_opens_the_sample_submission_ready_to_check(qtbot, tmp_path, no_dan
     screenshot(window, "demo-checked")
 
 
-def test_about_shows_versions_and_folders(qtbot, tmp_path):
+def test_about_shows_versions_folders_and_privacy(qtbot, tmp_path, no_keyring):
     paths = AppPaths(data=tmp_path / "d", config=tmp_path / "c", cache=tmp_path / "k", logs=tmp_path / "l")
     definitions = load_bundled()
-    rows = dict(about_rows(definitions, paths))
+    secrets = load_secrets()
+    rows = dict(about_rows(definitions, paths, secrets))
     assert rows["Definitions"].startswith(definitions.version)
     assert rows["DuckDB"] and rows["Qt"].startswith("6.")
     assert rows["Temporary copies (wiped after each check)"] == str(tmp_path / "k" / "scratch")
-    dialog = AboutDialog(definitions, paths)
+    assert rows["Privacy"] == NO_KEYCHAIN
+    assert "Privacy" not in dict(about_rows(definitions, paths))
+    dialog = AboutDialog(definitions, paths, secrets)
     qtbot.addWidget(dialog)
     screenshot(dialog, "about")
 
@@ -58,15 +65,18 @@ def test_run_gui_opens_the_demo_window(qtbot, tmp_path, monkeypatch):
     def fake_exec():
         windows = [w for w in QApplication.topLevelWidgets() if w.isVisible() and hasattr(w, "list")]
         shown.extend(windows)
-        for w in windows:
-            w.close()
-        return 0
+        signal.raise_signal(signal.SIGINT)  # Ctrl+C in the terminal closes the window
+        return 0 if not any(w.isVisible() for w in windows) else 1
 
     monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
     assert gui_app.run_gui(demo=True) == 0
     assert len(shown) == 1 and len(shown[0].list.entries) == 16
     assert shown[0].windowTitle() == "NA-ACCORD Desktop Precheck"
     assert not QApplication.windowIcon().isNull()
+    window = shown[0]
+    assert window.history is not None and window.secrets is not None and window.paths is not None
+    assert window.history.path == tmp_path / "data" / APP_NAME / "history.sqlite3" and window.history.path.exists()
+    assert tmp_path / "cache" in window.scratch.root.parents
     for w in shown:
         w.deleteLater()
     close_logging()

@@ -4,7 +4,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from test_store_support import (  # noqa: F401  (fixtures)
+    SENTINEL_ID,
+    SENTINELS,
     app_dirs,
+    files_containing,
     memory_keyring,
     no_keyring,
     secure_secrets,
@@ -144,6 +147,40 @@ def test_history_dialog_deletes_one_and_all(qtbot, history, definitions):
     assert history.runs() == [] and dialog.table.rowCount() == 0
     assert dialog.message.text() == "No checks yet."
     assert not dialog.delete_all_button.isEnabled()
+
+
+@pytest.mark.parametrize("kept", ["with values, encrypted", "without values"])
+def test_a_reopened_check_saves_as_a_shareable_report(qtbot, app_dirs, secure_secrets, definitions, tmp_path,
+                                                      kept, monkeypatch):
+    history = History(app_dirs.history_db, secure_secrets)
+    run_id = history.record(sentinel_result())
+    if kept == "without values":
+        monkeypatch.setattr(history, "detail", lambda _run_id: None)  # as with no keychain, or another key
+    dialog = HistoryDialog(history, definitions, secure_secrets.pseudonym)
+    qtbot.addWidget(dialog)
+    assert not dialog.save_button.isEnabled()
+    dialog.select_run(run_id)
+    dialog.open_selected()
+    assert dialog.report_has_values == (kept == "with values, encrypted")
+    out = tmp_path / "out"
+    out.mkdir()
+    dialog.ask_save_path = lambda suggested: str(out / suggested)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    text = (out / "precheck-report-shareable.html").read_text(encoding="utf-8")
+    assert secure_secrets.pseudonym(SENTINEL_ID) in text  # the same pseudonym either way
+    assert files_containing(out, SENTINELS) == {}
+    assert dialog.message.text() == "Shareable report saved as precheck-report-shareable.html: " \
+                                    "it has no patient IDs or values."
+    history.close()
+
+
+def test_without_the_key_a_report_with_values_is_not_saved_as_shareable(qtbot, history, definitions):
+    run_id = history.record(sentinel_result())
+    dialog = HistoryDialog(history, definitions)
+    qtbot.addWidget(dialog)
+    dialog.select_run(run_id)
+    dialog.open_selected()
+    assert dialog.report_has_values and not dialog.save_button.isEnabled()
 
 
 def test_an_interrupted_run_cannot_be_opened_or_compared(qtbot, history, definitions):

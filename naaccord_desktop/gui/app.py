@@ -54,10 +54,11 @@ class Store:
     history: History | None  # None: it could not be opened, checks are not recorded
 
     def close(self) -> None:
-        """At exit, after the window has stopped its check."""
+        """At exit, after the window has stopped its check (a second call does nothing)."""
         self.scratch.wipe_all()
-        if self.history is not None:
-            self.history.close()
+        history, self.history = self.history, None
+        if history is not None:
+            history.close()
 
 
 def open_store(paths: AppPaths) -> Store:
@@ -109,13 +110,9 @@ def run_gui(demo: bool = False) -> int:
         open_demo(window)
     window.show()
     log.info("Window open (demo=%s)", demo)
-    ended = []
 
     def shut_down() -> None:
-        """Once, when the event loop ends (or the desktop session does)."""
-        if ended:
-            return
-        ended.append(True)
+        """When the event loop ends (or the desktop session does)."""
         signal_poll.stop()
         store.close()
         close_logging()

@@ -1,10 +1,13 @@
 """File > History: earlier checks, filtered by file, table and result; reopen
-one's report, see what changed since the previous check of the same table,
-delete one or all. Reopened reports hold no values: the history keeps none."""
+one's report (and save it as a shareable report), see what changed since the
+previous check of the same table, delete one or all. Reopened reports hold no
+values unless the history kept them encrypted."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -12,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,6 +35,7 @@ from PySide6.QtWidgets import (
 from ..definitions.model import DefinitionSet
 from ..engine.codes import CODES
 from ..engine.result import SubmissionResult
+from ..reports.html import ReportError, write_html
 from ..store.history import History, HistoryError, RunRow, TableComparison
 from .results.view import FileResultsView
 from .results.words import plural
@@ -66,14 +71,20 @@ def problem_words(row: RunRow) -> str:
 
 
 class HistoryDialog(QDialog):
-    def __init__(self, history: History, definitions: DefinitionSet, parent: QWidget | None = None) -> None:
+    """`pseudonym` is the install's Secrets.pseudonym: without it, a report
+    reopened with its values cannot be saved as a shareable report."""
+
+    def __init__(self, history: History, definitions: DefinitionSet, pseudonym: Callable[[str], str] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("History of checks")
-        self.resize(1100, 700)
+        self.resize(1100, 760)
         self.history = history
         self.definitions = definitions
+        self.pseudonym = pseudonym
         self.rows: list[RunRow] = []
         self.report: SubmissionResult | None = None
+        self.report_has_values = False
 
         self.file_filter = QLineEdit()
         self.file_filter.setPlaceholderText("part of a file name")
@@ -124,10 +135,16 @@ class HistoryDialog(QDialog):
         self.file_choice.setAccessibleName("File of the reopened check")
         self.report_note = QLabel()
         self.report_note.setWordWrap(True)
+        self.save_button = QPushButton("&Save a shareable report…")
+        self.save_button.setAccessibleName("Save the reopened check as a shareable report: pseudonyms, no values")
+        self.save_button.setEnabled(False)
         self.results_view = FileResultsView()
         report_page = QWidget()
         report_layout = QVBoxLayout(report_page)
-        report_layout.addWidget(self.report_note)
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.report_note, 1)
+        note_row.addWidget(self.save_button)
+        report_layout.addLayout(note_row)
         report_layout.addWidget(self.file_choice)
         report_layout.addWidget(self.results_view, 1)
 
@@ -168,6 +185,7 @@ class HistoryDialog(QDialog):
         self.compare_button.clicked.connect(self.compare_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.delete_all_button.clicked.connect(self.delete_all)
+        self.save_button.clicked.connect(self.save_shareable)
         self.file_choice.currentIndexChanged.connect(self._show_file)
         self._fill_tables()
         self.refresh()
@@ -230,6 +248,8 @@ class HistoryDialog(QDialog):
         except HistoryError as exc:
             self.message.setText(str(exc))
             return
+        self.report_has_values = detail is not None
+        self.save_button.setEnabled(self.pseudonym is not None or not self.report_has_values)
         kept = ("with the examples" if detail is not None
                 else "without the values (the history keeps none in the clear)")
         self.report_note.setText(f"Check of {when(row.started_at)}, reopened {kept}.")
@@ -248,6 +268,27 @@ class HistoryDialog(QDialog):
             return
         f = self.report.files[index]
         self.results_view.set_result(f, self.definitions.tables.get(f.table))
+
+    def ask_save_path(self, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, "Save a shareable report", str(Path.home() / suggested),
+                                              "Web pages (*.html)")
+        return path
+
+    def save_shareable(self) -> None:
+        if self.report is None:
+            return
+        name = self.ask_save_path("precheck-report-shareable.html")
+        if not name:
+            return
+        # A report reopened without its values already shows pseudonyms in place of patient IDs.
+        pseudonym = self.pseudonym if self.report_has_values else str
+        try:
+            path = write_html(self.report, Path(name), shareable=True, pseudonym=pseudonym,
+                              definitions=self.definitions)
+        except ReportError as exc:
+            self.message.setText(str(exc))
+            return
+        self.message.setText(f"Shareable report saved as {path.name}: it has no patient IDs or values.")
 
     def compare_selected(self) -> None:
         row = self.selected()
@@ -311,6 +352,7 @@ class HistoryDialog(QDialog):
 
     def _forget_shown(self) -> None:
         self.report = None
+        self.save_button.setEnabled(False)
         self.report_note.clear()
         self.file_choice.clear()
         self.results_view.set_result(None, None)

@@ -435,6 +435,7 @@ class MainWindow(QMainWindow):
 
     def _show_held(self) -> None:
         held = self.scratch.held_bytes()
+        self.wipe_now_action.setEnabled(held > 0)
         copies = f"Temporary copies on disk: {human_size(held)}" if held else "No temporary copies on disk"
         last = f" · last check {self.last_check}" if self.last_check else ""
         self.held_label.setText(copies + last)
@@ -505,7 +506,8 @@ class MainWindow(QMainWindow):
         AboutDialog(self.definitions, self.paths, self.secrets, parent=self).exec()
 
     def show_history(self) -> None:
-        HistoryDialog(self.history, self.definitions, parent=self).exec()
+        pseudonym = self.secrets.pseudonym if self.secrets is not None else None
+        HistoryDialog(self.history, self.definitions, pseudonym, parent=self).exec()
 
     def show_settings(self) -> None:
         dialog = SettingsDialog(self.store_settings, self.paths, self.secrets, self.cohorts, parent=self)

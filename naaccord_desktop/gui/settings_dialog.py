@@ -81,9 +81,10 @@ class SettingsDialog(QDialog):
         scratch_label = QLabel("&Temporary copies in:")
         scratch_label.setBuddy(self.scratch)
         form.addRow(scratch_label, scratch_row)
-        hint = QLabel("Temporary copies of your files are made while checking. They are wiped when you close "
-                      "the results, when the app closes, and after the idle time above. A new folder for them "
-                      "is used from the next start of the app.")
+        hint = QLabel("Temporary copies of your files are made while checking and wiped as soon as the check "
+                      "ends or stops. Any still held are wiped after the idle time above and when the app "
+                      "closes; copies left by a check that crashed are wiped at the next start or with "
+                      "File > Wipe temporary copies now. A new folder is used from the next start of the app.")
         hint.setWordWrap(True)
         form.addRow(hint)
 

@@ -1,0 +1,230 @@
+"""The window wired to the store, over the real engine: a generated submission
+is checked with every app folder redirected (XDG_*), then the history, the
+scratch wipes, the History and Settings dialogs, the shareable report and,
+at the end, every byte the app wrote are looked at."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+from test_store_support import files_containing, memory_keyring, use_keyring  # noqa: F401  (fixtures)
+
+from gui_helpers import no_dangling, screenshot, wait_idle
+from naaccord_desktop.gui.app import build_window, open_store
+from naaccord_desktop.gui.history_view import HistoryDialog
+from naaccord_desktop.gui.report_choice import ReportChoiceDialog
+from naaccord_desktop.gui.settings_dialog import SettingsDialog
+from naaccord_desktop.sample import write_submission
+from naaccord_desktop.store import logs
+from naaccord_desktop.store.paths import app_paths
+from naaccord_desktop.store.scratch import LOCK_FILE
+from naaccord_desktop.store.settings import load_settings
+
+__all__ = ["no_dangling"]
+
+
+@pytest.fixture
+def app_root(tmp_path, monkeypatch) -> Path:
+    """Every app folder under one temporary root, never the real home."""
+    root = tmp_path / "app"
+    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"),
+                     ("XDG_STATE_HOME", "state")):
+        monkeypatch.setenv(var, str(root / sub))
+    return root
+
+
+@pytest.fixture
+def store(app_root, memory_keyring):
+    paths = app_paths().ensure()
+    assert app_root in paths.data.parents and app_root in paths.logs.parents
+    logs.setup_logging(paths)
+    opened = open_store(paths)
+    yield opened
+    opened.close()
+    logs.close_logging()
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, store):
+    w = build_window(QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat), store.scratch.root,
+                     **vars(store))
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    return w
+
+
+@pytest.fixture
+def submission(tmp_path) -> tuple[Path, set[str]]:
+    """A small generated submission with planted defects (unknown patient IDs
+    among them), and every patient ID its files contain."""
+    folder = tmp_path / "submission"
+    write_submission(folder, rows=300, defects=True, tables=["patient", "laboratory"], answer=False)
+    ids = set()
+    for name in ("patient.csv", "laboratory.csv"):
+        with (folder / name).open(encoding="utf-8", newline="") as f:
+            ids.update(row["cohortPatientId"] for row in csv.DictReader(f) if row["cohortPatientId"])
+    assert len(ids) > 20
+    return folder, ids
+
+
+def in_modal(qtbot, dialog_type, act) -> list:
+    """Run `act(dialog)` on the next modal dialog of `dialog_type` once its exec() has started."""
+    seen = []
+
+    def handle() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, dialog_type):
+            QTimer.singleShot(20, handle)
+            return
+        seen.append(dialog)
+        act(dialog)
+
+    QTimer.singleShot(0, handle)
+    return seen
+
+
+def checked(qtbot, window, folder: Path) -> None:
+    window.add_paths([folder])
+    assert {e.table for e in window.list.entries.values()} == {"patient", "laboratory"}
+    window.check_all()
+    wait_idle(qtbot, window, 60_000)
+    assert window.error_box is None
+
+
+def idle_run(window, name: str = "work.duckdb"):
+    """Scratch that no check is using any more (the store's word: idle)."""
+    run = window.scratch.new_run(None)
+    (run.folder / name).write_bytes(b"x" * 4096)
+    run.busy = False
+    return run
+
+
+def test_a_check_is_recorded_and_leaves_no_patient_id_behind(qtbot, window, store, submission, app_root,
+                                                             tmp_path, no_dangling):
+    folder, ids = submission
+    checked(qtbot, window, folder)
+    verdicts = {e.path.name: e.state for e in window.list.entries.values()}
+    assert verdicts["laboratory.csv"] == "blocked"
+
+    runs = store.history.runs()
+    assert len(runs) == 1
+    run = runs[0]
+    assert run.status == "finished" and run.verdict == "blocked" and run.has_report and run.has_detail
+    assert sorted(f.name for f in run.files) == ["laboratory.csv", "patient.csv"]
+    assert all(len(f.sha256) == 64 and f.rows > 0 for f in run.files)
+    assert run.findings_by_severity["blocker"] >= 1
+    assert list(store.scratch.root.iterdir()) == []  # wiped as soon as the check ended
+    assert window.held_label.text().startswith("No temporary copies on disk · last check ")
+
+    # History, opened from the menu, lists the run and reopens its report
+    def look(dialog: HistoryDialog) -> None:
+        assert dialog.table.rowCount() == 1 and dialog.table.item(0, 3).text() == "Blocked"
+        dialog.select_run(run.id)
+        dialog.open_selected()
+        screenshot(dialog, "store-history")
+        dialog.accept()
+
+    seen = in_modal(qtbot, HistoryDialog, look)
+    window.history_action.trigger()
+    assert len(seen) == 1
+    shown = seen[0].report
+    assert {f.table for f in shown.files} == {"patient", "laboratory"}
+    assert "with the examples" in seen[0].report_note.text()  # the detail is kept encrypted
+
+    # The shareable report: chosen in the Save report dialog
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def choose_shareable(dialog: ReportChoiceDialog) -> None:
+        assert dialog.share.isEnabled() and dialog.full.isChecked()
+        screenshot(dialog, "store-report-choice")
+        dialog.share.click()
+        dialog.accept()
+
+    asked = []
+    window.ask_save_path = lambda title, suggested, _filter: asked.append(suggested) or str(out / suggested)
+    seen = in_modal(qtbot, ReportChoiceDialog, choose_shareable)
+    window.save_report_action.trigger()
+    assert len(seen) == 1 and asked == ["precheck-report-shareable.html"]
+    shareable = (out / "precheck-report-shareable.html").read_text(encoding="utf-8")
+    assert "laboratory.csv" in shareable and re.search(r"P-[0-9a-f]{16}", shareable)  # IDs as pseudonyms
+    assert files_containing(out, ids) == {}
+
+    seen = in_modal(qtbot, ReportChoiceDialog, lambda dialog: dialog.accept())  # the full report
+    window.save_report_action.trigger()
+    assert asked[-1] == "precheck-report.html"
+    assert "precheck-report.html" in files_containing(out, ids)  # the search finds IDs where they are
+
+    window.close()
+    assert list(store.scratch.root.iterdir()) == []
+    store.close()
+    logs.close_logging()
+    written = [p for p in app_root.rglob("*") if p.is_file()]
+    assert any(p.name == "history.sqlite3" for p in written) and any(p.suffix == ".log" for p in written)
+    assert files_containing(app_root, ids) == {}
+
+
+def test_wipe_now_and_the_idle_timer_wipe_what_is_held(qtbot, window, store, no_dangling):
+    left = store.scratch.root / "run-left-by-an-earlier-session"  # its process is gone: the lock is free
+    left.mkdir()
+    (left / LOCK_FILE).touch()
+    (left / "work.duckdb").write_bytes(b"y" * 2048)
+    idle = idle_run(window)
+    window._show_held()
+    assert window.held_label.text().startswith("Temporary copies on disk: ") and window.wipe_now_action.isEnabled()
+    window.wipe_now_action.trigger()
+    assert not idle.folder.exists() and not left.exists()
+    assert window.held_label.text() == "No temporary copies on disk"
+
+    idle = idle_run(window)
+    window.idle_wipe.idle.seconds = 0.2
+    window.idle_wipe._timer.setInterval(50)
+    window.idle_wipe.watch()
+    with qtbot.waitSignal(window.idle_wipe.wiped, timeout=5000) as wiped:
+        pass
+    assert wiped.args[0] >= 4096 and not idle.folder.exists()
+    assert window.held_label.text() == "No temporary copies on disk"
+    qtbot.waitUntil(lambda: not window.idle_wipe._timer.isActive(), timeout=1000)  # nothing left to watch
+
+
+def test_settings_from_the_menu_apply_to_the_window_and_the_next_check(qtbot, window, store, submission,
+                                                                       no_dangling):
+    def edit(dialog: SettingsDialog) -> None:
+        assert "keychain" in dialog.privacy_text.text()
+        dialog.cohort.setCurrentIndex(dialog.cohort.findData("Vanderbilt"))
+        dialog.idle_minutes.setValue(3)
+        dialog.threads.setValue(1)
+        dialog.memory_limit.setText("512MB")
+        screenshot(dialog, "store-settings")
+        dialog.accept()
+
+    seen = in_modal(qtbot, SettingsDialog, edit)
+    window.settings_action.trigger()
+    assert len(seen) == 1
+    assert window.cohort_box.currentData() == "Vanderbilt"
+    assert window.idle_wipe.idle.seconds == 180
+    assert load_settings(store.paths).cohort == "Vanderbilt"
+
+    checked(qtbot, window, submission[0])
+    assert (window.last_options.cohort, window.last_options.memory_limit, window.last_options.threads) == \
+        ("Vanderbilt", "512MB", 1)
+    assert store.history.runs()[0].cohort == "Vanderbilt"
+
+
+def test_the_menus_offer_the_store(qtbot, window, no_dangling):
+    texts = [a.text() for a in window.file_menu.actions() if a.text()]
+    assert texts[-4:] == ["&History…", "Se&ttings…", "&Wipe temporary copies now", "&Quit"]
+    assert window.history_action.shortcut().toString() == "Ctrl+H"
+    assert [a.text() for a in window.help_menu.actions()] == ["&About", "Open the &log folder"]
+    assert all(a.isEnabled() for a in (window.history_action, window.settings_action, window.log_folder_action))
+    assert not window.wipe_now_action.isEnabled()  # nothing held
+    screenshot(window, "store-window")
+    window.file_menu.popup(window.mapToGlobal(window.menuBar().geometry().bottomLeft()))
+    screenshot(window.file_menu, "store-file-menu")
+    window.file_menu.hide()
