@@ -142,6 +142,7 @@ def test_save_report_receipt_and_offending_rows(qtbot, tmp_path, no_dangling, mo
     out.mkdir()
     answers = iter([str(out / "report.html"), str(out / "receipt.json")])
     monkeypatch.setattr(window, "ask_save_path", lambda *_args: next(answers))
+    monkeypatch.setattr(window, "ask_report_kind", lambda: False)  # the full report
     window.save_report_action.trigger()
     assert "laboratory.csv" in (out / "report.html").read_text(encoding="utf-8")
     window.save_receipt_action.trigger()

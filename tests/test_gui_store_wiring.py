@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 from test_store_support import files_containing, memory_keyring, use_keyring  # noqa: F401  (fixtures)
 
@@ -217,7 +218,7 @@ def test_settings_from_the_menu_apply_to_the_window_and_the_next_check(qtbot, wi
     assert store.history.runs()[0].cohort == "Vanderbilt"
 
 
-def test_the_menus_offer_the_store(qtbot, window, no_dangling):
+def test_the_menus_offer_the_store(qtbot, window, store, monkeypatch, no_dangling):
     texts = [a.text() for a in window.file_menu.actions() if a.text()]
     assert texts[-4:] == ["&History…", "Se&ttings…", "&Wipe temporary copies now", "&Quit"]
     assert window.history_action.shortcut().toString() == "Ctrl+H"
@@ -228,3 +229,7 @@ def test_the_menus_offer_the_store(qtbot, window, no_dangling):
     window.file_menu.popup(window.mapToGlobal(window.menuBar().geometry().bottomLeft()))
     screenshot(window.file_menu, "store-file-menu")
     window.file_menu.hide()
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(opened.append))
+    window.log_folder_action.trigger()
+    assert [u.toLocalFile() for u in opened] == [str(store.paths.logs)]

@@ -35,8 +35,6 @@ def test_empty_window_invites_files(qtbot, tmp_path, no_dangling):
 def test_check_all_shows_results_and_verdicts(qtbot, tmp_path, no_dangling):
     engine = FakeEngine()
     window = make_window(qtbot, tmp_path, engine)
-    finished = []
-    window.run_finished_hooks.append(finished.append)
     window.show()
     window.add_paths([tmp_path / "in"] if write_submission(tmp_path / "in") else [])
     assert [e.table for e in window.list.entries.values()] == ["laboratory", "patient"]
@@ -50,7 +48,7 @@ def test_check_all_shows_results_and_verdicts(qtbot, tmp_path, no_dangling):
     assert window.steppers[window.list.current_key()].states() == {"inspect": "done", "load": "done",
                                                                     "rules": "done"}
     assert window.running is False and window.check_all_button.isEnabled()
-    assert len(finished) == 1 and [f.table for f in finished[0].files] == ["laboratory", "patient"]
+    assert [f.table for f in window.last_submission.files] == ["laboratory", "patient"]
     assert not any(p.exists() for p in engine.scratch_seen)  # scratch wiped when the run ended
     assert window.held_label.text().startswith("No temporary copies on disk · last check ")
     assert window.settings.value("last_folder") == str(tmp_path / "in")

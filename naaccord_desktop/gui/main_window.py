@@ -52,8 +52,7 @@ class MainWindow(QMainWindow):
     """`check` and `propose` are the engine's check_submission and propose_table
     (tests pass stand-ins); `make_options(scratch_dir=, cohort=, memory_limit=,
     threads=)` builds its CheckOptions and `make_file(path, table)` its
-    SubmissionFile. Each callable in `run_finished_hooks` is called with the
-    SubmissionResult (None after a crash) when a run has ended.
+    SubmissionFile.
 
     The store's parts: `history` (None: checks are not recorded, History is
     off), `scratch` (default: a ScratchManager over `scratch_root`),
@@ -95,7 +94,6 @@ class MainWindow(QMainWindow):
         self.steppers: dict[str, Stepper] = {}
         self.cancel_requested_at: float | None = None
         self.error_box: QMessageBox | None = None
-        self.run_finished_hooks: list[Callable[[SubmissionResult | None], None]] = []
         self.tick_timer = QTimer(self)
         self.tick_timer.setInterval(TICK_MS)
         self.tick_timer.timeout.connect(self._tick)
@@ -381,8 +379,6 @@ class MainWindow(QMainWindow):
         self._selection_changed()
         self._show_held()
         self.idle_wipe.watch()
-        for hook in self.run_finished_hooks:
-            hook(worker.result)
 
     def _record(self, write: Callable[[History], int | None]) -> int | None:
         """Write to the run history; a history that fails only costs this record."""
