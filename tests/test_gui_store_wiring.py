@@ -84,7 +84,11 @@ def in_modal(qtbot, dialog_type, act) -> list:
             QTimer.singleShot(20, handle)
             return
         seen.append(dialog)
-        act(dialog)
+        try:
+            act(dialog)
+        finally:  # a failed assertion must not leave the test waiting on an open dialog
+            if dialog.isVisible():
+                dialog.reject()
 
     QTimer.singleShot(0, handle)
     return seen
