@@ -50,6 +50,8 @@ def test_about_shows_versions_folders_and_privacy(qtbot, tmp_path, no_keyring):
     assert rows["Temporary copies (wiped after each check)"] == str(tmp_path / "k" / "scratch")
     assert rows["Privacy"] == NO_KEYCHAIN
     assert "Privacy" not in dict(about_rows(definitions, paths))
+    moved = dict(about_rows(definitions, paths, secrets, tmp_path / "elsewhere"))  # chosen in Settings
+    assert moved["Temporary copies (wiped after each check)"] == str(tmp_path / "elsewhere")
     dialog = AboutDialog(definitions, paths, secrets)
     qtbot.addWidget(dialog)
     screenshot(dialog, "about")

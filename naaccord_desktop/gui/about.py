@@ -4,6 +4,7 @@ its data and whether its key is kept in a keychain."""
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 import duckdb
 import PySide6
@@ -16,7 +17,9 @@ from ..store.paths import AppPaths, app_paths
 from ..store.secrets import Secrets
 
 
-def about_rows(definitions: DefinitionSet, paths: AppPaths, secrets: Secrets | None = None) -> list[tuple[str, str]]:
+def about_rows(definitions: DefinitionSet, paths: AppPaths, secrets: Secrets | None = None,
+               scratch_root: Path | None = None) -> list[tuple[str, str]]:
+    """`scratch_root`: where this session keeps its temporary copies (Settings may move them)."""
     rows = [
         ("App", __version__),
         ("Definitions", f"{definitions.version} ({definitions.source})"),
@@ -24,7 +27,7 @@ def about_rows(definitions: DefinitionSet, paths: AppPaths, secrets: Secrets | N
         ("DuckDB", duckdb.__version__),
         ("Run history", str(paths.data)),
         ("Settings", str(paths.config)),
-        ("Temporary copies (wiped after each check)", str(paths.scratch_root)),
+        ("Temporary copies (wiped after each check)", str(scratch_root or paths.scratch_root)),
         ("Log", str(paths.logs)),
     ]
     if secrets is not None:
@@ -34,11 +37,11 @@ def about_rows(definitions: DefinitionSet, paths: AppPaths, secrets: Secrets | N
 
 class AboutDialog(QDialog):
     def __init__(self, definitions: DefinitionSet, paths: AppPaths | None = None, secrets: Secrets | None = None,
-                 parent=None) -> None:
+                 scratch_root: Path | None = None, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("About NA-ACCORD Desktop Precheck")
         rows = "".join(f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>"
-                       for k, v in about_rows(definitions, paths or app_paths(), secrets))
+                       for k, v in about_rows(definitions, paths or app_paths(), secrets, scratch_root))
         text = QLabel(
             "<h3>NA-ACCORD Desktop Precheck</h3>"
             "<p>Checks a data submission on this computer before you upload it. "

@@ -48,6 +48,7 @@ TICK_MS = 100  # how often the GUI takes the engine's progress events and update
 HELD_EVERY_TICKS = 20  # recount the scratch folder every 2 s while a check runs
 CRASH_NOTE = "The check stopped because of a problem in the app."
 
+
 class MainWindow(QMainWindow):
     """`check` and `propose` are the engine's check_submission and propose_table
     (tests pass stand-ins); `make_options(scratch_dir=, cohort=, memory_limit=,
@@ -353,6 +354,7 @@ class MainWindow(QMainWindow):
         worker.wait()
         self.tick_timer.stop()
         self.scratch.close(self.scratch_run)
+        self.scratch_run = None
         self.last_options = worker.options
         run_id, self.run_id = self.run_id, None
         for event in worker.take_events():
@@ -499,7 +501,7 @@ class MainWindow(QMainWindow):
         box.open()
 
     def show_about(self) -> None:
-        AboutDialog(self.definitions, self.paths, self.secrets, parent=self).exec()
+        AboutDialog(self.definitions, self.paths, self.secrets, self.scratch.root, parent=self).exec()
 
     def show_history(self) -> None:
         pseudonym = self.secrets.pseudonym if self.secrets is not None else None
