@@ -6,7 +6,11 @@ at the end, every byte the app wrote are looked at."""
 from __future__ import annotations
 
 import csv
+import os
 import re
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,7 +27,9 @@ from naaccord_desktop.gui.settings_dialog import SettingsDialog
 from naaccord_desktop.sample import write_submission
 from naaccord_desktop.store import logs
 from naaccord_desktop.store.paths import app_paths
+from naaccord_desktop.store.history import History
 from naaccord_desktop.store.scratch import LOCK_FILE
+from naaccord_desktop.store.secrets import load_secrets
 from naaccord_desktop.store.settings import load_settings
 
 __all__ = ["no_dangling"]
@@ -237,3 +243,49 @@ def test_the_menus_offer_the_store(qtbot, window, store, monkeypatch, no_danglin
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(opened.append))
     window.log_folder_action.trigger()
     assert [u.toLocalFile() for u in opened] == [str(store.paths.logs)]
+
+
+HELD_RUN = '''
+import sys, time
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from naaccord_desktop.engine.result import SubmissionResult
+from naaccord_desktop.gui import app
+
+def held_check(files, definitions, options, progress, cancel):
+    (options.scratch_dir / "work.duckdb").write_text("a working copy of the rows")
+    print("CHECKING", flush=True)
+    while not cancel.cancelled:
+        time.sleep(0.01)
+    return SubmissionResult(app_version="test", definitions_version=definitions.version, cancelled=True)
+
+def open_submission(window):
+    window.add_paths([Path(sys.argv[1])])
+    QTimer.singleShot(0, window.check_all)
+
+app.check_submission = held_check
+app.open_demo = open_submission
+print("EXIT", app.run_gui(demo=True), flush=True)
+'''
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_during_a_check_stops_it_wipes_and_exits(app_root, tmp_path, signum):
+    patient = tmp_path / "patient.csv"
+    patient.write_text("cohortPatientId,birthSex\nC017-0000001,Female\n", encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",  # with the app folders redirected by `app_root`
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    proc = subprocess.Popen([sys.executable, "-c", HELD_RUN, str(patient)], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "CHECKING"
+        proc.send_signal(signum)
+        out, _ = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0 and out.strip() == "EXIT 0"
+    paths = app_paths()
+    assert list(paths.scratch_root.rglob("*")) == []
+    history = History(paths.history_db, load_secrets())
+    assert [(r.status, [f.name for f in r.files]) for r in history.runs()] == [("cancelled", ["patient.csv"])]
+    history.close()
