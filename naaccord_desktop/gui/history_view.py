@@ -170,6 +170,7 @@ class HistoryDialog(QDialog):
         splitter.addWidget(top)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([230, 530])  # the reopened report needs the room more than the list
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
