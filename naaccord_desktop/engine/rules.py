@@ -184,21 +184,22 @@ def aggregate_pass(
     rules: list[Rule],
     extra: dict[str, str],
 ) -> tuple[list[RawFinding], dict]:
-    """Run every rule and the `extra` (alias, aggregate SQL) in one pass; then
-    fetch the raw values of the example rows by rowid (cheap: a handful of rows)."""
-    wanted: dict[str, str] = {}  # alias -> aggregate SQL; the same SQL is computed once
-    for k, rule in enumerate(rules):
-        wanted[f"n{k}"] = f"count(*) FILTER (WHERE {rule.cond})"
-        wanted[f"r{k}"] = f"min(r, {MAX_EXAMPLES}) FILTER (WHERE {rule.cond})"
+    """Exact counts of every rule and the `extra` {alias: aggregate SQL} in one
+    pass; then the first rowids of the rules that found something (a second
+    pass over their rows only), and the raw values of those rows by rowid."""
+    wanted = {f"n{k}": f"count(*) FILTER (WHERE {rule.cond})" for k, rule in enumerate(rules)}
     wanted.update(extra)
     if not wanted:
         return [], {}
-    distinct = list(dict.fromkeys(wanted.values()))
-    cursor = con.execute(f"SELECT {', '.join(distinct)} FROM {facts.projection(loaded.table)}")
-    values = dict(zip(distinct, cursor.fetchone(), strict=True))
-    row = {alias: values[sql] for alias, sql in wanted.items()}
-    found = [RawFinding(rule, row[f"n{k}"], list(row[f"r{k}"] or []), [])
-             for k, rule in enumerate(rules) if row[f"n{k}"]]
+    row = _aggregate(con, facts.projection(loaded.table), wanted)
+    found = [RawFinding(rule, row[f"n{k}"], [], []) for k, rule in enumerate(rules) if row[f"n{k}"]]
+    if found:
+        firsts = _aggregate(
+            con,
+            f"{facts.projection(loaded.table)} WHERE {' OR '.join(f'({f.rule.cond})' for f in found)}",
+            {f"r{k}": f"min(r, {MAX_EXAMPLES}) FILTER (WHERE {f.rule.cond})" for k, f in enumerate(found)})
+        for k, f in enumerate(found):
+            f.rowids = list(firsts[f"r{k}"] or [])
     examples: dict[str, set[int]] = {}
     for f in found:
         if f.rule.shows_value:
@@ -209,6 +210,14 @@ def aggregate_pass(
         col = cells.get(facts.raw(f.rule.column)) if f.rule.shows_value else None
         f.values = [col[r] for r in f.rowids] if col is not None else [""] * len(f.rowids)
     return found, {alias: row[alias] for alias in extra}
+
+
+def _aggregate(con: duckdb.DuckDBPyConnection, source: str, wanted: dict[str, str]) -> dict:
+    """{alias: value} of one aggregate query; the same SQL is computed once."""
+    distinct = list(dict.fromkeys(wanted.values()))
+    values = dict(zip(distinct, con.execute(f"SELECT {', '.join(distinct)} FROM {source}").fetchone(),
+                      strict=True))
+    return {alias: values[sql] for alias, sql in wanted.items()}
 
 
 def cell_values(con: duckdb.DuckDBPyConnection, table: str, col: str, rowids: list[int]) -> list[tuple[int, str]]:
