@@ -130,3 +130,14 @@ def test_numeric_rule_and_summary_survive_non_numbers(tmp_path):
     assert (bad.count, bad.lines, bad.values) == (2, [3, 5], ["NA", "-"])
     summary = f.summaries["mTractIncome"].numeric
     assert summary["min"] == 4500 and summary["max"] == 52000 and summary["invalid"] == 2
+
+
+def test_tabs_around_values_are_spaces_too(tmp_path):
+    patient = write(tmp_path / "patient.csv", csv_text(PATIENT_HEADER, [patient_row("P1")]))
+    rows = [lab_row("P1"), lab_row("P1", units="mg\t"), lab_row("P1", source="\tL1")]
+    f = check(tmp_path, {"patient": patient,
+                         "laboratory": write(tmp_path / "laboratory.csv", csv_text(LAB_HEADER, rows))}
+              ).file("laboratory.csv")
+    assert one(f, "value.whitespace", "units").lines == [3]
+    assert one(f, "value.whitespace", "source").lines == [4]
+    assert not findings(f, "value.missing")

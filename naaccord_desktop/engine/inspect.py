@@ -54,6 +54,7 @@ class WholeFile:
     first_bad_byte: tuple[int, int] | None  # (physical line, byte offset in the file)
     newlines: int  # number of \n bytes
     crlf: int  # number of \r\n pairs
+    tabs: int  # number of tab bytes
     ends_with_newline: bool
     checkpoints: list[tuple[int, int]] = field(default_factory=list)  # (byte offset, \n before it)
 
@@ -138,7 +139,7 @@ def scan_whole_file(
 ) -> WholeFile:
     """One sequential pass over every byte. Raises Cancelled, OSError."""
     sha = hashlib.sha256()
-    newlines = crlf = offset = 0
+    newlines = crlf = tabs = offset = 0
     first_bad: tuple[int, int] | None = None
     pending = b""  # an incomplete UTF-8 sequence at the end of the previous chunk
     tail = b""  # last byte of the previous chunk, for a \r\n across chunks
@@ -157,6 +158,7 @@ def scan_whole_file(
             if b"\r" in chunk or tail == b"\r":
                 crlf += chunk.count(b"\r\n") + (tail == b"\r" and chunk.startswith(b"\n"))
             newlines += chunk.count(b"\n")
+            tabs += chunk.count(b"\t")
             offset += len(chunk)
             tail = chunk[-1:]
             if on_bytes is not None:
@@ -169,6 +171,7 @@ def scan_whole_file(
         first_bad_byte=first_bad,
         newlines=newlines,
         crlf=crlf,
+        tabs=tabs,
         ends_with_newline=tail == b"\n",
         checkpoints=checkpoints,
     )

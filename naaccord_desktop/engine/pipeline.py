@@ -453,7 +453,7 @@ def _rules(run: FileRun, uniques: list[RawFinding]) -> None:
         _skip(run, "rules", STOPPED)
         return
     with stage(run, "rules"):
-        facts = facts_for(run.table, run.match)
+        facts = facts_for(run.table, run.match, tabs=run.whole_file().tabs > 0)
         rules = compile_rules(run.table, facts)
         extra = summaries.scalar_aggregates(run.table, facts, set(_known_distinct(run)))
         with reader.watched(run.con, run.cancel, lambda x: run.emit("progress", "rules", fraction=x)):

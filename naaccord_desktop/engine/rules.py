@@ -30,9 +30,11 @@ def lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def edge_space(col: str) -> str:
-    """SQL: the value starts or ends with a space or tab (LIKE is far cheaper than trim)."""
-    return f"({col} LIKE ' %' OR {col} LIKE '% ' OR {col} LIKE '\t%' OR {col} LIKE '%\t')"
+def edge_space(col: str, tabs: bool = True) -> str:
+    """SQL: the value starts or ends with a space (or a tab, unless the file has
+    none). LIKE is far cheaper than trim."""
+    spaces = f"{col} LIKE ' %' OR {col} LIKE '% '"
+    return f"({spaces} OR {col} LIKE '\t%' OR {col} LIKE '%\t')" if tabs else f"({spaces})"
 
 
 def trimmed(col: str) -> str:
@@ -65,6 +67,7 @@ class Facts:
 
     index: dict[str, int]  # definition column -> file column index
     types: dict[str, str] = field(default_factory=dict)
+    tabs: bool = True  # False when the file holds no tab at all
 
     def raw(self, col: str) -> str:
         return f"c{self.index[col]}"
@@ -89,7 +92,7 @@ class Facts:
 
     def projection(self, table: str) -> str:
         used = sorted(set(self.index.values()))
-        edges = ", ".join(f"c{i}, {edge_space(f'c{i}')} AS w{i}" for i in used)
+        edges = ", ".join(f"c{i}, {edge_space(f'c{i}', self.tabs)} AS w{i}" for i in used)
         values = ", ".join(f"CASE WHEN w{i} THEN trim(c{i}, {lit(SPACES)}) ELSE c{i} END AS t{i}" for i in used)
         facts = []
         for name, i in sorted(self.index.items(), key=lambda kv: kv[1]):
@@ -106,8 +109,8 @@ class Facts:
                 f"(SELECT rowid AS r, {edges} FROM {table})))")
 
 
-def facts_for(table: Table, match: HeaderMatch) -> Facts:
-    facts = Facts(index=dict(match.columns))
+def facts_for(table: Table, match: HeaderMatch, tabs: bool = True) -> Facts:
+    facts = Facts(index=dict(match.columns), tabs=tabs)
     for col in table.columns:
         if col.name in facts.index:
             facts.types[col.name] = "range" if col.range and col.type not in ("year", "numeric") else col.type
