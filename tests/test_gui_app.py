@@ -71,7 +71,9 @@ def test_run_gui_opens_the_demo_window(qtbot, tmp_path, monkeypatch):
         return 0 if not any(w.isVisible() for w in windows) else 1
 
     monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    before = [signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)]
     assert gui_app.run_gui(demo=True) == 0
+    assert [signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)] == before  # handed back
     assert len(shown) == 1 and len(shown[0].list.entries) == 16
     assert shown[0].windowTitle() == "NA-ACCORD Desktop Precheck"
     assert not QApplication.windowIcon().isNull()

@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 PACKAGE = Path(__file__).resolve().parents[1]
 ICON_PLACES = (PACKAGE / "resources" / "icon.png", PACKAGE.parent / "resources" / "icon.png")
+EXIT_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 SIGNAL_POLL_MS = 500  # Python runs its SIGINT/SIGTERM handlers only when the Qt loop hands it control
 
 
@@ -98,6 +99,7 @@ def run_gui(demo: bool = False) -> int:
     setup_logging(paths)
     sys.excepthook = _log_uncaught
     app = QApplication.instance() or QApplication(sys.argv)
+    original = {signum: signal.getsignal(signum) for signum in EXIT_SIGNALS}
     store = open_store(paths)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_AUTHOR)
@@ -117,8 +119,8 @@ def run_gui(demo: bool = False) -> int:
         store.close()
         close_logging()
 
-    previous = {signum: signal.signal(signum, lambda *_: window.close_without_asking())
-                for signum in (signal.SIGINT, signal.SIGTERM)}  # close: cancel, join, wipe, then quit
+    for signum in EXIT_SIGNALS:  # closing cancels and joins the check, wipes, then quits
+        signal.signal(signum, lambda *_: window.close_without_asking())
     signal_poll = QTimer()
     signal_poll.timeout.connect(lambda: None)
     signal_poll.start(SIGNAL_POLL_MS)
@@ -128,5 +130,5 @@ def run_gui(demo: bool = False) -> int:
     finally:
         shut_down()
         app.aboutToQuit.disconnect(shut_down)
-        for signum, handler in previous.items():
+        for signum, handler in original.items():  # for a caller that goes on (the tests)
             signal.signal(signum, handler)
