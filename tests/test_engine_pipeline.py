@@ -118,7 +118,7 @@ def test_unreadable_and_empty_files(tmp_path):
     run = check(tmp_path, {"patient": tmp_path / "missing.csv", "laboratory": empty})
     gone = run.file("missing.csv")
     assert one(gone, "file.unreadable").severity == "blocker"
-    assert {s.status for s in gone.stages[1:]} == {"skipped"}
+    assert gone.stages[0].status == "failed" and {s.status for s in gone.stages[1:]} == {"skipped"}
     assert findings(run.file("laboratory.csv"), "file.empty")
     assert run.result.verdict == "blocked"
 

@@ -132,6 +132,10 @@ class FileRun:
         self.result.findings.append(finding)
 
 
+class StageFailed(Exception):
+    """A stage cannot go on, for a reason already reported as a finding (the message says it)."""
+
+
 @contextmanager
 def stage(run: FileRun, key: str) -> Iterator[None]:
     """Emit start/done/failed/cancelled around one stage and record it.
@@ -141,6 +145,11 @@ def stage(run: FileRun, key: str) -> Iterator[None]:
     run.emit("start", key)
     try:
         yield
+    except StageFailed as exc:
+        seconds = time.monotonic() - start
+        run.emit("failed", key, message=str(exc), seconds=seconds)
+        run.result.stages.append(StageRecord(key, "failed", seconds, str(exc)))
+        run.stopped = True
     except Exception as exc:  # noqa: BLE001 - a file nobody foresaw must not crash the run
         seconds = time.monotonic() - start
         if isinstance(exc, Cancelled) or run.cancel.cancelled:  # interrupt() surfaces as a DuckDB error
@@ -232,8 +241,9 @@ def _inspect_and_load(run: FileRun, hasher: ThreadPoolExecutor) -> None:
         try:
             run.head = read_head(run.file.path)
         except OSError as exc:
-            _unusable(run, f"it could not be opened ({exc.strerror or type(exc).__name__}).")
-            return
+            reason = f"it could not be opened ({exc.strerror or type(exc).__name__})."
+            _unusable(run, reason)
+            raise StageFailed(f"The file cannot be read: {reason}") from None
         result.size = run.head.size
         result.file_info = run.head.info()
         run.whole = hasher.submit(scan_whole_file, run.file.path, run.cancel)
