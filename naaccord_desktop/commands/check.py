@@ -126,7 +126,7 @@ def _print_progress(event: ProgressEvent) -> None:
     name = Path(event.file).name
     if event.kind == "path":
         if event.message != "Fast path":
-            print(f"{name}: {event.message} Taking the diagnostic path.", file=sys.stderr)
+            print(f"{name}: diagnostic path. {event.message}", file=sys.stderr)
     elif event.kind in ("done", "failed", "cancelled"):
         extra = f" - {event.message}" if event.message else ""
         print(f"{name}: {event.stage} {event.kind} ({event.seconds:.2f} s){extra}", file=sys.stderr)

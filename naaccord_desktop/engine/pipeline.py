@@ -323,13 +323,24 @@ def _encoding_finding(run: FileRun, whole: WholeFile) -> None:
     run.add(Finding("file.encoding", "blocker", None, 1, [line], text, fix, values=[f"byte {offset}"]))
 
 
+REJECT_WORDS = {  # DuckDB's error types, as the fallback reason names them
+    "TOO MANY COLUMNS": "more values than the header",
+    "MISSING COLUMNS": "fewer values than the header",
+    "UNQUOTED VALUE": "a misplaced or unclosed quote",
+}
+
+
 def _fallback_reason(run: FileRun) -> str:
     if not run.placed:
         return "A detailed check was asked for."
-    first = run.placed[0].line
+    kinds: dict[str, int] = {}
+    for p in run.placed:
+        words = REJECT_WORDS.get(p.reject.kind, "a value the reader could not take")
+        kinds[words] = kinds.get(words, 0) + 1
+    parts = ", ".join(f"{n:,} with {words}" for words, n in kinds.items())
     n = len(run.placed)
-    return (f"{n:,} record{'s do' if n != 1 else ' does'} not fit the header (the first on line {first}), "
-            "so the fast reader could not take every line.")
+    return (f"{n:,} record{'s' if n != 1 else ''} could not be read as {'they are' if n != 1 else 'it is'} ({parts}; "
+            f"the first on line {run.placed[0].line}), so the detailed check takes over.")
 
 
 def diagnose_file(run: FileRun, reason: str) -> None:
