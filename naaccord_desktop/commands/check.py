@@ -2,16 +2,13 @@
 
 Exit 0 when nothing blocks the upload, 1 when something does, 2 for a usage
 error or a file that cannot be read. Progress goes to stderr, the summary
-to stdout, the full result to --json.
+to stdout; --json, --html, --shareable-html and --receipt write the exports.
 """
 
 from __future__ import annotations
 
-import json
-import shutil
 import signal
 import sys
-import tempfile
 import threading
 from pathlib import Path
 
@@ -19,7 +16,13 @@ from ..definitions import DefinitionError, load_bundled, load_folder
 from ..engine.pipeline import CheckOptions, SubmissionFile, check_submission, propose_table
 from ..engine.progress import CancelToken, ProgressEvent
 from ..engine.result import FileResult, SubmissionResult
+from ..reports.html import ReportError, check_options, write_html
+from ..reports.json_export import ResultFileError, write_json
+from ..reports.receipt import ReceiptError, write_receipt
 from ..store.paths import app_paths
+from ..store.scratch import ScratchManager
+from ..store.secrets import load_secrets
+from ..store.settings import load_settings
 
 VERDICT_WORDS = {
     "clean": "clean: nothing to fix",
@@ -36,6 +39,12 @@ def register(sub) -> None:
                    help="a file of the given table type (repeatable)")
     p.add_argument("--cohort", default="", help="apply this cohort's column renames first")
     p.add_argument("--json", type=Path, metavar="OUT", help="write the full result as JSON")
+    p.add_argument("--html", type=Path, metavar="OUT",
+                   help="write the full HTML report (patient IDs and values: keep it on this computer)")
+    p.add_argument("--shareable-html", type=Path, metavar="OUT",
+                   help="write the shareable HTML report (pseudonyms, no cell values)")
+    p.add_argument("--receipt", type=Path, metavar="OUT",
+                   help="write the precheck receipt (JSON, with a readable .txt beside it)")
     p.add_argument("--diagnose", action="store_true", help="take the detailed diagnostic path")
     p.add_argument("--definitions", type=Path, metavar="FOLDER",
                    help="a definition set in the project's format instead of the bundled one")
@@ -55,10 +64,13 @@ def run(args) -> int:
     if files is None:
         return 2
     paths = app_paths().ensure()
-    scratch = Path(tempfile.mkdtemp(prefix="check-", dir=paths.scratch_root))
+    scratch = ScratchManager(load_settings(paths).scratch_root(paths))
+    scratch.recover()  # folders left by a check that crashed
+    run_scratch = scratch.new_run(None)
     cancel = CancelToken()
-    options = CheckOptions(scratch_dir=scratch, cohort=args.cohort, diagnose=args.diagnose,
-                           memory_limit=args.memory_limit, threads=args.threads)
+    options = CheckOptions(scratch_dir=run_scratch.folder, cohort=args.cohort,
+                           diagnose=args.diagnose, memory_limit=args.memory_limit,
+                           threads=args.threads)
     outcome: list[SubmissionResult] = []
 
     finished = threading.Event()
@@ -84,16 +96,36 @@ def run(args) -> int:
         cancel.cancel()
         finished.wait()
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        scratch.close(run_scratch)
     if not outcome:
         return 2
     result = outcome[0]
-    if args.json:
-        args.json.write_text(json.dumps(result.to_dict(), indent=1, ensure_ascii=False), "utf-8")
     print(render(result))
+    if not _export(result, options, args, definitions):
+        return 2
     if result.cancelled or _unreadable(result):
         return 2
     return 1 if result.verdict == "blocked" else 0
+
+
+def _export(result: SubmissionResult, options: CheckOptions, args, definitions) -> bool:
+    """Write the exports asked for; False (after saying why) when one cannot be written."""
+    try:
+        if args.json:
+            write_json(result, args.json)
+        if args.html:
+            write_html(result, args.html, definitions=definitions, options=check_options(options))
+        if args.shareable_html:
+            write_html(result, args.shareable_html, shareable=True,
+                       pseudonym=load_secrets().pseudonym, definitions=definitions,
+                       options=check_options(options))
+        if args.receipt:
+            json_path, text_path = write_receipt(result, args.receipt)
+            print(f"\nReceipt: {json_path} (and {text_path.name})")
+    except (ReportError, ResultFileError, ReceiptError) as exc:
+        print(str(exc), file=sys.stderr)
+        return False
+    return True
 
 
 def _unreadable(result: SubmissionResult) -> bool:
