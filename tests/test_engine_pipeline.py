@@ -103,6 +103,7 @@ def test_summaries(tmp_path):
     f = check(tmp_path, {"patient": _patient(tmp_path, rows)}).file("patient.csv")
     year = f.summaries["birthYear"]
     assert (year.count, year.missing) == (4, 0)
+    assert year.top_values == [["1970", 1], ["1980", 1], ["2000", 1]]  # valid years only, for the histogram
     assert year.numeric == {"min": 1970, "max": 2000, "mean": 1983.333333, "median": 1980, "invalid": 1}
     dates = f.summaries["enrollDate"].dates
     assert dates == {"min": "2001-01-05", "max": "2001-03-01", "invalid": 1,
@@ -170,3 +171,26 @@ def test_big_files_go_to_a_database_file_in_scratch_that_is_deleted(tmp_path, mo
     assert [(x.code, x.lines) for x in f.findings] == [("patient_id.unknown", [3]), ("date.invalid", [3])]
     assert attached and all(str(tmp_path / "scratch") in p for p in attached)
     assert list((tmp_path / "scratch").glob("*.duckdb*")) == []
+
+
+def test_header_without_rows_is_a_warning_on_both_paths(tmp_path):
+    patient = write(tmp_path / "patient.csv", csv_text(PATIENT_HEADER, [patient_row("P1")]))
+    lab = write(tmp_path / "laboratory.csv", csv_text(LAB_HEADER, []))
+    for diagnose in (False, True):
+        f = check(tmp_path / str(diagnose), {"patient": patient, "laboratory": lab},
+                  diagnose=diagnose).file("laboratory.csv")
+        empty = one(f, "file.no_rows")
+        assert (empty.severity, f.rows, f.verdict) == ("warning", 0, "clean")  # a warning never blocks
+        assert "no data rows" in empty.message
+
+
+def test_diagnose_goes_straight_to_the_diagnostic_path(tmp_path):
+    patient = write(tmp_path / "patient.csv", csv_text(PATIENT_HEADER, [patient_row("P1")]))
+    run = check(tmp_path, {"patient": patient}, diagnose=True)
+    f = run.file("patient.csv")
+    assert f.path_taken == "diagnostic" and f.fallback_reason == "A detailed check was asked for."
+    assert [s.key for s in f.stages] == [s.key for s in DIAGNOSTIC_STAGES]
+    paths = [e for e in run.events if e.kind == "path"]
+    assert len(paths) == 1 and paths[0].stages == DIAGNOSTIC_STAGES
+    assert not {"inspect", "load"} & {e.stage for e in run.events}
+    assert f.sha256 and f.rows == 1 and f.findings == []

@@ -25,7 +25,7 @@ def patient(tmp_path):
         patient_row("P03", race="Whit"),                       # 4: enum.invalid
         patient_row("P04", enrollDate="2001/01/02"),           # 5: date.invalid, parsed hint
         patient_row("P05", enrollDate="2001-02-30"),           # 6: date.invalid, not a real date
-        patient_row("P06", birthYear="NA"),                    # 7: year.invalid, never a crash
+        patient_row("P06", birthYear="NA"),                    # 7: value.na_token, never a crash
         patient_row("P07", birthYear="1880"),                  # 8: range.out_of_range
         patient_row("P08", birthSex="", presentSex=""),        # 9: required_when x2
         patient_row("P09", deathDate="2019-05-01"),            # 10: required_when deathDateSource
@@ -38,7 +38,7 @@ def patient(tmp_path):
         patient_row("P16", transgendered="maybe"),             # 17: enum.invalid (boolean)
         patient_row("P17", hivNegative="y"),                   # 18: enum.case on an object-form value
         patient_row("P18", birthYear="1975.0"),                # 19: year.invalid
-        patient_row("P19", enrollDate="N/A"),                  # 20: date.invalid, NA is a value
+        patient_row("P19", enrollDate="N/A"),                  # 20: value.na_token, not date.invalid
         patient_row("P20", birthYear="2025"),                  # 21: upper bound is inclusive
     ]
     return write(tmp_path / "patient.csv", csv_text(PATIENT_HEADER, rows))
@@ -52,11 +52,15 @@ def test_each_rule_counts_lines_values_and_severity(tmp_path, patient):
     race = one(f, "enum.invalid", "race")
     assert (race.severity, race.count, race.lines, race.values) == ("error", 1, [4], ["Whit"])
     dates = one(f, "date.invalid", "enrollDate")
-    assert (dates.severity, dates.count, dates.lines) == ("error", 3, [5, 6, 20])
-    assert dates.values == ["2001/01/02", "2001-02-30", "N/A"]
+    assert (dates.severity, dates.count, dates.lines) == ("error", 2, [5, 6])
+    assert dates.values == ["2001/01/02", "2001-02-30"]
+    na_date = one(f, "value.na_token", "enrollDate")
+    assert (na_date.severity, na_date.count, na_date.lines, na_date.values) == ("warning", 1, [20], ["N/A"])
+    na_year = one(f, "value.na_token", "birthYear")
+    assert (na_year.severity, na_year.lines, na_year.values) == ("warning", [7], ["NA"])
     assert "2001-01-02" in dates.hint
     year = one(f, "year.invalid", "birthYear")
-    assert (year.count, year.lines, year.values) == (2, [7, 19], ["NA", "1975.0"])
+    assert (year.count, year.lines, year.values) == (1, [19], ["1975.0"])
     out = one(f, "range.out_of_range", "birthYear")
     assert (out.severity, out.count, out.lines, out.values) == ("error", 1, [8], ["1880"])
     for column in ("birthSex", "presentSex"):
@@ -127,7 +131,9 @@ def test_numeric_rule_and_summary_survive_non_numbers(tmp_path):
     census = write(tmp_path / "census.csv", [",".join(header), *rows])
     f = check(tmp_path, {"patient": patient, table: census}).file("census.csv")
     bad = one(f, "numeric.invalid", "mTractIncome")
-    assert (bad.count, bad.lines, bad.values) == (2, [3, 5], ["NA", "-"])
+    assert (bad.count, bad.lines, bad.values) == (1, [5], ["-"])
+    na = one(f, "value.na_token", "mTractIncome")
+    assert (na.severity, na.count, na.lines, na.values) == ("warning", 1, [3], ["NA"])
     summary = f.summaries["mTractIncome"].numeric
     assert summary["min"] == 4500 and summary["max"] == 52000 and summary["invalid"] == 2
 
@@ -141,3 +147,18 @@ def test_tabs_around_values_are_spaces_too(tmp_path):
     assert one(f, "value.whitespace", "units").lines == [3]
     assert one(f, "value.whitespace", "source").lines == [4]
     assert not findings(f, "value.missing")
+
+
+@pytest.mark.parametrize("token", ["NA", "n/a", " NULL ", "."])
+def test_placeholder_tokens_are_warnings_in_typed_columns_only(tmp_path, token):
+    rows = [patient_row("P1", enrollDate=token, birthYear=token, BirthCountry=token),
+            patient_row("P2", enrollDate="NAN", birthYear="N.A.")]
+    f = check(tmp_path, {"patient": write(tmp_path / "patient.csv", csv_text(PATIENT_HEADER, rows))}
+              ).file("patient.csv")
+    for column in ("enrollDate", "birthYear"):
+        na = one(f, "value.na_token", column)
+        assert (na.severity, na.count, na.lines, na.values) == ("warning", 1, [2], [token])
+    assert one(f, "date.invalid", "enrollDate").lines == [3]  # look-alikes stay errors
+    assert one(f, "year.invalid", "birthYear").lines == [3]
+    assert not findings(f, "value.na_token", "BirthCountry")  # a text column takes any text
+    assert f.verdict == "ready"

@@ -133,6 +133,8 @@ def judge(table: Table, rows: list[tuple[int, list[str]]], patient_ids: set[str]
                 allowed = [a.value for a in col.values if a.value]
                 if v not in allowed:
                     add("enum.case" if fold(v) in {fold(a) for a in allowed} else "enum.invalid")
+            elif col.type in ("date", "year", "numeric") and v.upper() in ("NA", "N/A", "NULL", "."):
+                add("value.na_token")
             elif col.type == "date" and not is_date(v):
                 add("date.invalid")
             elif col.type == "year" and not YEAR.fullmatch(v):
@@ -268,11 +270,13 @@ def test_answer_file_is_sorted_and_counted(planted):
 def test_every_rule_and_structural_kind_is_planted(planted):
     _, answer = planted
     planted_codes = set(answer["counts"])
-    not_plantable = {"file.unreadable", "table.no_patient_file", "table.header_mismatch"}
+    # file.no_rows needs a file of its own (test_engine_pipeline checks it)
+    not_plantable = {"file.unreadable", "file.no_rows", "table.no_patient_file", "table.header_mismatch"}
     assert planted_codes == set(CODES) - not_plantable
     values = {(e["code"], e["value"]) for e in answer["defects"]}
-    for bad in ("2015-02-30", "03/12/2015", "NA"):
+    for bad in ("2015-02-30", "03/12/2015"):
         assert ("date.invalid", bad) in values
+    assert ("value.na_token", "NA") in values and ("value.na_token", "n/a") in values
 
 
 def test_rule_defects_are_exactly_what_the_answer_lists(planted):

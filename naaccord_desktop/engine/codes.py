@@ -21,6 +21,7 @@ CODES: dict[str, Code] = {
     "file.unreadable": Code("blocker", "file cannot be read"),
     "file.empty": Code("blocker", "file is empty"),
     "file.encoding": Code("blocker", "not UTF-8"),
+    "file.no_rows": Code("warning", "no data rows"),
     # Structure (records that do not fit the header)
     "structure.too_many_fields": Code("blocker", "too many values on a line"),
     "structure.too_few_fields": Code("blocker", "too few values on a line"),
@@ -40,6 +41,7 @@ CODES: dict[str, Code] = {
     "patient_id.unknown": Code("blocker", "unknown patient"),
     "value.missing": Code("error", "value missing"),
     "value.whitespace": Code("warning", "spaces around value"),
+    "value.na_token": Code("warning", "placeholder instead of a value"),
     "enum.invalid": Code("error", "value not allowed"),
     "enum.case": Code("warning", "value spelled differently"),
     "date.invalid": Code("error", "invalid date"),
@@ -51,3 +53,8 @@ CODES: dict[str, Code] = {
     "forbidden_when.present": Code("error", "value not expected here"),
     "recommended.missing": Code("warning", "value recommended"),
 }
+
+# Placeholders some exports write for "no value". The depot reads them as text,
+# so in a date, year or numeric column they are a warning (value.na_token),
+# not a type error. Compared after trimming, ignoring case.
+NA_TOKENS = ("NA", "N/A", "NULL", ".")

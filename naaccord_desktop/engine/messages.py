@@ -82,6 +82,12 @@ def value(code: str, column: str, detail: str = "") -> tuple[str, str]:
             f"Values in {column} have spaces before or after them.",
             "Remove the leading and trailing spaces.",
         ),
+        "value.na_token": (
+            f"{column} has placeholders such as NA, N/A, NULL or . instead of a {detail}; "
+            "the depot accepts them as text, but they are not in the documented form.",
+            f"Leave {column} empty where the value is unknown (if the definition allows), "
+            "or write the real value.",
+        ),
         "enum.invalid": (
             f"{column} has values that are not in the allowed list ({detail}).",
             f"Use one of the allowed values for {column}.",
@@ -143,6 +149,11 @@ def table(code: str, table_name: str) -> tuple[str, str]:
         ),
     }
     return texts[code]
+
+
+def no_rows() -> tuple[str, str]:
+    return ("The file holds a header but no data rows, so there is nothing to check in it.",
+            "Export the table again with its rows, or leave this file out if the table is empty on purpose.")
 
 
 def unreadable(reason: str) -> tuple[str, str]:

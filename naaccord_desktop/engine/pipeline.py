@@ -60,6 +60,7 @@ DIAGNOSTIC_STAGES: tuple[Stage, ...] = (
 )
 PATIENT_TABLE = "patient"
 STOPPED = "Not run: an earlier step could not finish."
+ASKED = "A detailed check was asked for."
 MAX_ID_LINES = 1000  # IDs whose example lines are listed
 
 
@@ -193,7 +194,10 @@ def check_submission(
         runs.append(FileRun(f, definitions.table(f.table), f"f{k}", result, con, options,
                             progress, cancel))
     for run in runs:
-        run.emit("path", stages=run.stages, message="Fast path")
+        if options.diagnose:
+            _choose_diagnostic(run, ASKED)
+        else:
+            run.emit("path", stages=run.stages, message="Fast path")
     groups: dict[str, list[FileRun]] = {}
     for run in sorted(runs, key=lambda r: r.file.table != PATIENT_TABLE):
         groups.setdefault(run.file.table, []).append(run)
@@ -236,6 +240,16 @@ def _rules_and_summaries(group: list[FileRun]) -> None:
 
 
 def _inspect_and_load(run: FileRun, hasher: ThreadPoolExecutor) -> None:
+    if run.options.diagnose:
+        _run_diagnostic(run, ASKED)
+    else:
+        _fast_inspect_and_load(run, hasher)
+    if not run.stopped and run.result.rows == 0:
+        text, fix = messages.no_rows()
+        run.add(Finding("file.no_rows", messages.severity("file.no_rows"), None, 1, [], text, fix))
+
+
+def _fast_inspect_and_load(run: FileRun, hasher: ThreadPoolExecutor) -> None:
     result = run.result
     with stage(run, "inspect"):
         try:
@@ -276,7 +290,7 @@ def _inspect_and_load(run: FileRun, hasher: ThreadPoolExecutor) -> None:
     result.findings.extend(run.match.findings)
     if failure is not None:
         diagnose_file(run, failure.reason)
-    elif run.placed or run.options.diagnose:
+    elif run.placed:
         diagnose_file(run, _fallback_reason(run))
     elif run.head.line_endings == "CR":
         diagnose_file(run, "Lines end with a lone carriage return (old Mac style), which the fast "
@@ -331,8 +345,6 @@ REJECT_WORDS = {  # DuckDB's error types, as the fallback reason names them
 
 
 def _fallback_reason(run: FileRun) -> str:
-    if not run.placed:
-        return "A detailed check was asked for."
     kinds: dict[str, int] = {}
     for p in run.placed:
         words = REJECT_WORDS.get(p.reject.kind, "a value the reader could not take")
@@ -352,10 +364,18 @@ def diagnose_file(run: FileRun, reason: str) -> None:
     run.loaded, their lines in run.line_map, the header match in run.match and
     its findings in run.result (or sets run.stopped). The shared stages
     (patient IDs, cross-check, rules, summaries) follow."""
+    _choose_diagnostic(run, reason)
+    _run_diagnostic(run, reason)
+
+
+def _choose_diagnostic(run: FileRun, reason: str) -> None:
     run.stages = DIAGNOSTIC_STAGES
     run.result.path_taken = "diagnostic"
     run.result.fallback_reason = reason
     run.emit("path", stages=DIAGNOSTIC_STAGES, message=reason)
+
+
+def _run_diagnostic(run: FileRun, reason: str) -> None:
     from .diagnostic import run_diagnostic  # it imports this module
 
     run_diagnostic(run, reason)
@@ -474,7 +494,7 @@ def _rules(run: FileRun, uniques: list[RawFinding]) -> None:
         _skip(run, "rules", STOPPED)
         return
     with stage(run, "rules"):
-        facts = facts_for(run.table, run.match, tabs=run.whole_file().tabs > 0)
+        facts = facts_for(run.table, run.match, tabs=run.whole is None or run.whole_file().tabs > 0)
         rules = compile_rules(run.table, facts)
         extra = summaries.scalar_aggregates(run.table, facts, set(_known_distinct(run)))
         with reader.watched(run.con, run.cancel, lambda x: run.emit("progress", "rules", fraction=x)):

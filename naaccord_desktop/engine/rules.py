@@ -16,6 +16,7 @@ import duckdb
 
 from ..definitions.model import Column, Table
 from . import messages
+from .codes import NA_TOKENS
 from .header import HeaderMatch
 from .reader import Loaded
 from .result import MAX_EXAMPLES
@@ -24,6 +25,7 @@ SPACES = " \t"  # what "leading and trailing spaces" means here
 DATE_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
 YEAR_GLOB = "[0-9][0-9][0-9][0-9]"
 NUMBER_RE = r"[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?"
+KIND_WORDS = {"date": "date", "year": "year", "numeric": "number"}
 
 
 def lit(text: str) -> str:
@@ -146,14 +148,18 @@ def _column_rules(col: Column, f: Facts) -> list[Rule]:
         listed = ", ".join(allowed)
         add("enum.case", f"{present} AND {val} NOT IN ({exact}) AND {fold} IN ({folded})", listed)
         add("enum.invalid", f"{present} AND {fold} NOT IN ({folded})", listed)
-    elif col.type == "date":
-        add("date.invalid", f"{present} AND NOT {f.date_ok(name)}")
-    elif col.type == "year":
-        add("year.invalid", f"{present} AND NOT ({val} GLOB {lit(YEAR_GLOB)})")
-    elif col.type == "numeric":
-        add("numeric.invalid", f"{present} AND NOT regexp_full_match({val}, {lit(NUMBER_RE)})")
-    elif col.range:
-        add("numeric.invalid", f"{present} AND {f.number(name)} IS NULL")
+    elif col.type in ("date", "year", "numeric") or col.range:
+        na = f"upper({val}) IN ({', '.join(lit(t) for t in NA_TOKENS)})"
+        add("value.na_token", f"{present} AND {na}", KIND_WORDS.get(col.type, "number"))
+        real = f"{present} AND NOT ({na})"
+        if col.type == "date":
+            add("date.invalid", f"{real} AND NOT {f.date_ok(name)}")
+        elif col.type == "year":
+            add("year.invalid", f"{real} AND NOT ({val} GLOB {lit(YEAR_GLOB)})")
+        elif col.type == "numeric":
+            add("numeric.invalid", f"{real} AND NOT regexp_full_match({val}, {lit(NUMBER_RE)})")
+        else:
+            add("numeric.invalid", f"{real} AND {f.number(name)} IS NULL")
     if col.range:
         lo, hi = col.range
         number = f.number(name)

@@ -1,8 +1,8 @@
 """Summaries per variable, as data the GUI and reports chart.
 
 Scalar statistics (missing, distinct, min/max/mean/median, date range) ride
-on the rules' single aggregate pass (`scalar_aggregates`); top values and
-monthly histograms need one GROUP BY per column (`complete`). Numbers and
+on the rules' single aggregate pass (`scalar_aggregates`); top values, year
+counts and monthly histograms need one GROUP BY per column (`complete`). Numbers and
 dates are taken only from values that pass the column's type rule, so
 `NA` and friends are counted as invalid, never a crash.
 """
@@ -72,6 +72,8 @@ def complete(
             if col.type in ("enum", "boolean") and col.values:
                 allowed = {v.value for v in col.values}
                 s.outside_allowed = [[v, n] for v, n in by_count if v not in allowed][:TOP_VALUES]
+        if col.type == "year":  # every valid year, for the histogram
+            s.top_values = [[v, n] for v, n in sorted(counts[col.name].items(), key=lambda kv: (-kv[1], kv[0]))]
         if col.type in ("numeric", "year"):
             s.numeric = {k: _plain_number(scalars[f"s_{k}_{i}"])
                          for k in ("min", "max", "mean", "median")}
@@ -86,8 +88,9 @@ def complete(
 
 def _value_counts(con: duckdb.DuckDBPyConnection, table_sql: str, facts: Facts,
                   columns: list[Column]) -> dict[str, dict[str, int]]:
-    """One scan, one GROUPING SET per charted column (its values) and per date
-    column (its valid dates by month): {column: {value or YYYY-MM: rows}}."""
+    """One scan, one GROUPING SET per charted column (its values), per date
+    column (its valid dates by month) and per year column (its valid years):
+    {column: {value, YYYY-MM or YYYY: rows}}."""
     keys = []
     for col in columns:
         i = facts.index[col.name]
@@ -97,6 +100,8 @@ def _value_counts(con: duckdb.DuckDBPyConnection, table_sql: str, facts: Facts,
         elif col.type == "date":
             keys.append((col.name, f"CASE WHEN {value} GLOB {lit(DATE_GLOB)} AND try_cast({value} AS DATE) "
                                    f"IS NOT NULL THEN substr({value}, 1, 7) END"))
+        elif col.type == "year":
+            keys.append((col.name, f"CASE WHEN {value} GLOB {lit(YEAR_GLOB)} THEN {value} END"))
     out: dict[str, dict[str, int]] = {name: {} for name, _ in keys}
     if not keys:
         return out

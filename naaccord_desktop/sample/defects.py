@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from ..definitions.model import Column, Condition, Table
-from ..engine.codes import CODES
+from ..engine.codes import CODES, NA_TOKENS
 from .generator import (
     Expected, FileFormat, Located, Record, RowShaper, Universe, Written, csv_field, csv_value,
 )
@@ -45,6 +45,7 @@ BAD_ENUMS = {
     "risk": ("MSM", "IDU", "Heterosexual contact"),
 }
 BAD_ENUM_FALLBACK = ("Not reported", "Declined", "Maybe", "N", "U", "9")
+TYPE_CODES = ("date.invalid", "year.invalid", "numeric.invalid")
 PADDING = (" {}", "{} ", "  {}  ")
 # How many different values each kind has; every table gets at least this many of a kind.
 VARIETY = {"date.invalid": len(BAD_DATES), "year.invalid": len(BAD_YEARS),
@@ -230,6 +231,8 @@ class RuleDefects(RowShaper):
         else:
             raise ValueError(f"No way to plant {code}.")
         _keep_conditions(self.table, row, touched, self.index)
+        if code in TYPE_CODES and row[at].strip().upper() in NA_TOKENS:
+            code = "value.na_token"  # a placeholder is a warning, not a type error
         first = Expected(code, col.name, row[at], severity=severity)
         return [csv_field(x) for x in row], [first, *also]
 
