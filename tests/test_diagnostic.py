@@ -4,13 +4,14 @@ exactly what the fast path says about the same records."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 
 import corpus
 import pytest
 
 from naaccord_desktop.definitions.loader import load_bundled
-from naaccord_desktop.engine import reader
+from naaccord_desktop.engine import metadata, reader
 from naaccord_desktop.engine.diagnostic import diagnose
 from naaccord_desktop.engine.pipeline import CheckOptions, SubmissionFile, check_submission
 from naaccord_desktop.engine.progress import CancelToken, Cancelled
@@ -228,3 +229,18 @@ def test_structure_messages_read_well_for_one_and_for_many(tmp_path):
         "structure.blank_line": "2 lines are blank (first: line 8). Blank lines are skipped.",
     }
 
+
+
+def test_a_fallback_reuses_the_fast_paths_scan_of_the_file(tmp_path, monkeypatch):
+    path = tmp_path / "lab.csv"
+    data = "\n".join([corpus.HEADER, corpus.lab_row(1), corpus.lab_row(2) + ",x", ""]).encode()
+    path.write_bytes(data)
+
+    def second_pass(*args, **kw):
+        raise AssertionError("the file was read a second time for its hash")
+
+    monkeypatch.setattr(metadata, "scan_whole_file", second_pass)
+    result, _ = check(tmp_path, [SubmissionFile(path, "laboratory")])
+    f = result.files[0]
+    assert f.path_taken == "diagnostic" and f.sha256 == hashlib.sha256(data).hexdigest()
+    assert [x.lines for x in f.findings if x.code == "structure.too_many_fields"] == [[3]]

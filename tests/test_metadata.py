@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 
-from naaccord_desktop.engine import metadata
+from naaccord_desktop.engine import inspect
 from naaccord_desktop.engine.metadata import did_you_mean, read_metadata
 
 HEADER = "cohortPatientId,testName,units"
@@ -20,7 +20,7 @@ def meta_of(tmp_path, data: bytes, **kw):
 
 
 def test_size_and_sha256_cover_the_whole_file(tmp_path, monkeypatch):
-    monkeypatch.setattr(metadata, "CHUNK", 7)
+    monkeypatch.setattr(inspect, "CHUNK", 7)  # the scan metadata uses
     data = (HEADER + "\n" + "P1,CD4,cells/µL\n" * 50).encode()
     m = meta_of(tmp_path, data)
     assert m.size == len(data)
@@ -43,7 +43,7 @@ def test_bytes_undefined_in_windows_1252_mean_latin1(tmp_path):
 
 
 def test_line_of_first_bad_byte_with_crlf_across_chunks(tmp_path, monkeypatch):
-    monkeypatch.setattr(metadata, "CHUNK", 4)
+    monkeypatch.setattr(inspect, "CHUNK", 4)  # the scan metadata uses
     data = b"ab,c\r\n" * 5 + b"x\xe9y\r\n"
     m = meta_of(tmp_path, data)
     assert m.first_bad.line == 6 and m.first_bad.offset == 31
@@ -118,3 +118,19 @@ def test_utf16_without_bom_is_recognised(tmp_path, codec):
     assert (m.encoding, m.not_text) == (codec, "")
     assert m.header == ["cohortPatientId", "testName", "units"]
     assert (m.cr, m.lf, m.crlf, m.physical_lines) == (302, 0, 0, 302)
+
+
+def test_a_scan_of_the_fast_path_is_reused_not_repeated(tmp_path, monkeypatch):
+    path = tmp_path / "f.csv"
+    path.write_bytes(f"{HEADER}\r\nP1,CD4,\xb5g\rP2,CD4,mg\n".encode("latin-1"))
+    whole = inspect.scan_whole_file(path, inspect.CancelToken())
+    fresh = read_metadata(path)
+
+    def no_second_pass(*args, **kw):
+        raise AssertionError("the file was scanned again")
+
+    monkeypatch.setattr("naaccord_desktop.engine.metadata.scan_whole_file", no_second_pass)
+    reused = read_metadata(path, whole=whole)
+    assert reused == fresh
+    assert (reused.lf, reused.crlf, reused.cr, reused.physical_lines) == (1, 1, 1, 3)
+    assert (reused.first_bad.line, reused.first_bad.guess) == (2, "cp1252")

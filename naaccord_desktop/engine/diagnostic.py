@@ -22,7 +22,7 @@ import duckdb
 
 from . import messages
 from .header import match_header
-from .inspect import Head
+from .inspect import Head, WholeFile
 from .metadata import DELIMITERS, Metadata, did_you_mean, read_metadata
 from .pipeline import FileRun
 from .progress import CancelToken, Cancelled, ProgressCallback, ProgressEvent
@@ -85,7 +85,8 @@ def run_diagnostic(run: FileRun, reason: str) -> None:
     run.result; or set run.stopped. Raises Cancelled only."""
     drop(run.con, run.loaded, run.name)  # the fast reader's partial load, if any
     run.loaded, run.placed = None, []
-    out = diagnose(run.con, run.file.path, run.name, run.options.scratch_dir, run.progress, run.cancel)
+    out = diagnose(run.con, run.file.path, run.name, run.options.scratch_dir, run.progress, run.cancel,
+                   whole=run.whole_file() if run.whole is not None else None)
     result = run.result
     # This path's whole-file verdicts replace the fast path's quick ones.
     result.findings = [f for f in result.findings if not f.code.startswith(("file.", "structure.", "header."))]
@@ -117,18 +118,20 @@ def diagnose(
     scratch: Path,
     progress: ProgressCallback,
     cancel: CancelToken,
+    whole: WholeFile | None = None,
 ) -> DiagnosticLoad:
     """Metadata, Structure and Tolerant load of `path` into table `name` of `con`.
 
     Never raises for a bad file (it becomes findings); raises Cancelled when
     `cancel` fires (after emitting "cancelled" for the running stage). The
     caller runs the shared stages on `result.loaded` and maps its rowids to
-    physical lines with `result.line_map.lines(rowids)`.
+    physical lines with `result.line_map.lines(rowids)`. `whole`: the fast
+    path's scan of the file, if it ran (the metadata stage reuses it).
     """
     out = DiagnosticLoad()
     copies = _Copies(scratch / f"{name}.utf8.csv", scratch / f"{name}.clean.csv")
     steps: list[tuple[str, Callable[[_Stage], bool]]] = [
-        ("metadata", lambda st: _metadata(out, path, st, cancel)),
+        ("metadata", lambda st: _metadata(out, path, st, cancel, whole)),
         ("structure", lambda st: _structure(out, path, scratch, copies, st, cancel)),
         ("tolerant_load", lambda st: _tolerant_load(out, con, name, scratch, copies, st, cancel)),
     ]
@@ -170,8 +173,9 @@ class _Copies:
                 path.unlink()
 
 
-def _metadata(out: DiagnosticLoad, path: Path, stage: _Stage, cancel: CancelToken) -> bool:
-    meta = read_metadata(path, progress=stage.fraction, cancel=cancel)
+def _metadata(out: DiagnosticLoad, path: Path, stage: _Stage, cancel: CancelToken,
+              whole: WholeFile | None) -> bool:
+    meta = read_metadata(path, whole=whole, progress=stage.fraction, cancel=cancel)
     out.metadata = meta
     out.findings.extend(file_findings(meta))
     stage.end("done", _metadata_summary(meta), {"bytes": meta.size, "lines": meta.physical_lines})

@@ -1,14 +1,18 @@
-"""Inspect: what a file is before anyone parses it.
+"""Inspect: what a file is before anyone parses it. The one implementation of
+the file-level facts: the encoding by BOM, the delimiter sniff, the whole-file
+scan (the diagnostic path's metadata stage reuses them).
 
 Two parts. `read_head` looks at the first bytes only (BOM, delimiter, header,
 line endings) so the load can start at once. `scan_whole_file` reads every
-byte once (SHA-256, UTF-8 validity with the first bad byte, newline counts,
-blank lines, a newline index for byte -> line lookups); the pipeline runs it
-in a thread next to the DuckDB load, so it adds little to the wall time.
+byte once (SHA-256, UTF-8 validity with the first bad byte, counts of LF,
+CRLF and lone CR line ends, tabs and NUL bytes, a newline index for byte ->
+line lookups); the pipeline runs it in a thread next to the DuckDB load.
+Physical lines count LF, CRLF and a lone CR as one line end each.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -20,22 +24,50 @@ from .progress import CancelToken
 
 DELIMITERS = (",", "\t", "|", ";")
 DELIMITER_NAMES = {",": "comma", "\t": "tab", "|": "pipe", ";": "semicolon"}
-UTF8_BOM = b"\xef\xbb\xbf"
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF8_BOM = codecs.BOM_UTF8
+BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8 with BOM"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+SNIFF_RECORDS = 50
 HEAD_BYTES = 256 * 1024
 CHUNK = 1 << 20
 MAX_BLANK_LINES = 100_000
+
+
+def text_encoding(head: bytes) -> tuple[str, str, int]:
+    """(Python codec, title, BOM length) from the first bytes: a BOM, or
+    UTF-16 without one when every other byte is NUL; else UTF-8."""
+    for mark, codec, title in BOMS:
+        if head.startswith(mark):
+            return codec, title, len(mark)
+    sample = head[:4096] if len(head) % 2 == 0 else head[:4095]
+    if len(sample) >= 4:
+        even, odd = sample[0::2], sample[1::2]
+        for text, zeros, codec in ((even, odd, "utf-16-le"), (odd, even, "utf-16-be")):
+            if zeros.count(0) == len(zeros) and 0 not in text:
+                return codec, "UTF-16 (no byte order mark)", 0
+    return "utf-8", "UTF-8", 0
+
+
+def is_wide(codec: str) -> bool:
+    """UTF-16/32: bytes must be decoded before lines can be counted."""
+    return codec.startswith(("utf-16", "utf-32"))
 
 
 @dataclass
 class Head:
     size: int
     bom: bool
-    utf16: bool
+    utf16: bool  # UTF-16 or UTF-32: the fast reader cannot take it
     delimiter: str
     header: list[str]  # cells of the first record, BOM removed, not trimmed
     header_lines: int  # physical lines the header record spans (1 unless it holds a newline)
     line_endings: str  # "LF" | "CRLF" | "CR" | "none" (from the first lines)
+    encoding: str = "utf-8"  # Python codec by BOM (UTF-8 unless the BOM says otherwise)
 
     def info(self) -> dict:
         return {
@@ -52,23 +84,25 @@ class WholeFile:
     sha256: str
     utf8_valid: bool
     first_bad_byte: tuple[int, int] | None  # (physical line, byte offset in the file)
-    newlines: int  # number of \n bytes
+    newlines: int  # number of \n (LF and CRLF line ends)
     crlf: int  # number of \r\n pairs
     tabs: int  # number of tab bytes
     ends_with_newline: bool
     checkpoints: list[tuple[int, int]] = field(default_factory=list)  # (byte offset, \n before it)
+    lone_cr: int = 0  # \r not followed by \n: a line end too
+    nul_bytes: int = 0
+    ends_open: bool = False  # the last line has no line end
+    codec: str = "utf-8"  # how the lines were counted (UTF-16/32 are decoded first)
 
     @property
     def physical_lines(self) -> int:
-        return self.newlines + (0 if self.ends_with_newline else 1)
+        return self.newlines + self.lone_cr + self.ends_open
 
     @property
     def line_endings(self) -> str:
-        if self.newlines == 0:
-            return "none"
-        if self.crlf == self.newlines:
-            return "CRLF"
-        return "LF" if self.crlf == 0 else "mixed"
+        kinds = [name for name, n in (("LF", self.newlines - self.crlf), ("CRLF", self.crlf),
+                                      ("CR", self.lone_cr)) if n]
+        return "none" if not kinds else kinds[0] if len(kinds) == 1 else "mixed"
 
 
 def read_head(path: Path) -> Head:
@@ -76,20 +110,21 @@ def read_head(path: Path) -> Head:
     size = path.stat().st_size
     with path.open("rb") as fh:
         raw = fh.read(HEAD_BYTES)
+    codec, _, bom_length = text_encoding(raw)
     bom = raw.startswith(UTF8_BOM)
-    utf16 = raw.startswith(UTF16_BOMS)
-    body = raw[len(UTF8_BOM):] if bom else raw
-    text = body.decode("utf-8", errors="replace") if not utf16 else ""
-    delimiter = _sniff_delimiter(text)
-    header, header_lines = _first_record(text, delimiter)
+    body = raw[bom_length:]
+    wide = is_wide(codec)
+    text = body.decode("utf-8", errors="replace") if not wide else ""
+    dialect = sniff_dialect(text, cut_off=len(raw) >= HEAD_BYTES)
     return Head(
         size=size,
         bom=bom,
-        utf16=utf16,
-        delimiter=delimiter,
-        header=header,
-        header_lines=header_lines,
+        utf16=wide,
+        delimiter=dialect.delimiter,
+        header=dialect.header,
+        header_lines=dialect.header_lines,
         line_endings=_line_endings(body),
+        encoding=codec,
     )
 
 
@@ -100,27 +135,42 @@ def _line_endings(data: bytes) -> str:
     return "CRLF" if first > 0 and data[first - 1 : first] == b"\r" else "LF"
 
 
-def _sniff_delimiter(text: str) -> str:
+@dataclass
+class Dialect:
+    delimiter: str
+    header: list[str]  # cells of the first record, not trimmed
+    header_lines: int  # physical lines the header record spans
+    width: int = 0  # values in the header (0: no delimiter splits it)
+    agree: int = 0  # following records with that many values
+    checked: int = 0  # following records looked at
+
+
+def sniff_dialect(text: str, cut_off: bool = False) -> Dialect:
     """The delimiter that splits the header into the most fields and the first
-    lines into the same number of fields; comma when nothing splits."""
-    lines = text.splitlines(keepends=True)[:50]
-    if len(text) >= HEAD_BYTES // 2 and lines:
-        lines = lines[:-1]  # the last line may be cut off
+    records into the same number of fields; comma when nothing splits.
+    `cut_off`: `text` is the start of a longer file (its last line is partial)."""
+    lines = text.splitlines(keepends=True)[:SNIFF_RECORDS + 1]
+    if cut_off and len(lines) > 1:
+        lines = lines[:-1]
     sample = "".join(lines)
-    best, best_score = ",", (0, 0)
+    best = Dialect(",", [], 1)
     for delim in DELIMITERS:
-        try:
-            records = [r for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delim) if r]
-        except csv.Error:  # e.g. a value longer than the csv module's field limit
-            records = [line.split(delim) for line in lines if line.strip()]
+        records = _records(sample, lines, delim)
         if not records or len(records[0]) < 2:
             continue
         width = len(records[0])
         agree = sum(1 for r in records[1:] if len(r) == width)
-        score = (agree, width)
-        if score > best_score:
-            best, best_score = delim, score
+        if (agree, width) > (best.agree, best.width):
+            best = Dialect(delim, [], 1, width, agree, len(records) - 1)
+    best.header, best.header_lines = _first_record(text, best.delimiter)
     return best
+
+
+def _records(sample: str, lines: list[str], delim: str) -> list[list[str]]:
+    try:
+        return [r for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delim) if r][:SNIFF_RECORDS]
+    except csv.Error:  # e.g. a value longer than the csv module's field limit
+        return [line.split(delim) for line in lines if line.strip()]
 
 
 def _first_record(text: str, delimiter: str) -> tuple[list[str], int]:
@@ -134,46 +184,90 @@ def _first_record(text: str, delimiter: str) -> tuple[list[str], int]:
     return [], 1
 
 
+class _LineEnds:
+    """Counts LF, CRLF and lone CR across chunks (a CRLF may straddle two)."""
+
+    def __init__(self, lf: str | bytes, cr: str | bytes) -> None:
+        self.lf_token, self.cr_token, self.crlf_token = lf, cr, cr + lf
+        self.lf = self.crlf = self.cr = 0  # every \n, \r\n pairs, every \r
+        self.last = lf[:0]
+
+    def before(self, data, end: int) -> int:
+        """Line ends done before data[end], counting those of earlier chunks."""
+        part = data[:end]
+        n = part.count(self.lf_token)
+        if self.cr_token in part:
+            n += part.count(self.cr_token) - part.count(self.crlf_token)
+        straddle = self.last == self.cr_token and part[:1] == self.lf_token
+        return self.terminators + n - straddle
+
+    def add(self, data) -> None:
+        if not data:
+            return
+        self.crlf += self.last == self.cr_token and data[:1] == self.lf_token
+        self.lf += data.count(self.lf_token)
+        if self.cr_token in data:  # most files have no CR at all
+            self.crlf += data.count(self.crlf_token)
+            self.cr += data.count(self.cr_token)
+        self.last = data[-1:]
+
+    @property
+    def terminators(self) -> int:
+        return self.lf + self.cr - self.crlf
+
+
 def scan_whole_file(
-    path: Path, cancel: CancelToken, on_bytes: Callable[[int], None] | None = None
+    path: Path, cancel: CancelToken, on_bytes: Callable[[int], None] | None = None, codec: str = "utf-8"
 ) -> WholeFile:
-    """One sequential pass over every byte. Raises Cancelled, OSError."""
+    """One sequential pass over every byte. `codec`: a UTF-16/32 file's lines are
+    counted on its decoded text (and it is not checked as UTF-8). Raises Cancelled, OSError."""
     sha = hashlib.sha256()
-    newlines = crlf = tabs = offset = 0
+    wide = is_wide(codec)
+    ends = _LineEnds("\n", "\r") if wide else _LineEnds(b"\n", b"\r")
+    decoder = codecs.getincrementaldecoder(codec)("replace") if wide else None
+    tabs = nuls = offset = bom = 0
     first_bad: tuple[int, int] | None = None
     pending = b""  # an incomplete UTF-8 sequence at the end of the previous chunk
-    tail = b""  # last byte of the previous chunk, for a \r\n across chunks
     checkpoints: list[tuple[int, int]] = []
     with path.open("rb") as fh:
         while chunk := fh.read(CHUNK):
             cancel.raise_if_cancelled()
-            checkpoints.append((offset, newlines))
+            if offset == 0:
+                bom = text_encoding(chunk[:4])[2]
+            checkpoints.append((offset, ends.lf))
             sha.update(chunk)
-            if first_bad is None:
-                data = pending + chunk
-                bad, pending = _utf8_check(data)
-                if bad is not None:
-                    start = offset - (len(data) - len(chunk))
-                    first_bad = (newlines + 1 + data.count(b"\n", 0, bad), start + bad)
-            if b"\r" in chunk or tail == b"\r":
-                crlf += chunk.count(b"\r\n") + (tail == b"\r" and chunk.startswith(b"\n"))
-            newlines += chunk.count(b"\n")
-            tabs += chunk.count(b"\t")
+            if decoder is not None:
+                text = decoder.decode(chunk)
+                ends.add(text)
+                tabs += text.count("\t")
+            else:
+                if first_bad is None:
+                    data = pending + chunk
+                    bad, pending = _utf8_check(data)
+                    if bad is not None:
+                        start = offset - (len(data) - len(chunk))
+                        first_bad = (ends.before(data, bad) + 1, start + bad)
+                ends.add(chunk)
+                tabs += chunk.count(b"\t")
+                nuls += chunk.count(b"\x00")
             offset += len(chunk)
-            tail = chunk[-1:]
             if on_bytes is not None:
                 on_bytes(offset)
-    if first_bad is None and pending:
-        first_bad = (newlines + 1 - pending.count(b"\n"), offset - len(pending))
+    if first_bad is None and pending:  # the file ends inside a UTF-8 sequence
+        first_bad = (ends.terminators + 1, offset - len(pending))
     return WholeFile(
         sha256=sha.hexdigest(),
         utf8_valid=first_bad is None,
         first_bad_byte=first_bad,
-        newlines=newlines,
-        crlf=crlf,
+        newlines=ends.lf,
+        crlf=ends.crlf,
         tabs=tabs,
-        ends_with_newline=tail == b"\n",
+        ends_with_newline=ends.last in ("\n", b"\n"),
         checkpoints=checkpoints,
+        lone_cr=ends.cr - ends.crlf,
+        nul_bytes=nuls,
+        ends_open=offset > bom and ends.last not in ("\n", "\r", b"\n", b"\r"),
+        codec=codec,
     )
 
 

@@ -1,39 +1,27 @@
-"""Metadata stage: what the file is, from one pass over every byte.
+"""Metadata stage: what the file is, over every byte.
 
 Size, SHA-256, the encoding verdict (UTF-8, UTF-8 with BOM, UTF-16/32 by
 BOM, or the first byte that is not UTF-8 with its physical line, offset and
 a best guess of the real encoding), NUL bytes, counts of LF, CRLF and lone
-CR line ends, and the delimiter with the evidence for it. Physical lines
-count LF, CRLF and a lone CR as one line end each, like the structure scan.
+CR line ends, and the delimiter with the evidence for it.
 
-Overlap with the fast path's `inspect.scan_whole_file`: both hash the file
-and find the first non-UTF-8 byte. This pass also counts lone CRs (so line
-numbers stay right in CR-only files), NUL bytes, and knows UTF-16/32.
+The facts come from engine/inspect.py (`scan_whole_file`, `text_encoding`,
+`sniff_dialect`), the one implementation both paths use; when the fast path
+has already scanned the file, its scan is reused instead of reading again.
 """
 
 from __future__ import annotations
 
-import codecs
 import difflib
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .inspect import DELIMITER_NAMES, HEAD_BYTES, WholeFile, is_wide, scan_whole_file, sniff_dialect, text_encoding
 from .progress import CancelToken
-from .structure import parse_record, split_lines
 
-CHUNK = 8 << 20
-HEAD_BYTES = 256 * 1024
-SNIFF_RECORDS = 200
-DELIMITERS = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
-BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
-    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
-    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
-    (codecs.BOM_UTF8, "utf-8", "UTF-8 with BOM"),
-    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
-    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
-)
+DELIMITERS = DELIMITER_NAMES
+SNIFF_LINES = 200  # lines looked at for quotes
 MAGIC = (  # files that are not text at all, by their first bytes
     (b"PK\x03\x04", "a ZIP archive (or an .xlsx workbook)"),
     (b"\xd0\xcf\x11\xe0", "an Excel .xls workbook"),
@@ -82,7 +70,7 @@ class Metadata:
     @property
     def wide(self) -> bool:
         """UTF-16/32: the bytes must be transcoded before a byte scan."""
-        return self.encoding.startswith(("utf-16", "utf-32"))
+        return is_wide(self.encoding)
 
     @property
     def line_endings(self) -> str:
@@ -106,112 +94,34 @@ class Metadata:
         }
 
 
-class _Lines:
-    """Counts line ends across chunks (a CRLF may straddle two chunks)."""
-
-    def __init__(self, lf: str | bytes, cr: str | bytes) -> None:
-        self.lf_token, self.cr_token = lf, cr
-        self.crlf_token = cr + lf
-        self.lf = self.crlf = self.cr_total = 0
-        self.last_was_cr = False
-
-    def terminators_in(self, data) -> int:
-        """Line ends in `data` if it came next (without counting it)."""
-        t = data.count(self.lf_token)
-        if self.cr_token in data:
-            t += data.count(self.cr_token) - data.count(self.crlf_token)
-        return t - (self.last_was_cr and data[:1] == self.lf_token)
-
-    def add(self, data) -> None:
-        if not data:
-            return
-        self.crlf += self.last_was_cr and data[:1] == self.lf_token
-        self.lf += data.count(self.lf_token)
-        if self.cr_token in data:  # most files have no CR at all
-            self.crlf += data.count(self.crlf_token)
-            self.cr_total += data.count(self.cr_token)
-        self.last_was_cr = data[-1:] == self.cr_token
-
-    @property
-    def terminators(self) -> int:
-        return self.lf + self.cr_total - self.crlf
-
-
 def read_metadata(
     path: Path,
     *,
+    whole: WholeFile | None = None,
     progress: Callable[[float], None] | None = None,
     cancel: CancelToken | None = None,
 ) -> Metadata:
-    """One pass over the whole file. Raises OSError, Cancelled."""
+    """The file's metadata; `whole`: the fast path's scan of it, reused when it
+    counted lines the way this file needs. Raises OSError, Cancelled."""
     size = path.stat().st_size
     with open(path, "rb") as f:
         head = f.read(HEAD_BYTES)
-    encoding, title, bom = "utf-8", "UTF-8", 0
-    for mark, codec, name in BOMS:
-        if head.startswith(mark):
-            encoding, title, bom = codec, name, len(mark)
-            break
+    encoding, title, bom = text_encoding(head)
     meta = Metadata(size=size, sha256="", encoding=encoding, encoding_title=title, bom_length=bom)
-    if bom == 0:
-        wide = _wide_without_bom(head)
-        if wide:
-            meta.encoding, meta.encoding_title = wide, "UTF-16 (no byte order mark)"
-        else:
-            meta.not_text = _not_text(head)
-    wide = meta.wide
-    counter = _Lines("\n", "\r") if wide else _Lines(b"\n", b"\r")
-    decoder = codecs.getincrementaldecoder(meta.encoding)("replace") if wide else None
-    sha = hashlib.sha256()
-    offset = 0
-    pending = b""  # an incomplete UTF-8 sequence at the end of the previous chunk
-    with open(path, "rb") as f:
-        while chunk := f.read(CHUNK):
-            if cancel is not None:
-                cancel.raise_if_cancelled()
-            sha.update(chunk)
-            body = chunk[bom:] if offset == 0 else chunk
-            if decoder is not None:
-                counter.add(decoder.decode(body))
-            else:
-                meta.nul_bytes += body.count(b"\x00")
-                if meta.first_bad is None and not meta.not_text:
-                    data = pending + body
-                    bad, pending = _first_invalid(data)
-                    if bad is not None:
-                        start = offset + len(chunk) - len(data)
-                        line = counter.terminators + 1 + counter.terminators_in(data[:bad])
-                        meta.first_bad = _bad_byte(data, bad, start + bad, line)
-                counter.add(body)
-            offset += len(chunk)
-            if progress is not None:
-                progress(offset / max(size, 1))
-    if meta.first_bad is None and pending:  # the file ends inside a UTF-8 sequence
-        meta.first_bad = _bad_byte(pending, 0, size - len(pending), counter.terminators + 1)
-    if meta.first_bad is not None:
-        meta.encoding = meta.first_bad.guess
-        meta.encoding_title = meta.first_bad.guess_title
-    meta.sha256 = sha.hexdigest()
-    meta.lf = counter.lf - counter.crlf
-    meta.crlf = counter.crlf
-    meta.cr = counter.cr_total - counter.crlf
-    ends_open = size > bom and not counter.last_was_cr and not _ends_with_lf(path, wide)
-    meta.physical_lines = counter.terminators + (1 if ends_open else 0)
+    if not meta.wide and bom == 0:
+        meta.not_text = _not_text(head)
+    if whole is None or whole.codec != meta.encoding:
+        on_bytes = None if progress is None else (lambda done: progress(done / max(size, 1)))
+        whole = scan_whole_file(path, cancel or CancelToken(), on_bytes, codec=meta.encoding)
+    meta.sha256, meta.nul_bytes = whole.sha256, whole.nul_bytes
+    meta.lf, meta.crlf, meta.cr = whole.newlines - whole.crlf, whole.crlf, whole.lone_cr
+    meta.physical_lines = whole.physical_lines
+    if whole.first_bad_byte is not None and not meta.not_text:
+        meta.first_bad = _bad_byte(path, *whole.first_bad_byte)
+        meta.encoding, meta.encoding_title = meta.first_bad.guess, meta.first_bad.guess_title
     if not meta.not_text:
         _sniff_dialect(meta, head[bom:])
     return meta
-
-
-def _wide_without_bom(head: bytes) -> str:
-    """"utf-16-le"/"utf-16-be" when every other byte is NUL and the rest is text."""
-    sample = head[:4096] if len(head) % 2 == 0 else head[:4095]
-    if len(sample) < 4:
-        return ""
-    even, odd = sample[0::2], sample[1::2]
-    for text, zeros, codec in ((even, odd, "utf-16-le"), (odd, even, "utf-16-be")):
-        if zeros.count(0) == len(zeros) and 0 not in text:
-            return codec
-    return ""
 
 
 def _not_text(head: bytes) -> str:
@@ -223,93 +133,35 @@ def _not_text(head: bytes) -> str:
     return ""
 
 
-def _first_invalid(data: bytes) -> tuple[int | None, bytes]:
-    """(index of the first byte that is not UTF-8 or None, incomplete tail to carry)."""
-    if data.isascii():
-        return None, b""
-    try:
-        data.decode("utf-8")
-        return None, b""
-    except UnicodeDecodeError as exc:
-        if exc.reason == "unexpected end of data" and len(data) - exc.start < 4:
-            return None, data[exc.start:]
-        return exc.start, b""
-
-
-def _bad_byte(data: bytes, index: int, offset: int, line: int) -> BadByte:
-    sample = data[index:index + 65536]
+def _bad_byte(path: Path, line: int, offset: int) -> BadByte:
+    with open(path, "rb") as f:
+        f.seek(offset)
+        sample = f.read(65536)
     try:
         sample.decode("cp1252")
         guess = "cp1252"
     except UnicodeDecodeError:
         guess = "latin-1"
-    byte = data[index]
+    byte = sample[0]
     return BadByte(offset, line, byte, guess, bytes([byte]).decode(guess))
 
 
-def _ends_with_lf(path: Path, wide: bool) -> bool:
-    with open(path, "rb") as f:
-        f.seek(max(path.stat().st_size - 4, 0))
-        tail = f.read()
-    if wide:
-        return tail.endswith((b"\n\x00", b"\x00\n", b"\n\x00\x00\x00", b"\x00\x00\x00\n"))
-    return tail.endswith(b"\n")
-
-
 def _sniff_dialect(meta: Metadata, head: bytes) -> None:
-    """Pick the delimiter that splits the header into the most values with the
-    most following records agreeing; fill the header and the evidence."""
-    if meta.wide:
-        text = head.decode(meta.encoding, errors="ignore")
-        head = text.encode("utf-8")
-        codec = "utf-8"
-    else:
-        codec = meta.encoding
-    lines, sep = split_lines(head)
-    if (len(head) >= HEAD_BYTES - 8 and len(lines) > 1) or (lines and not lines[-1]):
-        lines.pop()  # the last line is cut off, or empty after the final line end
-    best = None
-    for delim in DELIMITERS:
-        records = _records(lines, delim.encode("ascii"), sep)
-        if not records or len(records[0]) < 2:
-            continue
-        width = len(records[0])
-        agree = sum(1 for r in records[1:] if len(r) == width)
-        score = (agree, width)
-        if best is None or score > best[0]:
-            best = (score, delim, records)
-    if best is None:
-        records = _records(lines, b",", sep)
-        meta.delimiter = ","
+    """The delimiter, the header and the evidence for both."""
+    text = head.decode(meta.encoding, errors="replace" if not meta.wide else "ignore")
+    dialect = sniff_dialect(text, cut_off=len(head) >= HEAD_BYTES - 8)
+    meta.delimiter, meta.header = dialect.delimiter, dialect.header
+    if not dialect.width:
         meta.dialect_evidence = "No delimiter splits the first line into several values; read as comma-separated."
     else:
-        (agree, width), meta.delimiter, records = best
         meta.dialect_evidence = (
-            f"The {DELIMITERS[meta.delimiter]} splits the header into {width} values, and "
-            f"{agree} of the next {len(records) - 1} lines into the same number."
-        )
-    quoted = sum(1 for line in lines[:SNIFF_RECORDS] if b'"' in line)
+            f"The {DELIMITERS[meta.delimiter]} splits the header into {dialect.width} values, and "
+            f"{dialect.agree} of the next {dialect.checked} lines into the same number.")
+    lines = text.splitlines()[:SNIFF_LINES]
+    quoted = sum(1 for line in lines if '"' in line)
     meta.dialect_evidence += (
-        f" {quoted} of the first {min(len(lines), SNIFF_RECORDS)} lines use double quotes." if quoted
+        f" {quoted} of the first {len(lines)} lines use double quotes." if quoted
         else " No quotes in the first lines; double quotes would be read as quoting.")
-    if records:
-        meta.header = [v.decode(codec, errors="replace") for v in records[0]]
-
-
-def _records(lines: list[bytes], delim: bytes, sep: bytes) -> list[list[bytes]]:
-    out: list[list[bytes]] = []
-    i = 0
-    while i < len(lines) and len(out) < SNIFF_RECORDS:
-        if not lines[i]:
-            i += 1
-            continue
-        parsed = parse_record(lines, i, delim, b'"', sep)
-        if parsed is None:
-            break
-        values, last, _ = parsed
-        out.append(values)
-        i = last + 1
-    return out
 
 
 def did_you_mean(unknown: str, known: list[str]) -> str | None:

@@ -39,7 +39,7 @@ from .result import (
     verdict_of,
     worst,
 )
-from .rules import Facts, RawFinding, Rule, aggregate_pass, compile_rules, duplicate_rows, facts_for, trimmed
+from .rules import Facts, RawFinding, Rule, aggregate_pass, compile_rules, duplicate_rows, facts_for
 
 FAST_STAGES: tuple[Stage, ...] = (
     Stage("inspect", "Inspect", "Size, SHA-256, encoding, BOM, line endings, delimiter and header"),
@@ -260,7 +260,7 @@ def _fast_inspect_and_load(run: FileRun, hasher: ThreadPoolExecutor) -> None:
             raise StageFailed(f"The file cannot be read: {reason}") from None
         result.size = run.head.size
         result.file_info = run.head.info()
-        run.whole = hasher.submit(scan_whole_file, run.file.path, run.cancel)
+        run.whole = hasher.submit(scan_whole_file, run.file.path, run.cancel, codec=run.head.encoding)
         run.emit("progress", "inspect", message=_head_message(run.head), counts={"bytes": run.head.size})
     if run.stopped:
         _skip(run, "load", STOPPED)
@@ -292,7 +292,7 @@ def _fast_inspect_and_load(run: FileRun, hasher: ThreadPoolExecutor) -> None:
         diagnose_file(run, failure.reason)
     elif run.placed:
         diagnose_file(run, _fallback_reason(run))
-    elif run.head.line_endings == "CR":
+    elif whole.lone_cr:
         diagnose_file(run, "Lines end with a lone carriage return (old Mac style), which the fast "
                            "reader cannot number.")
     elif run.loaded.quoted_rows:

@@ -185,7 +185,7 @@ def _read_into(con, path, head, columns, target, name, encoding, cancel, on_frac
         with watched(con, cancel, on_fraction):
             con.execute(sql)
             found = con.execute(
-                f"SELECT line_byte_position, error_type::VARCHAR, csv_line, byte_position "
+                f"SELECT line_byte_position, error_type::VARCHAR, csv_line "
                 f"FROM {rejects_table} ORDER BY line_byte_position"
             ).fetchall()
     except duckdb.IOException as exc:
@@ -194,7 +194,7 @@ def _read_into(con, path, head, columns, target, name, encoding, cancel, on_frac
         raise LoadFailed(LoadFailure(
             f"The fast reader stopped on this file: {_plain(exc)}")) from None
     seen: dict[int, Reject] = {}
-    for position, kind, csv_line, _ in found:
+    for position, kind, csv_line in found:
         seen.setdefault(position, Reject(position, kind, csv_line or ""))
     return list(seen.values())
 
