@@ -248,8 +248,10 @@ def scan_whole_file(
                         start = offset - (len(data) - len(chunk))
                         first_bad = (ends.before(data, bad) + 1, start + bad)
                 ends.add(chunk)
-                tabs += chunk.count(b"\t")
-                nuls += chunk.count(b"\x00")
+                if b"\t" in chunk:  # a search is far cheaper than a count, and most chunks have none
+                    tabs += chunk.count(b"\t")
+                if b"\x00" in chunk:
+                    nuls += chunk.count(b"\x00")
             offset += len(chunk)
             if on_bytes is not None:
                 on_bytes(offset)

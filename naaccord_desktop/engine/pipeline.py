@@ -527,10 +527,8 @@ def _summaries(run: FileRun) -> None:
         _skip(run, "summaries", STOPPED)
         return
     with stage(run, "summaries"):
-        with reader.watched(run.con, run.cancel, None):
-            run.result.summaries = summaries.complete(
-                run.con, run.loaded.table, run.table, run.facts, run.loaded.rows, run.scalars,
-                _known_distinct(run))
+        run.result.summaries = summaries.complete(run.table, run.facts, run.loaded.rows, run.scalars,
+                                                  _known_distinct(run))
 
 
 def _known_distinct(run: FileRun) -> dict[str, int]:

@@ -1,19 +1,19 @@
 """Summaries per variable, as data the GUI and reports chart.
 
-Scalar statistics (missing, distinct, min/max/mean/median, date range) ride
-on the rules' single aggregate pass (`scalar_aggregates`); top values, year
-counts and monthly histograms need one GROUP BY per column (`complete`). Numbers and
-dates are taken only from values that pass the column's type rule, so
-`NA` and friends are counted as invalid, never a crash.
+Every statistic rides on the rules' single aggregate pass
+(`scalar_aggregates`): missing, distinct, min/max/mean/median, the date
+range, and DuckDB `histogram` maps for the top values (enum, boolean, charted
+text), the valid years and the valid dates by month. `complete` only turns
+them into `VariableSummary` objects. Numbers and dates are taken only from
+values that pass the column's type rule, so `NA` and friends are counted as
+invalid, never a crash.
 """
 
 from __future__ import annotations
 
-import duckdb
-
 from ..definitions.model import Column, Table
 from .result import VariableSummary
-from .rules import DATE_GLOB, NUMBER_RE, YEAR_GLOB, Facts, lit, trimmed
+from .rules import NUMBER_RE, YEAR_GLOB, Facts, lit
 
 TOP_VALUES = 20
 
@@ -51,16 +51,31 @@ def scalar_aggregates(table: Table, facts: Facts, known_distinct: set[str]) -> d
             out.append((f"s_dmin_{i}", f"min({val}) FILTER (WHERE {ok})"))
             out.append((f"s_dmax_{i}", f"max({val}) FILTER (WHERE {ok})"))
             out.append((f"s_invalid_{i}", f"count(*) FILTER (WHERE NOT {miss} AND NOT {ok})"))
+        histogram = _histogram(col, facts)
+        if histogram:
+            out.append((f"s_hist_{i}", histogram))
     return dict(out)
 
 
+def _histogram(col: Column, facts: Facts) -> str:
+    """SQL: {value: rows} of a charted column, {YYYY: rows} of the valid years
+    of a year column, {YYYY-MM: rows} of the valid dates of a date column."""
+    miss, val = facts.missing(col.name), facts.val(col.name)
+    if charted(col):
+        return f"histogram({val}) FILTER (WHERE NOT {miss})"
+    if col.type == "year":
+        return f"histogram({val}) FILTER (WHERE NOT {miss} AND {val} GLOB {lit(YEAR_GLOB)})"
+    if col.type == "date":
+        return f"histogram(substr({val}, 1, 7)) FILTER (WHERE {facts.date_ok(col.name)})"
+    return ""
+
+
 def complete(
-    con: duckdb.DuckDBPyConnection, table_sql: str, table: Table, facts: Facts, rows: int,
-    scalars: dict, known_distinct: dict[str, int],
+    table: Table, facts: Facts, rows: int, scalars: dict, known_distinct: dict[str, int],
 ) -> dict[str, VariableSummary]:
     present = [c for c in table.columns if c.name in facts.index]
-    counts = _value_counts(con, table_sql, facts, present)
     summaries: dict[str, VariableSummary] = {}
+    counts = {c.name: scalars.get(f"s_hist_{facts.index[c.name]}") or {} for c in present}
     for col in present:
         i = facts.index[col.name]
         distinct = known_distinct.get(col.name, scalars.get(f"s_distinct_{i}", 0))
@@ -84,38 +99,6 @@ def complete(
                        "months": [[m, n] for m, n in sorted(counts[col.name].items())]}
         summaries[col.name] = s
     return summaries
-
-
-def _value_counts(con: duckdb.DuckDBPyConnection, table_sql: str, facts: Facts,
-                  columns: list[Column]) -> dict[str, dict[str, int]]:
-    """One scan, one GROUPING SET per charted column (its values), per date
-    column (its valid dates by month) and per year column (its valid years):
-    {column: {value, YYYY-MM or YYYY: rows}}."""
-    keys = []
-    for col in columns:
-        i = facts.index[col.name]
-        value = trimmed(f"c{i}")
-        if charted(col):
-            keys.append((col.name, f"nullif({value}, '')"))
-        elif col.type == "date":
-            keys.append((col.name, f"CASE WHEN {value} GLOB {lit(DATE_GLOB)} AND try_cast({value} AS DATE) "
-                                   f"IS NOT NULL THEN substr({value}, 1, 7) END"))
-        elif col.type == "year":
-            keys.append((col.name, f"CASE WHEN {value} GLOB {lit(YEAR_GLOB)} THEN {value} END"))
-    out: dict[str, dict[str, int]] = {name: {} for name, _ in keys}
-    if not keys:
-        return out
-    select = ", ".join(f"{sql} AS k{j}" for j, (_, sql) in enumerate(keys))
-    sets = ", ".join(f"(k{j})" for j in range(len(keys)))
-    groups = ", ".join(f"GROUPING(k{j})" for j in range(len(keys)))
-    rows = con.execute(
-        f"SELECT [{groups}], [{', '.join(f'k{j}' for j in range(len(keys)))}], count(*) "
-        f"FROM (SELECT {select} FROM {table_sql}) GROUP BY GROUPING SETS ({sets})").fetchall()
-    for grouping, values, n in rows:
-        j = grouping.index(0)
-        if values[j] is not None:
-            out[keys[j][0]][values[j]] = n
-    return out
 
 
 def _plain_number(x):
