@@ -98,3 +98,18 @@ def test_latin1_semicolon_file_is_read_as_the_engine_read_it(tmp_path):
     out = tmp_path / "rows.csv"
     write_offending_rows(result, out)
     assert _read(out)[1] == ["2", "unit", "µg/L", "value not allowed", "enum.invalid"]
+
+
+def test_an_unclosed_quote_longer_than_a_csv_field_says_so_and_leaves_nothing(tmp_path):
+    """The diagnostic path reports an unclosed quote; reading the rows back then
+    runs into csv's field size limit (131,072 characters)."""
+    data = ("cohortPatientId,testName\nP1,CD4\nP2,\"never closed\n" + "x" * 140_000 + "\n").encode()
+    path = tmp_path / "lab.csv"
+    path.write_bytes(data)
+    result = FileResult(path=str(path), table="laboratory", sha256=hashlib.sha256(data).hexdigest(),
+                        file_info={"encoding": "UTF-8", "delimiter": "comma"},
+                        findings=[Finding("enum.invalid", "error", "testName", 1, [2], "not allowed"),
+                                  Finding("structure.unclosed_quote", "blocker", None, 1, [3], "quote")])
+    with pytest.raises(CsvExportError, match="quote that is never closed"):
+        write_offending_rows(result, tmp_path / "rows.csv")
+    assert list(tmp_path.glob("rows.csv*")) == []

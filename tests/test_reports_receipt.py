@@ -126,6 +126,18 @@ def test_not_a_receipt(tmp_path):
         read_receipt(bad)
 
 
+@pytest.mark.parametrize("files", ['"patient.csv"', '["patient.csv"]', "[1, 2]", "{}", "null", "[{}, 3]"])
+def test_a_receipt_whose_files_are_not_entries_is_refused(tmp_path, checked, capsys, files):
+    result, patient, _ = checked
+    bad = tmp_path / "receipt.json"
+    bad.write_text(f'{{"schema": "{RECEIPT_SCHEMA}", "files": {files}}}', encoding="utf-8")
+    with pytest.raises(ReceiptError, match="not a precheck receipt"):
+        read_receipt(bad)
+    assert main(["verify-receipt", str(bad), str(patient)]) == 2
+    captured = capsys.readouterr()
+    assert "not a precheck receipt" in captured.out and "Traceback" not in captured.err
+
+
 def test_verify_receipt_command_exit_codes(tmp_path, checked, capsys):
     result, patient, lab = checked
     json_path, text_path = write_receipt(result, tmp_path / "receipt.json")

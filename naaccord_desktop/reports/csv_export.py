@@ -17,12 +17,12 @@ import codecs
 import csv
 import hashlib
 import io
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..engine.codes import CODES
 from ..engine.result import FileResult, Finding
+from .files import write_atomically
 
 Row = tuple[int, str, str, str]  # (physical line, column, value, finding code)
 HEADER = ("line", "column", "value", "rule", "code")
@@ -40,25 +40,21 @@ def write_offending_rows(file_result: FileResult, path: Path, finding: Finding |
     `path`; returns how many rows were written."""
     if rows is None:
         rows = values_from_source(file_result, [finding] if finding else file_result.findings)
-    path = Path(path)
-    partial = path.with_name(path.name + ".partial")
-    written = 0
+
+    def write(out) -> int:
+        writer = csv.writer(out)
+        writer.writerow(HEADER)
+        written = 0
+        for line, column, value, code in rows:
+            title = CODES[code].title if code in CODES else code
+            writer.writerow((line, column or "", _inert(value), title, code))
+            written += 1
+        return written
+
     try:
-        with open(partial, "w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(HEADER)
-            for line, column, value, code in rows:
-                title = CODES[code].title if code in CODES else code
-                writer.writerow((line, column or "", _inert(value), title, code))
-                written += 1
-        os.replace(partial, path)
+        return write_atomically(Path(path), write, encoding="utf-8-sig", newline="")
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise CsvExportError(f"The rows cannot be saved as {path}: {exc.strerror or exc}.") from None
-    except CsvExportError:
-        partial.unlink(missing_ok=True)
-        raise
-    return written
 
 
 def values_from_source(file_result: FileResult, findings: Iterable[Finding]) -> Iterator[Row]:
@@ -78,7 +74,13 @@ def values_from_source(file_result: FileResult, findings: Iterable[Finding]) -> 
         hashing = _HashingReader(raw)
         text = io.TextIOWrapper(io.BufferedReader(hashing), encoding=_encoding(file_result),
                                 errors="replace", newline="")
-        yield from _read_lines(text, wanted, _delimiter(file_result))
+        try:
+            yield from _read_lines(text, wanted, _delimiter(file_result))
+        except csv.Error:
+            raise CsvExportError(
+                f"{source.name} cannot be read back row by row: a value probably has a quote that "
+                "is never closed (see the check's findings). Fix the file and check it again, "
+                "then export its rows.") from None
         hashing.drain()
         if file_result.sha256 and hashing.hexdigest() != file_result.sha256:
             raise CsvExportError(f"{source.name} has changed since it was checked; check it "

@@ -9,7 +9,6 @@ no cell values; see `shareable.py`). Every piece of text is escaped.
 from __future__ import annotations
 
 import html
-import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePath
@@ -18,6 +17,7 @@ from ..definitions.model import DefinitionSet
 from ..engine.codes import CODES
 from ..engine.pipeline import DIAGNOSTIC_STAGES, FAST_STAGES, CheckOptions
 from ..engine.result import FileResult, Finding, IdCount, SubmissionResult, VariableSummary
+from .files import write_atomically
 from .shareable import SAFE_FILE_INFO, TITLE, Redactor
 
 SEVERITY_LABEL = {"blocker": "Blocks upload", "error": "Error", "warning": "Warning"}
@@ -46,12 +46,9 @@ def write_html(result: SubmissionResult, path: Path, *, shareable: bool = False,
     text = render_html(result, shareable=shareable, pseudonym=pseudonym, definitions=definitions,
                        options=options)
     path = Path(path)
-    partial = path.with_name(path.name + ".partial")
     try:
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
+        write_atomically(path, text)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise ReportError(f"The report cannot be saved as {path}: {exc.strerror or exc}.") from None
     return path
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from ..engine.result import SubmissionResult
+from .files import write_atomically
 
 RECEIPT_SCHEMA = "naaccord-precheck-receipt/1"
 CHUNK = 1 << 20
@@ -119,7 +119,9 @@ def read_receipt(path: Path) -> dict:
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise ReceiptError(f"{Path(path).name} is not a precheck receipt (it is not the JSON "
                            "file the app writes; the .txt twin cannot be verified).") from None
-    if not isinstance(data, dict) or data.get("schema") != RECEIPT_SCHEMA:
+    files = data.get("files") if isinstance(data, dict) else None
+    if (not isinstance(data, dict) or data.get("schema") != RECEIPT_SCHEMA
+            or not isinstance(files, list) or not all(isinstance(f, dict) for f in files)):
         raise ReceiptError(f"{Path(path).name} is not a precheck receipt this version can read.")
     return data
 
@@ -127,7 +129,7 @@ def read_receipt(path: Path) -> dict:
 def verify_receipt(receipt_path: Path, files: list[Path]) -> list[FileCheck]:
     """Recompute each file's SHA-256 (streamed) and compare it with the receipt:
     first with the entry of the same name, else with any entry (a renamed file)."""
-    entries = read_receipt(receipt_path).get("files", [])
+    entries = read_receipt(receipt_path)["files"]
     by_hash = {e.get("sha256"): e for e in entries}
     checks = []
     for path in map(Path, files):
@@ -171,9 +173,7 @@ def file_sha256(path: Path) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    partial = path.with_name(path.name + ".partial")
     try:
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
+        write_atomically(path, text)
     except OSError as exc:
         raise ReceiptError(f"The receipt cannot be saved as {path}: {exc.strerror or exc}.") from None
