@@ -39,6 +39,8 @@ def test_settings_round_trip_in_the_config_folder(app_dirs, tmp_path):
     "bad, message",
     [
         ({"memory_limit": "lots"}, "memory limit"),
+        ({"memory_limit": "0KB"}, "at least 128MB"),
+        ({"memory_limit": "120MiB"}, "at least 128MB"),
         ({"threads": 0}, "Threads"),
         ({"idle_wipe_minutes": -1}, "idle wipe"),
         ({"scratch_location": "relative/folder"}, "full folder path"),

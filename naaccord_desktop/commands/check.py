@@ -7,6 +7,7 @@ to stdout; --json, --html, --shareable-html and --receipt write the exports.
 
 from __future__ import annotations
 
+import argparse
 import signal
 import sys
 import threading
@@ -19,17 +20,11 @@ from ..engine.result import FileResult, SubmissionResult
 from ..reports.html import ReportError, check_options, write_html
 from ..reports.json_export import ResultFileError, write_json
 from ..reports.receipt import ReceiptError, write_receipt
+from ..reports.words import stage_title, verdict_sentence
 from ..store.paths import app_paths
 from ..store.scratch import ScratchManager
 from ..store.secrets import load_secrets
-from ..store.settings import load_settings
-
-VERDICT_WORDS = {
-    "clean": "clean: nothing to fix",
-    "ready": "ready to upload, with errors worth fixing",
-    "blocked": "BLOCKED: the depot would reject this",
-}
-
+from ..store.settings import load_settings, memory_limit_problem, threads_problem
 
 def register(sub) -> None:
     p = sub.add_parser("check", help="check submission files before uploading them")
@@ -48,10 +43,28 @@ def register(sub) -> None:
     p.add_argument("--diagnose", action="store_true", help="take the detailed diagnostic path")
     p.add_argument("--definitions", type=Path, metavar="FOLDER",
                    help="a definition set in the project's format instead of the bundled one")
-    p.add_argument("--memory-limit", default="1GB",
+    p.add_argument("--memory-limit", default="1GB", type=_memory_limit,
                    help="DuckDB memory limit; it spills the rest to a scratch folder (default 1GB)")
-    p.add_argument("--threads", type=int, default=2, help="DuckDB threads (default 2)")
+    p.add_argument("--threads", type=_threads, default=2, help="DuckDB threads (default 2)")
     p.set_defaults(run=run)
+
+
+def _memory_limit(text: str) -> str:
+    problem = memory_limit_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return text.strip().replace(" ", "")
+
+
+def _threads(text: str) -> int:
+    try:
+        threads = int(text)
+    except ValueError:
+        threads = 0
+    problem = threads_problem(threads)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return threads
 
 
 def run(args) -> int:
@@ -63,10 +76,16 @@ def run(args) -> int:
     files = _submission_files(args, definitions)
     if files is None:
         return 2
-    paths = app_paths().ensure()
-    scratch = ScratchManager(load_settings(paths).scratch_root(paths))
-    scratch.recover()  # folders left by a check that crashed
-    run_scratch = scratch.new_run(None)
+    try:
+        paths = app_paths().ensure()
+        scratch = ScratchManager(load_settings(paths).scratch_root(paths))
+        scratch.recover()  # folders left by a check that crashed
+        run_scratch = scratch.new_run(None)
+    except OSError as exc:
+        print(f"The check could not start: no folder for its temporary copies could be made "
+              f"({exc.strerror or type(exc).__name__}). Check that the scratch location in the "
+              "settings exists and can be written to.", file=sys.stderr)
+        return 2
     cancel = CancelToken()
     options = CheckOptions(scratch_dir=run_scratch.folder, cohort=args.cohort,
                            diagnose=args.diagnose, memory_limit=args.memory_limit,
@@ -142,6 +161,9 @@ def _submission_files(args, definitions) -> list[SubmissionFile] | None:
             return None
         files.append(SubmissionFile(Path(name), table))
     for path in args.files:
+        if not path.is_file():
+            print(f"{path}: file not found.", file=sys.stderr)
+            return None
         table = propose_table(path, definitions)
         if table is None:
             print(f"{path}: cannot tell which table this is; name it with --table TYPE={path}",
@@ -161,14 +183,20 @@ def _print_progress(event: ProgressEvent) -> None:
             print(f"{name}: diagnostic path. {event.message}", file=sys.stderr)
     elif event.kind in ("done", "failed", "cancelled"):
         extra = f" - {event.message}" if event.message else ""
-        print(f"{name}: {event.stage} {event.kind} ({event.seconds:.2f} s){extra}", file=sys.stderr)
+        print(f"{name}: {_lower_first(stage_title(event.stage))} {event.kind} ({event.seconds:.2f} s){extra}",
+              file=sys.stderr)
+
+
+def _lower_first(title: str) -> str:
+    """'Patient IDs' -> 'patient IDs' inside a line of text."""
+    return title[:1].lower() + title[1:]
 
 
 def render(result: SubmissionResult) -> str:
     if result.cancelled:
         lines = ["Check cancelled: no verdict. What was found before the cancel is listed below."]
     else:
-        lines = [f"Verdict: {VERDICT_WORDS[result.verdict]} ({result.seconds:.1f} s, "
+        lines = [f"Verdict: {verdict_sentence(result.verdict)} ({result.seconds:.1f} s, "
                  f"definitions {result.definitions_version})"]
     for f in result.files:
         lines.extend(["", *_render_file(f)])
@@ -176,7 +204,7 @@ def render(result: SubmissionResult) -> str:
 
 
 def _render_file(f: FileResult) -> list[str]:
-    out = [f"{f.path} ({f.table}): {VERDICT_WORDS[f.verdict]}",
+    out = [f"{f.path} ({f.table}): {verdict_sentence(f.verdict)}",
            f"  {f.rows:,} rows, {f.size:,} bytes, SHA-256 {f.sha256 or 'not computed'}"]
     if f.path_taken == "diagnostic":
         out.append(f"  Diagnostic path: {f.fallback_reason}")
@@ -200,7 +228,7 @@ def _render_file(f: FileResult) -> list[str]:
             out.append(f"      Fix: {finding.fix}")
     for s in f.stages:
         if s.status == "failed":
-            out.append(f"  Step {s.key} failed: {s.note}")
+            out.append(f"  Step {stage_title(s.key)} failed: {s.note}")
     if not f.findings:
         out.append("  No findings.")
     return out

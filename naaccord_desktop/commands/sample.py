@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..reports.words import human_size
 from ..sample import DEFAULT_ROWS, DEFAULT_SEED, write_submission
 
 
@@ -58,18 +59,10 @@ def run(args) -> int:
           f"(seed {manifest.seed}) to {manifest.outdir}:")
     for f in manifest.files:
         name = f.path.relative_to(manifest.outdir).as_posix()
-        print(f"  {name:<42} {f.table:<26} {f.records:>12,} rows {_size(f.size):>10}  {f.format}")
+        print(f"  {name:<42} {f.table:<26} {f.records:>12,} rows {human_size(f.size):>10}  {f.format}")
     if manifest.answer_file:
         total = sum(manifest.counts.values())
         print(f"Answer file: {manifest.answer_file} ({total:,} expected findings)")
         for code, n in manifest.counts.items():
             print(f"  {code:<28} {n:>8,}")
     return 0
-
-
-def _size(n: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if n < 1000 or unit == "GB":
-            return f"{n:,} {unit}" if unit == "bytes" else f"{n:,.1f} {unit}"
-        n /= 1000
-    return ""

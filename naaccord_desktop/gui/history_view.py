@@ -36,11 +36,11 @@ from ..definitions.model import DefinitionSet
 from ..engine.codes import CODES
 from ..engine.result import SubmissionResult
 from ..reports.html import ReportError, write_html
+from ..reports.words import VERDICT_LABEL, verdict_label
 from ..store.history import History, HistoryError, RunRow, TableComparison
 from .results.view import FileResultsView
 from .results.words import plural
 
-VERDICT_WORDS = {"clean": "Clean", "ready": "Ready to upload", "blocked": "Blocked"}
 STATUS_WORDS = {
     "running": "Still running",
     "cancelled": "Stopped before the end",
@@ -59,7 +59,7 @@ def when(iso: str) -> str:
 
 
 def result_words(row: RunRow) -> str:
-    return VERDICT_WORDS.get(row.verdict, row.verdict) if row.status == "finished" else STATUS_WORDS[row.status]
+    return verdict_label(row.verdict) if row.status == "finished" else STATUS_WORDS[row.status]
 
 
 def problem_words(row: RunRow) -> str:
@@ -96,7 +96,7 @@ class HistoryDialog(QDialog):
         self.verdict_filter = QComboBox()
         self.verdict_filter.setAccessibleName("Show checks with this result")
         self.verdict_filter.addItem("Any result", "")
-        for verdict, words in VERDICT_WORDS.items():
+        for verdict, words in VERDICT_LABEL.items():
             self.verdict_filter.addItem(words, verdict)
         filters = QHBoxLayout()
         for label, widget in (("&File:", self.file_filter), ("&Table:", self.table_filter),

@@ -23,6 +23,7 @@ from ..engine.progress import ProgressEvent
 from ..engine.result import FileResult, SubmissionResult, worst
 from ..reports.html import ReportError, check_options, write_html
 from ..reports.receipt import ReceiptError, write_receipt
+from ..reports.words import human_size
 from ..store.history import History, HistoryError
 from ..store.logs import log_folder
 from ..store.paths import AppPaths
@@ -35,7 +36,6 @@ from .body import build_body
 from .history_view import HistoryDialog
 from .idle_wipe import IdleWipeTimer
 from .report_choice import ReportChoiceDialog
-from .results.file_info import human_size
 from .results.words import submission_verdict
 from .stepper import Stepper
 from .settings_dialog import SettingsDialog

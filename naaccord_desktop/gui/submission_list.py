@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
 )
 
+from ..reports.words import human_size
 from .results.badges import state_icon, state_words
-from .results.file_info import human_size
 
 DATA_SUFFIXES = {".csv", ".tsv", ".txt"}
 DROP_HINT = "Drop the files of your submission here\n(.csv, .tsv or .txt, or a whole folder)"

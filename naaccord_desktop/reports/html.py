@@ -15,18 +15,16 @@ from pathlib import Path, PurePath
 
 from ..definitions.model import DefinitionSet
 from ..engine.codes import CODES
-from ..engine.pipeline import DIAGNOSTIC_STAGES, FAST_STAGES, CheckOptions
+from ..engine.pipeline import CheckOptions
 from ..engine.result import FileResult, Finding, IdCount, SubmissionResult, VariableSummary
 from .files import write_atomically
 from .shareable import SAFE_FILE_INFO, TITLE, Redactor
+from .words import SEVERITY_LABEL, human_size, stage_title, verdict_label
 
-SEVERITY_LABEL = {"blocker": "Blocks upload", "error": "Error", "warning": "Warning"}
 SEVERITY_MARK = {"blocker": "●", "error": "✖", "warning": "⚠"}  # in every common font
-VERDICT_LABEL = {"blocked": "Blocked", "ready": "Ready to upload", "clean": "Clean"}
 MONTHS_SHOWN = 120  # longer date ranges are drawn per year
 BLOCKERS_LISTED = 10  # under the submission verdict
 IDS_LISTED = 200  # per table of patient IDs; the counts above it stay exact
-STAGE_TITLE = {s.key: s.title for s in (*FAST_STAGES, *DIAGNOSTIC_STAGES)}
 INFO_LABEL = {"bom": "Byte order mark (BOM)", "read_as": "Read as", "nul_bytes": "NUL bytes",
               "line_ending_counts": "Line endings counted", "physical_lines": "Physical lines",
               "dialect_evidence": "How the delimiter was chosen"}
@@ -193,7 +191,7 @@ class _Report:
             rows.append(
                 f'<tr><td><a href="#file-{i}">{e(_name(f.path))}</a></td>'
                 f"<td>{e(self.table_title(f.table))}</td><td class=num>{n(f.rows)}</td>"
-                f'<td><span class="badge v-{e(f.verdict)}">{e(VERDICT_LABEL.get(f.verdict, f.verdict))}'
+                f'<td><span class="badge v-{e(f.verdict)}">{e(verdict_label(f.verdict))}'
                 f"</span></td><td class=num>{n(c['blocker'])}</td><td class=num>{n(c['error'])}</td>"
                 f"<td class=num>{n(c['warning'])}</td></tr>")
         return ("<section><h2>Files</h2><table class=grid><thead><tr><th>File</th><th>Table</th>"
@@ -216,9 +214,9 @@ class _Report:
         return "\n".join([
             f'<section class="file" id="file-{index}">',
             f'<h2>{e(_name(f.path))} <span class="badge v-{e(f.verdict)}">'
-            f"{e(VERDICT_LABEL.get(f.verdict, f.verdict))}</span></h2>",
+            f"{e(verdict_label(f.verdict))}</span></h2>",
             f'<p class="meta">{e(self.table_title(f.table))} · {n(f.rows)} rows · '
-            f"{e(_size(f.size))}</p>",
+            f"{e(human_size(f.size))}</p>",
             f'<p class="fileverdict">{e(_file_words(f))}</p>',
             fallback,
             self.findings(f),
@@ -385,7 +383,7 @@ class _Report:
         info = f.file_info
         if self.shareable:
             info = {k: info[k] for k in SAFE_FILE_INFO if k in info}
-        rows = [("File", _name(f.path) if self.shareable else f.path), ("Size", _size(f.size)),
+        rows = [("File", _name(f.path) if self.shareable else f.path), ("Size", human_size(f.size)),
                 ("SHA-256", f.sha256 or "not computed"), ("Rows", f"{f.rows:,}"),
                 ("Checked by", "the line-by-line path" if f.path_taken == "diagnostic"
                  else "the fast path")]
@@ -393,7 +391,7 @@ class _Report:
                  for k, v in info.items() if k != "size"]
         dl = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in rows)
         stages = "".join(
-            f"<tr><td>{e(STAGE_TITLE.get(s.key, s.key))}</td><td>{e(s.status)}</td>"
+            f"<tr><td>{e(stage_title(s.key))}</td><td>{e(s.status)}</td>"
             f"<td class=num>{s.seconds:.2f} s</td><td>{self.text(s.note)}</td></tr>"
             for s in f.stages)
         table = (f'<table class="grid stages"><thead><tr><th>Stage</th><th>Status</th>'
@@ -476,13 +474,6 @@ def _plural(count: int, word: str) -> str:
 
 def _name(path: str) -> str:
     return PurePath(path).name or path
-
-
-def _size(size: int) -> str:
-    for unit, factor in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
-        if size >= factor:
-            return f"{size / factor:.1f} {unit}"
-    return f"{size:,} bytes"
 
 
 def _readable_time(iso: str) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path, PurePath
 
 from ..engine.result import SubmissionResult
 from .files import write_atomically
+from .words import verdict_sentence
 
 RECEIPT_SCHEMA = "naaccord-precheck-receipt/1"
 CHUNK = 1 << 20
@@ -82,13 +83,11 @@ def write_receipt(result: SubmissionResult, path: Path) -> tuple[Path, Path]:
 
 
 def receipt_text(receipt: dict) -> str:
-    words = {"blocked": "BLOCKED: the depot would reject it", "ready": "READY to upload",
-             "clean": "CLEAN: ready to upload"}
     lines = ["NA-ACCORD precheck receipt", "=" * 26, ""]
     if not receipt["complete"]:
         lines += ["This check was CANCELLED before it finished: it is not proof that the",
                   "files are ready to upload.", ""]
-    lines += [f"Submission verdict: {words.get(receipt['verdict'], receipt['verdict'])}",
+    lines += [f"Submission verdict: {verdict_sentence(receipt['verdict'])}",
               f"Checked at:         {receipt['checked_at']}", ""]
     for entry in receipt["files"]:
         c = entry["findings"]
@@ -100,7 +99,7 @@ def receipt_text(receipt: dict) -> str:
             f"  Cohort:      {entry['cohort'] or 'none chosen'}",
             f"  Definitions: {entry['definitions_version']}",
             f"  App version: {entry['app_version']}",
-            f"  Verdict:     {words.get(entry['verdict'], entry['verdict'])}",
+            f"  Verdict:     {verdict_sentence(entry['verdict'])}",
             f"  Findings:    {c['blocker']} blocking, {c['error']} errors, {c['warning']} warnings",
             "",
         ]

@@ -19,6 +19,9 @@ log = logging.getLogger(__name__)
 
 FILE_NAME = "settings.json"
 MEMORY_LIMIT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$", re.IGNORECASE)
+UNIT_BYTES = {"kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12,
+              "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}  # as DuckDB counts them
+MIN_MEMORY_MB = 128
 SCRATCH_SUBFOLDER = "NA-ACCORD Precheck scratch"
 MAX_THREADS = 64
 MAX_IDLE_MINUTES = 24 * 60
@@ -39,16 +42,29 @@ class Settings:
 
     def problems(self) -> list[str]:
         """Plain-words reasons why these values cannot be used (empty when fine)."""
-        out = []
-        if not MEMORY_LIMIT.match(self.memory_limit or ""):
-            out.append("The memory limit must be a number with a unit, such as 2GB or 512MB.")
-        if not 1 <= self.threads <= MAX_THREADS:
-            out.append(f"Threads must be between 1 and {MAX_THREADS}.")
+        out = [p for p in (memory_limit_problem(self.memory_limit), threads_problem(self.threads)) if p]
         if not 0 <= self.idle_wipe_minutes <= MAX_IDLE_MINUTES:
             out.append(f"The idle wipe must be between 0 (never) and {MAX_IDLE_MINUTES} minutes.")
         if self.scratch_location and not Path(self.scratch_location).is_absolute():
             out.append("The scratch location must be a full folder path.")
         return out
+
+
+def memory_limit_problem(text: str) -> str | None:
+    """Why DuckDB should not be given this memory limit, in plain words (None: fine)."""
+    match = MEMORY_LIMIT.match(text or "")
+    if not match:
+        return "The memory limit must be a number with a unit, such as 2GB or 512MB."
+    if float(match[1]) * UNIT_BYTES[match[2].lower()] < MIN_MEMORY_MB * UNIT_BYTES["mb"]:
+        return f"The memory limit must be at least {MIN_MEMORY_MB}MB; 1GB or more is best."
+    return None
+
+
+def threads_problem(threads: int) -> str | None:
+    """Why DuckDB should not be given this many threads (None: fine)."""
+    if isinstance(threads, bool) or not isinstance(threads, int) or not 1 <= threads <= MAX_THREADS:
+        return f"Threads must be a whole number between 1 and {MAX_THREADS}."
+    return None
 
 
 def settings_file(paths: AppPaths | None = None) -> Path:

@@ -5,22 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
-from ...engine.pipeline import DIAGNOSTIC_STAGES, FAST_STAGES
 from ...engine.result import FileResult
-
-STAGE_TITLES = {stage.key: stage.title for stage in (*FAST_STAGES, *DIAGNOSTIC_STAGES)}
+from ...reports.words import human_size, stage_title
 
 LINE_ENDINGS = {"lf": "Unix (LF)", "crlf": "Windows (CR LF)", "cr": "old Mac (CR)", "mixed": "mixed",
                 "none": "none (a single line)"}
-
-
-def human_size(size: int) -> str:
-    value = float(size)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:,.0f} {unit}" if unit == "bytes" else f"{value:,.1f} {unit}"
-        value /= 1024
-    return ""
 
 
 def file_facts(r: FileResult) -> list[tuple[str, str]]:
@@ -46,7 +35,7 @@ def file_facts(r: FileResult) -> list[tuple[str, str]]:
     if r.fallback_reason:
         facts.append(("Why", r.fallback_reason))
     if r.stages:
-        facts.append(("Time per stage", ", ".join(f"{STAGE_TITLES.get(s.key, s.key)} {s.seconds:.1f} s" for s in r.stages)))
+        facts.append(("Time per stage", ", ".join(f"{stage_title(s.key)} {s.seconds:.1f} s" for s in r.stages)))
     return facts
 
 

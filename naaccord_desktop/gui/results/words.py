@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ...engine.codes import CODES
 from ...engine.result import FileResult, Finding, verdict_of, worst
+from ...reports.words import SEVERITY_LABEL as SEVERITY_WORDS
+from ...reports.words import VERDICT_LABEL
 
-SEVERITY_WORDS = {"blocker": "Blocks upload", "error": "Error", "warning": "Warning"}
 SEVERITY_ORDER = ("blocker", "error", "warning")
 # Blockers counted in rows, said as the coordinator would say them; others use the finding's message.
 ROW_HEADLINES = {"patient_id.unknown": "{rows} use patient IDs that are not in the patient file"}
@@ -32,13 +33,13 @@ def headline(findings: list[Finding]) -> str:
         others = counts["blocker"] - 1
         more = (f" (and {plural(others, 'other problem')} that block{'s' if others == 1 else ''} the upload)"
                 if others else "")
-        return f"Blocked: {reason}{more}"
+        return f"{VERDICT_LABEL['blocked']}: {reason}{more}"
     extras = []
     if counts["error"]:
         extras.append(plural(counts["error"], "error"))
     if counts["warning"]:
         extras.append(plural(counts["warning"], "warning"))
-    return "Ready to upload" + (", with " + " and ".join(extras) if extras else "")
+    return VERDICT_LABEL["ready"] + (", with " + " and ".join(extras) if extras else "")
 
 
 def advice(verdict: str) -> str:
@@ -68,7 +69,7 @@ def submission_verdict(results: list[FileResult], files_total: int, stopped: boo
     blocked = [r for r in results if r.verdict == "blocked"]
     if blocked:
         names = ", ".join(_name(r.path) for r in blocked[:3]) + ("…" if len(blocked) > 3 else "")
-        text = f"Blocked: {plural(len(blocked), 'file')} of {files_total} cannot be uploaded yet ({names})"
+        text = f"{VERDICT_LABEL['blocked']}: {plural(len(blocked), 'file')} of {files_total} cannot be uploaded yet ({names})"
     else:
         text = headline([f for r in results for f in r.findings])
     detail = "Select a blocked file to see what to fix." if blocked else advice(verdict)
