@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from naaccord_desktop.definitions import load_bundled
+from naaccord_desktop.engine.codes import CODES
 from naaccord_desktop.engine.pipeline import CheckOptions
 from naaccord_desktop.engine.result import Finding, IdCount
 from naaccord_desktop.reports.html import ReportError, check_options, render_html, write_html
@@ -240,10 +241,26 @@ def test_column_names_stay_unless_the_header_is_data(definitions):
     page = Page(render_html(result, shareable=True, pseudonym=PSEUDONYM, definitions=definitions))
     assert "The column labComment is not part" in page.words
     lab.findings.append(Finding("header.no_patient_id", "blocker", None, 1, [1], "No ID column."))
+    lab.findings[-2].column = "C017-1234"  # a file without its header row: the "column" is a patient ID
     lab.findings[-2].values = ["C017-1234"]
     lab.findings[-2].message = "The column C017-1234 is not part of this table's definition."
-    page = Page(render_html(result, shareable=True, pseudonym=PSEUDONYM, definitions=definitions))
-    assert "C017-1234" not in page.words and "The column [value removed] is not part" in page.words
+    raw = render_html(result, shareable=True, pseudonym=PSEUDONYM, definitions=definitions)
+    page = Page(raw)
+    assert "C017-1234" not in raw and "The column [value removed] is not part" in page.words
+    assert "in (column name removed)" in page.words
+    full = render_html(result, definitions=definitions)
+    assert "in C017-1234" in Page(full).words  # the full report stays complete
+
+
+def test_findings_are_named_by_rule_title_with_the_code_only_for_the_help_desk(definitions):
+    result = sample_result()
+    result.files[1].findings.append(Finding("header.extra_column", "warning", "labComment", 1, [1],
+                                            "The column labComment is not part of this table's definition."))
+    page = Page(render_html(result, definitions=definitions))
+    title = CODES["header.extra_column"].title
+    heads = [w for w in page.words.split("Warning ") if w.startswith(title)]
+    assert heads and "header.extra_column" not in heads[0].split("The column")[0]
+    assert "For the help desk: rule header.extra_column" in page.words
 
 
 def test_cancelled_check_says_it_is_incomplete():

@@ -113,6 +113,9 @@ class _Report:
         escaped = e(self.redactor.scrub(value) if self.redactor else value)
         return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
 
+    def column(self, name: str) -> str:
+        return self.redactor.column(name) if self.redactor else name
+
     def patient_id(self, value: str) -> str:
         return e(self.redactor.patient_id(value) if self.redactor else value)
 
@@ -169,7 +172,7 @@ class _Report:
         found = [(f, x) for f in r.files for x in f.findings if x.severity == "blocker"]
         blockers = "".join(
             f"<li><b>{e(_name(f.path))}</b>: {e(_rule(x))}"
-            + (f" in <code>{e(x.column)}</code>" if x.column else "")
+            + (f" in <code>{e(self.column(x.column))}</code>" if x.column else "")
             + (f", {_plural(x.count, 'row')}" if x.lines and x.column else "") + "</li>"
             for f, x in found[:BLOCKERS_LISTED])
         if len(found) > BLOCKERS_LISTED:
@@ -238,7 +241,7 @@ class _Report:
         rule = _rule(x)
         about_rows = x.lines and not x.code.startswith(("header.", "file."))
         rows = f" · <b>{n(x.count)}</b> row{'s' if x.count != 1 else ''}" if about_rows else ""
-        column = f' in <code>{e(x.column)}</code>' if x.column else ""
+        column = f' in <code>{e(self.column(x.column))}</code>' if x.column else ""
         shown = f"first {len(x.lines)} of {n(x.count)} shown" if x.count > len(x.lines) else "all shown"
         lines = ", ".join(f"{ln:,}" for ln in x.lines)
         body = [f"<p>{self.text(x.message)}</p>" if x.message else ""]
@@ -250,11 +253,11 @@ class _Report:
             body.append(self.values_table(x))
         if x.hint and not self.shareable:
             body.append(f'<p class="hint">Hint: {e(x.hint)}</p>')
+        body.append(f'<p class="helpdesk">For the help desk: rule <code>{e(x.code)}</code></p>')
         return (f'<div class="finding s-{e(x.severity)}"><p class="head">'
                 f'<span class="sev">{SEVERITY_MARK.get(x.severity, "")} '
                 f"{e(SEVERITY_LABEL.get(x.severity, x.severity))}</span> "
-                f"<b>{e(rule)}</b>{column}{rows}"
-                f' <span class="code">{e(x.code)}</span></p>{"".join(body)}</div>')
+                f"<b>{e(rule)}</b>{column}{rows}</p>{''.join(body)}</div>")
 
     def values_table(self, x: Finding) -> str:
         pairs = zip(x.lines, x.values) if len(x.lines) == len(x.values) else enumerate(x.values, 1)
@@ -578,6 +581,7 @@ max-width:1100px;margin:0 auto;padding:18px 28px 40px}
 h1{font-size:24px;margin:6px 0 2px}h2{font-size:20px;margin:28px 0 8px;border-bottom:2px solid var(--line);
 padding-bottom:4px}h3{font-size:16px;margin:20px 0 8px}
 .meta{color:var(--muted);margin:2px 0 10px}.hint{color:var(--muted);font-size:13px}
+.helpdesk{color:var(--muted);font-size:11px;margin:4px 0 0}
 .banner{padding:8px 12px;border-radius:6px;font-size:14px;margin:0 0 8px}
 .banner.full{background:#fff4e0;border:1px solid #e7b766}
 .banner.share{background:#e6f2ea;border:1px solid #83b795}

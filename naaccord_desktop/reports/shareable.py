@@ -19,6 +19,7 @@ from ..engine.result import SubmissionResult
 
 TITLE = "Shareable report: contains no patient IDs or cell values"
 REMOVED = "[value removed]"
+HIDDEN_COLUMN = "(column name removed)"
 # Keys of FileResult.file_info that describe the file's form, never its content
 # (a "header" may be the first data row of a file that has no header).
 SAFE_FILE_INFO = ("encoding", "read_as", "bom", "delimiter", "quote", "line_endings",
@@ -45,11 +46,17 @@ class Redactor:
         values = {v for v in _offending_values(result) if v not in allowed} - ids
         self._ids = ids
         sensitive = {s for s in ids | values if s}
+        self._sensitive = sensitive
         self._words = {s for s in sensitive if not _SEPARATOR.search(s)}
         self._phrases = _alternation(sensitive - self._words)
 
     def patient_id(self, patient_id: str) -> str:
         return self._pseudonym(patient_id.strip())
+
+    def column(self, name: str) -> str:
+        """A column name, unless it is a patient ID or a value: a file without
+        its header row makes its first row of data the header."""
+        return HIDDEN_COLUMN if name.strip() in self._sensitive else name
 
     def scrub(self, text: str) -> str:
         if not text:
@@ -97,6 +104,8 @@ def _offending_values(result: SubmissionResult) -> Iterable[str]:
             if finding.code.startswith("header.") and not header_is_data:
                 continue
             yield from (v.strip() for v in (*finding.values, finding.hint))
+            if header_is_data and finding.column:
+                yield finding.column.strip()
         for summary in f.summaries.values():
             yield from (str(value).strip() for value, _count in summary.outside_allowed)
 
