@@ -11,6 +11,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
 from gui_helpers import FALLBACK_WORDS, FakeEngine, make_window, no_dangling, screenshot, wait_idle, write_submission
+from naaccord_desktop.gui.submission_list import TABLE
 from naaccord_desktop.store.paths import AppPaths
 from naaccord_desktop.store.settings import load_settings
 
@@ -117,11 +118,65 @@ def test_engine_crash_becomes_a_dialog_with_details_and_a_log_entry(qtbot, tmp_p
     box = window.error_box
     assert box is not None and box.isVisible()
     assert "not in your files" in box.text() and "Traceback" not in box.text()
-    assert "RuntimeError" in box.detailedText()
+    assert "RuntimeError" in box.detailedText() and "P-123" not in box.detailedText()
     assert "RuntimeError" in caplog.text and "P-123" not in caplog.text  # no cell values in the log
     assert next(iter(window.list.entries.values())).state == "failed"
     screenshot(box, "error-dialog")
     box.done(QMessageBox.StandardButton.Close)
+
+
+def test_a_file_not_checked_yet_does_not_make_the_submission_cancelled(qtbot, tmp_path, no_dangling):
+    window = make_window(qtbot, tmp_path, FakeEngine())
+    window.add_paths(write_submission(tmp_path / "in"))
+    run_and_wait(qtbot, window, window.check_all)
+    window.add_paths(write_submission(tmp_path / "more", ["medication.csv"]))
+    assert window.list.entries[str(tmp_path / "more" / "medication.csv")].state == "new"
+    submission = window.current_submission()
+    assert submission.cancelled is False
+    assert sorted(Path(f.path).name for f in submission.files) == ["laboratory.csv", "patient.csv"]
+
+
+def test_a_crashed_recheck_keeps_the_earlier_results_complete(qtbot, tmp_path, no_dangling):
+    engine = FakeEngine()
+    window = make_window(qtbot, tmp_path, engine)
+    window.add_paths(write_submission(tmp_path, ["patient.csv"]))
+    run_and_wait(qtbot, window, window.check_all)
+    engine.explode = True
+    run_and_wait(qtbot, window, window.check_all)
+    window.error_box.done(QMessageBox.StandardButton.Close)
+    assert next(iter(window.list.entries.values())).state == "failed"
+    assert window.current_submission().cancelled is False
+
+
+def test_a_real_cancel_makes_the_submission_cancelled(qtbot, tmp_path, no_dangling):
+    engine = FakeEngine()
+    window = make_window(qtbot, tmp_path, engine)
+    window.add_paths(write_submission(tmp_path, ["patient.csv"]))
+    run_and_wait(qtbot, window, window.check_all)
+    assert window.current_submission().cancelled is False
+    engine.hold = True
+    window.check_all()
+    held = window.steppers[str(tmp_path / "patient.csv")]
+    qtbot.waitUntil(lambda: held.states().get("rules") == "running", timeout=5000)
+    window.stop()
+    wait_idle(qtbot, window, 5000)
+    assert next(iter(window.list.entries.values())).state == "cancelled"
+    assert window.current_submission().cancelled is True
+
+
+def test_changing_a_table_type_drops_the_old_result(qtbot, tmp_path, no_dangling):
+    window = make_window(qtbot, tmp_path, FakeEngine())
+    window.show()
+    window.add_paths(write_submission(tmp_path))
+    run_and_wait(qtbot, window, window.check_all)
+    lab = str(tmp_path / "laboratory.csv")
+    window.list.setCurrentItem(window.list.item_for(lab))
+    assert window.results_view.result is not None
+    window.list.item_for(lab).setData(TABLE, Qt.ItemDataRole.UserRole, "medication")
+    assert window.list.entries[lab].table == "medication" and window.list.entries[lab].state == "new"
+    assert lab not in window.results and window.results_view.result is None
+    assert window.steppers[lab].rows == {}
+    assert [Path(f.path).name for f in window.current_submission().files] == ["patient.csv"]
 
 
 def test_files_need_a_table_type_before_checking(qtbot, tmp_path, no_dangling):

@@ -197,7 +197,10 @@ class MainWindow(QMainWindow):
 
     def _files_changed(self) -> None:
         for key in list(self.steppers):
-            if key not in self.list.entries:
+            entry = self.list.entries.get(key)
+            result = self.results.get(key)
+            if entry is None or (result is not None and result.table != entry.table):
+                # removed, or its table type changed: the old result no longer applies
                 self.stepper_stack.removeWidget(self.steppers[key])
                 self.steppers.pop(key).deleteLater()
                 self.results.pop(key, None)
@@ -441,13 +444,15 @@ class MainWindow(QMainWindow):
     # --- saving ---------------------------------------------------------------------
 
     def current_submission(self) -> SubmissionResult | None:
-        """The latest result of every file in the list, as one submission."""
-        files = [self.results[k] for k in self.list.entries if k in self.results]
-        if self.last_submission is None or not files:
+        """The latest result of every file in the list that has one, as one
+        submission; it is cancelled only if one of those results was cut short."""
+        keys = [k for k in self.list.entries if k in self.results]
+        if self.last_submission is None or not keys:
             return None
-        complete = all(e.state in ("clean", "ready", "blocked") for e in self.list.entries.values())
+        files = [self.results[k] for k in keys]
+        cancelled = any(self.list.entries[k].state == "cancelled" for k in keys)
         return dataclasses.replace(self.last_submission, files=files, verdict=worst(f.verdict for f in files),
-                                   cancelled=not complete)
+                                   cancelled=cancelled)
 
     def ask_save_path(self, title: str, suggested: str, file_filter: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self, title, str(Path(self.last_folder) / suggested), file_filter)

@@ -72,8 +72,9 @@ class CheckWorker(QThread):
             self.result = self._check(self._files, self._definitions, self.options, self._report,
                                       self.cancel_token)
         except Exception as exc:  # noqa: BLE001 - every failure must reach the user as a dialog
-            log.error("The check stopped unexpectedly:\n%s", redacted_traceback(exc))
-            self.crash = (CRASH_MESSAGE, "".join(traceback.format_exception(exc)))
+            details = redacted_traceback(exc)
+            log.error("The check stopped unexpectedly:\n%s", details)
+            self.crash = (CRASH_MESSAGE, details)
 
     def take_events(self) -> list[ProgressEvent]:
         events = []
