@@ -21,8 +21,6 @@ from pathlib import Path
 
 from . import __version__
 
-SAMPLE_DIR = Path(__file__).with_name("sample_data")
-SAMPLE_PATTERNS = ("*.csv", "*.tsv")
 CHART_COLOUR = (0x2E, 0x9E, 0x5B)  # a colour nothing else in the test chart uses
 
 
@@ -120,18 +118,13 @@ def _check_definitions(context: _Context) -> str:
 def _check_sample(context: _Context) -> str:
     if context.definitions is None:
         raise SelfTestFailure("skipped because the definitions did not load.")
-    files = sorted(p for pattern in SAMPLE_PATTERNS for p in SAMPLE_DIR.glob(pattern))
-    if not files:
-        raise SelfTestFailure("the bundled sample submission is missing from this build.")
-    from .engine.pipeline import CheckOptions, SubmissionFile, check_submission, propose_table
+    from .engine.pipeline import CheckOptions, SubmissionFile, check_submission
     from .engine.progress import CancelToken
+    from .sample import bundled_sample_files
 
-    submission = []
-    for path in files:
-        table = propose_table(path, context.definitions)
-        if table is None:
-            raise SelfTestFailure(f"the sample file {path.name} matches no table type.")
-        submission.append(SubmissionFile(path=path, table=table))
+    submission = [SubmissionFile(path=path, table=table) for path, table in bundled_sample_files()]
+    if not submission:
+        raise SelfTestFailure("the bundled sample submission is missing from this build.")
     started = time.perf_counter()
     scratch = context.folder / "check-scratch"
     scratch.mkdir()

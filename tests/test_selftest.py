@@ -11,7 +11,7 @@ import sys
 import duckdb
 from PySide6.QtCore import qVersion
 
-from naaccord_desktop import __version__, selftest
+from naaccord_desktop import __version__, sample, selftest
 from naaccord_desktop.definitions import loader
 from naaccord_desktop.gui import app as gui_app
 from naaccord_desktop.definitions.loader import DefinitionError, load_bundled
@@ -54,7 +54,7 @@ def test_broken_definitions_fail_the_self_test_with_the_reason(monkeypatch, caps
 
 
 def test_a_build_without_the_sample_submission_fails(monkeypatch, tmp_path, capsys):
-    monkeypatch.setattr(selftest, "SAMPLE_DIR", tmp_path)
+    monkeypatch.setattr(sample, "bundled_sample_dir", lambda: tmp_path)
     assert selftest.run_self_test() == 1
     out = capsys.readouterr().out
     assert "FAIL  Sample submission: the bundled sample submission is missing from this build." in out
