@@ -28,7 +28,6 @@ from .progress import CancelToken, Cancelled
 IN_MEMORY_MAX_BYTES = 64 * 1024 * 1024  # small files: no database file to write
 TABLE_PER_CSV_BYTE = 2  # an in-memory table takes about twice the CSV's size
 UNITS = {"bytes": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40}
-QUOTE_FLAG = "quote_inside"  # an extra column of every loaded table: a value holds a double quote
 POLL_SECONDS = 0.1
 
 
@@ -146,8 +145,11 @@ def load_csv(
         rejects = _read_into(con, path, head, columns, target, name, encoding, cancel, on_fraction)
         if any(r.kind == "INVALID ENCODING" for r in rejects) and encoding == "utf-8":
             continue
+        # Counted after the load, not during it: over the compressed table this
+        # takes 0.1 s for 500 MB, as an extra column of the load 0.4 s.
+        any_quote = " OR ".join(f"contains({c}, '\"')" for c in columns)
         rows, quoted = con.execute(
-            f"SELECT count(*), count(*) FILTER (WHERE {QUOTE_FLAG}) FROM {target}").fetchone()
+            f"SELECT count(*), count(*) FILTER (WHERE {any_quote}) FROM {target}").fetchone()
         loaded = Loaded(target, rows, columns, encoding, rejects, quoted)
         break
     assert loaded is not None
@@ -176,10 +178,9 @@ def _read_into(con, path, head, columns, target, name, encoding, cancel, on_frac
     for t in (rejects_table, rejects_scan):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     column_types = ", ".join(f"'{c}': 'VARCHAR'" for c in columns)
-    any_quote = " OR ".join(f"contains({c}, '\"')" for c in columns)
     delim = head.delimiter.replace("'", "''")
     sql = (
-        f"CREATE OR REPLACE TABLE {target} AS SELECT *, ({any_quote}) AS {QUOTE_FLAG} FROM read_csv("
+        f"CREATE OR REPLACE TABLE {target} AS SELECT * FROM read_csv("
         f"'{_quote(str(path))}', delim='{delim}', quote='\"', escape='\"', header=true, "
         f"auto_detect=false, columns={{{column_types}}}, encoding='{encoding}', "
         f"store_rejects=true, rejects_table='{rejects_table}', rejects_scan='{rejects_scan}')"
