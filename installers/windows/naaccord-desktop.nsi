@@ -2,7 +2,8 @@
 ; No administrator rights: installs under %LOCALAPPDATA%\Programs, adds a
 ; Start-menu entry and an uninstaller listed in Settings > Apps for the current
 ; user only. Coordinators' data (run history, settings) is not in the install
-; folder and is kept by the uninstaller.
+; folder and is kept by the uninstaller; the scratch folder (temporary copies of
+; checked files) is removed with the app.
 ;
 ; Build from the repository root, after `pyinstaller --noconfirm --clean build.spec`:
 ;   makensis -DAPP_VERSION=0.1.0 installers\windows\naaccord-desktop.nsi
@@ -26,6 +27,8 @@ Unicode true
 !define PUBLISHER "NA-ACCORD"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\NA-ACCORD Desktop Precheck"
 !define SHORTCUT "$SMPROGRAMS\${APP_NAME}.lnk"
+; platformdirs' user_cache_dir on Windows (store/paths.py: scratch is cache\scratch)
+!define CACHE_DIR "$LOCALAPPDATA\${PUBLISHER}\${APP_NAME}\Cache"
 
 !include "MUI2.nsh"
 !include "FileFunc.nsh"
@@ -85,5 +88,10 @@ Section "Uninstall"
   Delete "$INSTDIR\uninstall.exe"
   ; Only removed when empty: never deletes files the installer did not put there.
   RMDir "$INSTDIR"
+  ; Temporary copies a crashed check may have left in the default scratch folder
+  ; (a scratch location chosen in Settings is not known here; the app empties it
+  ; at each exit and after a crash at its next start).
+  RMDir /r "${CACHE_DIR}\scratch"
+  RMDir "${CACHE_DIR}"
   DeleteRegKey HKCU "${UNINSTALL_KEY}"
 SectionEnd
