@@ -17,7 +17,9 @@ import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
-from test_store_support import files_containing, memory_keyring, use_keyring  # noqa: F401  (fixtures)
+from test_store_support import (  # noqa: F401  (fixtures)
+    files_containing, leave_orphan_scratch, memory_keyring, use_keyring,
+)
 
 from gui_helpers import no_dangling, screenshot, wait_idle
 from naaccord_desktop.gui.app import build_window, open_store
@@ -28,7 +30,6 @@ from naaccord_desktop.sample import write_submission
 from naaccord_desktop.store import logs
 from naaccord_desktop.store.paths import app_paths
 from naaccord_desktop.store.history import History
-from naaccord_desktop.store.scratch import LOCK_FILE
 from naaccord_desktop.store.secrets import load_secrets
 from naaccord_desktop.store.settings import load_settings
 
@@ -108,14 +109,6 @@ def checked(qtbot, window, folder: Path) -> None:
     assert window.error_box is None
 
 
-def idle_run(window, name: str = "work.duckdb"):
-    """Scratch that no check is using any more (the store's word: idle)."""
-    run = window.scratch.new_run(None)
-    (run.folder / name).write_bytes(b"x" * 4096)
-    run.busy = False
-    return run
-
-
 def test_a_check_is_recorded_and_leaves_no_patient_id_behind(qtbot, window, store, submission, app_root,
                                                              tmp_path, no_dangling):
     folder, ids = submission
@@ -182,26 +175,31 @@ def test_a_check_is_recorded_and_leaves_no_patient_id_behind(qtbot, window, stor
 
 
 def test_wipe_now_and_the_idle_timer_wipe_what_is_held(qtbot, window, store, no_dangling):
-    left = store.scratch.root / "run-left-by-an-earlier-session"  # its process is gone: the lock is free
-    left.mkdir()
-    (left / LOCK_FILE).touch()
-    (left / "work.duckdb").write_bytes(b"y" * 2048)
-    idle = idle_run(window)
+    left = leave_orphan_scratch(store.scratch.root)  # a crashed check's folder: its process is gone
     window._show_held()
     assert window.held_label.text().startswith("Temporary copies on disk: ") and window.wipe_now_action.isEnabled()
     window.wipe_now_action.trigger()
-    assert not idle.folder.exists() and not left.exists()
+    assert not left.exists()
     assert window.held_label.text() == "No temporary copies on disk"
 
-    idle = idle_run(window)
+    assert window.idle_wipe._timer.isActive()  # it runs whenever the window is open
+    left = leave_orphan_scratch(store.scratch.root)
     window.idle_wipe.idle.seconds = 0.2
     window.idle_wipe._timer.setInterval(50)
-    window.idle_wipe.watch()
     with qtbot.waitSignal(window.idle_wipe.wiped, timeout=5000) as wiped:
         pass
-    assert wiped.args[0] >= 4096 and not idle.folder.exists()
+    assert wiped.args[0] >= 4000 and not left.exists()
     assert window.held_label.text() == "No temporary copies on disk"
-    qtbot.waitUntil(lambda: not window.idle_wipe._timer.isActive(), timeout=1000)  # nothing left to watch
+
+
+def test_working_with_the_window_restarts_the_idle_wait(qtbot, window, store, submission, no_dangling):
+    idle = window.idle_wipe.idle
+    idle._last = 0.0
+    window.add_paths([submission[0]])
+    assert idle._last > 0.0
+    idle._last = 0.0
+    window.list.setCurrentItem(window.list.topLevelItem(1))
+    assert idle._last > 0.0
 
 
 def test_settings_from_the_menu_apply_to_the_window_and_the_next_check(qtbot, window, store, submission,

@@ -46,7 +46,6 @@ def test_nothing_planted_survives_a_recorded_and_closed_run(app_dirs, keychain, 
         (run.folder / "work.duckdb").write_text("\n".join(SENTINELS))
         logging.getLogger("naaccord_desktop.engine").info("rules done: %d findings", 2)
         history.finish_run(run_id, result)
-        run.busy = False
 
         detail = history.detail(run_id)  # only when it can be stored encrypted
         if secrets.can_store_detail:
@@ -121,7 +120,6 @@ def test_a_real_check_of_planted_data_leaves_nothing_behind(app_dirs, memory_key
             lambda e: log.info("%s %s %s", Path(e.file).name, e.kind, e.stage), CancelToken(),
         )
         history.finish_run(run_id, result)
-        run.busy = False
         # the engine did see each planted needle: the in-memory result holds it
         in_memory = json.dumps(result.to_dict())
         assert [n for n in needles if n not in in_memory] == []

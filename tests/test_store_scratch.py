@@ -9,7 +9,9 @@ import time
 from pathlib import Path
 
 import pytest
-from test_store_support import app_dirs, clean_result, memory_keyring, secure_secrets, use_keyring  # noqa: F401
+from test_store_support import (  # noqa: F401
+    app_dirs, clean_result, leave_orphan_scratch, memory_keyring, secure_secrets, use_keyring,
+)
 
 from naaccord_desktop.store.history import History
 from naaccord_desktop.store.scratch import IdleWipe, ScratchManager, install_exit_wipe, recover_crashed_runs
@@ -58,24 +60,35 @@ def test_idle_wipe_spares_a_running_check(manager):
     assert not manager.has_idle()
 
 
-def test_idle_timer_logic_waits_for_inactivity(manager):
+def test_idle_timer_logic_waits_for_inactivity_then_wipes_what_crashed_checks_left(manager):
     now = [100.0]
     idle = IdleWipe(manager, seconds=60, clock=lambda: now[0])
-    run = manager.new_run(1)
-    run.busy = False
+    running = manager.new_run(1)
+    _fill(running.folder)
+    orphan = leave_orphan_scratch(manager.root)
     now[0] += 59
     assert idle.tick() is None
     idle.touch()  # user activity restarts the wait
     now[0] += 59
-    assert idle.tick() is None and run.folder.exists()
+    assert idle.tick() is None and orphan.exists()
     now[0] += 2
-    assert idle.tick() is not None and not run.folder.exists()
+    assert idle.tick() >= 4000 and not orphan.exists()
+    assert running.folder.exists()  # a check that is running is never touched
     assert idle.tick() is None  # nothing left to wipe
     idle.seconds = 0  # "never"
-    again = manager.new_run(2)
-    again.busy = False
+    again = leave_orphan_scratch(manager.root)
     now[0] += 10_000
-    assert idle.tick() is None and again.folder.exists()
+    assert idle.tick() is None and again.exists()
+
+
+def test_a_folder_whose_owner_has_not_locked_it_yet_is_spared(manager):
+    being_made = manager.root / "run-being-made"
+    being_made.mkdir(parents=True)
+    (being_made / ".lock").touch()  # created, not locked yet, no owner marker yet
+    assert manager.wipe_orphans() is None and being_made.exists()
+    old = time.time() - 3600
+    os.utime(being_made, (old, old))
+    assert manager.wipe_orphans() == 0 and not being_made.exists()
 
 
 def test_wipe_all_and_the_status_bar_size(manager):

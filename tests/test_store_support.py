@@ -8,6 +8,9 @@ imported KeyringBackend with priority >= 1 can become the default
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import keyring
 import keyring.backends.fail
@@ -217,3 +220,24 @@ def files_containing(root, needles) -> dict[str, list[str]]:
             if found:
                 hits[str(path.relative_to(root))] = found
     return hits
+
+
+ORPHAN_RUN = (
+    "import os, sys\n"
+    "from pathlib import Path\n"
+    "from naaccord_desktop.store.scratch import ScratchManager\n"
+    "run = ScratchManager(Path(sys.argv[1])).new_run(None)\n"
+    "(run.folder / 'work.duckdb').write_bytes(b'patient rows' * int(sys.argv[2]))\n"
+    "print(run.folder, flush=True)\n"
+    "os._exit(1)  # dies without wiping, as a crashed check does\n"
+)
+
+
+def leave_orphan_scratch(root, repeat: int = 400):
+    """A scratch folder as a crashed check (another process) leaves it: locked
+    by that process while it lived, free now. Returns the folder."""
+    done = subprocess.run([sys.executable, "-c", ORPHAN_RUN, str(root), str(repeat)],
+                          capture_output=True, text=True, timeout=60, check=False)
+    folder = Path(done.stdout.strip())
+    assert done.returncode == 1 and folder.is_dir(), done.stderr
+    return folder

@@ -1,21 +1,16 @@
-"""The idle wipe's Qt side: user input restarts the wait, a timer asks the
-store's IdleWipe whether the timeout has passed (the logic is in store/scratch.py).
-The timer runs only while there is idle scratch to wipe."""
+"""The idle wipe's Qt side: a timer that runs while the window is open and
+asks the store's IdleWipe (store/scratch.py) every 30 s whether the user has
+been idle long enough to wipe what no running check needs. The window calls
+`touch()` when the user does something with it (files, selection, checks);
+there is no application-wide event filter, which would cost a Python call for
+every event Qt delivers."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..store.scratch import IdleWipe
 
-USER_INPUT = {
-    QEvent.Type.KeyPress,
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.MouseMove,
-    QEvent.Type.Wheel,
-    QEvent.Type.TouchBegin,
-}
 CHECK_MS = 30_000
 
 
@@ -30,32 +25,22 @@ class IdleWipeTimer(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(check_ms)
         self._timer.timeout.connect(self._check)
-        QApplication.instance().installEventFilter(self)
-        self.watch()
+        self._timer.start()
 
-    def watch(self) -> None:
-        """Start waiting if the scratch holds something idle (call when a run ends)."""
-        if self.idle.manager.has_idle() and not self._timer.isActive():
-            self._timer.start()
+    def touch(self) -> None:
+        """The user did something: the idle wait starts again."""
+        self.idle.touch()
 
     def stop(self) -> None:
         """On close: no more checks (the exit wipe takes over)."""
         self._timer.stop()
-        QApplication.instance().removeEventFilter(self)
 
     def set_minutes(self, minutes: int) -> None:
         """From Settings: 0 means never."""
         self.idle.seconds = minutes * 60
         self.idle.touch()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in USER_INPUT:
-            self.idle.touch()
-        return False
-
     def _check(self) -> None:
         freed = self.idle.tick()
-        if not self.idle.manager.has_idle():
-            self._timer.stop()
         if freed is not None:
             self.wiped.emit(freed)

@@ -1,7 +1,8 @@
 """The main window: the submission on the left; the selected file's stepper
 and results on the right; menus, status bar and remembered settings. Each
 check is recorded in the run history and runs in its own scratch folder,
-wiped as soon as the check has ended."""
+wiped as soon as the check has ended; while the window is open, the idle
+wipe also clears folders that crashed checks left behind."""
 
 from __future__ import annotations
 
@@ -216,6 +217,7 @@ class MainWindow(QMainWindow):
     # --- the selected file ------------------------------------------------------
 
     def _selection_changed(self, *_args) -> None:
+        self.idle_wipe.touch()
         key = self.list.current_key()
         if key not in self.steppers:  # none selected, or the list is still being filled
             return
@@ -281,6 +283,7 @@ class MainWindow(QMainWindow):
         options = self.make_options(scratch_dir=self.scratch_run.folder, cohort=cohort,
                                     memory_limit=self.store_settings.memory_limit,
                                     threads=self.store_settings.threads)
+        self.idle_wipe.touch()
         for key in keys:
             self.list.set_state(key, "checking")
             self.steppers[key].begin_run()
@@ -383,7 +386,7 @@ class MainWindow(QMainWindow):
         self._update_submission_banner()
         self._selection_changed()
         self._show_held()
-        self.idle_wipe.watch()
+        self.idle_wipe.touch()
 
     def _record(self, write: Callable[[History], int | None]) -> int | None:
         """Write to the run history; a history that fails only costs this record."""

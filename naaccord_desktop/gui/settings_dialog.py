@@ -82,9 +82,10 @@ class SettingsDialog(QDialog):
         scratch_label.setBuddy(self.scratch)
         form.addRow(scratch_label, scratch_row)
         hint = QLabel("Temporary copies of your files are made while checking and wiped as soon as the check "
-                      "ends or stops. Any still held are wiped after the idle time above and when the app "
-                      "closes; copies left by a check that crashed are wiped at the next start or with "
-                      "File > Wipe temporary copies now. A new folder is used from the next start of the app.")
+                      "ends or stops, and when the app closes. Copies left behind by a check that crashed "
+                      "(in this app, another window or the command line) are wiped when the app starts, "
+                      "after the idle time above while the app is open, and with File > Wipe temporary "
+                      "copies now. A new folder is used from the next start of the app.")
         hint.setWordWrap(True)
         form.addRow(hint)
 

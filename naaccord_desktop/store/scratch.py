@@ -9,8 +9,11 @@ every run folder whose lock is free and reports the runs to mark
 interrupted.
 
 Wiped: when the run's results are closed (`ScratchManager.close`), on exit
-(`install_exit_wipe`: atexit, SIGTERM, SIGINT), when the user has been idle
-(`IdleWipe`, driven by a Qt timer in gui/idle_wipe.py) and by "Wipe now".
+(`install_exit_wipe`: atexit, SIGTERM, SIGINT) and by "Wipe now". Folders that
+dead processes left (a crashed command-line check, a crashed second window on
+a shared PC) are wiped at start and, while a window is open, whenever the user
+has been idle for the chosen time (`IdleWipe`, driven by a Qt timer in
+gui/idle_wipe.py).
 """
 
 from __future__ import annotations
@@ -133,20 +136,29 @@ class ScratchManager:
 
     def recover(self) -> list[int]:
         """Wipe folders left by runs whose process is gone; returns their run ids."""
+        return [run_id for run_id, _freed in self._wipe_orphans() if run_id is not None]
+
+    def wipe_orphans(self) -> int | None:
+        """Wipe folders left by runs whose process is gone: bytes freed, None when there were none."""
+        wiped = self._wipe_orphans()
+        return sum(freed for _run_id, freed in wiped) if wiped else None
+
+    def _wipe_orphans(self) -> list[tuple[int | None, int]]:
+        """(run id, bytes freed) of each folder wiped; one listing of the root."""
         if not self.root.is_dir():
             return []
-        interrupted = []
+        wiped = []
         for folder in sorted(self.root.glob(PREFIX + "*")):
             if not folder.is_dir():
                 continue
             run_id = _orphan_run_id(folder)
             if run_id is _ALIVE:
                 continue
+            freed = folder_size(folder)
             _remove_tree(folder)
             log.info("Wiped a scratch folder left by an earlier run.")
-            if run_id is not None:
-                interrupted.append(run_id)
-        return interrupted
+            wiped.append((run_id, freed))
+        return wiped
 
     def live_run_ids(self) -> set[int]:
         """Runs whose scratch folder is held by a live process (this or another)."""
@@ -160,9 +172,10 @@ class ScratchManager:
 
 
 class IdleWipe:
-    """Wipe idle scratch after `seconds` without user activity (0 = never).
+    """After `seconds` without user activity (0 = never), wipe what no running
+    check needs: idle runs of this process and folders that dead processes left.
 
-    The GUI calls `touch()` on user input and `tick()` from a timer."""
+    The GUI calls `touch()` when the user does something and `tick()` from a timer."""
 
     def __init__(self, manager: ScratchManager, seconds: float, clock: Callable[[], float] = time.monotonic):
         self.manager = manager
@@ -175,11 +188,14 @@ class IdleWipe:
 
     def tick(self) -> int | None:
         """Bytes freed if the idle timeout passed and something was wiped, else None."""
-        if self.seconds <= 0 or self._clock() - self._last < self.seconds or not self.manager.has_idle():
+        if self.seconds <= 0 or self._clock() - self._last < self.seconds:
             return None
-        freed = self.manager.wipe_idle()
+        idle = self.manager.wipe_idle() if self.manager.has_idle() else None
+        orphans = self.manager.wipe_orphans()
+        if idle is None and orphans is None:
+            return None
         log.info("Scratch wiped after %d s without activity.", self.seconds)
-        return freed
+        return (idle or 0) + (orphans or 0)
 
 
 def recover_crashed_runs(manager: ScratchManager, history) -> list[int]:
@@ -230,17 +246,22 @@ def _orphan_run_id(folder: Path):
     try:
         fd = os.open(folder / LOCK_FILE, os.O_RDWR)
     except FileNotFoundError:
-        try:
-            age = time.time() - folder.stat().st_mtime
-        except FileNotFoundError:
-            return _ALIVE  # wiped by its owner while we looked: nothing to do
-        return _ALIVE if age < UNLOCKED_GRACE_SECONDS else _read_marker(folder)
+        return _ALIVE if _younger_than_grace(folder) else _read_marker(folder)
     try:
         if not _try_lock(fd):
             return _ALIVE
     finally:
         os.close(fd)
+    if not (folder / MARKER_FILE).exists() and _younger_than_grace(folder):
+        return _ALIVE  # its owner may be between creating the lock file and locking it
     return _read_marker(folder)
+
+
+def _younger_than_grace(folder: Path) -> bool:
+    try:
+        return time.time() - folder.stat().st_mtime < UNLOCKED_GRACE_SECONDS
+    except FileNotFoundError:
+        return True  # wiped by its owner while we looked: nothing to do
 
 
 def _write_marker(folder: Path, run_id: int | None) -> None:
