@@ -61,7 +61,7 @@ def test_receipt_round_trip(tmp_path, checked):
     checks = verify_receipt(json_path, [patient, lab])
     assert [c.status for c in checks] == ["match", "match"]
     assert checks[1].entry == entry
-    assert "(as laboratory, verdict blocked, definitions 2025.1)" in checks[1].message
+    assert "(as laboratory, verdict Blocked, definitions 2025.1)" in checks[1].message
 
 
 def test_one_changed_byte_fails(tmp_path, checked):

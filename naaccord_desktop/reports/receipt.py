@@ -16,7 +16,7 @@ from pathlib import Path, PurePath
 
 from ..engine.result import SubmissionResult
 from .files import write_atomically
-from .words import verdict_sentence
+from .words import verdict_label, verdict_sentence
 
 RECEIPT_SCHEMA = "naaccord-precheck-receipt/1"
 CHUNK = 1 << 20
@@ -159,7 +159,7 @@ def _compare(path: Path, digest: str, same_name: list[dict], same_hash: dict | N
 
 
 def _outcome(entry: dict) -> str:
-    return (f"as {entry.get('table')}, verdict {entry.get('verdict')}, "
+    return (f"as {entry.get('table')}, verdict {verdict_label(str(entry.get('verdict')))}, "
             f"definitions {entry.get('definitions_version')}")
 
 

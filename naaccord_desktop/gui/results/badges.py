@@ -7,13 +7,15 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
+from ...reports.words import VERDICT_LABEL
+
 # state: (circle colour, glyph, words for screen readers and tooltips)
 STATES = {
     "new": ("#8a8f98", "•", "Not checked yet"),
     "checking": ("#2f6fbf", "…", "Checking"),
-    "clean": ("#2e7d32", "✓", "Ready to upload"),
-    "ready": ("#b26a00", "!", "Ready to upload, with errors"),
-    "blocked": ("#c62828", "✕", "Blocked"),
+    "clean": ("#2e7d32", "✓", VERDICT_LABEL["clean"]),
+    "ready": ("#b26a00", "!", VERDICT_LABEL["ready"]),
+    "blocked": ("#c62828", "✕", VERDICT_LABEL["blocked"]),
     "cancelled": ("#8a8f98", "–", "Check stopped"),
     "failed": ("#c62828", "?", "The check could not finish"),
 }
