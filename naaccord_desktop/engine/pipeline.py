@@ -15,7 +15,7 @@ import csv
 import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -221,6 +221,9 @@ def check_submission(
     finally:
         stop_interrupting()
         hasher.shutdown(wait=True, cancel_futures=True)
+        for run in runs:  # closing with a table still in a database file would write it out first
+            with suppress(duckdb.Error):
+                reader.drop(con, run.loaded, run.name)
         con.close()
     for result in submission.files:
         result.findings.sort(key=lambda f: (("blocker", "error", "warning").index(f.severity), f.code))
