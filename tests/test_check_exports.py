@@ -67,7 +67,9 @@ def test_a_scratch_location_that_cannot_be_made_exits_2_in_plain_words(tmp_path,
 def test_a_missing_file_is_said_to_be_missing(tmp_path, capsys):
     assert main(["check", str(tmp_path / "patient.csv")]) == 2
     err = capsys.readouterr().err
-    assert "file not found" in err and "which table" not in err
+    assert "File not found: " in err and "patient.csv" in err and "which table" not in err
+    assert main(["check", "--table", f"laboratory={tmp_path / 'lab.csv'}"]) == 2
+    assert "File not found: " in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("option, value, words", [

@@ -160,10 +160,11 @@ def _submission_files(args, definitions) -> list[SubmissionFile] | None:
             print(f"--table expects TYPE=FILE with TYPE one of: {known}", file=sys.stderr)
             return None
         files.append(SubmissionFile(Path(name), table))
+    missing = [str(p) for p in (*(f.path for f in files), *args.files) if not Path(p).is_file()]
+    if missing:
+        print(f"File not found: {', '.join(missing)}", file=sys.stderr)
+        return None
     for path in args.files:
-        if not path.is_file():
-            print(f"{path}: file not found.", file=sys.stderr)
-            return None
         table = propose_table(path, definitions)
         if table is None:
             print(f"{path}: cannot tell which table this is; name it with --table TYPE={path}",
