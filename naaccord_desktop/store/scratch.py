@@ -60,8 +60,9 @@ else:
 
 
 class RunScratch:
-    """The scratch folder of one run. `busy` while the check runs; once the
-    results are on screen it is idle and may be wiped by the idle timer."""
+    """The scratch folder of one run. `busy` while the check runs; a run its
+    owner keeps after the check (busy=False) is idle and may be wiped by the
+    idle timer. The window closes each run as its check ends instead."""
 
     def __init__(self, folder: Path, lock_fd: int, run_id: int | None) -> None:
         self.folder = folder
