@@ -129,51 +129,61 @@ class FakeEngine:
         self.scratch_seen.append(options.scratch_dir)
         assert options.scratch_dir.is_dir()
         out = SubmissionResult(app_version="test", definitions_version=definitions.version)
+        # like the pipeline: every file has a result from the start, a stopped one keeps what it had
+        out.files = [FileResult(path=str(f.path), table=f.table) for f in files]
         try:
-            for f in files:
-                out.files.append(self._check_file(str(f.path), f.table, progress, cancel))
+            for i, f in enumerate(files):
+                out.files[i] = self._check_file(out.files[i], progress, cancel)
         except Cancelled:
             out.cancelled = True
         out.verdict = worst(r.verdict for r in out.files)
         return out
 
-    def _stage(self, file: str, stage: Stage, progress, cancel, hold: bool = False) -> None:
-        progress(ProgressEvent(file, "start", stage.key))
+    def _stage(self, file: FileResult, stage: Stage, progress, cancel, hold: bool = False) -> None:
+        progress(ProgressEvent(file.path, "start", stage.key))
         self.started.set()
         for step in range(1, 5):
             if cancel.cancelled:
-                progress(ProgressEvent(file, "cancelled", stage.key, seconds=0.01))
-                raise Cancelled()
+                self._cancelled(file, stage, progress)
             poller = threading.Thread(target=progress, args=(
-                ProgressEvent(file, "progress", stage.key, fraction=step / 5, counts={"rows": step * 100}),))
+                ProgressEvent(file.path, "progress", stage.key, fraction=step / 5, counts={"rows": step * 100}),))
             poller.start()
             poller.join()
             time.sleep(0.01)
         while hold and not cancel.cancelled:
             time.sleep(0.01)
         if cancel.cancelled:
-            progress(ProgressEvent(file, "cancelled", stage.key, seconds=0.05))
-            raise Cancelled()
+            self._cancelled(file, stage, progress)
         if self.explode:
             raise RuntimeError("secret value 'P-123' could not be parsed")
-        progress(ProgressEvent(file, "done", stage.key, seconds=0.05, counts={"rows": 500}))
+        progress(ProgressEvent(file.path, "done", stage.key, seconds=0.05, counts={"rows": 500}))
+        file.stages.append(StageRecord(stage.key, "done", 0.05))
 
-    def _check_file(self, file: str, table: str, progress, cancel) -> FileResult:
+    @staticmethod
+    def _cancelled(file: FileResult, stage: Stage, progress) -> None:
+        progress(ProgressEvent(file.path, "cancelled", stage.key, seconds=0.05))
+        file.stages.append(StageRecord(stage.key, "cancelled", 0.05))
+        raise Cancelled()
+
+    def _check_file(self, partial: FileResult, progress, cancel) -> FileResult:
+        file = partial.path
         progress(ProgressEvent(file, "path", stages=FAKE_FAST))
         stages = FAKE_FAST
         reason = ""
         if "ragged" in Path(file).name:
-            self._stage(file, FAKE_FAST[0], progress, cancel)
+            self._stage(partial, FAKE_FAST[0], progress, cancel)
             progress(ProgressEvent(file, "failed", "load", message="Line 3 has 4 values; the header has 3."))
+            partial.stages.append(StageRecord("load", "failed", 0.01))
             reason = FALLBACK_WORDS
             progress(ProgressEvent(file, "path", stages=FAKE_DIAGNOSTIC, message=reason))
             stages = FAKE_DIAGNOSTIC
         for stage in stages:
-            self._stage(file, stage, progress, cancel, hold=self.hold and stage.key == "rules")
-        result = blocked_result(file) if table == "laboratory" else clean_result(file)
-        result.table = table
+            self._stage(partial, stage, progress, cancel, hold=self.hold and stage.key == "rules")
+        result = blocked_result(file) if partial.table == "laboratory" else clean_result(file)
+        result.table = partial.table
         result.path_taken = "diagnostic" if reason else "fast"
         result.fallback_reason = reason
+        result.stages = partial.stages
         return result
 
 

@@ -23,7 +23,7 @@ def test_verdict_words():
         "Blocked: 50 rows use patient IDs that are not in the patient file"
     second = Finding("file.encoding", "blocker", None, 1, [174], "This file is not UTF-8.")
     assert headline([second]) == "Blocked: this file is not UTF-8"
-    assert headline([unknown_ids_finding(), second]).endswith("(and 1 other problem that blocks the upload)")
+    assert headline([unknown_ids_finding(), second]).endswith("(and 1 other blocking problem)")
 
 
 def test_submission_verdict_names_the_blocked_files():
@@ -101,7 +101,7 @@ def test_patient_ids_and_file_tabs(qtbot):
     view.set_result(blocked_result(), None)
     ids = view.patient_ids
     assert "120 different patient IDs" in ids.summary.text()
-    assert "3 IDs (50 rows) are not in the patient file" in ids.summary.text()
+    assert "Not in the patient file: 3 IDs (50 rows)." in ids.summary.text()
     assert ids.unknown.rowCount() == 3 and not ids.duplicates_box.isVisibleTo(view)
     form = view.file_info.form
     values = {form.itemAt(r, form.ItemRole.LabelRole).widget().text():

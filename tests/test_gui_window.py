@@ -11,7 +11,9 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
 from gui_helpers import FALLBACK_WORDS, FakeEngine, make_window, no_dangling, screenshot, wait_idle, write_submission
+from naaccord_desktop.gui.results.badges import BANNER_COLOURS
 from naaccord_desktop.gui.submission_list import TABLE
+from naaccord_desktop.reports.words import NOT_CHECKED
 from naaccord_desktop.store.paths import AppPaths
 from naaccord_desktop.store.settings import load_settings
 
@@ -86,8 +88,36 @@ def test_cancel_mid_run_keeps_what_finished(qtbot, tmp_path, no_dangling):
     assert held.states() == {"inspect": "done", "load": "done", "rules": "cancelled"}
     never_reached = window.steppers[str(tmp_path / "laboratory.csv")]
     assert never_reached.rows == {} and "not reached" in never_reached.placeholder.text()
-    assert "incomplete" in window.submission_banner.detail.text()
+    assert window.submission_banner.headline.text() == NOT_CHECKED
     assert not any(p.exists() for p in engine.scratch_seen)
+
+
+def test_a_stopped_file_has_no_verdict_and_no_receipt(qtbot, tmp_path, no_dangling, monkeypatch):
+    """The trial: Stop while a file is being checked. The engine hands back that
+    file with no findings and verdict "clean"; it must not read as ready."""
+    engine = FakeEngine(hold=True)
+    window = make_window(qtbot, tmp_path, engine)
+    window.show()
+    window.add_paths(write_submission(tmp_path, ["patient.csv"]))
+    window.check_all()
+    held = window.steppers[str(tmp_path / "patient.csv")]
+    qtbot.waitUntil(lambda: held.states().get("rules") == "running", timeout=5000)
+    window.stop()
+    wait_idle(qtbot, window, 5000)
+    assert window.results_view.result.verdict == "clean"  # what the engine said, and must not be shown
+    neutral = BANNER_COLOURS["neutral"][0]
+    for banner in (window.results_view.banner, window.submission_banner):
+        assert banner.headline.text() == NOT_CHECKED
+        assert neutral in banner.styleSheet()
+        assert "Ready" not in banner.headline.text() + banner.detail.text()
+    assert "No problems found" not in window.results_view.findings.detail.toPlainText()
+    screenshot(window, "window-stopped")
+    asked = []
+    monkeypatch.setattr(window, "ask_save_path", lambda *args: asked.append(args) or "")
+    told = []
+    monkeypatch.setattr(window, "tell", lambda title, message: told.append(title))
+    window.save_receipt_action.trigger()
+    assert asked == [] and told == ["No receipt for a stopped check"]
 
 
 def test_close_mid_run_asks_then_cancels_and_joins(qtbot, tmp_path, no_dangling, monkeypatch):

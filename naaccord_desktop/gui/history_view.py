@@ -39,7 +39,7 @@ from ..reports.html import ReportError, write_html
 from ..reports.words import VERDICT_LABEL, verdict_label
 from ..store.history import History, HistoryError, RunRow, TableComparison
 from .results.view import FileResultsView
-from .results.words import plural
+from ..reports.words import plural
 
 STATUS_WORDS = {
     "running": "Still running",

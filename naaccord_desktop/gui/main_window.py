@@ -24,7 +24,7 @@ from ..engine.progress import ProgressEvent
 from ..engine.result import FileResult, SubmissionResult, worst
 from ..reports.html import ReportError, check_options, write_html
 from ..reports.receipt import ReceiptError, write_receipt
-from ..reports.words import human_size
+from ..reports.words import check_finished, human_size, plural
 from ..store.history import History, HistoryError
 from ..store.logs import log_folder
 from ..store.paths import AppPaths
@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
         if key in self.run_keys and self.worker is not None:
             self.results_view.set_result(None, table, "Checking… the results appear here when this file is done.")
         elif result is not None and entry.state == "cancelled":
-            self.results_view.set_result(result, table, "The check was stopped: these results are incomplete.")
+            self.results_view.set_result(result, table, finished=False)
         elif result is not None and entry.state == "failed":
             self.results_view.set_result(result, table, "The last check could not finish: these are the results "
                                                         "of the check before it.")
@@ -292,7 +292,7 @@ class MainWindow(QMainWindow):
         log.info("Check started: %d files", len(files))
         self.worker.start()
         self.tick_timer.start()
-        checking = f"Checking {len(files)} file{'s' if len(files) != 1 else ''}…"
+        checking = f"Checking {plural(len(files), 'file')}…"
         self.statusBar().showMessage(checking)
         self.submission_banner.show_verdict("neutral", checking, "You can keep working; “Stop checking” ends it.")
         self._selection_changed()
@@ -326,9 +326,8 @@ class MainWindow(QMainWindow):
             if key not in self.list.entries:
                 continue
             self.results[key] = file_result
-            incomplete = result.cancelled and (
-                not file_result.stages or any(s.status == "cancelled" for s in file_result.stages))
-            self.list.set_state(key, "cancelled" if incomplete else file_result.verdict)
+            finished = check_finished(file_result, result.cancelled)
+            self.list.set_state(key, file_result.verdict if finished else "cancelled")
         self.last_check = datetime.now().strftime("%H:%M")
 
     def _take_crash(self, message: str, details: str) -> None:
@@ -414,8 +413,10 @@ class MainWindow(QMainWindow):
     # --- what the window shows ----------------------------------------------------
 
     def _update_submission_banner(self) -> None:
-        results = [self.results[k] for k in self.list.entries if k in self.results]
-        verdict, headline, advice = submission_verdict(results, len(self.list.entries), self.stopped_early)
+        states = {k: e.state for k, e in self.list.entries.items()}
+        results = [self.results[k] for k, state in states.items() if k in self.results and state != "cancelled"]
+        unfinished = sum(state == "cancelled" for state in states.values())
+        verdict, headline, advice = submission_verdict(results, len(states), self.stopped_early, unfinished)
         self.submission_banner.show_verdict(verdict, headline, advice)
         self.submission_banner.setVisible(bool(self.list.entries))
 
@@ -492,8 +493,14 @@ class MainWindow(QMainWindow):
 
     def save_receipt(self) -> None:
         submission = self.current_submission()
-        name = submission and self.ask_save_path("Save the precheck receipt", "precheck-receipt.json",
-                                                 "Receipts (*.json)")
+        if submission is None:
+            return
+        if submission.cancelled:  # said before the file dialog: there is nothing to save
+            self.tell("No receipt for a stopped check",
+                      "The check was stopped before every file was finished, so there is no verdict to put on a "
+                      "receipt. Press “Check all” and save the receipt when the check is done.")
+            return
+        name = self.ask_save_path("Save the precheck receipt", "precheck-receipt.json", "Receipts (*.json)")
         if not name:
             return
         try:

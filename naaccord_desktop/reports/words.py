@@ -5,6 +5,7 @@ everywhere. No Qt here: the command line uses it too."""
 from __future__ import annotations
 
 from ..engine.pipeline import DIAGNOSTIC_STAGES, FAST_STAGES
+from ..engine.result import FileResult
 
 VERDICT_LABEL = {"blocked": "Blocked", "ready": "Ready to upload", "clean": "Clean"}
 VERDICT_SENTENCE = {  # where a verdict stands alone, in plain text
@@ -12,8 +13,24 @@ VERDICT_SENTENCE = {  # where a verdict stands alone, in plain text
     "ready": "ready to upload, with errors worth fixing",
     "clean": "clean: ready to upload, nothing to fix",
 }
+NOT_CHECKED = "Not checked: the check was stopped"  # a file whose check did not finish has no verdict
 SEVERITY_LABEL = {"blocker": "Blocks upload", "error": "Error", "warning": "Warning"}
 _STAGE_TITLE = {stage.key: stage.title for stage in (*FAST_STAGES, *DIAGNOSTIC_STAGES)}
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 row', '2 rows', '1,204 rows'; `many` for irregular plurals ('1 entry', '2 entries')."""
+    return f"{count:,} {word if count == 1 else (many or word + 's')}"
+
+
+def check_finished(result: FileResult, cancelled: bool) -> bool:
+    """False when this file's check was cut short: a stage was stopped, or the
+    submission was cancelled before this file's rules ran (a file whose own
+    failure ended its check earlier still has its verdict). Such a file has no verdict."""
+    statuses = {s.key: s.status for s in result.stages}
+    if "cancelled" in statuses.values():
+        return False
+    return not cancelled or statuses.get("rules") == "done" or "failed" in statuses.values()
 
 
 def verdict_label(verdict: str) -> str:
@@ -32,7 +49,7 @@ def stage_title(key: str) -> str:
 def human_size(size: int) -> str:
     """1024-based (1 KB = 1,024 bytes), as Windows Explorer counts."""
     if size < 1024:
-        return f"{size:,} byte{'s' if size != 1 else ''}"
+        return plural(size, "byte")
     value = size / 1024
     for unit in ("KB", "MB", "GB"):
         if value < 1024:

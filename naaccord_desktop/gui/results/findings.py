@@ -27,7 +27,8 @@ from ...definitions.model import Table
 from ...engine.result import FileResult, Finding
 from ...reports.csv_export import CsvExportError, write_offending_rows
 from .badges import SEVERITY_STATE, state_icon
-from .words import SEVERITY_ORDER, SEVERITY_WORDS, plural, rule_title
+from ...reports.words import plural
+from .words import SEVERITY_ORDER, SEVERITY_WORDS, rule_title
 
 HEADERS = ("Severity", "Rule", "Column", "Rows", "First lines", "What is wrong")
 ALL = ""
@@ -178,9 +179,11 @@ class FindingsView(QWidget):
         layout.addWidget(splitter)
 
     def set_findings(self, findings: list[Finding], table_definition: Table | None,
-                     file_result: FileResult | None = None) -> None:
+                     file_result: FileResult | None = None, finished: bool = True) -> None:
+        """`finished` False: the check of this file was stopped, so no finding is not good news."""
         self.table_definition = table_definition
         self.file_result = file_result
+        self.finished = finished
         self.export_note.clear()
         self.model.set_findings(findings)
         columns = sorted({f.column or "" for f in findings})
@@ -216,8 +219,13 @@ class FindingsView(QWidget):
         self.copy_button.setEnabled(bool(finding and finding.lines))
         self.export_button.setEnabled(bool(finding and finding.lines and self.file_result))
         if finding is None:
-            self.detail.setHtml("<p>No problems found in this file.</p>" if not self.model.findings
-                                else "<p>Select a finding to see where it is and how to fix it.</p>")
+            if self.model.findings:
+                text = "Select a finding to see where it is and how to fix it."
+            elif self.finished:
+                text = "No problems found in this file."
+            else:
+                text = "Nothing was found before the check was stopped; the rest of this file was not checked."
+            self.detail.setHtml(f"<p>{text}</p>")
             return
         self.detail.setHtml(finding_html(finding, self.table_definition))
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...engine.result import IdCount, PatientIds
-from .words import plural
+from ...reports.words import plural
 
 MAX_SHOWN = 500
 
@@ -67,10 +67,10 @@ class PatientIdsView(QWidget):
             return
         lines = [f"{plural(ids.distinct, 'different patient ID')} in this file."]
         if ids.not_in_patient_file:
-            lines.append(f"{plural(ids.not_in_patient_file, 'ID')} ({plural(ids.rows_with_unknown, 'row')}) "
-                         "are not in the patient file.")
+            lines.append(f"Not in the patient file: {plural(ids.not_in_patient_file, 'ID')} "
+                         f"({plural(ids.rows_with_unknown, 'row')}).")
         if ids.duplicates:
-            lines.append(f"{plural(len(ids.duplicates), 'ID')} appear more than once.")
+            lines.append(f"More than once in this file: {plural(len(ids.duplicates), 'ID')}.")
         if len(ids.unknown) > MAX_SHOWN:
             lines.append(f"The list shows the first {MAX_SHOWN:,}.")
         self.summary.setText(" ".join(lines))

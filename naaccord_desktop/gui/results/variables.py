@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLay
 from ...engine.result import VariableSummary
 from .badges import BANNER_COLOURS
 from .charts import bar_chart, chart_data
-from .words import plural
+from ...reports.words import plural
 
 COLUMNS = 2
 

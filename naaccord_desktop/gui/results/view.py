@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ...definitions.model import Table
 from ...engine.result import FileResult
+from ...reports.words import NOT_CHECKED
 from .badges import VerdictBanner
 from .file_info import FileInfoView
 from .findings import FindingsView
@@ -36,8 +37,10 @@ class FileResultsView(QWidget):
         self.result: FileResult | None = None
         self.set_result(None, None)
 
-    def set_result(self, result: FileResult | None, table: Table | None, note: str = "") -> None:
-        """Show `result`; `note` replaces the banner text when there is no result yet."""
+    def set_result(self, result: FileResult | None, table: Table | None, note: str = "",
+                   finished: bool = True) -> None:
+        """Show `result`; `note` replaces the banner text when there is no result yet.
+        A result that is not `finished` (its check was stopped) has no verdict."""
         self.result = result
         if result is None:
             self.banner.show_verdict("neutral", note, "")
@@ -50,8 +53,12 @@ class FileResultsView(QWidget):
             return
         self.tabs.show()
         self.banner.show()
-        self.banner.show_verdict(result.verdict, file_headline(result), note or advice(result.verdict))
-        self.findings.set_findings(result.findings, table, result)
+        if finished:
+            self.banner.show_verdict(result.verdict, file_headline(result), note or advice(result.verdict))
+        else:
+            self.banner.show_verdict("neutral", NOT_CHECKED, "What was found before the stop is listed below. "
+                                                              "Check this file again for its verdict.")
+        self.findings.set_findings(result.findings, table, result, finished)
         self.variables.set_summaries(result.summaries)
         self.patient_ids.set_ids(result.patient_ids)
         self.file_info.set_result(result)

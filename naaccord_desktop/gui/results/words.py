@@ -5,15 +5,11 @@ from __future__ import annotations
 from ...engine.codes import CODES
 from ...engine.result import FileResult, Finding, verdict_of, worst
 from ...reports.words import SEVERITY_LABEL as SEVERITY_WORDS
-from ...reports.words import VERDICT_LABEL
+from ...reports.words import NOT_CHECKED, VERDICT_LABEL, plural
 
 SEVERITY_ORDER = ("blocker", "error", "warning")
 # Blockers counted in rows, said as the coordinator would say them; others use the finding's message.
 ROW_HEADLINES = {"patient_id.unknown": "{rows} use patient IDs that are not in the patient file"}
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count:,} {word if count == 1 else (many or word + 's')}"
 
 
 def rule_title(finding: Finding) -> str:
@@ -31,8 +27,7 @@ def headline(findings: list[Finding]) -> str:
         reason = (template.format(rows=plural(worst_finding.count, "row")) if template
                   else _continue_sentence(worst_finding.message.rstrip(".")))
         others = counts["blocker"] - 1
-        more = (f" (and {plural(others, 'other problem')} that block{'s' if others == 1 else ''} the upload)"
-                if others else "")
+        more = f" (and {plural(others, 'other blocking problem')})" if others else ""
         return f"{VERDICT_LABEL['blocked']}: {reason}{more}"
     extras = []
     if counts["error"]:
@@ -54,11 +49,19 @@ def file_headline(result: FileResult) -> str:
     return headline(result.findings)
 
 
-def submission_verdict(results: list[FileResult], files_total: int, stopped: bool) -> tuple[str, str, str]:
-    """(verdict, headline, advice) for the whole submission from its files' latest results."""
+def submission_verdict(results: list[FileResult], files_total: int, stopped: bool,
+                       unfinished: int = 0) -> tuple[str, str, str]:
+    """(verdict, headline, advice) for the whole submission from the latest
+    results of its files that were checked to the end; `unfinished` files
+    were cut short by a stop and have no verdict."""
+    blocked = [r for r in results if r.verdict == "blocked"]
+    if unfinished and not blocked:
+        return ("neutral", NOT_CHECKED,
+                f"{plural(unfinished, 'file')} of {files_total} could not be checked to the end, so there is "
+                "no verdict yet. Press “Check all” to check again.")
     if not results:
         if stopped:
-            return "neutral", "Check stopped", "No file was finished, so the results are incomplete. Press “Check all” to start again."
+            return "neutral", NOT_CHECKED, "No file was finished, so there is no verdict. Press “Check all” to start again."
         return ("neutral", f"{plural(files_total, 'file')}, not checked yet",
                 "Check that each file has the right table type, then press “Check all”.")
     verdict = worst(r.verdict for r in results)
@@ -66,7 +69,6 @@ def submission_verdict(results: list[FileResult], files_total: int, stopped: boo
     note = " The check was stopped before the end, so the results are incomplete." if stopped else ""
     if missing and not stopped:
         note = f" {plural(missing, 'file')} not checked yet."
-    blocked = [r for r in results if r.verdict == "blocked"]
     if blocked:
         names = ", ".join(_name(r.path) for r in blocked[:3]) + ("…" if len(blocked) > 3 else "")
         text = f"{VERDICT_LABEL['blocked']}: {plural(len(blocked), 'file')} of {files_total} cannot be uploaded yet ({names})"
