@@ -16,6 +16,26 @@ process (start-up and imports included, as a coordinator would pay them):
 and prints the median wall time, MB/s, CPU time, the ratios (a)/(c), (c)/(b),
 (d)/(b), (c)/(e), and the peak RSS of each process. The machine may be
 shared: CPU seconds are the steadier figure when it is busy.
+
+Measured on the team's 2-core machine (2026-11-28, medians of 3, noisy):
+
+  500 MB   (b) 0.91 s  (c) 3.69 s  (d) 4.81 s  (e) 0.55 s   (c)/(b) 4.0  (d)/(b) 5.3   peak (d) 349 MiB
+  100 MB   (b) 0.42 s  (c) 1.09 s  (d) 1.57 s  (e) 0.28 s   (c)/(b) 2.6  (d)/(b) 3.8   peak (d) 283 MiB
+  2 GB     (d) 18.1 s, peak 667 MiB (one in-process run)
+
+Before the changes of that day, at 500 MB: (c) 3.27 s, (d) 6.12 s, peak about
+950 MiB. What moved it: summaries' histograms computed in the rules' single
+aggregate pass (-0.6 s); files above 64 MiB loaded into a compressed database
+file (load +1 s, every later query 3-4x faster, peak a third); the rows-with-
+a-quote count run over the loaded table instead of written as a column
+(-0.4 s); tabs and NUL bytes counted only in chunks that hold one (scan
+1.03 -> 0.78 CPU-s). Tried and dropped: LIKE alternatives for the edge-space
+test (starts_with/ends_with, regexp, trim: all slower), forced compression
+codecs (dictionary/fsst/uncompressed: same load, 4x slower queries), in-memory
+COMPRESS plus CHECKPOINT (+4.5 s), a higher checkpoint threshold and 3-4
+DuckDB threads (no difference beyond noise). (c) stays far from 1.5x (b): the
+patient-ID lines need the loaded table's row order (read_csv has no row
+number), so (c) includes the whole load.
 """
 
 from __future__ import annotations
