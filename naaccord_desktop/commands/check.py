@@ -14,17 +14,23 @@ import threading
 from pathlib import Path
 
 from ..definitions import DefinitionError, load_bundled, load_folder
+from ..definitions.cohorts import cohort_names
+from ..definitions.model import DefinitionSet, Table
 from ..engine.pipeline import CheckOptions, SubmissionFile, check_submission, propose_table
 from ..engine.progress import CancelToken, ProgressEvent
-from ..engine.result import FileResult, SubmissionResult
+from ..engine.result import FileResult, Finding, SubmissionResult
 from ..reports.html import ReportError, check_options, write_html
 from ..reports.json_export import ResultFileError, write_json
 from ..reports.receipt import ReceiptError, write_receipt
-from ..reports.words import stage_title, verdict_sentence
+from ..reports.words import NOT_CHECKED, check_finished, plural, stage_title, verdict_label, verdict_sentence
 from ..store.paths import app_paths
 from ..store.scratch import ScratchManager
 from ..store.secrets import load_secrets
 from ..store.settings import load_settings, memory_limit_problem, threads_problem
+
+MAX_VALUES = 5  # "line N: value" pairs shown per finding
+MAX_VALUE_CHARS = 40
+
 
 def register(sub) -> None:
     p = sub.add_parser("check", help="check submission files before uploading them")
@@ -32,7 +38,9 @@ def register(sub) -> None:
                    help="a file whose table type is guessed from its name or header")
     p.add_argument("--table", action="append", default=[], metavar="TYPE=FILE",
                    help="a file of the given table type (repeatable)")
-    p.add_argument("--cohort", default="", help="apply this cohort's column renames first")
+    p.add_argument("--cohort", default="", metavar="NAME",
+                   help="apply this cohort's column renames first (any case); "
+                        "`naaccord-desktop definitions --cohorts` lists the cohorts")
     p.add_argument("--json", type=Path, metavar="OUT", help="write the full result as JSON")
     p.add_argument("--html", type=Path, metavar="OUT",
                    help="write the full HTML report (patient IDs and values: keep it on this computer)")
@@ -68,6 +76,9 @@ def _threads(text: str) -> int:
 
 
 def run(args) -> int:
+    cohort = _known_cohort(args.cohort)
+    if cohort is None:
+        return 2
     try:
         definitions = load_folder(args.definitions) if args.definitions else load_bundled()
     except DefinitionError as exc:
@@ -76,6 +87,18 @@ def run(args) -> int:
     files = _submission_files(args, definitions)
     if files is None:
         return 2
+    previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)  # so SIGTERM cancels and wipes, like Ctrl+C
+    try:
+        return _check(files, definitions, cohort, args)
+    finally:
+        signal.signal(signal.SIGTERM, previous_sigterm)
+
+
+def _interrupt(_signum, _frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _check(files: list[SubmissionFile], definitions: DefinitionSet, cohort: str, args) -> int:
     try:
         paths = app_paths().ensure()
         scratch = ScratchManager(load_settings(paths).scratch_root(paths))
@@ -87,7 +110,7 @@ def run(args) -> int:
               "settings exists and can be written to.", file=sys.stderr)
         return 2
     cancel = CancelToken()
-    options = CheckOptions(scratch_dir=run_scratch.folder, cohort=args.cohort,
+    options = CheckOptions(scratch_dir=run_scratch.folder, cohort=cohort,
                            diagnose=args.diagnose, memory_limit=args.memory_limit,
                            threads=args.threads)
     outcome: list[SubmissionResult] = []
@@ -95,8 +118,8 @@ def run(args) -> int:
     finished = threading.Event()
 
     def work() -> None:
-        if hasattr(signal, "pthread_sigmask"):  # Ctrl+C goes to the main thread only, never into DuckDB's
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        if hasattr(signal, "pthread_sigmask"):  # signals go to the main thread only, never into DuckDB's
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:
             outcome.append(check_submission(files, definitions, options, _print_progress, cancel))
         except Exception as exc:  # noqa: BLE001 - reported in plain words
@@ -113,18 +136,42 @@ def run(args) -> int:
     except KeyboardInterrupt:
         print("Cancelling...", file=sys.stderr)
         cancel.cancel()
-        finished.wait()
+        _wait_through_interrupts(finished)
     finally:
         scratch.close(run_scratch)
     if not outcome:
         return 2
     result = outcome[0]
-    print(render(result))
+    print(render(result, definitions))
     if not _export(result, options, args, definitions):
         return 2
     if result.cancelled or _unreadable(result):
         return 2
     return 1 if result.verdict == "blocked" else 0
+
+
+def _wait_through_interrupts(finished: threading.Event) -> None:
+    """Already cancelling: a second Ctrl+C or SIGTERM must not skip the wipe
+    while DuckDB still writes to the scratch folder."""
+    while True:
+        try:
+            if finished.wait(0.2):
+                return
+        except KeyboardInterrupt:
+            pass
+
+
+def _known_cohort(name: str) -> str | None:
+    """The cohort as the mapping file spells it ("" for none), or None after saying it is unknown."""
+    if not name.strip():
+        return ""
+    known = cohort_names()
+    match = next((c for c in known if c.casefold() == name.strip().casefold()), None)
+    if match is None:
+        print(f"There is no cohort named {name!r} with its own column names. Known cohorts: "
+              f"{', '.join(known)}. Files of any other cohort are read as they are: leave out --cohort. "
+              "`naaccord-desktop definitions --cohorts` shows the renames.", file=sys.stderr)
+    return match
 
 
 def _export(result: SubmissionResult, options: CheckOptions, args, definitions) -> bool:
@@ -138,6 +185,10 @@ def _export(result: SubmissionResult, options: CheckOptions, args, definitions) 
             write_html(result, args.shareable_html, shareable=True,
                        pseudonym=load_secrets().pseudonym, definitions=definitions,
                        options=check_options(options))
+        if args.receipt and result.cancelled:
+            print("No receipt was written: the check was stopped before the end, so there is no verdict.",
+                  file=sys.stderr)
+            return False
         if args.receipt:
             json_path, text_path = write_receipt(result, args.receipt)
             print(f"\nReceipt: {json_path} (and {text_path.name})")
@@ -193,36 +244,46 @@ def _lower_first(title: str) -> str:
     return title[:1].lower() + title[1:]
 
 
-def render(result: SubmissionResult) -> str:
+def render(result: SubmissionResult, definitions: DefinitionSet | None = None) -> str:
+    """The summary for a terminal. Offending values are shown when `definitions`
+    tell which columns hold IDs: patient IDs never appear (the text is often pasted
+    into e-mails), other values do, as in the window."""
     if result.cancelled:
         lines = ["Check cancelled: no verdict. What was found before the cancel is listed below."]
     else:
         lines = [f"Verdict: {verdict_sentence(result.verdict)} ({result.seconds:.1f} s, "
                  f"definitions {result.definitions_version})"]
     for f in result.files:
-        lines.extend(["", *_render_file(f)])
+        lines.extend(["", *_render_file(f, result.cancelled, definitions)])
+    lines.extend(["", *_closing_summary(result)])
     return "\n".join(lines)
 
 
-def _render_file(f: FileResult) -> list[str]:
-    out = [f"{f.path} ({f.table}): {verdict_sentence(f.verdict)}",
-           f"  {f.rows:,} rows, {f.size:,} bytes, SHA-256 {f.sha256 or 'not computed'}"]
+def _render_file(f: FileResult, cancelled: bool, definitions: DefinitionSet | None) -> list[str]:
+    finished = check_finished(f, cancelled)
+    verdict = verdict_sentence(f.verdict) if finished else NOT_CHECKED
+    out = [f"{f.path} ({f.table}): {verdict}",
+           f"  {plural(f.rows, 'row')}, {plural(f.size, 'byte')}, SHA-256 {f.sha256 or 'not computed'}"]
     if f.path_taken == "diagnostic":
         out.append(f"  Diagnostic path: {f.fallback_reason}")
     ids = f.patient_ids
     if ids.distinct:
-        text = f"  Patient IDs: {ids.distinct:,} distinct"
+        text = f"  Patient IDs: {plural(ids.distinct, 'distinct patient')}"
         if ids.duplicates:
-            text += f", {len(ids.duplicates):,} appear more than once"
+            text += f", {plural(len(ids.duplicates), 'ID')} more than once"
         if ids.not_in_patient_file:
-            text += (f", {ids.not_in_patient_file:,} not in the patient file "
-                     f"({ids.rows_with_unknown:,} rows)")
+            text += (f", {plural(ids.not_in_patient_file, 'ID')} not in the patient file "
+                     f"({plural(ids.rows_with_unknown, 'row')})")
         out.append(text)
+    table = definitions.tables.get(f.table) if definitions else None
     for finding in f.findings:
         lines = ", ".join(str(n) for n in finding.lines[:10])
         more = " ..." if finding.count > len(finding.lines[:10]) else ""
         at = f" Line{'s' if len(finding.lines) > 1 else ''} {lines}{more}." if lines else ""
         out.append(f"  [{finding.severity}] {finding.message} Count: {finding.count:,}.{at}")
+        if _may_show_values(finding, table):
+            pairs = [f"line {n}: {_shown(v)}" for n, v in zip(finding.lines, finding.values)][:MAX_VALUES]
+            out.append(f"      Values: {'; '.join(pairs)}{' ...' if finding.count > len(pairs) else ''}")
         if finding.hint:
             out.append(f"      e.g. {finding.hint}")
         if finding.fix:
@@ -231,5 +292,37 @@ def _render_file(f: FileResult) -> list[str]:
         if s.status == "failed":
             out.append(f"  Step {stage_title(s.key)} failed: {s.note}")
     if not f.findings:
-        out.append("  No findings.")
+        out.append("  No findings." if finished else "  Nothing found before the check was stopped.")
+    return out
+
+
+def _may_show_values(finding: Finding, table: Table | None) -> bool:
+    """Only values of a column the definition knows and that holds no IDs: a
+    finding's "column" may be a row of data (a file without its header)."""
+    column = table.column(finding.column) if table and finding.column else None
+    return (column is not None and column.type != "id" and not finding.code.startswith("patient_id.")
+            and any(v.strip() for v in finding.values))
+
+
+def _shown(value: str) -> str:
+    """A value in quotes, so spaces around it show; control characters escaped, long values cut."""
+    text = value.encode("unicode_escape").decode("ascii", "backslashreplace") if not value.isprintable() else value
+    return f'"{text[:MAX_VALUE_CHARS]}{"..." if len(text) > MAX_VALUE_CHARS else ""}"'
+
+
+def _closing_summary(result: SubmissionResult) -> list[str]:
+    """The verdict again after a long listing, and one line per file."""
+    verdict = "no verdict, the check was stopped" if result.cancelled else verdict_sentence(result.verdict)
+    names = [Path(f.path).name for f in result.files]
+    width = max((len(n) for n in names), default=0)
+    tables = max((len(f.table) for f in result.files), default=0)
+    out = [f"Summary: {verdict}"]
+    for name, f in zip(names, result.files):
+        if check_finished(f, result.cancelled):
+            counts = f.counts_by_severity()
+            words = (f"{verdict_label(f.verdict)}: {counts['blocker']:,} blocking, "
+                     f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}")
+        else:
+            words = NOT_CHECKED
+        out.append(f"  {name:<{width}}  {f.table:<{tables}}  {words}")
     return out
