@@ -36,10 +36,9 @@ from ..definitions.model import DefinitionSet
 from ..engine.codes import CODES
 from ..engine.result import SubmissionResult
 from ..reports.html import ReportError, write_html
-from ..reports.words import VERDICT_LABEL, verdict_label
+from ..reports.words import VERDICT_LABEL, check_finished, plural, verdict_label
 from ..store.history import History, HistoryError, RunRow, TableComparison
 from .results.view import FileResultsView
-from ..reports.words import plural
 
 STATUS_WORDS = {
     "running": "Still running",
@@ -49,6 +48,7 @@ STATUS_WORDS = {
 }
 CHANGE_WORDS = {"new": "New", "still": "Still there", "fixed": "Fixed"}
 COLUMNS = ("When", "Files", "Tables", "Result", "Problems")
+FILES, TABLES = 1, 2
 
 
 def when(iso: str) -> str:
@@ -115,7 +115,10 @@ class HistoryDialog(QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (FILES, TABLES):  # long lists share what is left and are elided; the tooltip has them all
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.open_button = QPushButton("&Open report")
         self.compare_button = QPushButton("&What changed since the previous check")
@@ -204,9 +207,11 @@ class HistoryDialog(QDialog):
         self.table_filter.blockSignals(False)
 
     def refresh(self) -> None:
+        verdict = self.verdict_filter.currentData() or ""
         self.rows = self.history.runs(file=self.file_filter.text().strip(),
-                                      table=self.table_filter.currentData() or "",
-                                      verdict=self.verdict_filter.currentData() or "")
+                                      table=self.table_filter.currentData() or "", verdict=verdict)
+        if verdict:  # a stopped run has no verdict, whatever the history recorded for it
+            self.rows = [row for row in self.rows if row.status == "finished"]
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
             cells = (when(row.started_at), ", ".join(f.name for f in row.files),
@@ -214,6 +219,8 @@ class HistoryDialog(QDialog):
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row.id)
+                if j in (FILES, TABLES):
+                    item.setToolTip(text)
                 self.table.setItem(i, j, item)
         self.message.setText("" if self.rows else "No checks match." if self._filtered() else "No checks yet.")
         self._update_buttons()
@@ -268,7 +275,8 @@ class HistoryDialog(QDialog):
             self.results_view.set_result(None, None)
             return
         f = self.report.files[index]
-        self.results_view.set_result(f, self.definitions.tables.get(f.table))
+        self.results_view.set_result(f, self.definitions.tables.get(f.table),
+                                     finished=check_finished(f, self.report.cancelled))
 
     def ask_save_path(self, suggested: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self, "Save a shareable report", str(Path.home() / suggested),
