@@ -27,7 +27,7 @@ from .metadata import DELIMITERS, Metadata, did_you_mean, read_metadata
 from .pipeline import FileRun
 from .progress import CancelToken, Cancelled, ProgressCallback, ProgressEvent
 from .reader import Loaded, LoadFailed, drop, load_csv
-from .result import Finding, StageRecord
+from .result import MAX_EXAMPLES, Finding, StageRecord
 from .structure import (
     BLANK, STRAY, TOO_FEW, TOO_MANY, UNCLOSED, LineMap, StructureReport, scan_structure,
 )
@@ -220,17 +220,27 @@ def _tolerant_load(out: DiagnosticLoad, con: duckdb.DuckDBPyConnection, name: st
         stage.end("failed", exc.failure.reason)
         return False
     if out.loaded.rejects:
-        n = len(out.loaded.rejects)
-        out.findings.append(Finding(
-            "file.unreadable", "error", None, n, [],
-            f"{n:,} lines have the right shape but the database could not read them; "
-            "they are left out of the value checks.",
-            "Look for unusual characters on the lines next to the ones listed above."))
-    dropped = out.structure.records - out.structure.kept
+        out.findings.append(_unloaded_records(out))
+    dropped = out.structure.records - out.structure.kept + len(out.loaded.rejects)
     stage.end("done", f"{out.loaded.rows:,} rows read"
               + (f"; {dropped:,} could not be read (listed as findings)" if dropped else ""),
               {"rows": out.loaded.rows, "unreadable": dropped})
     return True
+
+
+def _unloaded_records(out: DiagnosticLoad) -> Finding:
+    """Records that fit the header but that the database still refused: named
+    by line, and taken out of the line map so the later rows keep their lines."""
+    records = sorted({r.record for r in out.loaded.rejects})
+    out.line_map.unloaded = records
+    lines = [out.line_map.line(r) for r in records]
+    n = len(records)
+    first = f"line {lines[0]:,}" if n == 1 else f"{n:,} lines (first: line {lines[0]:,})"
+    return Finding(
+        "file.unreadable", "blocker", None, n, lines[:MAX_EXAMPLES],
+        f"The database could not read {first} although {'it has' if n == 1 else 'they have'} the "
+        f"right number of values; {'it was' if n == 1 else 'they were'} not checked at all.",
+        "Look for unusual characters or a very long value on these lines, and export the table again.")
 
 
 def _short(name: str, limit: int = 120) -> str:

@@ -273,6 +273,22 @@ def scan_whole_file(
     )
 
 
+def longest_line(path: Path, cancel: CancelToken) -> int:
+    """At least the bytes of the longest line; exact when that line is longer
+    than CHUNK (only long lines matter to the reader). Raises Cancelled, OSError."""
+    longest = run = 0  # `run`: bytes since the last \n
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHUNK):
+            cancel.raise_if_cancelled()
+            first = chunk.find(b"\n")
+            if first < 0:
+                run += len(chunk)
+                continue
+            longest = max(longest, run + first, CHUNK)
+            run = len(chunk) - chunk.rfind(b"\n") - 1
+    return max(longest, run)
+
+
 def find_blank_lines(path: Path, cancel: CancelToken, limit: int = MAX_BLANK_LINES) -> list[int]:
     """Physical numbers of the empty lines after line 1 (a second pass, run only
     when the line counts say some lines are not records)."""

@@ -22,18 +22,21 @@ from pathlib import Path
 
 import duckdb
 
-from .inspect import Head
+from .inspect import Head, longest_line
 from .progress import CancelToken, Cancelled
 
 IN_MEMORY_MAX_BYTES = 64 * 1024 * 1024  # small files: no database file to write
 TABLE_PER_CSV_BYTE = 2  # an in-memory table takes about twice the CSV's size
 UNITS = {"bytes": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40}
 POLL_SECONDS = 0.1
+LINE_TOO_LONG = "LINE SIZE OVER MAXIMUM"  # DuckDB's reject for a record above max_line_size
+DEFAULT_MAX_LINE = 2_000_000  # DuckDB's max_line_size when none is given
 
 
 @dataclass
 class Reject:
     byte_position: int  # where DuckDB says the record starts (may point at newlines before it)
+    record: int  # 0-based data record (DuckDB's `line` counts records, the header as 1)
     kind: str  # DuckDB's error_type, e.g. "TOO MANY COLUMNS"
     csv_line: str  # the record as DuckDB saw it
 
@@ -142,7 +145,7 @@ def load_csv(
         target = f"{name}_db.main.{name}"
     loaded = None
     for encoding in ("utf-8", "latin-1"):
-        rejects = _read_into(con, path, head, columns, target, name, encoding, cancel, on_fraction)
+        rejects = _read_every_record(con, path, head, columns, target, name, encoding, cancel, on_fraction)
         if any(r.kind == "INVALID ENCODING" for r in rejects) and encoding == "utf-8":
             continue
         # Counted after the load, not during it: over the compressed table this
@@ -173,7 +176,21 @@ def drop(con: duckdb.DuckDBPyConnection, loaded: Loaded | None, name: str) -> No
             leftover.unlink(missing_ok=True)
 
 
-def _read_into(con, path, head, columns, target, name, encoding, cancel, on_fraction) -> list[Reject]:
+def _read_every_record(con, path, head, columns, target, name, encoding, cancel, on_fraction) -> list[Reject]:
+    """Read with DuckDB's default line limit; when a record is longer, read the
+    file again with a limit above its longest line (twice that, for records
+    spanning several lines), raised until no record is too long."""
+    limit = DEFAULT_MAX_LINE
+    while True:
+        rejects = _read_into(con, path, head, columns, target, name, encoding, cancel, on_fraction, limit)
+        if limit > head.size or not any(r.kind == LINE_TOO_LONG for r in rejects):
+            return rejects
+        limit = max(2 * longest_line(path, cancel), 2 * limit) + 1024
+        limit = min(limit, head.size + 1024)
+
+
+def _read_into(con, path, head, columns, target, name, encoding, cancel, on_fraction,
+               max_line_size: int) -> list[Reject]:
     rejects_table, rejects_scan = f"{name}_rejects", f"{name}_scans"
     for t in (rejects_table, rejects_scan):
         con.execute(f"DROP TABLE IF EXISTS {t}")
@@ -183,13 +200,14 @@ def _read_into(con, path, head, columns, target, name, encoding, cancel, on_frac
         f"CREATE OR REPLACE TABLE {target} AS SELECT * FROM read_csv("
         f"'{_quote(str(path))}', delim='{delim}', quote='\"', escape='\"', header=true, "
         f"auto_detect=false, columns={{{column_types}}}, encoding='{encoding}', "
-        f"store_rejects=true, rejects_table='{rejects_table}', rejects_scan='{rejects_scan}')"
+        f"store_rejects=true, rejects_table='{rejects_table}', rejects_scan='{rejects_scan}', "
+        f"max_line_size={int(max_line_size)})"
     )
     try:
         with watched(con, cancel, on_fraction):
             con.execute(sql)
             found = con.execute(
-                f"SELECT line_byte_position, error_type::VARCHAR, csv_line "
+                f"SELECT line_byte_position, line, error_type::VARCHAR, csv_line "
                 f"FROM {rejects_table} ORDER BY line_byte_position"
             ).fetchall()
     except duckdb.IOException as exc:
@@ -198,8 +216,8 @@ def _read_into(con, path, head, columns, target, name, encoding, cancel, on_frac
         raise LoadFailed(LoadFailure(
             f"The fast reader stopped on this file: {_plain(exc)}")) from None
     seen: dict[int, Reject] = {}
-    for position, kind, csv_line in found:
-        seen.setdefault(position, Reject(position, kind, csv_line or ""))
+    for position, line, kind, csv_line in found:
+        seen.setdefault(position, Reject(position, line - 2, kind, csv_line or ""))
     return list(seen.values())
 
 

@@ -75,14 +75,23 @@ class LineMap:
 
     starts: list[int] = field(default_factory=list)  # first record of each run
     first_lines: list[int] = field(default_factory=list)  # its physical line
+    unloaded: list[int] = field(default_factory=list)  # records of the copy the database left out, sorted
 
     def line(self, record: int) -> int:
         k = bisect_right(self.starts, record) - 1
         return self.first_lines[k] + record - self.starts[k]
 
-    def lines(self, records: list[int]) -> list[int]:
-        """Same interface as the fast path's `lines.LineMap`."""
-        return [self.line(r) for r in records]
+    def lines(self, rowids: list[int]) -> list[int]:
+        """Physical lines of loaded rows (same interface as the fast path's `lines.LineMap`)."""
+        return [self.line(self._record(r)) for r in rowids]
+
+    def _record(self, rowid: int) -> int:
+        """The copy's record that became row `rowid` of the loaded table."""
+        for skipped in self.unloaded:
+            if skipped > rowid:
+                break
+            rowid += 1
+        return rowid
 
 
 @dataclass
