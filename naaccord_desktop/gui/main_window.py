@@ -286,7 +286,7 @@ class MainWindow(QMainWindow):
         self.idle_wipe.touch()
         for key in keys:
             self.list.set_state(key, "checking")
-            self.steppers[key].begin_run()
+            self.steppers[key].begin_run(self.list.entries[key].table)
         self.worker = CheckWorker(self.check, files, self.definitions, options, self)
         self.worker.finished.connect(self._on_worker_finished)
         log.info("Check started: %d files", len(files))
@@ -328,6 +328,8 @@ class MainWindow(QMainWindow):
             self.results[key] = file_result
             finished = check_finished(file_result, result.cancelled)
             self.list.set_state(key, file_result.verdict if finished else "cancelled")
+            if finished:
+                self.steppers[key].show_total(len(file_result.findings))
         self.last_check = datetime.now().strftime("%H:%M")
 
     def _take_crash(self, message: str, details: str) -> None:

@@ -9,6 +9,7 @@ import time
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from ..engine.progress import ProgressEvent, Stage
+from ..reports.words import plural
 from .results.badges import BANNER_COLOURS, state_icon
 
 STATE_WORDS = {
@@ -41,16 +42,36 @@ def time_left(elapsed: float, fraction: float | None) -> str:
     return f"about {duration(elapsed * (1 - fraction) / fraction)} left"
 
 
-def counts_text(counts: dict) -> str:
-    return ", ".join(f"{v:,} {k.replace('_', ' ')}" if isinstance(v, int) else f"{k.replace('_', ' ')}: {v}"
-                     for k, v in counts.items())
+def counts_text(counts: dict, stage: str = "", table: str = "") -> str:
+    """What a stage found so far, in words; duplicate IDs only matter in the patient file."""
+    if stage == "patient_ids" and "distinct" in counts:
+        text = plural(counts["distinct"], "distinct patient")
+        if table == "patient":
+            twice = counts.get("duplicated", 0)
+            text += f", {plural(twice, 'ID')} more than once" if twice else ", each once"
+        return text
+    if stage == "crosscheck" and "unknown" in counts:
+        unknown, rows = counts["unknown"], counts.get("rows", 0)
+        return (f"{plural(unknown, 'ID')} not in the patient file ({plural(rows, 'row')})" if unknown
+                else "every ID is in the patient file")
+    if stage == "rules" and "findings" in counts:
+        return f"{plural(counts['findings'], 'finding')} from the rules"
+    return ", ".join(_count(k.replace("_", " "), v) for k, v in counts.items())
+
+
+def _count(name: str, value) -> str:
+    if not isinstance(value, int):
+        return f"{name}: {value}"
+    return plural(value, name[:-1], name) if name.endswith("s") else f"{value:,} {name}"
 
 
 class StageRow:
     """The widgets of one stage in the stepper grid, and what it knows so far."""
 
-    def __init__(self, stage: Stage, grid: QGridLayout, row: int) -> None:
+    def __init__(self, stage: Stage, grid: QGridLayout, row: int, table: str = "") -> None:
         self.stage = stage
+        self.table = table
+        self.counts: dict = {}
         self.state = "waiting"
         self.fraction: float | None = None
         self.started_at: float | None = None
@@ -80,7 +101,8 @@ class StageRow:
             self.fraction = max(0.0, min(1.0, event.fraction))
         if event.seconds or state != "running":
             self.seconds = event.seconds or self.live_seconds()
-        found = event.message or counts_text(event.counts)  # the engine's message already says the counts
+        self.counts.update(event.counts)
+        found = event.message or counts_text(event.counts, self.stage.key, self.table)  # a message says the counts
         if found:
             self.found.setText(found)
             self.found.setToolTip(event.message)
@@ -150,9 +172,11 @@ class Stepper(QWidget):
         layout.addWidget(self.grid_holder)
         self.setAccessibleName("Check progress")
         self._path_seen = False
+        self.table = ""
 
-    def begin_run(self) -> None:
+    def begin_run(self, table: str = "") -> None:
         self._path_seen = False
+        self.table = table
         self.placeholder.setText("Waiting for the other files to finish…")
         self.placeholder.show()
 
@@ -166,7 +190,7 @@ class Stepper(QWidget):
     def set_path(self, stages: tuple[Stage, ...], reason: str = "") -> None:
         while self.grid.count():
             self.grid.takeAt(0).widget().deleteLater()
-        self.rows = {stage.key: StageRow(stage, self.grid, i) for i, stage in enumerate(stages)}
+        self.rows = {stage.key: StageRow(stage, self.grid, i, self.table) for i, stage in enumerate(stages)}
         self.placeholder.hide()
         self.reason.setText(reason)
         self.reason.setVisible(bool(reason))
@@ -183,6 +207,19 @@ class Stepper(QWidget):
                 row.stop()
         if not self.rows:
             self.placeholder.setText("This file was not reached before the check stopped.")
+
+    def show_total(self, findings: int) -> None:
+        """The file's result is in: the rules row counts what the findings table
+        lists, which also holds what the earlier steps found (header, patient IDs)."""
+        row = self.rows.get("rules")
+        if row is None or row.state != "done":
+            return
+        from_rules = row.counts.get("findings", findings)
+        text = plural(findings, "finding")
+        if from_rules != findings:
+            text += f" in all ({from_rules:,} from the rules)"
+        row.found.setText(text)
+        row.render()
 
     @property
     def running(self) -> bool:
