@@ -103,11 +103,16 @@ def test_with_the_real_engine_the_stepper_and_the_table_agree(qtbot, tmp_path, n
     window.check_all()
     wait_idle(qtbot, window, 60_000)
     key = str(paths["medication"])
+    window.resize(1280, 800)
+    window.show()
+    window.list.setCurrentItem(window.list.item_for(key))
     result = window.results[key]
     found = window.steppers[key].rows["rules"].found.text()
     assert found.startswith(f"{len(result.findings)} findings in all (")
     assert "distinct patients" in window.steppers[key].rows["patient_ids"].found.text()
     assert "more than once" not in window.steppers[key].rows["patient_ids"].found.text()
+    assert window.results_view.findings.count_label.text() == f"{len(result.findings)} findings"
+    screenshot(window, "window-real-engine")
 
 
 class RealEngine:
