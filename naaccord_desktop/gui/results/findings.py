@@ -102,6 +102,7 @@ class FindingsView(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.table_definition: Table | None = None
+        self.finished = True  # False while showing what a stopped check found
         self.model = FindingsModel(self)
         self.proxy = FindingsFilter(self)
         self.proxy.setSourceModel(self.model)
