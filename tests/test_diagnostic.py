@@ -187,7 +187,7 @@ def test_a_scratch_folder_that_cannot_be_written_is_a_finding(tmp_path):
     finally:
         con.close()
     assert [x.code for x in out.findings] == ["file.unreadable"] and out.loaded is None
-    assert "stopped unexpectedly" in out.findings[0].message
+    assert "could not write its temporary copies in its scratch folder" in out.findings[0].message
     assert [(s.key, s.status) for s in out.stages] == [
         ("metadata", "done"), ("structure", "failed"), ("tolerant_load", "skipped")]
 

@@ -12,6 +12,7 @@ live in the scratch folder only while the load runs.
 from __future__ import annotations
 
 import codecs
+import logging
 import time
 from collections.abc import Callable
 from contextlib import suppress
@@ -31,6 +32,8 @@ from .result import MAX_EXAMPLES, Finding, StageRecord
 from .structure import (
     BLANK, STRAY, TOO_FEW, TOO_MANY, UNCLOSED, LineMap, StructureReport, scan_structure,
 )
+
+log = logging.getLogger(__name__)
 
 CHUNK = 8 << 20
 
@@ -144,10 +147,11 @@ def diagnose(
                 current.end("cancelled")
                 raise
             except (OSError, duckdb.Error) as exc:
-                reason = (f"it could not be opened ({exc.strerror or type(exc).__name__})."
-                          if key == "metadata" and isinstance(exc, OSError)
-                          else f"this step stopped unexpectedly ({type(exc).__name__}).")
-                text, fix = messages.unreadable(reason)
+                if isinstance(exc, OSError):
+                    text, fix = messages.cannot_open(path, exc, during=key != "metadata" or whole is not None)
+                else:  # its text may quote the file's values: the log gets its kind only
+                    log.error("Diagnostic stage %s stopped on %s", key, type(exc).__name__)
+                    text, fix = messages.app_problem()
                 out.findings.append(Finding("file.unreadable", "blocker", None, 1, [], text, fix))
                 out.loaded = None
                 current.end("failed", text)
@@ -262,8 +266,7 @@ def file_findings(meta: Metadata) -> list[Finding]:
     if meta.size <= meta.bom_length:
         return [finding("file.empty", "The file is empty.", "Export the table again and check the new file.")]
     if meta.not_text:
-        return [finding("file.unreadable", f"This is not a CSV text file: it looks like {meta.not_text}.",
-                        "Export the table as CSV (comma-separated values, UTF-8) and check that file.")]
+        return [finding("file.unreadable", *messages.not_text(meta.not_text))]
     save = "Save it as UTF-8 from your export tool (in Excel: 'CSV UTF-8')."
     bad = meta.first_bad
     if bad is not None:

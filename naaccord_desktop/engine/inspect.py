@@ -32,6 +32,15 @@ BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
 )
+MAGIC = (  # files that are not text at all, by their first bytes
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PK\x03\x04", "a ZIP archive (or an .xlsx workbook)"),
+    (b"\xd0\xcf\x11\xe0", "an Excel .xls workbook"),
+    (b"%PDF", "a PDF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
 SNIFF_RECORDS = 50
 HEAD_BYTES = 256 * 1024
 CHUNK = 1 << 20
@@ -53,6 +62,17 @@ def text_encoding(head: bytes) -> tuple[str, str, int]:
     return "utf-8", "UTF-8", 0
 
 
+def binary_kind(head: bytes) -> str:
+    """What a file that is no text looks like ("a PNG image"), from its first
+    bytes; "" for text. Call it only when text_encoding found no BOM and no UTF-16."""
+    for magic, what in MAGIC:
+        if head.startswith(magic):
+            return what
+    if b"\x00" in head[:8192]:
+        return "a binary file (it holds NUL bytes, which no text export has)"
+    return ""
+
+
 def is_wide(codec: str) -> bool:
     """UTF-16/32: bytes must be decoded before lines can be counted."""
     return codec.startswith(("utf-16", "utf-32"))
@@ -68,6 +88,7 @@ class Head:
     header_lines: int  # physical lines the header record spans (1 unless it holds a newline)
     line_endings: str  # "LF" | "CRLF" | "CR" | "none" (from the first lines)
     encoding: str = "utf-8"  # Python codec by BOM (UTF-8 unless the BOM says otherwise)
+    binary: str = ""  # what the file looks like when it is no text at all, e.g. "a PNG image"
 
     def info(self) -> dict:
         return {
@@ -125,6 +146,7 @@ def read_head(path: Path) -> Head:
         header_lines=dialect.header_lines,
         line_endings=_line_endings(body),
         encoding=codec,
+        binary="" if wide or bom_length else binary_kind(raw),
     )
 
 

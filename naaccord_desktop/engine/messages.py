@@ -5,6 +5,8 @@ the shareable exports leave out)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .codes import CODES
 
 
@@ -158,3 +160,36 @@ def no_rows() -> tuple[str, str]:
 
 def unreadable(reason: str) -> tuple[str, str]:
     return f"The file cannot be read: {reason}", "Check that the file is a CSV export and try again."
+
+
+def cannot_open(path: Path, exc: OSError, during: bool) -> tuple[str, str]:
+    """A file the system would not give us (at the start, or `during` the check),
+    or the scratch folder refusing the app's temporary copies."""
+    if exc.filename is not None and Path(exc.filename) != path:
+        return ("The app could not write its temporary copies in its scratch folder (the disk may be full, "
+                "or the folder not writable), so the rest of this file was not checked.",
+                "Free some disk space, or choose another scratch location in the settings, and check again.")
+    name, again = path.name, " any more" if during else ""
+    if isinstance(exc, FileNotFoundError):
+        why = "it was moved or deleted during the check" if during else "it was moved or deleted"
+        fix = "Put the file back where it was, or choose it again, and check again."
+    elif isinstance(exc, PermissionError):
+        why = "this computer does not allow the app to open it"
+        fix = "Allow your account to read the file (or copy it to your own folder) and check again."
+    elif isinstance(exc, IsADirectoryError):
+        why = "it is a folder, not a file"
+        fix = "Choose the CSV file inside the folder."
+    else:
+        why = "the system refused to read it (is it on a drive that was disconnected?)"
+        fix = "Make sure the file can be opened, then check again."
+    return f"{name} could not be read{again}: {why}.", fix
+
+
+def not_text(kind: str) -> tuple[str, str]:
+    return (f"This is not a text file: it looks like {kind}.",
+            "Export the table as CSV (comma-separated values, UTF-8) and check that file.")
+
+
+def app_problem() -> tuple[str, str]:
+    return ("This step stopped because of a problem in the app, not in your file; the rest of this file "
+            "was not checked.", "Check again; if it happens again, send the app's log to the help desk.")

@@ -17,18 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .inspect import DELIMITER_NAMES, HEAD_BYTES, WholeFile, is_wide, scan_whole_file, sniff_dialect, text_encoding
+from .inspect import (
+    DELIMITER_NAMES, HEAD_BYTES, WholeFile, binary_kind, is_wide, scan_whole_file, sniff_dialect, text_encoding,
+)
 from .progress import CancelToken
 
 DELIMITERS = DELIMITER_NAMES
 SNIFF_LINES = 200  # lines looked at for quotes
-MAGIC = (  # files that are not text at all, by their first bytes
-    (b"PK\x03\x04", "a ZIP archive (or an .xlsx workbook)"),
-    (b"\xd0\xcf\x11\xe0", "an Excel .xls workbook"),
-    (b"%PDF", "a PDF document"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"SQLite format 3\x00", "an SQLite database"),
-)
 
 
 @dataclass
@@ -109,7 +104,7 @@ def read_metadata(
     encoding, title, bom = text_encoding(head)
     meta = Metadata(size=size, sha256="", encoding=encoding, encoding_title=title, bom_length=bom)
     if not meta.wide and bom == 0:
-        meta.not_text = _not_text(head)
+        meta.not_text = binary_kind(head)
     if whole is None or whole.codec != meta.encoding:
         on_bytes = None if progress is None else (lambda done: progress(done / max(size, 1)))
         whole = scan_whole_file(path, cancel or CancelToken(), on_bytes, codec=meta.encoding)
@@ -122,15 +117,6 @@ def read_metadata(
     if not meta.not_text:
         _sniff_dialect(meta, head[bom:])
     return meta
-
-
-def _not_text(head: bytes) -> str:
-    for magic, what in MAGIC:
-        if head.startswith(magic):
-            return what
-    if b"\x00" in head[:8192]:
-        return "a binary file (it holds NUL bytes, so it is not a text export)"
-    return ""
 
 
 def _bad_byte(path: Path, line: int, offset: int) -> BadByte:

@@ -12,7 +12,9 @@ when DuckDB cannot read every record as it is: `diagnose_file` is the seam.
 from __future__ import annotations
 
 import csv
+import logging
 import time
+import traceback
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
@@ -58,6 +60,8 @@ DIAGNOSTIC_STAGES: tuple[Stage, ...] = (
     Stage("rules", "Rules", "Every rule of the table definition, on the records that could be read"),
     Stage("summaries", "Summaries", "Statistics and charts for each variable"),
 )
+log = logging.getLogger(__name__)
+
 PATIENT_TABLE = "patient"
 STOPPED = "Not run: an earlier step could not finish."
 ASKED = "A detailed check was asked for."
@@ -157,11 +161,15 @@ def stage(run: FileRun, key: str) -> Iterator[None]:
             run.emit("cancelled", key, seconds=seconds)
             run.result.stages.append(StageRecord(key, "cancelled", seconds))
             raise Cancelled() from None
-        note = f"This step stopped unexpectedly ({type(exc).__name__}); the rest of this file was not checked."
+        if isinstance(exc, OSError):
+            note, fix = messages.cannot_open(run.file.path, exc, during=True)
+        else:  # the exception's text may quote the file's values: the log gets its kind and frames only
+            log.error("Stage %s stopped on %s:\n%s", key, type(exc).__name__,
+                      "".join(traceback.format_tb(exc.__traceback__)))
+            note, fix = messages.app_problem()
         run.emit("failed", key, message=note, seconds=seconds)
         run.result.stages.append(StageRecord(key, "failed", seconds, note))
-        text, fix = messages.unreadable(note)
-        run.add(Finding("file.unreadable", "blocker", None, 1, [], text, fix))
+        run.add(Finding("file.unreadable", "blocker", None, 1, [], note, fix))
         run.stopped = True
     else:
         seconds = time.monotonic() - start
@@ -202,6 +210,7 @@ def check_submission(
     for run in sorted(runs, key=lambda r: r.file.table != PATIENT_TABLE):
         groups.setdefault(run.file.table, []).append(run)
     has_patient_file = PATIENT_TABLE in groups
+    reference_ready = False  # the patient IDs could be read from the patient file
     try:
         # Blockers first: every table's patient IDs are checked before the
         # patient table's own rules, which run last while it stays loaded.
@@ -210,8 +219,10 @@ def check_submission(
                 _inspect_and_load(run, hasher)
             _check_group_headers(group)
             _patient_ids(group, table_name == PATIENT_TABLE)
+            if table_name == PATIENT_TABLE:
+                reference_ready = bool(_id_sources(group))
             for run in group:
-                _crosscheck(run, has_patient_file, table_name == PATIENT_TABLE)
+                _crosscheck(run, has_patient_file, reference_ready, table_name == PATIENT_TABLE)
             if table_name != PATIENT_TABLE:
                 _rules_and_summaries(group)
         if has_patient_file:
@@ -258,10 +269,14 @@ def _fast_inspect_and_load(run: FileRun, hasher: ThreadPoolExecutor) -> None:
         try:
             run.head = read_head(run.file.path)
         except OSError as exc:
-            reason = f"it could not be opened ({exc.strerror or type(exc).__name__})."
-            _unusable(run, reason)
-            raise StageFailed(f"The file cannot be read: {reason}") from None
+            text, fix = messages.cannot_open(run.file.path, exc, during=False)
+            run.add(Finding("file.unreadable", "blocker", None, 1, [], text, fix))
+            raise StageFailed(text) from None
         result.size = run.head.size
+        if run.head.binary:
+            text, fix = messages.not_text(run.head.binary)
+            run.add(Finding("file.unreadable", "blocker", None, 1, [], text, fix))
+            raise StageFailed(text)
         result.file_info = run.head.info()
         run.whole = hasher.submit(scan_whole_file, run.file.path, run.cancel, codec=run.head.encoding)
         run.emit("progress", "inspect", message=_head_message(run.head), counts={"bytes": run.head.size})
@@ -302,8 +317,14 @@ def _fast_inspect_and_load(run: FileRun, hasher: ThreadPoolExecutor) -> None:
         diagnose_file(run, f"{run.loaded.quoted_rows:,} rows have a double quote inside a value, which can "
                            "be written in ways other programs read differently; the detailed check looks at each.")
     else:
-        run.line_map = build_line_map(run.con, run.file.path, run.loaded, run.head.header_lines, whole,
-                                      run.cancel)
+        try:
+            run.line_map = build_line_map(run.con, run.file.path, run.loaded, run.head.header_lines, whole,
+                                          run.cancel)
+        except OSError as exc:  # blank lines are looked up in the file itself
+            text, fix = messages.cannot_open(run.file.path, exc, during=True)
+            run.add(Finding("file.unreadable", "blocker", None, 1, [], text, fix))
+            run.stopped = True
+            return
         _blank_line_finding(run, whole)
 
 
@@ -323,13 +344,6 @@ def _blank_line_finding(run: FileRun, whole: WholeFile) -> None:
 def _head_message(head: Head) -> str:
     return (f"{len(head.header)} columns, {DELIMITER_NAMES.get(head.delimiter, head.delimiter)}-separated"
             + (", with a byte order mark" if head.bom else ""))
-
-
-def _unusable(run: FileRun, reason: str) -> None:
-    text, fix = messages.unreadable(reason)
-    code = "file.empty" if run.head is not None and run.head.size == 0 else "file.unreadable"
-    run.add(Finding(code, "blocker", None, 1, [], text, fix))
-    run.stopped = True
 
 
 def _encoding_finding(run: FileRun, whole: WholeFile) -> None:
@@ -445,7 +459,7 @@ def _id_counts(groups: list[crosscheck.IdRows], line_map: LineMap) -> list[IdCou
             for k, (value, count, rowids) in enumerate(groups)]
 
 
-def _crosscheck(run: FileRun, has_patient_file: bool, is_patient: bool) -> None:
+def _crosscheck(run: FileRun, has_patient_file: bool, reference_ready: bool, is_patient: bool) -> None:
     if run.stopped:
         _skip(run, "crosscheck", STOPPED)
         return
@@ -459,6 +473,10 @@ def _crosscheck(run: FileRun, has_patient_file: bool, is_patient: bool) -> None:
         return
     if run.match.patient_id is None:
         _skip(run, "crosscheck", "No patient ID column.")
+        return
+    if not reference_ready:
+        _skip(run, "crosscheck", "The patient file could not be read, so this file's patient IDs were not "
+                                 "compared with it.")
         return
     with stage(run, "crosscheck"):
         unknown = _id_counts(crosscheck.unknown_ids(run.con, *_id_source(run)), run.line_map)

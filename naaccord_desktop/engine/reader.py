@@ -14,6 +14,7 @@ runs 3-4 times faster: the whole fast path of a 500 MB laboratory file took
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,6 +25,8 @@ import duckdb
 
 from .inspect import Head, longest_line
 from .progress import CancelToken, Cancelled
+
+log = logging.getLogger(__name__)
 
 IN_MEMORY_MAX_BYTES = 64 * 1024 * 1024  # small files: no database file to write
 TABLE_PER_CSV_BYTE = 2  # an in-memory table takes about twice the CSV's size
@@ -210,21 +213,18 @@ def _read_into(con, path, head, columns, target, name, encoding, cancel, on_frac
                 f"SELECT line_byte_position, line, error_type::VARCHAR, csv_line "
                 f"FROM {rejects_table} ORDER BY line_byte_position"
             ).fetchall()
-    except duckdb.IOException as exc:
-        raise LoadFailed(LoadFailure(f"The file could not be opened ({_plain(exc)}).")) from None
-    except duckdb.Error as exc:
+    except duckdb.IOException:
+        with path.open("rb"):  # the real reason (moved, deleted, not allowed) as an OSError
+            pass
+        raise LoadFailed(LoadFailure("The file could not be read to the end.")) from None
+    except duckdb.Error as exc:  # its text may quote the file's values: only the kind is logged
+        log.info("The fast reader refused a file (%s); the detailed check takes over.", type(exc).__name__)
         raise LoadFailed(LoadFailure(
-            f"The fast reader stopped on this file: {_plain(exc)}")) from None
+            "The fast reader could not take this file as it is, so the detailed check reads it.")) from None
     seen: dict[int, Reject] = {}
     for position, line, kind, csv_line in found:
         seen.setdefault(position, Reject(position, line - 2, kind, csv_line or ""))
     return list(seen.values())
-
-
-def _plain(exc: Exception) -> str:
-    """DuckDB's first message line, without its error class prefix."""
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text.split(": ", 1)[-1]
 
 
 def _quote(text: str) -> str:
