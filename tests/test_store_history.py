@@ -21,7 +21,7 @@ from test_store_support import (  # noqa: F401  (fixtures)
     use_keyring,
 )
 
-from naaccord_desktop.engine.result import FileResult, Finding, SubmissionResult
+from naaccord_desktop.engine.result import FileResult, Finding, StageRecord, SubmissionResult
 from naaccord_desktop.store.history import HIDDEN_COLUMN, SCHEMA_VERSION, History, HistoryError
 from naaccord_desktop.store.secrets import load_secrets
 
@@ -90,6 +90,18 @@ def test_cancelled_failed_and_interrupted_runs(history):
     assert status[interrupted][0] == "interrupted" and "stopped during this check" in status[interrupted][1]
     with pytest.raises(HistoryError, match="did not finish"):
         history.load(interrupted)
+
+
+def test_a_cancelled_run_and_its_unfinished_files_keep_no_verdict(history):
+    run = history.start_run([], cohort="", app_version="1", definitions_version="1")
+    partial = clean_result()
+    partial.cancelled = True
+    partial.files[0].stages = [StageRecord("inspect", "done", 0.1), StageRecord("load", "cancelled", 0.2)]
+    history.finish_run(run, partial)
+    (row,) = [r for r in history.runs() if r.id == run]
+    assert (row.status, row.verdict) == ("cancelled", "")
+    assert [f.verdict for f in history.load(run).files] == [""]
+    assert history.runs(verdict="clean") == []
 
 
 def test_reopened_report_has_no_values_and_ids_are_pseudonyms(history, secure_secrets):

@@ -22,7 +22,7 @@ from ..engine.result import FileResult, Finding, SubmissionResult
 from ..reports.html import ReportError, check_options, write_html
 from ..reports.json_export import ResultFileError, write_json
 from ..reports.receipt import ReceiptError, write_receipt
-from ..reports.words import NOT_CHECKED, check_finished, plural, stage_title, verdict_label, verdict_sentence
+from ..reports.words import NOT_CHECKED, plural, stage_title, verdict_label, verdict_sentence
 from ..store.paths import app_paths
 from ..store.scratch import ScratchManager
 from ..store.secrets import load_secrets
@@ -260,7 +260,7 @@ def render(result: SubmissionResult, definitions: DefinitionSet | None = None) -
 
 
 def _render_file(f: FileResult, cancelled: bool, definitions: DefinitionSet | None) -> list[str]:
-    finished = check_finished(f, cancelled)
+    finished = f.finished(cancelled)
     verdict = verdict_sentence(f.verdict) if finished else NOT_CHECKED
     out = [f"{f.path} ({f.table}): {verdict}",
            f"  {plural(f.rows, 'row')}, {plural(f.size, 'byte')}, SHA-256 {f.sha256 or 'not computed'}"]
@@ -318,7 +318,7 @@ def _closing_summary(result: SubmissionResult) -> list[str]:
     tables = max((len(f.table) for f in result.files), default=0)
     out = [f"Summary: {verdict}"]
     for name, f in zip(names, result.files):
-        if check_finished(f, result.cancelled):
+        if f.finished(result.cancelled):
             counts = f.counts_by_severity()
             words = (f"{verdict_label(f.verdict)}: {counts['blocker']:,} blocking, "
                      f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}")

@@ -81,6 +81,15 @@ class FileResult:
     summaries: dict[str, VariableSummary] = field(default_factory=dict)
     stages: list[StageRecord] = field(default_factory=list)
 
+    def finished(self, cancelled: bool) -> bool:
+        """False when this file's check was cut short: a stage was stopped, or the
+        submission was cancelled before this file's rules ran (a file whose own
+        failure ended its check earlier keeps its verdict). Such a file has no verdict."""
+        statuses = {s.key: s.status for s in self.stages}
+        if "cancelled" in statuses.values():
+            return False
+        return not cancelled or statuses.get("rules") == "done" or "failed" in statuses.values()
+
     def counts_by_severity(self) -> dict[str, int]:
         out = {"blocker": 0, "error": 0, "warning": 0}
         for f in self.findings:

@@ -36,7 +36,7 @@ from ..definitions.model import DefinitionSet
 from ..engine.codes import CODES
 from ..engine.result import SubmissionResult
 from ..reports.html import ReportError, write_html
-from ..reports.words import VERDICT_LABEL, check_finished, plural, verdict_label
+from ..reports.words import VERDICT_LABEL, plural, verdict_label
 from ..store.history import History, HistoryError, RunRow, TableComparison
 from .results.view import FileResultsView
 
@@ -276,7 +276,7 @@ class HistoryDialog(QDialog):
             return
         f = self.report.files[index]
         self.results_view.set_result(f, self.definitions.tables.get(f.table),
-                                     finished=check_finished(f, self.report.cancelled))
+                                     finished=f.finished(self.report.cancelled))
 
     def ask_save_path(self, suggested: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self, "Save a shareable report", str(Path.home() / suggested),

@@ -24,7 +24,7 @@ from ..engine.progress import ProgressEvent
 from ..engine.result import FileResult, SubmissionResult, worst
 from ..reports.html import ReportError, check_options, write_html
 from ..reports.receipt import ReceiptError, write_receipt
-from ..reports.words import check_finished, human_size, plural
+from ..reports.words import human_size, plural
 from ..store.history import History, HistoryError
 from ..store.logs import log_folder
 from ..store.paths import AppPaths
@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
             if key not in self.list.entries:
                 continue
             self.results[key] = file_result
-            finished = check_finished(file_result, result.cancelled)
+            finished = file_result.finished(result.cancelled)
             self.list.set_state(key, file_result.verdict if finished else "cancelled")
             if finished:
                 self.steppers[key].show_total(len(file_result.findings))

@@ -5,7 +5,6 @@ everywhere. No Qt here: the command line uses it too."""
 from __future__ import annotations
 
 from ..engine.pipeline import DIAGNOSTIC_STAGES, FAST_STAGES
-from ..engine.result import FileResult
 
 VERDICT_LABEL = {"blocked": "Blocked", "ready": "Ready to upload", "clean": "Clean"}
 VERDICT_SENTENCE = {  # where a verdict stands alone, in plain text
@@ -21,16 +20,6 @@ _STAGE_TITLE = {stage.key: stage.title for stage in (*FAST_STAGES, *DIAGNOSTIC_S
 def plural(count: int, word: str, many: str | None = None) -> str:
     """'1 row', '2 rows', '1,204 rows'; `many` for irregular plurals ('1 entry', '2 entries')."""
     return f"{count:,} {word if count == 1 else (many or word + 's')}"
-
-
-def check_finished(result: FileResult, cancelled: bool) -> bool:
-    """False when this file's check was cut short: a stage was stopped, or the
-    submission was cancelled before this file's rules ran (a file whose own
-    failure ended its check earlier still has its verdict). Such a file has no verdict."""
-    statuses = {s.key: s.status for s in result.stages}
-    if "cancelled" in statuses.values():
-        return False
-    return not cancelled or statuses.get("rules") == "done" or "failed" in statuses.values()
 
 
 def verdict_label(verdict: str) -> str:

@@ -364,6 +364,9 @@ class History:
         if self._secrets.can_store_detail:
             detail = self._secrets.encrypt(json.dumps(data).encode("utf-8"))
         report = scrub(result, data, self._secrets.pseudonym)
+        for f, kept in zip(result.files, report["files"]):
+            if not f.finished(result.cancelled):
+                kept["verdict"] = ""  # a check cut short has no verdict
         with self._write():
             updated = self._db.execute(
                 "UPDATE runs SET status = ?, ended_at = ?, verdict = ?, seconds = ?, report = ?, detail = ?, "
@@ -371,7 +374,7 @@ class History:
                 (
                     "cancelled" if result.cancelled else "finished",
                     _now(),
-                    result.verdict,
+                    "" if result.cancelled else result.verdict,
                     result.seconds,
                     json.dumps(report, ensure_ascii=False),
                     detail,
