@@ -281,3 +281,16 @@ def test_check_options_in_provenance(tmp_path):
 def test_unwritable_report_says_so_in_words(tmp_path):
     with pytest.raises(ReportError, match="cannot be saved"):
         write_html(sample_result(), tmp_path / "missing-folder" / "report.html")
+
+
+def test_a_file_whose_check_was_stopped_has_no_verdict(definitions):
+    result = sample_result()
+    result.cancelled = True
+    stopped = result.files[-1]
+    stopped.stages = [s for s in stopped.stages if s.key in ("inspect", "load")]
+    stopped.stages[-1].status = "cancelled"
+    page = render_html(result, definitions=definitions)
+    section = page[page.index(f'id="file-{len(result.files) - 1}"'):]
+    assert '<span class="badge v-none">Not checked</span>' in section
+    assert "has no verdict yet" in section
+    assert f'class="badge v-{stopped.verdict}"' not in section.split("</h2>")[0]

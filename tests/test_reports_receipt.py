@@ -57,7 +57,7 @@ def test_receipt_round_trip(tmp_path, checked):
         "checked_at": "2026-11-28T14:02:11+01:00",
     }
     text = text_path.read_text(encoding="utf-8")
-    assert entry["sha256"] in text and "BLOCKED" in text and "1 blocking, 1 errors" in text
+    assert entry["sha256"] in text and "BLOCKED" in text and "1 blocking, 1 error, " in text
     checks = verify_receipt(json_path, [patient, lab])
     assert [c.status for c in checks] == ["match", "match"]
     assert checks[1].entry == entry

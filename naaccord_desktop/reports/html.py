@@ -19,7 +19,7 @@ from ..engine.pipeline import CheckOptions
 from ..engine.result import FileResult, Finding, IdCount, SubmissionResult, VariableSummary
 from .files import write_atomically
 from .shareable import SAFE_FILE_INFO, TITLE, Redactor
-from .words import SEVERITY_LABEL, human_size, stage_title, verdict_label
+from .words import SEVERITY_LABEL, human_size, plural, stage_title, verdict_label
 
 SEVERITY_MARK = {"blocker": "●", "error": "✖", "warning": "⚠"}  # in every common font
 MONTHS_SHOWN = 120  # longer date ranges are drawn per year
@@ -167,13 +167,13 @@ class _Report:
         r = self.result
         counts = _submission_counts(r)
         blocks = "blocks" if counts["blocker"] == 1 else "block"
-        detail = (f"{_plural(counts['blocker'], 'finding')} {blocks} the upload, "
-                  f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}")
+        detail = (f"{plural(counts['blocker'], 'finding')} {blocks} the upload, "
+                  f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}")
         found = [(f, x) for f in r.files for x in f.findings if x.severity == "blocker"]
         blockers = "".join(
             f"<li><b>{e(_name(f.path))}</b>: {e(_rule(x))}"
             + (f" in <code>{e(self.column(x.column))}</code>" if x.column else "")
-            + (f", {_plural(x.count, 'row')}" if x.lines and x.column else "") + "</li>"
+            + (f", {plural(x.count, 'row')}" if x.lines and x.column else "") + "</li>"
             for f, x in found[:BLOCKERS_LISTED])
         if len(found) > BLOCKERS_LISTED:
             blockers += f"<li>and {len(found) - BLOCKERS_LISTED:,} more, listed with each file below</li>"
@@ -187,6 +187,11 @@ class _Report:
         return (f'<section class="verdict v-{e(r.verdict)}"><p class="big">'
                 f"{e(_submission_words(r))}</p><p>{detail}.</p>{blockers}{note}</section>")
 
+    def badge(self, f: FileResult) -> str:
+        if not f.finished(self.result.cancelled):
+            return f'<span class="badge v-none">{e(NOT_CHECKED_SHORT)}</span>'
+        return f'<span class="badge v-{e(f.verdict)}">{e(verdict_label(f.verdict))}</span>'
+
     def files_table(self) -> str:
         rows = []
         for i, f in enumerate(self.result.files):
@@ -194,8 +199,8 @@ class _Report:
             rows.append(
                 f'<tr><td><a href="#file-{i}">{e(_name(f.path))}</a></td>'
                 f"<td>{e(self.table_title(f.table))}</td><td class=num>{n(f.rows)}</td>"
-                f'<td><span class="badge v-{e(f.verdict)}">{e(verdict_label(f.verdict))}'
-                f"</span></td><td class=num>{n(c['blocker'])}</td><td class=num>{n(c['error'])}</td>"
+                f'<td>{self.badge(f)}'
+                f"</td><td class=num>{n(c['blocker'])}</td><td class=num>{n(c['error'])}</td>"
                 f"<td class=num>{n(c['warning'])}</td></tr>")
         return ("<section><h2>Files</h2><table class=grid><thead><tr><th>File</th><th>Table</th>"
                 "<th class=num>Rows</th><th>Verdict</th><th class=num>Blocks upload</th>"
@@ -216,11 +221,10 @@ class _Report:
             fallback = f'<p class="note">Checked line by line: {self.text(f.fallback_reason)}</p>'
         return "\n".join([
             f'<section class="file" id="file-{index}">',
-            f'<h2>{e(_name(f.path))} <span class="badge v-{e(f.verdict)}">'
-            f"{e(verdict_label(f.verdict))}</span></h2>",
-            f'<p class="meta">{e(self.table_title(f.table))} · {n(f.rows)} rows · '
+            f"<h2>{e(_name(f.path))} {self.badge(f)}</h2>",
+            f'<p class="meta">{e(self.table_title(f.table))} · {e(plural(f.rows, "row"))} · '
             f"{e(human_size(f.size))}</p>",
-            f'<p class="fileverdict">{e(_file_words(f))}</p>',
+            f'<p class="fileverdict">{e(_file_words(f, self.result.cancelled))}</p>',
             fallback,
             self.findings(f),
             self.patient_ids(f),
@@ -269,10 +273,11 @@ class _Report:
 
     def patient_ids(self, f: FileResult) -> str:
         p = f.patient_ids
-        facts = [f"{n(p.distinct)} distinct patient IDs in this file."]
+        facts = [f"{e(plural(p.distinct, 'distinct patient ID'))} in this file."]
         if p.not_in_patient_file:
-            facts.append(f"{n(p.not_in_patient_file)} of them are not in the patient file "
-                         f"({n(p.rows_with_unknown)} rows).")
+            verb = "is" if p.not_in_patient_file == 1 else "are"
+            facts.append(f"{n(p.not_in_patient_file)} of them {verb} not in the patient file "
+                         f"({e(plural(p.rows_with_unknown, 'row'))}).")
         parts = ["<h3>Patient IDs</h3>", f"<p>{' '.join(facts)}</p>"]
         if self.shareable and (p.unknown or p.duplicates):
             parts.append('<p class="hint">IDs are shown as pseudonyms: the same ID always has '
@@ -442,22 +447,27 @@ def _submission_words(r: SubmissionResult) -> str:
         files = sum(1 for f in r.files if f.verdict == "blocked")
         return f"Blocked: {files} file{'s' if files != 1 else ''} would be rejected by the depot"
     if r.verdict == "ready":
-        return f"Ready to upload, with {_plural(c['error'], 'error')} to review"
+        return f"Ready to upload, with {plural(c['error'], 'error')} to review"
     if c["warning"]:
-        return f"Clean: ready to upload, with {_plural(c['warning'], 'warning')}"
+        return f"Clean: ready to upload, with {plural(c['warning'], 'warning')}"
     return "Clean: ready to upload"
 
 
-def _file_words(f: FileResult) -> str:
+NOT_CHECKED_SHORT = "Not checked"
+
+
+def _file_words(f: FileResult, cancelled: bool) -> str:
+    if not f.finished(cancelled):
+        return "The check was stopped before this file was done: it has no verdict yet."
     c = f.counts_by_severity()
     if f.verdict == "blocked":
-        return (f"The depot will reject this file: {_plural(c['blocker'], 'problem')} "
+        return (f"The depot will reject this file: {plural(c['blocker'], 'problem')} "
                 "must be fixed before uploading.")
     if f.verdict == "ready":
-        return (f"Nothing blocks the upload, but {_plural(c['error'], 'rule')} of the "
-                "definitions are broken; please fix them in your source system.")
+        return (f"Nothing blocks the upload, but {plural(c['error'], 'rule')} of the "
+                f"definitions {'is' if c['error'] == 1 else 'are'} broken; please fix them in your source system.")
     if c["warning"]:
-        return f"Nothing to fix; {_plural(c['warning'], 'warning')} to review."
+        return f"Nothing to fix; {plural(c['warning'], 'warning')} to review."
     return "Nothing to fix."
 
 
@@ -469,10 +479,6 @@ def _worst_first(files: list[FileResult]) -> list[tuple[int, FileResult]]:
 
 def _rule(x: Finding) -> str:
     return CODES[x.code].title if x.code in CODES else x.code
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'s' if count != 1 else ''}"
 
 
 def _name(path: str) -> str:
@@ -591,6 +597,7 @@ padding-bottom:4px}h3{font-size:16px;margin:20px 0 8px}
 .v-blocked{border-color:var(--blocked);color:var(--blocked)}
 .v-ready{border-color:var(--ready);color:var(--ready)}
 .v-clean{border-color:var(--clean);color:var(--clean)}
+.v-none{border-color:#777;color:#555}
 section.verdict{color:var(--ink)}section.verdict .big{color:inherit}
 section.v-blocked .big{color:var(--blocked)}section.v-ready .big{color:var(--ready)}
 section.v-clean .big{color:var(--clean)}

@@ -16,7 +16,7 @@ from pathlib import Path, PurePath
 
 from ..engine.result import SubmissionResult
 from .files import write_atomically
-from .words import verdict_label, verdict_sentence
+from .words import plural, verdict_label, verdict_sentence
 
 RECEIPT_SCHEMA = "naaccord-precheck-receipt/1"
 CHUNK = 1 << 20
@@ -100,7 +100,8 @@ def receipt_text(receipt: dict) -> str:
             f"  Definitions: {entry['definitions_version']}",
             f"  App version: {entry['app_version']}",
             f"  Verdict:     {verdict_sentence(entry['verdict'])}",
-            f"  Findings:    {c['blocker']} blocking, {c['error']} errors, {c['warning']} warnings",
+            f"  Findings:    {c['blocker']:,} blocking, {plural(c['error'], 'error')}, "
+            f"{plural(c['warning'], 'warning')}",
             "",
         ]
     lines += ["To confirm that a file is the one that was checked, compute its SHA-256",
