@@ -44,9 +44,12 @@ def test_several_files_of_one_table_are_checked_as_one(tmp_path):
         "laboratory": [_lab(tmp_path, ["P4", "X1"], "lab_a.csv"), _lab(tmp_path, ["X2", "P1", "X1"], "lab_b.csv")],
     })
     a, b = run.file("patient_a.csv"), run.file("patient_b.csv")
-    # P2 is in both patient files: a duplicate of the table, shown at each file's own line
+    # P2 is in both patient files: a duplicate of the table, shown at each file's own line,
+    # with the other file's line named
     assert (one(a, "unique.duplicate").count, one(a, "unique.duplicate").lines) == (1, [3])
     assert (one(b, "unique.duplicate").count, one(b, "unique.duplicate").lines) == (1, [3])
+    assert one(a, "unique.duplicate").hint == "Some of these values are also in patient_b.csv (line 3)."
+    assert one(b, "unique.duplicate").hint == "Some of these values are also in patient_a.csv (line 3)."
     assert [(d.id, d.count, d.lines) for d in a.patient_ids.duplicates] == [("P2", 2, [3])]
     assert [(d.id, d.count, d.lines) for d in b.patient_ids.duplicates] == [("P2", 2, [3])]
     assert (a.patient_ids.distinct, b.patient_ids.distinct) == (3, 2)
@@ -65,3 +68,27 @@ def test_files_of_one_table_must_share_a_header(tmp_path):
     })
     assert one(run.file("lab_b.csv"), "table.header_mismatch").severity == "error"
     assert not findings(run.file("lab_a.csv"), "table.header_mismatch")
+
+
+def test_several_patient_files_are_a_blocker_naming_them(tmp_path):
+    (tmp_path / "first").mkdir()
+    (tmp_path / "second").mkdir()
+    run = check(tmp_path, {
+        "patient": [_patients(tmp_path, ["P1", "P2"], "first/patient.csv"),
+                    _patients(tmp_path, ["P3"], "second/patient.csv")],
+        "laboratory": _lab(tmp_path, ["P1", "P3", "X1"]),
+    })
+    for patient in (f for f in run.result.files if f.table == "patient"):
+        several = one(patient, "table.several_patient_files")
+        assert several.severity == "blocker" and patient.verdict == "blocked"
+        assert several.message.startswith("Only one patient file can be uploaded: first/patient.csv and "
+                                          "second/patient.csv are both patient files")
+        assert "compared with both together" in several.message
+        assert not findings(patient, "unique.duplicate")
+    # the cross-check runs against both, as the message says: only X1 is in neither
+    assert [u.id for u in run.file("laboratory.csv").patient_ids.unknown] == ["X1"]
+
+
+def test_one_patient_file_is_no_blocker(tmp_path):
+    run = check(tmp_path, {"patient": _patients(tmp_path, ["P1"]), "laboratory": _lab(tmp_path, ["P1"])})
+    assert not findings(run.file("patient.csv"), "table.several_patient_files")

@@ -37,6 +37,7 @@ CODES: dict[str, Code] = {
     # The submission as a whole
     "table.no_patient_file": Code("blocker", "no patient file"),
     "table.header_mismatch": Code("error", "files of one table disagree"),
+    "table.several_patient_files": Code("blocker", "several patient files"),
     # Values
     "patient_id.unknown": Code("blocker", "unknown patient"),
     "value.missing": Code("error", "value missing"),

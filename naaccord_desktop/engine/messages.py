@@ -153,6 +153,26 @@ def table(code: str, table_name: str) -> tuple[str, str]:
     return texts[code]
 
 
+def several_patient_files(names: list[str]) -> tuple[str, str]:
+    listed = ", ".join(names[:-1]) + " and " + names[-1]
+    return (f"Only one patient file can be uploaded: {listed} are all patient files, and the depot keeps "
+            "only the last one it receives. The other files' patient IDs were compared with all of them "
+            "together, so an ID missing from the file you keep may not be reported."
+            if len(names) > 2 else
+            f"Only one patient file can be uploaded: {listed} are both patient files, and the depot keeps "
+            "only the last one it receives. The other files' patient IDs were compared with both together, "
+            "so an ID missing from the file you keep may not be reported.",
+            "Keep the current one: leave the others out of this check (or merge them into one file) and "
+            "check again.")
+
+
+def also_in(others: list[tuple[str, int, list[int]]]) -> str:
+    """Where else the duplicated values are: (file name, rows, first lines) per other file."""
+    parts = [f"{name} ({'line' if count == 1 else f'{count:,} lines, first:'} {', '.join(map(str, lines))})"
+             for name, count, lines in others]
+    return "Some of these values are also in " + "; ".join(parts) + "."
+
+
 def no_rows() -> tuple[str, str]:
     return ("The file holds a header but no data rows, so there is nothing to check in it.",
             "Export the table again with its rows, or leave this file out if the table is empty on purpose.")

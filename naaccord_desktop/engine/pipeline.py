@@ -41,7 +41,9 @@ from .result import (
     verdict_of,
     worst,
 )
-from .rules import Facts, RawFinding, Rule, aggregate_pass, compile_rules, duplicate_rows, facts_for
+from .rules import (
+    Facts, RawFinding, Rule, aggregate_pass, compile_rules, duplicate_rows, facts_for, rows_sharing_values,
+)
 
 FAST_STAGES: tuple[Stage, ...] = (
     Stage("inspect", "Inspect", "Size, SHA-256, encoding, BOM, line endings, delimiter and header"),
@@ -218,6 +220,8 @@ def check_submission(
             for run in group:
                 _inspect_and_load(run, hasher)
             _check_group_headers(group)
+            if table_name == PATIENT_TABLE and len(group) > 1:
+                _several_patient_files(group)
             _patient_ids(group, table_name == PATIENT_TABLE)
             if table_name == PATIENT_TABLE:
                 reference_ready = bool(_id_sources(group))
@@ -406,6 +410,23 @@ def _check_group_headers(group: list[FileRun]) -> None:
             run.add(Finding("table.header_mismatch", "error", None, 1, [1], text, fix))
 
 
+def _several_patient_files(group: list[FileRun]) -> None:
+    """The depot keeps one patient file. Their IDs still form one reference:
+    a cross-check against one file picked at random would be no truer, and
+    every ID it reports is missing from all of them (the message says so)."""
+    names = _display_names(group)
+    text, fix = messages.several_patient_files([names[r.name] for r in group])
+    for run in group:
+        run.add(Finding("table.several_patient_files", "blocker", None, 1, [], text, fix))
+
+
+def _display_names(runs: list[FileRun]) -> dict[str, str]:
+    """Each file's name, with its folder when two files share a name."""
+    names = [r.file.path.name for r in runs]
+    return {r.name: r.file.path.name if names.count(r.file.path.name) == 1
+            else f"{r.file.path.parent.name}/{r.file.path.name}" for r in runs}
+
+
 def _id_sources(group: list[FileRun]) -> list[FileRun]:
     return [r for r in group if not r.stopped and r.match is not None and r.match.patient_id is not None]
 
@@ -503,11 +524,25 @@ def _unique_values(group: list[FileRun]) -> dict[str, list[RawFinding]]:
             continue
         text, fix = messages.value("unique.duplicate", col.name)
         rule = Rule("unique.duplicate", "error", col.name, "", True, text, fix)
-        found = duplicate_rows(holders[0].con, [(r.loaded.table, r.match.columns[col.name]) for r in holders])
-        for run, (count, rowids, values) in zip(holders, found, strict=True):
+        sources = [(r.loaded.table, r.match.columns[col.name]) for r in holders]
+        found = duplicate_rows(holders[0].con, sources)
+        for k, (run, (count, rowids, values)) in enumerate(zip(holders, found, strict=True)):
             if count:
-                out[run.name].append(RawFinding(rule, count, rowids, values))
+                hint = _also_in(holders, sources, k) if len(holders) > 1 else ""
+                out[run.name].append(RawFinding(rule, count, rowids, values, hint))
     return out
+
+
+def _also_in(holders: list[FileRun], sources: list[tuple[str, int]], k: int) -> str:
+    """The other files' lines that hold values of file k (a duplicate may span files)."""
+    names = _display_names(holders)
+    others = []
+    for j, other in enumerate(holders):
+        if j != k:
+            count, rowids = rows_sharing_values(other.con, sources[k], sources[j])
+            if count:
+                others.append((names[other.name], count, other.line_map.lines(rowids)))
+    return messages.also_in(others) if others else ""
 
 
 def _rules(run: FileRun, uniques: list[RawFinding]) -> None:
@@ -532,6 +567,8 @@ def _to_finding(run: FileRun, raw: RawFinding) -> Finding:
                       rule.message, rule.fix, values=list(raw.values))
     if rule.code == "date.invalid":
         finding.hint = _date_hint(run.con, raw.values)
+    elif raw.hint:
+        finding.hint = raw.hint
     return finding
 
 

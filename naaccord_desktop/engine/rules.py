@@ -61,6 +61,7 @@ class RawFinding:
     count: int
     rowids: list[int]
     values: list[str]
+    hint: str = ""  # e.g. where else a duplicated value is
 
 
 @dataclass
@@ -258,3 +259,16 @@ def duplicate_rows(
         out.append((n, list(rowids or []), list(values or [])))
     con.execute("DROP TABLE duplicated")
     return out
+
+
+def rows_sharing_values(
+    con: duckdb.DuckDBPyConnection, this: tuple[str, int], other: tuple[str, int]
+) -> tuple[int, list[int]]:
+    """Rows of `other` whose (trimmed, non-empty) value is also in `this`:
+    (exact count, first rowids). Each is (table SQL name, file column index)."""
+    (t, i), (o, j) = this, other
+    n, rowids = con.execute(
+        f"SELECT count(*), min(rowid, {MAX_EXAMPLES}) FROM {o} WHERE {trimmed(f'c{j}')} <> '' AND "
+        f"{trimmed(f'c{j}')} IN (SELECT {trimmed(f'c{i}')} FROM {t})"
+    ).fetchone()
+    return n, list(rowids or [])
