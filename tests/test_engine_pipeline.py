@@ -6,6 +6,8 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
+
 from engine_helpers import (
     DEFINITIONS,
     LAB_HEADER,
@@ -18,7 +20,7 @@ from engine_helpers import (
     patient_row,
     write,
 )
-from naaccord_desktop.engine.pipeline import DIAGNOSTIC_STAGES, FAST_STAGES, propose_table
+from naaccord_desktop.engine.pipeline import DIAGNOSTIC_STAGES, FAST_STAGES, propose_table, why_unproposable
 from naaccord_desktop.engine.progress import CancelToken
 
 
@@ -150,6 +152,32 @@ def test_propose_table_by_name_then_header(tmp_path):
     assert propose_table(anon, DEFINITIONS) == "laboratory"
     odd = write(tmp_path / "export2.csv", ["a,b,c", "1,2,3"])
     assert propose_table(odd, DEFINITIONS) is None
+    assert why_unproposable(odd) == ("Neither the name nor the header of export2.csv matches a table: fewer "
+                                     "than half of any table's columns are in its header. Choose its table "
+                                     "type yourself.")
+
+
+@pytest.mark.parametrize("bom", ["\ufeff", ""], ids=["bom", "no-bom"])
+def test_propose_table_reads_a_utf16_header(tmp_path, bom):
+    text = bom + "\r\n".join(csv_text(LAB_HEADER, [lab_row("P1")])) + "\r\n"
+    path = tmp_path / "export.csv"
+    path.write_bytes(text.encode("utf-16-le"))
+    assert propose_table(path, DEFINITIONS) == "laboratory"
+
+
+def test_why_a_table_cannot_be_proposed(tmp_path):
+    empty = tmp_path / "export_a.csv"
+    empty.write_bytes(b"")
+    folder = tmp_path / "export_b.csv"
+    folder.mkdir()
+    image = tmp_path / "export_c.csv"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    for path in (empty, folder, image, tmp_path / "gone.csv"):
+        assert propose_table(path, DEFINITIONS) is None
+    assert why_unproposable(empty) == "export_a.csv is empty, so its header cannot tell which table it holds."
+    assert why_unproposable(folder) == "export_b.csv could not be read: it is a folder, not a file."
+    assert why_unproposable(image) == "export_c.csv is not a text file: it looks like a PNG image."
+    assert why_unproposable(tmp_path / "gone.csv") == "gone.csv could not be read: it was moved or deleted."
 
 
 def test_big_files_go_to_a_database_file_in_scratch_that_is_deleted(tmp_path, monkeypatch):

@@ -82,7 +82,7 @@ def is_wide(codec: str) -> bool:
 class Head:
     size: int
     bom: bool
-    utf16: bool  # UTF-16 or UTF-32: the fast reader cannot take it
+    utf16: bool  # UTF-16 or UTF-32: the fast reader cannot take it (the header is still read)
     delimiter: str
     header: list[str]  # cells of the first record, BOM removed, not trimmed
     header_lines: int  # physical lines the header record spans (1 unless it holds a newline)
@@ -135,7 +135,7 @@ def read_head(path: Path) -> Head:
     bom = raw.startswith(UTF8_BOM)
     body = raw[bom_length:]
     wide = is_wide(codec)
-    text = body.decode("utf-8", errors="replace") if not wide else ""
+    text = body.decode(codec, errors="replace")
     dialect = sniff_dialect(text, cut_off=len(raw) >= HEAD_BYTES)
     return Head(
         size=size,
@@ -144,7 +144,7 @@ def read_head(path: Path) -> Head:
         delimiter=dialect.delimiter,
         header=dialect.header,
         header_lines=dialect.header_lines,
-        line_endings=_line_endings(body),
+        line_endings=_line_endings(text.encode("utf-8") if wide else body),
         encoding=codec,
         binary="" if wide or bom_length else binary_kind(raw),
     )
