@@ -92,7 +92,9 @@ def test_latin1_file_is_read_and_blocked(tmp_path):
     path = write(tmp_path / "patient.csv", csv_text(PATIENT_HEADER, rows), encoding="latin-1")
     f = check(tmp_path, {"patient": path}).file("patient.csv")
     enc = one(f, "file.encoding")
-    assert (enc.severity, enc.lines) == ("blocker", [3])
+    assert (enc.severity, enc.lines, enc.values) == ("blocker", [3], ["0xE9 (é)"])
+    assert enc.message.startswith("This file is not UTF-8: line 3, in the BirthCountry column, has the byte "
+                                  "0xE9 (probably 'é' in Windows-1252).")
     assert one(f, "enum.invalid", "race").lines == [3]  # every record still checked
     assert f.summaries["BirthCountry"].count == 2
 

@@ -8,7 +8,7 @@ import hashlib
 import pytest
 
 from naaccord_desktop.engine import inspect
-from naaccord_desktop.engine.metadata import did_you_mean, read_metadata
+from naaccord_desktop.engine.metadata import did_you_mean, read_metadata, value_index
 
 HEADER = "cohortPatientId,testName,units"
 
@@ -134,3 +134,10 @@ def test_a_scan_of_the_fast_path_is_reused_not_repeated(tmp_path, monkeypatch):
     assert reused == fresh
     assert (reused.lf, reused.crlf, reused.cr, reused.physical_lines) == (1, 1, 1, 3)
     assert (reused.first_bad.line, reused.first_bad.guess) == (2, "cp1252")
+
+
+def test_value_index_of_a_byte_counts_delimiters_on_its_line(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"a;b;c\n1;2;\xb5g\n" + b'"x;y";\xb5\n')
+    assert value_index(path, path.read_bytes().index(b"\xb5"), ";") == 2
+    assert value_index(path, path.read_bytes().rindex(b"\xb5"), ";") is None  # a quote before it

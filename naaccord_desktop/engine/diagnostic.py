@@ -267,17 +267,15 @@ def file_findings(meta: Metadata) -> list[Finding]:
         return [finding("file.empty", "The file is empty.", "Export the table again and check the new file.")]
     if meta.not_text:
         return [finding("file.unreadable", *messages.not_text(meta.not_text))]
-    save = "Save it as UTF-8 from your export tool (in Excel: 'CSV UTF-8')."
     bad = meta.first_bad
     if bad is not None:
-        return [finding("file.encoding",
-                        f"This file is not UTF-8: line {bad.line:,} has the byte 0x{bad.byte:02X} "
-                        f"(probably {bad.guess_title}, {bad.char!r}). It was read as {bad.guess_title} "
-                        "for this check, but the depot rejects it.", save, [bad.line])]
+        text, fix = messages.encoding(bad.line, bad.byte, bad.char, bad.guess_title, bad.guess_title)
+        return [finding("file.encoding", text, fix, [bad.line])]
     if meta.wide:
         return [finding("file.encoding",
                         f"This file is saved as {meta.encoding_title}, not UTF-8. It was read that way "
-                        "for this check, but the depot rejects it.", save)]
+                        "for this check, but the depot rejects it.",
+                        "Save it as UTF-8 from your export tool (in Excel: 'CSV UTF-8').")]
     return []
 
 

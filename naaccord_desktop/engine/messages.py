@@ -66,11 +66,14 @@ def structure(code: str, expected: int) -> tuple[str, str]:
     return texts[code]
 
 
-def encoding(line: int) -> tuple[str, str]:
+def encoding(line: int, byte: int, char: str, guess: str, read_as: str, column: str = "") -> tuple[str, str]:
+    """The first byte that is not UTF-8: the byte, the character it probably
+    is in the `guess`ed encoding, and the column when it is known."""
+    where = f"line {line:,}" + (f", in the {column} column," if column else "")
     return (
-        f"The file is not saved as UTF-8 (first unexpected byte on line {line}); "
-        "it was read as Latin-1 for this check, but the depot rejects it.",
-        "Save the file again as 'CSV UTF-8' (Excel) or with UTF-8 encoding.",
+        f"This file is not UTF-8: {where} has the byte 0x{byte:02X} (probably {char!r} in {guess}). "
+        f"It was read as {read_as} for this check, but the depot rejects it.",
+        "Save it as UTF-8 from your export tool (in Excel: 'CSV UTF-8').",
     )
 
 

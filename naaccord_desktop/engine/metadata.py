@@ -112,14 +112,15 @@ def read_metadata(
     meta.lf, meta.crlf, meta.cr = whole.newlines - whole.crlf, whole.crlf, whole.lone_cr
     meta.physical_lines = whole.physical_lines
     if whole.first_bad_byte is not None and not meta.not_text:
-        meta.first_bad = _bad_byte(path, *whole.first_bad_byte)
+        meta.first_bad = bad_byte(path, *whole.first_bad_byte)
         meta.encoding, meta.encoding_title = meta.first_bad.guess, meta.first_bad.guess_title
     if not meta.not_text:
         _sniff_dialect(meta, head[bom:])
     return meta
 
 
-def _bad_byte(path: Path, line: int, offset: int) -> BadByte:
+def bad_byte(path: Path, line: int, offset: int) -> BadByte:
+    """The byte at `offset` and what it probably means. Raises OSError."""
     with open(path, "rb") as f:
         f.seek(offset)
         sample = f.read(65536)
@@ -130,6 +131,21 @@ def _bad_byte(path: Path, line: int, offset: int) -> BadByte:
         guess = "latin-1"
     byte = sample[0]
     return BadByte(offset, line, byte, guess, bytes([byte]).decode(guess))
+
+
+def value_index(path: Path, offset: int, delimiter: str) -> int | None:
+    """0-based index of the value holding the byte at `offset`, counted from the
+    start of its line; None when that start is more than 64 KiB back or the
+    line holds a quote before it (the count could be wrong). Raises OSError."""
+    start = max(0, offset - 65536)
+    with open(path, "rb") as f:
+        f.seek(start)
+        before = f.read(offset - start)
+    newline = before.rfind(b"\n")
+    if newline < 0 and start > 0:
+        return None
+    line = before[newline + 1:]
+    return None if b'"' in line else line.count(delimiter.encode())
 
 
 def _sniff_dialect(meta: Metadata, head: bytes) -> None:

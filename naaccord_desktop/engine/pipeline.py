@@ -30,6 +30,7 @@ from . import crosscheck, messages, reader, summaries
 from .header import PATIENT_ID, HeaderMatch, fold, match_header
 from .inspect import DELIMITER_NAMES, Head, WholeFile, read_head, scan_whole_file
 from .lines import LineMap, PlacedReject, build_line_map, place_rejects
+from .metadata import bad_byte, value_index
 from .progress import CancelToken, Cancelled, ProgressCallback, ProgressEvent, Stage
 from .result import (
     MAX_EXAMPLES,
@@ -373,8 +374,19 @@ def _encoding_finding(run: FileRun, whole: WholeFile) -> None:
     if whole.first_bad_byte is None:
         return
     line, offset = whole.first_bad_byte
-    text, fix = messages.encoding(line)
-    run.add(Finding("file.encoding", "blocker", None, 1, [line], text, fix, values=[f"byte {offset}"]))
+    try:
+        bad = bad_byte(run.file.path, line, offset)
+        index = value_index(run.file.path, offset, run.head.delimiter)
+    except OSError as exc:
+        text, fix = messages.cannot_open(run.file.path, exc, during=True)
+        run.add(Finding("file.unreadable", "blocker", None, 1, [], text, fix))
+        run.stopped = True
+        return
+    header = run.head.header
+    column = header[index].strip() if index is not None and index < len(header) else ""
+    text, fix = messages.encoding(line, bad.byte, bad.char, bad.guess_title, "Latin-1", column)
+    run.add(Finding("file.encoding", "blocker", None, 1, [line], text, fix,
+                    values=[f"0x{bad.byte:02X} ({bad.char})"]))
 
 
 REJECT_WORDS = {  # DuckDB's error types, as the fallback reason names them
