@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from engine_helpers import LAB_HEADER, PATIENT_HEADER, check, csv_text, findings, lab_row, one, patient_row, write
-from naaccord_desktop.engine import reader
+from naaccord_desktop.engine import inspect, reader
 from naaccord_desktop.engine.inspect import CHUNK, longest_line
 from naaccord_desktop.engine.progress import CancelToken
 
@@ -39,18 +39,42 @@ def test_a_long_record_in_the_middle_keeps_every_line_number(tmp_path, long_valu
     assert not findings(lab, "file.unreadable")
 
 
+def _blind_to_long_lines(monkeypatch):
+    """Pretend the reader cannot raise its limit: long lines go unmeasured and
+    a too-long record is not read again."""
+    monkeypatch.setattr(inspect._Longest, "bytes", property(lambda self: 0))
+    monkeypatch.setattr(reader, "LINE_TOO_LONG", "no reject is read again")
+
+
 def test_a_record_the_database_refuses_is_a_blocker_with_its_line(tmp_path, monkeypatch):
-    """The safety net: pretend the reader cannot raise its limit, so the long
-    record stays a reject of the detailed check's load."""
-    monkeypatch.setattr(reader, "LINE_TOO_LONG", "no reject is retried")
+    _blind_to_long_lines(monkeypatch)
     rows = [lab_row("P1") for _ in range(99)] + [lab_row("NOBODY", testName=LONG)]
     rows += [lab_row("P1") for _ in range(100)] + [lab_row("LATER")]
     lab = _submission(tmp_path, rows)
-    assert lab.rows == 201
+    assert lab.rows == 201 and lab.path_taken == "diagnostic"
     refused = one(lab, "file.unreadable")
     assert refused.severity == "blocker" and refused.lines == [101] and "line 101" in refused.message
     assert one(lab, "patient_id.unknown").lines == [202]  # not 201: the refused record is skipped in the map
     assert lab.verdict == "blocked"
+
+
+def test_a_record_the_database_drops_without_a_word_is_still_counted(tmp_path, monkeypatch):
+    """Above its 32 MB read buffer DuckDB leaves a record out with no reject at all."""
+    _blind_to_long_lines(monkeypatch)
+    huge = "X" * 33_000_000
+    lab = _submission(tmp_path, [lab_row("P1"), lab_row("NOBODY", testName=huge), lab_row("P1")])
+    assert lab.rows == 3 and lab.path_taken == "diagnostic"
+    assert "not read by the fast reader" in lab.fallback_reason
+    vanished = one(lab, "file.unreadable")
+    assert (vanished.severity, vanished.count) == ("blocker", 1)
+    assert lab.verdict == "blocked"
+
+
+def test_a_33_mb_record_is_read(tmp_path):
+    huge = "X" * 33_000_000
+    lab = _submission(tmp_path, [lab_row("P1"), lab_row("NOBODY", testName=huge), lab_row("LATER")])
+    assert lab.rows == 3 and lab.path_taken == "fast"
+    assert one(lab, "patient_id.unknown").lines == [3, 4]
 
 
 def test_longest_line_is_exact_for_long_lines(tmp_path):

@@ -23,7 +23,7 @@ import duckdb
 
 from . import messages
 from .header import match_header
-from .inspect import Head, WholeFile
+from .inspect import Head, WholeFile, longest_line
 from .metadata import DELIMITERS, Metadata, did_you_mean, read_metadata
 from .pipeline import FileRun
 from .progress import CancelToken, Cancelled, ProgressCallback, ProgressEvent
@@ -217,7 +217,8 @@ def _tolerant_load(out: DiagnosticLoad, con: duckdb.DuckDBPyConnection, name: st
     head = Head(size=copies.clean.stat().st_size, bom=False, utf16=False, delimiter=out.metadata.delimiter,
                 header=out.header, header_lines=1, line_endings="LF")
     try:
-        out.loaded = load_csv(con, copies.clean, head, name, scratch, cancel, stage.fraction)
+        out.loaded = load_csv(con, copies.clean, head, name, scratch, cancel, stage.fraction,
+                              longest_line(copies.clean, cancel))
     except LoadFailed as exc:
         text, fix = messages.unreadable(exc.failure.reason)
         out.findings.append(Finding("file.unreadable", "blocker", None, 1, [], text, fix))
@@ -225,7 +226,14 @@ def _tolerant_load(out: DiagnosticLoad, con: duckdb.DuckDBPyConnection, name: st
         return False
     if out.loaded.rejects:
         out.findings.append(_unloaded_records(out))
-    dropped = out.structure.records - out.structure.kept + len(out.loaded.rejects)
+    vanished = out.structure.kept - len(out.loaded.rejects) - out.loaded.rows
+    if vanished > 0:  # DuckDB drops a record longer than its read buffer without a reject
+        out.findings.append(Finding(
+            "file.unreadable", "blocker", None, vanished, [],
+            f"The database could not read {vanished:,} record{'s' if vanished != 1 else ''} of this file, "
+            "probably a value of several megabytes; the line numbers after it may be too low.",
+            "Look for a very long value (a text pasted into a cell by mistake?) and export the table again."))
+    dropped = out.structure.records - out.structure.kept + len(out.loaded.rejects) + max(vanished, 0)
     stage.end("done", f"{out.loaded.rows:,} rows read"
               + (f"; {dropped:,} could not be read (listed as findings)" if dropped else ""),
               {"rows": out.loaded.rows, "unreadable": dropped})

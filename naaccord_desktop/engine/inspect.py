@@ -114,6 +114,7 @@ class WholeFile:
     nul_bytes: int = 0
     ends_open: bool = False  # the last line has no line end
     codec: str = "utf-8"  # how the lines were counted (UTF-16/32 are decoded first)
+    longest_line: int = 0  # bytes, as `longest_line` counts them (UTF-8 files only)
 
     @property
     def physical_lines(self) -> int:
@@ -251,6 +252,7 @@ def scan_whole_file(
     first_bad: tuple[int, int] | None = None
     pending = b""  # an incomplete UTF-8 sequence at the end of the previous chunk
     checkpoints: list[tuple[int, int]] = []
+    longest = _Longest()
     with path.open("rb") as fh:
         while chunk := fh.read(CHUNK):
             cancel.raise_if_cancelled()
@@ -270,6 +272,7 @@ def scan_whole_file(
                         start = offset - (len(data) - len(chunk))
                         first_bad = (ends.before(data, bad) + 1, start + bad)
                 ends.add(chunk)
+                longest.add(chunk)
                 if b"\t" in chunk:  # a search is far cheaper than a count, and most chunks have none
                     tabs += chunk.count(b"\t")
                 if b"\x00" in chunk:
@@ -292,23 +295,39 @@ def scan_whole_file(
         nul_bytes=nuls,
         ends_open=offset > bom and ends.last not in ("\n", "\r", b"\n", b"\r"),
         codec=codec,
+        longest_line=longest.bytes,
     )
+
+
+class _Longest:
+    """The longest line across chunks: exact when longer than CHUNK (only long
+    lines matter to the reader), else at most CHUNK."""
+
+    def __init__(self) -> None:
+        self.longest = self.run = 0  # `run`: bytes since the last \n
+
+    def add(self, chunk: bytes) -> None:
+        first = chunk.find(b"\n")
+        if first < 0:
+            self.run += len(chunk)
+            return
+        self.longest = max(self.longest, self.run + first, CHUNK)
+        self.run = len(chunk) - chunk.rfind(b"\n") - 1
+
+    @property
+    def bytes(self) -> int:
+        return max(self.longest, self.run)
 
 
 def longest_line(path: Path, cancel: CancelToken) -> int:
     """At least the bytes of the longest line; exact when that line is longer
-    than CHUNK (only long lines matter to the reader). Raises Cancelled, OSError."""
-    longest = run = 0  # `run`: bytes since the last \n
+    than CHUNK. Raises Cancelled, OSError."""
+    longest = _Longest()
     with path.open("rb") as fh:
         while chunk := fh.read(CHUNK):
             cancel.raise_if_cancelled()
-            first = chunk.find(b"\n")
-            if first < 0:
-                run += len(chunk)
-                continue
-            longest = max(longest, run + first, CHUNK)
-            run = len(chunk) - chunk.rfind(b"\n") - 1
-    return max(longest, run)
+            longest.add(chunk)
+    return longest.bytes
 
 
 def find_blank_lines(path: Path, cancel: CancelToken, limit: int = MAX_BLANK_LINES) -> list[int]:

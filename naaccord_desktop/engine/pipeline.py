@@ -310,9 +310,11 @@ def _fast_inspect_and_load(run: FileRun, hasher: ThreadPoolExecutor) -> None:
     failure = None
     with stage(run, "load"):
         try:
-            run.loaded = reader.load_csv(
-                run.con, run.file.path, run.head, run.name, run.options.scratch_dir, run.cancel,
-                lambda x: run.emit("progress", "load", fraction=x))
+            _load(run, longest=0)
+            whole = run.whole_file()
+            if whole.longest_line >= run.loaded.max_line_size:  # DuckDB may have dropped it without a word
+                reader.drop(run.con, run.loaded, run.name)
+                _load(run, longest=whole.longest_line)
         except reader.LoadFailed as exc:
             failure = exc.failure
         whole = run.whole_file()
@@ -349,7 +351,16 @@ def _fast_inspect_and_load(run: FileRun, hasher: ThreadPoolExecutor) -> None:
             run.add(Finding("file.unreadable", "blocker", None, 1, [], text, fix))
             run.stopped = True
             return
+        if run.line_map.lines_read(run.loaded.rows) < whole.physical_lines:
+            diagnose_file(run, "Some lines were not read by the fast reader (a record longer than it can "
+                               "take?), so the detailed check reads every line.")
+            return
         _blank_line_finding(run, whole)
+
+
+def _load(run: FileRun, longest: int) -> None:
+    run.loaded = reader.load_csv(run.con, run.file.path, run.head, run.name, run.options.scratch_dir, run.cancel,
+                                 lambda x: run.emit("progress", "load", fraction=x), longest)
 
 
 def _blank_line_finding(run: FileRun, whole: WholeFile) -> None:

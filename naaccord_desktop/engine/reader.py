@@ -32,7 +32,10 @@ IN_MEMORY_MAX_BYTES = 64 * 1024 * 1024  # small files: no database file to write
 TABLE_PER_CSV_BYTE = 2  # an in-memory table takes about twice the CSV's size
 UNITS = {"bytes": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40}
 POLL_SECONDS = 0.1
-LINE_TOO_LONG = "LINE SIZE OVER MAXIMUM"  # DuckDB's reject for a record above max_line_size
+# DuckDB's reject for a record above max_line_size. A record longer than its
+# 32 MB read buffer as well is dropped without a reject: callers pass the
+# longest line they know of, and check that every line is accounted for.
+LINE_TOO_LONG = "LINE SIZE OVER MAXIMUM"
 DEFAULT_MAX_LINE = 2_000_000  # DuckDB's max_line_size when none is given
 
 
@@ -52,6 +55,7 @@ class Loaded:
     encoding: str  # "utf-8" | "latin-1"
     rejects: list[Reject] = field(default_factory=list)
     quoted_rows: int = 0  # rows with a double quote inside a value (stray, or doubled)
+    max_line_size: int = DEFAULT_MAX_LINE  # the longest record the reader was allowed
 
 
 @dataclass
@@ -131,8 +135,10 @@ def load_csv(
     scratch: Path,
     cancel: CancelToken,
     on_fraction: Callable[[float], None] | None = None,
+    longest: int = 0,
 ) -> Loaded:
-    """Load `path` into table `name` (all text). Raises LoadFailed, Cancelled."""
+    """Load `path` into table `name` (all text). `longest`: the longest line
+    known in the file, if any. Raises LoadFailed, Cancelled."""
     if head.size == 0:
         raise LoadFailed(LoadFailure("The file is empty."))
     if head.utf16:
@@ -148,7 +154,8 @@ def load_csv(
         target = f"{name}_db.main.{name}"
     loaded = None
     for encoding in ("utf-8", "latin-1"):
-        rejects = _read_every_record(con, path, head, columns, target, name, encoding, cancel, on_fraction)
+        rejects, limit = _read_every_record(con, path, head, columns, target, name, encoding, cancel,
+                                            on_fraction, longest)
         if any(r.kind == "INVALID ENCODING" for r in rejects) and encoding == "utf-8":
             continue
         # Counted after the load, not during it: over the compressed table this
@@ -156,7 +163,7 @@ def load_csv(
         any_quote = " OR ".join(f"contains({c}, '\"')" for c in columns)
         rows, quoted = con.execute(
             f"SELECT count(*), count(*) FILTER (WHERE {any_quote}) FROM {target}").fetchone()
-        loaded = Loaded(target, rows, columns, encoding, rejects, quoted)
+        loaded = Loaded(target, rows, columns, encoding, rejects, quoted, limit)
         break
     assert loaded is not None
     return loaded
@@ -179,17 +186,26 @@ def drop(con: duckdb.DuckDBPyConnection, loaded: Loaded | None, name: str) -> No
             leftover.unlink(missing_ok=True)
 
 
-def _read_every_record(con, path, head, columns, target, name, encoding, cancel, on_fraction) -> list[Reject]:
-    """Read with DuckDB's default line limit; when a record is longer, read the
-    file again with a limit above its longest line (twice that, for records
-    spanning several lines), raised until no record is too long."""
-    limit = DEFAULT_MAX_LINE
+def _read_every_record(con, path, head, columns, target, name, encoding, cancel, on_fraction,
+                       longest: int) -> tuple[list[Reject], int]:
+    """Read with a line limit above `longest` (twice it, for records spanning
+    several lines); while a record is still too long, read again with a limit
+    above the file's longest line, raised each time. Returns the rejects and the limit used."""
+    limit = _line_limit(longest, head.size)
     while True:
         rejects = _read_into(con, path, head, columns, target, name, encoding, cancel, on_fraction, limit)
-        if limit > head.size or not any(r.kind == LINE_TOO_LONG for r in rejects):
-            return rejects
-        limit = max(2 * longest_line(path, cancel), 2 * limit) + 1024
-        limit = min(limit, head.size + 1024)
+        if not any(r.kind == LINE_TOO_LONG for r in rejects):
+            return rejects, limit
+        higher = _line_limit(max(longest_line(path, cancel), limit), head.size)
+        if higher <= limit:  # as high as the file is long
+            return rejects, limit
+        limit = higher
+
+
+def _line_limit(longest: int, size: int) -> int:
+    if 2 * longest < DEFAULT_MAX_LINE:
+        return DEFAULT_MAX_LINE
+    return min(2 * longest, size) + 1024
 
 
 def _read_into(con, path, head, columns, target, name, encoding, cancel, on_fraction,
