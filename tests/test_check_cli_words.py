@@ -196,3 +196,11 @@ def test_sigterm_mid_check_wipes_the_scratch_folder(tmp_path, private_home):
     assert "Cancelling" in err and "Check cancelled" in out
     assert not run_folder.exists()
     assert list((private_home / "xdg_cache_home" / SCRATCH).iterdir()) == []
+
+
+def test_a_file_whose_table_cannot_be_told_says_why(tmp_path, capsys):
+    empty = tmp_path / "export.csv"
+    empty.write_bytes(b"")
+    assert main(["check", str(empty)]) == 2
+    err = capsys.readouterr().err
+    assert "export.csv is empty" in err and "--table TYPE=" in err

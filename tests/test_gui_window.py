@@ -216,6 +216,8 @@ def test_files_need_a_table_type_before_checking(qtbot, tmp_path, no_dangling):
     assert not window.running
     assert window.submission_banner.headline.text() == "Choose a table type first"
     assert "mystery.csv" in window.submission_banner.detail.text()
+    item = window.list.topLevelItem(0)
+    assert "mystery.csv" in item.toolTip(1) and "F2" in item.toolTip(1)  # why no type was proposed
 
 
 def test_drop_files_and_remove(qtbot, tmp_path, no_dangling):

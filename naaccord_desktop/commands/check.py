@@ -16,7 +16,13 @@ from pathlib import Path
 from ..definitions import DefinitionError, load_bundled, load_folder
 from ..definitions.cohorts import cohort_names
 from ..definitions.model import DefinitionSet, Table
-from ..engine.pipeline import CheckOptions, SubmissionFile, check_submission, propose_table
+from ..engine.pipeline import (
+    CheckOptions,
+    SubmissionFile,
+    check_submission,
+    propose_table,
+    why_unproposable,
+)
 from ..engine.progress import CancelToken, ProgressEvent
 from ..engine.result import FileResult, Finding, SubmissionResult
 from ..reports.html import ReportError, check_options, write_html
@@ -218,7 +224,7 @@ def _submission_files(args, definitions) -> list[SubmissionFile] | None:
     for path in args.files:
         table = propose_table(path, definitions)
         if table is None:
-            print(f"{path}: cannot tell which table this is; name it with --table TYPE={path}",
+            print(f"{why_unproposable(path)} Name its table type with --table TYPE={path}",
                   file=sys.stderr)
             return None
         files.append(SubmissionFile(path, table))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
 )
 
+from ..engine.pipeline import why_unproposable
 from ..reports.words import human_size
 from .results.badges import state_icon, state_words
 
@@ -144,7 +145,8 @@ class SubmissionList(QTreeWidget):
         item.setText(FILE, entry.path.name)
         item.setData(TABLE, Qt.ItemDataRole.UserRole, entry.table)
         item.setText(TABLE, entry.table or NO_TABLE_WORDS)
-        item.setToolTip(TABLE, "Double-click or press F2 to change the table type")
+        change = "Double-click or press F2 to change the table type"
+        item.setToolTip(TABLE, change if entry.table else f"{why_unproposable(entry.path)} {change}.")
         item.setText(SIZE, human_size(entry.size))
         item.setTextAlignment(SIZE, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.addTopLevelItem(item)
