@@ -331,7 +331,7 @@ def _fallback_handler(codec: str) -> str:
 def _structure_summary(report: StructureReport) -> str:
     if not report.problems:
         return f"{report.records:,} records, all with {report.header_fields} values"
-    return f"{report.records:,} records; {report.problems:,} problems found"
+    return f"{report.records:,} records; {report.problems:,} problem{'s' if report.problems != 1 else ''} found"
 
 
 def structure_findings(report: StructureReport, delimiter: str = ",") -> list[Finding]:
