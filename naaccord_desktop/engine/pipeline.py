@@ -46,22 +46,25 @@ from .rules import (
     Facts, RawFinding, Rule, aggregate_pass, compile_rules, duplicate_rows, facts_for, rows_sharing_values,
 )
 
+_PATIENT_IDS = Stage("patient_ids", "Patient IDs", "Distinct patient IDs, and duplicates in the patient file")
+_CROSSCHECK = Stage("crosscheck", "Cross-check", "Patient IDs that the patient file does not have")
+_SUMMARIES = Stage("summaries", "Summaries", "Statistics and charts for each variable")
 FAST_STAGES: tuple[Stage, ...] = (
     Stage("inspect", "Inspect", "Size, SHA-256, encoding, BOM, line endings, delimiter and header"),
     Stage("load", "Load", "Read every record into DuckDB as text"),
-    Stage("patient_ids", "Patient IDs", "Distinct patient IDs, and duplicates in the patient file"),
-    Stage("crosscheck", "Cross-check", "Patient IDs that the patient file does not have"),
+    _PATIENT_IDS,
+    _CROSSCHECK,
     Stage("rules", "Rules", "Every rule of the table definition, over the whole file"),
-    Stage("summaries", "Summaries", "Statistics and charts for each variable"),
+    _SUMMARIES,
 )
 DIAGNOSTIC_STAGES: tuple[Stage, ...] = (
     Stage("metadata", "File metadata", "Size, SHA-256, encoding over the whole file, BOM, line endings, delimiter"),
     Stage("structure", "Structure", "Every record that does not fit the header, with its line"),
     Stage("tolerant_load", "Tolerant load", "Keep the good records, count the bad ones"),
-    Stage("patient_ids", "Patient IDs", "Distinct patient IDs, and duplicates in the patient file"),
-    Stage("crosscheck", "Cross-check", "Patient IDs that the patient file does not have"),
+    _PATIENT_IDS,
+    _CROSSCHECK,
     Stage("rules", "Rules", "Every rule of the table definition, on the records that could be read"),
-    Stage("summaries", "Summaries", "Statistics and charts for each variable"),
+    _SUMMARIES,
 )
 log = logging.getLogger(__name__)
 
