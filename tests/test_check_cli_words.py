@@ -204,3 +204,15 @@ def test_a_file_whose_table_cannot_be_told_says_why(tmp_path, capsys):
     assert main(["check", str(empty)]) == 2
     err = capsys.readouterr().err
     assert "export.csv is empty" in err and "--table TYPE=" in err
+
+
+def test_a_cohort_group_name_stands_for_its_cohorts(tmp_path, capsys, private_home):
+    patient = tmp_path / "patient.csv"
+    patient.write_text("sitePatientId,birthSex,presentSex,birthYear,race,hispanic,enrollDate,"
+                       "lastActivityDate\nP1,Male,,1970,White,No,2010-01-01,2020-01-01\n", "utf-8")
+    out = tmp_path / "r.json"
+    main(["check", "--table", f"patient={patient}", "--cohort", "cnics", "--json", str(out)])
+    result = json.loads(out.read_text("utf-8"))
+    assert result["cohort"] in cohort_names()
+    codes = {f["code"] for f in result["files"][0]["findings"]}
+    assert "header.no_patient_id" not in codes  # sitePatientId was renamed to cohortPatientId

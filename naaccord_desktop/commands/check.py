@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 from ..definitions import DefinitionError, load_bundled, load_folder
-from ..definitions.cohorts import cohort_names
+from ..definitions.cohorts import cohort_group, cohort_names
 from ..definitions.model import DefinitionSet, Table
 from ..engine.pipeline import (
     CheckOptions,
@@ -172,7 +172,10 @@ def _known_cohort(name: str) -> str | None:
     if not name.strip():
         return ""
     known = cohort_names()
-    match = next((c for c in known if c.casefold() == name.strip().casefold()), None)
+    wanted = name.strip().casefold()
+    match = next((c for c in known if c.casefold() == wanted), None)
+    if match is None:  # a group's name ("CNICS") stands for any of its cohorts: they share the renames
+        match = next((c for c in known if cohort_group(c).name.casefold() == wanted), None)
     if match is None:
         print(f"There is no cohort named {name!r} with its own column names. Known cohorts: "
               f"{', '.join(known)}. Files of any other cohort are read as they are: leave out --cohort. "
