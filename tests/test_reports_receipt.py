@@ -143,6 +143,8 @@ def test_verify_receipt_command_exit_codes(tmp_path, checked, capsys):
     json_path, text_path = write_receipt(result, tmp_path / "receipt.json")
     assert main(["verify-receipt", str(json_path), str(patient), str(lab)]) == 0
     assert "All files are the ones that were checked." in capsys.readouterr().out
+    assert main(["verify-receipt", str(json_path), str(patient)]) == 0
+    assert "also lists laboratory.csv, which was not given" in capsys.readouterr().out
     lab.write_bytes(lab.read_bytes() + b"\n")
     assert main(["verify-receipt", str(json_path), str(patient), str(lab)]) == 1
     out = capsys.readouterr().out

@@ -23,12 +23,12 @@ def register(sub) -> None:
 
 def run(args) -> int:
     try:
-        complete = read_receipt(args.receipt).get("complete", False)
+        receipt = read_receipt(args.receipt)
         checks = verify_receipt(args.receipt, args.files)
     except ReceiptError as exc:
         print(exc)
         return 2
-    if not complete:
+    if not receipt.get("complete", False):
         print("Note: this receipt is from a check that was cancelled before it finished; "
               "it does not show that the files are ready.")
     for check in checks:
@@ -36,7 +36,14 @@ def run(args) -> int:
     if any(c.status == "unreadable" for c in checks):
         return 2
     if all(c.matches for c in checks):
-        print("All files are the ones that were checked.")
+        given = {(c.entry.get("name"), c.entry.get("sha256")) for c in checks}
+        not_given = [e.get("name", "?") for e in receipt["files"]
+                     if (e.get("name"), e.get("sha256")) not in given]
+        if not_given:
+            print(f"The files given are the ones that were checked. The receipt also lists "
+                  f"{', '.join(not_given)}, which {'was' if len(not_given) == 1 else 'were'} not given.")
+        else:
+            print("All files are the ones that were checked.")
         return 0
     print("Some files are not the ones that were checked.")
     return 1
