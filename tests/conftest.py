@@ -1,3 +1,4 @@
+import gc
 import os
 
 import keyring
@@ -18,3 +19,13 @@ def private_app_folders(tmp_path_factory, monkeypatch):
     keyring.set_keyring(fail.Keyring())
     yield home
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_the_main_thread():
+    """As the app does (gui/gc_on_gui_thread.py): no automatic collection, which
+    could start in a worker thread and destroy Qt objects there; the main
+    thread collects after every test instead."""
+    gc.disable()
+    yield
+    gc.collect()

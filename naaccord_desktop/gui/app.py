@@ -25,6 +25,7 @@ from ..store.paths import APP_AUTHOR, APP_NAME, AppPaths, app_paths
 from ..store.scratch import ScratchManager, install_exit_wipe, recover_crashed_runs
 from ..store.secrets import Secrets, load_secrets
 from ..store.settings import Settings, load_settings
+from .gc_on_gui_thread import GuiThreadCollector
 from .main_window import MainWindow
 from .worker import redacted_traceback
 
@@ -99,6 +100,7 @@ def run_gui(demo: bool = False) -> int:
     setup_logging(paths)
     sys.excepthook = _log_uncaught
     app = QApplication.instance() or QApplication(sys.argv)
+    collector = GuiThreadCollector()
     original = {signum: signal.getsignal(signum) for signum in EXIT_SIGNALS}
     store = open_store(paths)
     app.setApplicationName(APP_NAME)
@@ -116,6 +118,7 @@ def run_gui(demo: bool = False) -> int:
     def shut_down() -> None:
         """When the event loop ends (or the desktop session does)."""
         signal_poll.stop()
+        collector.stop()
         store.close()
         close_logging()
 
