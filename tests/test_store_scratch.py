@@ -49,17 +49,6 @@ def test_close_wipes_the_run_folder_and_reports_the_size(manager):
     assert manager.close(run) == 0  # closing twice is harmless
 
 
-def test_idle_wipe_spares_a_running_check(manager):
-    running = manager.new_run(1)
-    shown = manager.new_run(2)
-    shown.busy = False
-    _fill(running.folder)
-    _fill(shown.folder)
-    assert manager.wipe_idle() >= 2000
-    assert running.folder.exists() and not shown.folder.exists()
-    assert not manager.has_idle()
-
-
 def test_idle_timer_logic_waits_for_inactivity_then_wipes_what_crashed_checks_left(manager):
     now = [100.0]
     idle = IdleWipe(manager, seconds=60, clock=lambda: now[0])

@@ -533,8 +533,7 @@ class MainWindow(QMainWindow):
         self._show_cohort()
 
     def wipe_now(self) -> None:
-        """Wipe the scratch no running check needs, and any folder an earlier run left behind."""
-        self.scratch.wipe_idle()
+        """Wipe any folder an earlier run left behind (a running check keeps its own)."""
         self.scratch.recover()
         self._show_held()
         if self.running:

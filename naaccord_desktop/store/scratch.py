@@ -60,14 +60,11 @@ else:
 
 
 class RunScratch:
-    """The scratch folder of one run. `busy` while the check runs; a run its
-    owner keeps after the check (busy=False) is idle and may be wiped by the
-    idle timer. The window closes each run as its check ends instead."""
+    """The scratch folder of one run, locked by its process until it is closed."""
 
     def __init__(self, folder: Path, lock_fd: int, run_id: int | None) -> None:
         self.folder = folder
         self.run_id = run_id
-        self.busy = True
         self._lock_fd: int | None = lock_fd
 
     @property
@@ -111,18 +108,6 @@ class ScratchManager:
         with self._lock:
             self._runs.pop(run.folder, None)
             return run._wipe() if not run.wiped else 0
-
-    def wipe_idle(self) -> int:
-        """Wipe every folder whose check is not running. Returns bytes freed."""
-        with self._lock:
-            idle = [r for r in self._runs.values() if not r.busy]
-            for run in idle:
-                del self._runs[run.folder]
-            return sum(run._wipe() for run in idle)
-
-    def has_idle(self) -> bool:
-        with self._lock:
-            return any(not r.busy for r in self._runs.values())
 
     def wipe_all(self) -> int:
         """Wipe everything this process holds (on exit, after workers were stopped)."""
@@ -173,8 +158,9 @@ class ScratchManager:
 
 
 class IdleWipe:
-    """After `seconds` without user activity (0 = never), wipe what no running
-    check needs: idle runs of this process and folders that dead processes left.
+    """After `seconds` without user activity (0 = never), wipe the folders that
+    dead processes left (a crashed command-line check or second window); a
+    check's own folder is wiped when the check ends.
 
     The GUI calls `touch()` when the user does something and `tick()` from a timer."""
 
@@ -191,12 +177,10 @@ class IdleWipe:
         """Bytes freed if the idle timeout passed and something was wiped, else None."""
         if self.seconds <= 0 or self._clock() - self._last < self.seconds:
             return None
-        idle = self.manager.wipe_idle() if self.manager.has_idle() else None
-        orphans = self.manager.wipe_orphans()
-        if idle is None and orphans is None:
-            return None
-        log.info("Scratch wiped after %d s without activity.", self.seconds)
-        return (idle or 0) + (orphans or 0)
+        freed = self.manager.wipe_orphans()
+        if freed is not None:
+            log.info("Scratch wiped after %d s without activity.", self.seconds)
+        return freed
 
 
 def recover_crashed_runs(manager: ScratchManager, history) -> list[int]:
