@@ -139,9 +139,9 @@ def child(job: str, path: Path) -> None:
         from naaccord_desktop.engine.progress import CancelToken
 
         with tempfile.TemporaryDirectory() as scratch:
-            options = CheckOptions(scratch_dir=Path(scratch), diagnose=job == "diagnostic")
+            options = CheckOptions(diagnose=job == "diagnostic")
             res = check_submission([SubmissionFile(path, "laboratory")], load_bundled(), options,
-                                   lambda e: None, CancelToken())
+                                   lambda e: None, CancelToken(), scratch=Path(scratch))
             f = res.files[0]
             out["path_taken"] = f.path_taken
             out["rows"] = f.rows

@@ -162,7 +162,7 @@ def _run_engine(case: str, lab: Path, patient: Path) -> None:
     with tempfile.TemporaryDirectory(dir=DATA) as scratch:
         result = check_submission(
             [SubmissionFile(patient, "patient"), SubmissionFile(lab, "laboratory")],
-            load_bundled(), CheckOptions(Path(scratch)), progress, cancel)
+            load_bundled(), CheckOptions(), progress, cancel, scratch=Path(scratch))
     f = result.files[1]
     stages = " ".join(f"{s.key}={s.seconds:.2f}" for s in f.stages)
     print(f.patient_ids.distinct, f.patient_ids.not_in_patient_file, stages)

@@ -128,8 +128,8 @@ def _check_sample(context: _Context) -> str:
     started = time.perf_counter()
     scratch = context.folder / "check-scratch"
     scratch.mkdir()
-    result = check_submission(submission, context.definitions, CheckOptions(scratch_dir=scratch),
-                              progress=lambda event: None, cancel=CancelToken())
+    result = check_submission(submission, context.definitions, CheckOptions(),
+                              progress=lambda event: None, cancel=CancelToken(), scratch=scratch)
     seconds = time.perf_counter() - started
     if result.cancelled:
         raise SelfTestFailure("the check of the sample submission stopped before the end.")

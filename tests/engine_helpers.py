@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from naaccord_desktop.definitions import load_bundled
-from naaccord_desktop.engine.pipeline import CheckOptions, SubmissionFile, check_submission
+from naaccord_desktop.engine.pipeline import check_submission
 from naaccord_desktop.engine.progress import CancelToken, ProgressEvent
-from naaccord_desktop.engine.result import FileResult, Finding, SubmissionResult
+from naaccord_desktop.engine.result import CheckOptions, FileResult, Finding, SubmissionResult
+from naaccord_desktop.engine.run import SubmissionFile
 
 DEFINITIONS = load_bundled()
 
@@ -86,8 +87,9 @@ def check(tmp_path: Path, files: dict[str, Path], *, cohort: str = "", cancel: C
     for table, paths in files.items():
         for p in paths if isinstance(paths, list) else [paths]:
             submission.append(SubmissionFile(p, table))
-    options = CheckOptions(scratch_dir=tmp_path / "scratch", cohort=cohort, diagnose=diagnose)
-    result = check_submission(submission, DEFINITIONS, options, progress, cancel or CancelToken())
+    options = CheckOptions(cohort=cohort, diagnose=diagnose)
+    result = check_submission(submission, DEFINITIONS, options, progress, cancel or CancelToken(),
+                              scratch=tmp_path / "scratch")
     return Run(result, events)
 
 

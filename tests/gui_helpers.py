@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -93,21 +92,6 @@ def clean_result(path: str = "/data/patient.csv") -> FileResult:
                                                               top_values=[[str(1950 + i), 4] for i in range(30)])})
 
 
-@dataclass
-class FakeOptions:
-    scratch_dir: Path
-    cohort: str = ""
-    diagnose: bool = False
-    memory_limit: str = "2GB"
-    threads: int = 2
-
-
-@dataclass
-class FakeFile:
-    path: Path
-    table: str
-
-
 class FakeEngine:
     """Checks files the way the pipeline reports them: a "path" event, then each
     stage's start / progress / done. A file whose name contains "ragged" falls
@@ -125,9 +109,9 @@ class FakeEngine:
         stem = path.stem.lower()
         return stem if stem in definitions.tables else None
 
-    def check(self, files, definitions, options, progress, cancel) -> SubmissionResult:
-        self.scratch_seen.append(options.scratch_dir)
-        assert options.scratch_dir.is_dir()
+    def check(self, files, definitions, options, progress, cancel, *, scratch) -> SubmissionResult:
+        self.scratch_seen.append(scratch)
+        assert scratch.is_dir()
         out = SubmissionResult(app_version="test", definitions_version=definitions.version)
         # like the pipeline: every file has a result from the start, a stopped one keeps what it had
         out.files = [FileResult(path=str(f.path), table=f.table) for f in files]
@@ -189,8 +173,7 @@ class FakeEngine:
 
 def make_window(qtbot, tmp_path: Path, engine: FakeEngine, **kwargs) -> MainWindow:
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(load_bundled(), check=engine.check, propose=engine.propose,
-                        make_options=FakeOptions, make_file=FakeFile, scratch_root=tmp_path / "scratch",
+    window = MainWindow(load_bundled(), check=engine.check, propose=engine.propose, scratch_root=tmp_path / "scratch",
                         settings=settings, cohorts=kwargs.pop("cohorts", ["CNICS"]), **kwargs)
     qtbot.addWidget(window)
     return window

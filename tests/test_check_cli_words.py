@@ -128,9 +128,9 @@ def test_no_receipt_for_a_stopped_check(tmp_path, capsys, monkeypatch, private_h
 
     real = check.check_submission
 
-    def stopped(files, definitions, options, progress, cancel):
+    def stopped(files, definitions, options, progress, cancel, *, scratch):
         cancel.cancel()
-        return real(files, definitions, options, progress, cancel)
+        return real(files, definitions, options, progress, cancel, scratch=scratch)
 
     monkeypatch.setattr(check, "check_submission", stopped)
     receipt = tmp_path / "receipt.json"
@@ -150,17 +150,17 @@ real = check.check_submission
 marker = Path(sys.argv[1])
 
 
-def paced(files, definitions, options, progress, cancel):
+def paced(files, definitions, options, progress, cancel, *, scratch):
     def hold_after_load(event):
         progress(event)
         if event.kind == "done" and event.stage == "load" and not marker.exists():
-            marker.write_text(str(options.scratch_dir))
+            marker.write_text(str(scratch))
             for _ in range(6000):  # until cancelled, at most a minute
                 if cancel.cancelled:
                     break
                 time.sleep(0.01)
 
-    return real(files, definitions, options, hold_after_load, cancel)
+    return real(files, definitions, options, hold_after_load, cancel, scratch=scratch)
 
 
 check.check_submission = paced

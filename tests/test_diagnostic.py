@@ -11,22 +11,28 @@ import corpus
 import pytest
 
 from naaccord_desktop.definitions.loader import load_bundled
-from naaccord_desktop.engine import metadata, reader
-from naaccord_desktop.engine.diagnostic import diagnose
+from naaccord_desktop.engine import metadata
 from naaccord_desktop.engine.pipeline import CheckOptions, SubmissionFile, check_submission
-from naaccord_desktop.engine.progress import CancelToken, Cancelled
+from naaccord_desktop.engine.progress import CancelToken
 from naaccord_desktop.engine.result import VERDICTS
 
 DEFINITIONS = load_bundled()
 CASES = {c.name: c for c in corpus.cases()}
 
 
-def check(tmp_path, files, diagnose=False, events=None):
-    scratch = tmp_path / "scratch"
-    options = CheckOptions(scratch_dir=scratch, diagnose=diagnose)
+def check(tmp_path, files, diagnose=False, events=None, cancel=None, scratch=None):
+    scratch = scratch or tmp_path / "scratch"
+    options = CheckOptions(diagnose=diagnose)
     sink = events.append if events is not None else (lambda e: None)
-    result = check_submission(files, DEFINITIONS, options, sink, CancelToken())
+    result = check_submission(files, DEFINITIONS, options, sink, cancel or CancelToken(), scratch=scratch)
     return result, scratch
+
+
+def diagnose(tmp_path, path, events=None, cancel=None, scratch=None):
+    """The diagnostic path alone on one laboratory file."""
+    result, _ = check(tmp_path, [SubmissionFile(path, "laboratory")], diagnose=True, events=events,
+                      cancel=cancel, scratch=scratch)
+    return result.files[0]
 
 
 def leftovers(scratch):
@@ -56,32 +62,26 @@ def test_readable_rows_are_loaded_and_nothing_stays_in_scratch(tmp_path, name):
     case = CASES[name]
     path = tmp_path / case.name
     path.write_bytes(case.data)
-    scratch = tmp_path / "scratch"
-    con = reader.connect(scratch, "1GB", 2)
-    try:
-        out = diagnose(con, path, "t", scratch, lambda e: None, CancelToken())
-        assert (out.loaded.rows if out.loaded else 0) == case.readable_rows
-        assert [s.key for s in out.stages] == ["metadata", "structure", "tolerant_load"]
-    finally:
-        con.close()
-    assert not leftovers(scratch)
+    events = []
+    f = diagnose(tmp_path, path, events)
+    loaded = [e.counts["rows"] for e in events if e.stage == "tolerant_load" and e.kind == "done"]
+    assert (loaded[0] if loaded else 0) == case.readable_rows
+    assert [s.key for s in f.stages][:3] == ["metadata", "structure", "tolerant_load"]
+    assert not leftovers(tmp_path / "scratch")
 
 
 def test_non_utf8_values_are_read_in_their_real_encoding(tmp_path):
     path = tmp_path / "lab.csv"
-    # Mostly UTF-8 ("é") with one Windows-1252 byte ("µ" as 0xB5).
-    path.write_bytes((corpus.HEADER + "\n" + corpus.lab_row(1, "Café") + "\n").encode()
-                     + corpus.lab_row(2, "\xb5mol/L").encode("latin-1") + b"\n")
-    scratch = tmp_path / "scratch"
-    con = reader.connect(scratch, "1GB", 2)
-    try:
-        out = diagnose(con, path, "t", scratch, lambda e: None, CancelToken())
-        units = [r[0] for r in con.execute(f"SELECT c3 FROM {out.loaded.table} ORDER BY rowid").fetchall()]
-    finally:
-        con.close()
-    assert units == ["Café", "µmol/L"]
-    assert out.findings[0].code == "file.encoding" and out.findings[0].lines == [3]
-    assert "0xB5" in out.findings[0].message and "'µ'" in out.findings[0].message
+    # Mostly UTF-8 ("é") with one Windows-1252 byte ("µ" as 0xB5); the leading
+    # spaces make the values show in a finding.
+    path.write_bytes((corpus.HEADER + "\n" + corpus.lab_row(1, " Café") + "\n").encode()
+                     + corpus.lab_row(2, " \xb5mol/L").encode("latin-1") + b"\n")
+    f = diagnose(tmp_path, path)
+    units = next(x for x in f.findings if x.code == "value.whitespace" and x.column == "units")
+    assert units.values == [" Café", " µmol/L"]
+    encoding = next(x for x in f.findings if x.code == "file.encoding")
+    assert encoding.lines == [3]
+    assert "0xB5" in encoding.message and "'µ'" in encoding.message
 
 
 @pytest.mark.parametrize("end", ["\n", "\r\n"])
@@ -131,13 +131,8 @@ def test_near_miss_header_names_get_a_did_you_mean_hint(tmp_path):
 def test_transcoding_is_part_of_the_structure_progress(tmp_path):
     path = tmp_path / "lab.csv"
     path.write_bytes(corpus.planted(3000).data.decode().replace("mg/dL", "µg/L").encode("latin-1"))
-    scratch = tmp_path / "scratch"
     seen = []
-    con = reader.connect(scratch, "1GB", 2)
-    try:
-        diagnose(con, path, "t", scratch, seen.append, CancelToken())
-    finally:
-        con.close()
+    diagnose(tmp_path, path, seen)
     fractions = [e.fraction for e in seen if e.stage == "structure" and e.kind == "progress"]
     assert fractions == sorted(fractions) and fractions[0] <= 1 / 3 and fractions[-1] == 1.0
 
@@ -145,63 +140,53 @@ def test_transcoding_is_part_of_the_structure_progress(tmp_path):
 def test_cancel_during_structure_stops_and_cleans_up(tmp_path):
     path = tmp_path / "lab.csv"
     path.write_bytes(corpus.planted(2000).data)
-    scratch = tmp_path / "scratch"
     token = CancelToken()
     seen = []
 
-    def progress(event):
-        seen.append((event.stage, event.kind))
-        if event.stage == "structure" and event.kind == "start":
-            token.cancel()
+    class Progress(list):
+        def append(self, event):
+            seen.append((event.stage, event.kind))
+            if event.stage == "structure" and event.kind == "start":
+                token.cancel()
 
-    con = reader.connect(scratch, "1GB", 2)
-    try:
-        with pytest.raises(Cancelled):
-            diagnose(con, path, "t", scratch, progress, token)
-    finally:
-        con.close()
+    result, scratch = check(tmp_path, [SubmissionFile(path, "laboratory")], diagnose=True, events=Progress(),
+                            cancel=token)
+    assert result.cancelled
     assert ("structure", "cancelled") in seen and ("tolerant_load", "start") not in seen
     assert not leftovers(scratch)
 
 
 def test_missing_file_is_a_finding_not_an_exception(tmp_path):
-    scratch = tmp_path / "scratch"
-    con = reader.connect(scratch, "1GB", 2)
-    try:
-        out = diagnose(con, tmp_path / "gone.csv", "t", scratch, lambda e: None, CancelToken())
-    finally:
-        con.close()
-    assert [x.code for x in out.findings] == ["file.unreadable"] and out.loaded is None
-    shutil.rmtree(scratch)
+    f = diagnose(tmp_path, tmp_path / "gone.csv")
+    assert [x.code for x in f.findings if x.code.startswith("file.")] == ["file.unreadable"]
+    assert f.stages[0].status == "failed" and {s.status for s in f.stages[1:]} == {"skipped"}
+    shutil.rmtree(tmp_path / "scratch")
 
 
 def test_a_scratch_folder_that_cannot_be_written_is_a_finding(tmp_path):
     path = tmp_path / "lab.csv"
     path.write_bytes(CASES["ragged.csv"].data)
-    blocked = tmp_path / "not_a_folder"
-    blocked.write_text("")
-    seen = []
-    con = reader.connect(tmp_path / "scratch", "1GB", 2)
-    try:
-        out = diagnose(con, path, "t", blocked, seen.append, CancelToken())
-    finally:
-        con.close()
-    assert [x.code for x in out.findings] == ["file.unreadable"] and out.loaded is None
-    assert "could not write its temporary copies in its scratch folder" in out.findings[0].message
-    assert [(s.key, s.status) for s in out.stages] == [
+    scratch = tmp_path / "scratch"
+
+    class Progress(list):
+        def append(self, event):  # the scratch folder turns into a file once the check has started
+            if event.stage == "metadata" and event.kind == "done":
+                shutil.rmtree(scratch)
+                scratch.write_text("")
+
+    f = diagnose(tmp_path, path, Progress(), scratch=scratch)
+    unreadable = [x for x in f.findings if x.code == "file.unreadable"]
+    assert len(unreadable) == 1
+    assert "could not write its temporary copies in its scratch folder" in unreadable[0].message
+    assert [(s.key, s.status) for s in f.stages][:3] == [
         ("metadata", "done"), ("structure", "failed"), ("tolerant_load", "skipped")]
 
 
 def test_a_10_mb_header_name_is_shortened_for_display(tmp_path):
     path = tmp_path / "lab.csv"
     path.write_bytes(CASES["single_line_10mb.csv"].data)
-    con = reader.connect(tmp_path / "scratch", "1GB", 2)
-    try:
-        out = diagnose(con, path, "t", tmp_path / "scratch", lambda e: None, CancelToken())
-    finally:
-        con.close()
-    assert out.header == ["x" * 120 + "…"]
-    assert len(out.file_info["header"][0]) == 121
+    f = diagnose(tmp_path, path)
+    assert f.file_info["header"] == ["x" * 120 + "…"]
 
 
 def test_structure_messages_read_well_for_one_and_for_many(tmp_path):

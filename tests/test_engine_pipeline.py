@@ -20,7 +20,8 @@ from engine_helpers import (
     patient_row,
     write,
 )
-from naaccord_desktop.engine.pipeline import DIAGNOSTIC_STAGES, FAST_STAGES, propose_table, why_unproposable
+from naaccord_desktop.engine.pipeline import DIAGNOSTIC_STAGES, FAST_STAGES
+from naaccord_desktop.engine.propose import propose_table, why_unproposable
 from naaccord_desktop.engine.progress import CancelToken
 
 

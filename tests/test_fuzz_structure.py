@@ -94,7 +94,7 @@ def test_engine_always_gives_a_verdict_and_leaves_no_scratch(tmp_path, data, dia
     scratch = tmp_path / "scratch"
     shutil.rmtree(scratch, ignore_errors=True)
     result = check_submission([SubmissionFile(path, "laboratory")], DEFINITIONS,
-                              CheckOptions(scratch_dir=scratch, diagnose=diagnose), lambda e: None, CancelToken())
+                              CheckOptions(diagnose=diagnose), lambda e: None, CancelToken(), scratch=scratch)
     f = result.files[0]
     assert f.verdict in VERDICTS and result.verdict in VERDICTS
     assert all(finding.message and "Traceback" not in finding.message for finding in f.findings)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from gui_helpers import FAKE_DIAGNOSTIC, FAKE_FAST, FALLBACK_WORDS, make_window, no_dangling, screenshot, wait_idle
-from naaccord_desktop.engine.pipeline import check_submission, propose_table
+from naaccord_desktop.engine.pipeline import check_submission
+from naaccord_desktop.engine.propose import propose_table
 from naaccord_desktop.engine.progress import ProgressEvent, Stage
 from naaccord_desktop.gui.stepper import Stepper, counts_text, time_left
 from naaccord_desktop.sample import write_submission

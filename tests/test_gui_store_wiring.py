@@ -22,7 +22,8 @@ from test_store_support import (  # noqa: F401  (fixtures)
 )
 
 from gui_helpers import no_dangling, screenshot, wait_idle
-from naaccord_desktop.gui.app import build_window, open_store
+from naaccord_desktop.gui.app import build_window
+from naaccord_desktop.store.session import open_local_state
 from naaccord_desktop.gui.history_view import HistoryDialog
 from naaccord_desktop.gui.report_choice import ReportChoiceDialog
 from naaccord_desktop.gui.settings_dialog import SettingsDialog
@@ -51,7 +52,7 @@ def store(app_root, memory_keyring):
     paths = app_paths().ensure()
     assert app_root in paths.data.parents and app_root in paths.logs.parents
     logs.setup_logging(paths)
-    opened = open_store(paths)
+    opened = open_local_state(paths)
     yield opened
     opened.close()
     logs.close_logging()
@@ -59,8 +60,7 @@ def store(app_root, memory_keyring):
 
 @pytest.fixture
 def window(qtbot, tmp_path, store):
-    w = build_window(QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat), store.scratch.root,
-                     **vars(store))
+    w = build_window(QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat), store.scratch.root, store)
     qtbot.addWidget(w)
     w.resize(1280, 800)
     w.show()
@@ -221,8 +221,8 @@ def test_settings_from_the_menu_apply_to_the_window_and_the_next_check(qtbot, wi
     assert load_settings(store.paths).cohort == "Vanderbilt"
 
     checked(qtbot, window, submission[0])
-    assert (window.last_options.cohort, window.last_options.memory_limit, window.last_options.threads) == \
-        ("Vanderbilt", "512MB", 1)
+    options = window.last_submission.options
+    assert (options.cohort, options.memory_limit, options.threads) == ("Vanderbilt", "512MB", 1)
     assert store.history.runs()[0].cohort == "Vanderbilt"
 
 
@@ -250,8 +250,8 @@ from PySide6.QtCore import QTimer
 from naaccord_desktop.engine.result import SubmissionResult
 from naaccord_desktop.gui import app
 
-def held_check(files, definitions, options, progress, cancel):
-    (options.scratch_dir / "work.duckdb").write_text("a working copy of the rows")
+def held_check(files, definitions, options, progress, cancel, *, scratch):
+    (scratch / "work.duckdb").write_text("a working copy of the rows")
     print("CHECKING", flush=True)
     while not cancel.cancelled:
         time.sleep(0.01)

@@ -254,9 +254,9 @@ def test_check_this_file_takes_the_patient_file_along_and_replaces_its_result(qt
     calls = []
     check = engine.check
 
-    def recording_check(files, *args):
+    def recording_check(files, *args, **kwargs):
         calls.append([Path(f.path).name for f in files])
-        return check(files, *args)
+        return check(files, *args, **kwargs)
 
     engine.check = recording_check
     window = make_window(qtbot, tmp_path, engine)

@@ -66,8 +66,8 @@ def check(folder: Path, scratch: Path):
     definitions = load_bundled()
     patient, lab = write_submission(folder)
     files = [SubmissionFile(patient, "patient"), SubmissionFile(lab, "laboratory")]
-    result = check_submission(files, definitions, CheckOptions(scratch_dir=scratch),
-                              lambda event: None, CancelToken())
+    result = check_submission(files, definitions, CheckOptions(), lambda event: None, CancelToken(),
+                              scratch=scratch)
     return result, definitions
 
 
@@ -151,9 +151,8 @@ def team_sample(tmp_path_factory):
     manifest = write_sample(folder, rows=600, seed=3, defects=True, definitions=definitions,
                             tables=["patient", "laboratory", "medication", "diagnosis"])
     files = [SubmissionFile(f.path, f.table) for f in manifest.files]
-    result = check_submission(files, definitions,
-                              CheckOptions(scratch_dir=tmp_path_factory.mktemp("scratch")),
-                              lambda event: None, CancelToken())
+    result = check_submission(files, definitions, CheckOptions(), lambda event: None, CancelToken(),
+                              scratch=tmp_path_factory.mktemp("scratch"))
     answers = json.loads(manifest.answer_file.read_text(encoding="utf-8"))
     return result, definitions, answers["defects"]
 

@@ -272,7 +272,7 @@ def test_cancelled_check_says_it_is_incomplete():
 
 
 def test_check_options_in_provenance(tmp_path):
-    options = CheckOptions(scratch_dir=tmp_path, diagnose=True, memory_limit="4GB", threads=3)
+    options = CheckOptions(diagnose=True, memory_limit="4GB", threads=3)
     page = Page(render_html(sample_result(), options=check_options(options)))
     assert "Checked line by line yes, as asked" in page.words
     assert "Memory limit 4GB" in page.words and "Threads 3" in page.words

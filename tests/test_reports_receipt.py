@@ -11,7 +11,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from naaccord_desktop.cli import main
-from naaccord_desktop.engine.result import FileResult, Finding, SubmissionResult
+from naaccord_desktop.engine.result import CheckOptions, FileResult, Finding, SubmissionResult
 from naaccord_desktop.reports.receipt import (
     RECEIPT_SCHEMA, ReceiptError, read_receipt, verify_receipt, write_receipt,
 )
@@ -37,7 +37,7 @@ def checked(tmp_path):
                        sha256=hashlib.sha256(path.read_bytes()).hexdigest(), findings=findings)
         f.verdict = "blocked" if findings else "clean"
         files.append(f)
-    result = SubmissionResult("0.1.0", "2025.1", cohort="CNICS", verdict="blocked",
+    result = SubmissionResult("0.1.0", "2025.1", options=CheckOptions(cohort="CNICS"), verdict="blocked",
                               started_at="2026-11-28T14:02:11+01:00", seconds=1.5, files=files)
     return result, patient, lab
 

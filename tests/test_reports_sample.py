@@ -6,6 +6,7 @@ the shareable report can be searched for them."""
 from __future__ import annotations
 
 from naaccord_desktop.engine.result import (
+    CheckOptions,
     FileResult, Finding, IdCount, PatientIds, StageRecord, SubmissionResult, VariableSummary,
     verdict_of, worst,
 )
@@ -120,6 +121,6 @@ def medication_file() -> FileResult:
 
 def sample_result() -> SubmissionResult:
     files = [patient_file(), laboratory_file(), medication_file()]
-    return SubmissionResult(app_version="0.1.0", definitions_version="2025.1", cohort="CNICS",
+    return SubmissionResult(app_version="0.1.0", definitions_version="2025.1", options=CheckOptions(cohort="CNICS"),
                             started_at="2026-11-28T14:02:11+01:00", seconds=7.4,
                             verdict=worst(f.verdict for f in files), files=files)

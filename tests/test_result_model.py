@@ -4,6 +4,7 @@ import pytest
 
 from naaccord_desktop.engine.codes import CODES
 from naaccord_desktop.engine.result import (
+    CheckOptions,
     SCHEMA,
     FileResult,
     Finding,
@@ -24,7 +25,7 @@ def _finding(code: str) -> Finding:
 
 def test_json_round_trip_keeps_everything():
     result = SubmissionResult(
-        app_version="1", definitions_version="2026.1", cohort="CWRU", started_at="t",
+        app_version="1", definitions_version="2026.1", options=CheckOptions(cohort="CWRU"), started_at="t",
         verdict="blocked",
         files=[FileResult(
             path="lab.csv", table="laboratory", sha256="ab", size=10, rows=2,

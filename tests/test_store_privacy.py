@@ -116,8 +116,8 @@ def test_a_real_check_of_planted_data_leaves_nothing_behind(app_dirs, memory_key
         run_id = history.start_run(files, cohort="", app_version="0.1.0", definitions_version="x")
         run = scratch.new_run(run_id)
         result = check_submission(
-            files, load_bundled(), CheckOptions(scratch_dir=run.folder),
-            lambda e: log.info("%s %s %s", Path(e.file).name, e.kind, e.stage), CancelToken(),
+            files, load_bundled(), CheckOptions(),
+            lambda e: log.info("%s %s %s", Path(e.file).name, e.kind, e.stage), CancelToken(), scratch=run.folder,
         )
         history.finish_run(run_id, result)
         # the engine did see each planted needle: the in-memory result holds it
@@ -154,8 +154,8 @@ def test_the_generated_sample_with_defects_leaves_no_patient_id_or_offending_val
         scratch = ScratchManager(app_dirs.scratch_root)
         run_id = history.start_run(files, cohort="", app_version="0.1.0", definitions_version="x")
         run = scratch.new_run(run_id)
-        result = check_submission(files, load_bundled(), CheckOptions(scratch_dir=run.folder),
-                                  lambda e: None, CancelToken())
+        result = check_submission(files, load_bundled(), CheckOptions(), lambda e: None, CancelToken(),
+                                  scratch=run.folder)
         history.finish_run(run_id, result)
         scratch.close(run)
         history.close()

@@ -19,6 +19,7 @@ from keyring.backend import KeyringBackend
 from keyring.errors import KeyringLocked
 
 from naaccord_desktop.engine.result import (
+    CheckOptions,
     FileResult,
     Finding,
     IdCount,
@@ -189,7 +190,7 @@ def sentinel_result(*, table: str = "laboratory", extra_findings: list[Finding] 
     return SubmissionResult(
         app_version="0.1.0",
         definitions_version="2025.1",
-        cohort="CNICS",
+        options=CheckOptions(cohort="CNICS"),
         started_at="2026-11-27T10:00:00+00:00",
         seconds=2.5,
         verdict="blocked",
@@ -201,7 +202,7 @@ def clean_result(table: str = "laboratory") -> SubmissionResult:
     return SubmissionResult(
         app_version="0.1.0",
         definitions_version="2025.1",
-        cohort="CNICS",
+        options=CheckOptions(cohort="CNICS"),
         seconds=1.0,
         verdict="clean",
         files=[FileResult(path=f"{table}.csv", table=table, rows=10)],

@@ -3,6 +3,8 @@
 Exit 0 when nothing blocks the upload, 1 when something does, 2 for a usage
 error or a file that cannot be read. Progress goes to stderr, the summary
 to stdout; --json, --html, --shareable-html and --receipt write the exports.
+The check is recorded in the run history, as the window's are (--no-history:
+not recorded).
 """
 
 from __future__ import annotations
@@ -16,23 +18,19 @@ from pathlib import Path
 from ..definitions import DefinitionError, load_bundled, load_folder
 from ..definitions.cohorts import cohort_group, cohort_names
 from ..definitions.model import DefinitionSet, Table
-from ..engine.pipeline import (
-    CheckOptions,
-    SubmissionFile,
-    check_submission,
-    propose_table,
-    why_unproposable,
-)
+from ..engine.pipeline import check_submission
 from ..engine.progress import CancelToken, ProgressEvent
-from ..engine.result import FileResult, Finding, SubmissionResult
+from ..engine.propose import propose_table, why_unproposable
+from ..engine.result import CheckOptions, FileResult, Finding, SubmissionResult
+from ..engine.run import SubmissionFile
 from ..reports.html import ReportError, check_options, write_html
 from ..reports.json_export import ResultFileError, write_json
 from ..reports.receipt import ReceiptError, write_receipt
 from ..reports.words import NOT_CHECKED, plural, stage_title, verdict_label, verdict_sentence
 from ..store.paths import app_paths
-from ..store.scratch import ScratchManager
-from ..store.secrets import load_secrets
-from ..store.settings import load_settings, memory_limit_problem, threads_problem
+from ..store.secrets import Secrets
+from ..store.session import CheckCannotStart, CheckSession, LocalState, open_local_state
+from ..store.settings import memory_limit_problem, threads_problem
 
 MAX_VALUES = 5  # "line N: value" pairs shown per finding
 MAX_VALUE_CHARS = 40
@@ -60,6 +58,8 @@ def register(sub) -> None:
     p.add_argument("--memory-limit", default="1GB", type=_memory_limit,
                    help="DuckDB memory limit; it spills the rest to a scratch folder (default 1GB)")
     p.add_argument("--threads", type=_threads, default=2, help="DuckDB threads (default 2)")
+    p.add_argument("--no-history", action="store_true",
+                   help="do not record this check in the history of checks (the window's File > History)")
     p.set_defaults(run=run)
 
 
@@ -106,18 +106,25 @@ def _interrupt(_signum, _frame) -> None:
 
 def _check(files: list[SubmissionFile], definitions: DefinitionSet, cohort: str, args) -> int:
     try:
-        paths = app_paths().ensure()
-        scratch = ScratchManager(load_settings(paths).scratch_root(paths))
-        scratch.recover()  # folders left by a check that crashed
-        run_scratch = scratch.new_run(None)
+        state = open_local_state(app_paths().ensure(), with_history=not args.no_history)
     except OSError as exc:
-        print(f"The check could not start: no folder for its temporary copies could be made "
-              f"({exc.strerror or type(exc).__name__}). Check that the scratch location in the "
-              "settings exists and can be written to.", file=sys.stderr)
+        print(f"The check could not start: the app's folders could not be made "
+              f"({exc.strerror or type(exc).__name__}). Check that your user folders can be written to.",
+              file=sys.stderr)
         return 2
+    if state.history_problem:
+        print(f"{state.history_problem} This check is not recorded.", file=sys.stderr)
+    try:
+        return _check_with(state, files, definitions, cohort, args)
+    finally:
+        state.close()
+
+
+def _check_with(state: LocalState, files: list[SubmissionFile], definitions: DefinitionSet, cohort: str,
+                args) -> int:
+    session = CheckSession(definitions, state.scratch, state.history, engine=check_submission)
     cancel = CancelToken()
-    options = CheckOptions(scratch_dir=run_scratch.folder, cohort=cohort,
-                           diagnose=args.diagnose, memory_limit=args.memory_limit,
+    options = CheckOptions(cohort=cohort, diagnose=args.diagnose, memory_limit=args.memory_limit,
                            threads=args.threads)
     outcome: list[SubmissionResult] = []
 
@@ -127,7 +134,9 @@ def _check(files: list[SubmissionFile], definitions: DefinitionSet, cohort: str,
         if hasattr(signal, "pthread_sigmask"):  # signals go to the main thread only, never into DuckDB's
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:
-            outcome.append(check_submission(files, definitions, options, _print_progress, cancel))
+            outcome.append(session.run(files, options, _print_progress, cancel))
+        except CheckCannotStart as exc:
+            print(f"The check could not start: {exc}", file=sys.stderr)
         except Exception as exc:  # noqa: BLE001 - reported in plain words
             print(f"The check stopped unexpectedly ({type(exc).__name__}).", file=sys.stderr)
         finally:
@@ -143,13 +152,13 @@ def _check(files: list[SubmissionFile], definitions: DefinitionSet, cohort: str,
         print("Cancelling...", file=sys.stderr)
         cancel.cancel()
         _wait_through_interrupts(finished)
-    finally:
-        scratch.close(run_scratch)
+    if session.not_recorded:
+        print(session.not_recorded, file=sys.stderr)
     if not outcome:
         return 2
     result = outcome[0]
     print(render(result, definitions))
-    if not _export(result, options, args, definitions):
+    if not _export(result, args, definitions, state.secrets):
         return 2
     if result.cancelled or _unreadable(result):
         return 2
@@ -183,17 +192,17 @@ def _known_cohort(name: str) -> str | None:
     return match
 
 
-def _export(result: SubmissionResult, options: CheckOptions, args, definitions) -> bool:
+def _export(result: SubmissionResult, args, definitions: DefinitionSet, secrets: Secrets) -> bool:
     """Write the exports asked for; False (after saying why) when one cannot be written."""
     try:
         if args.json:
             write_json(result, args.json)
         if args.html:
-            write_html(result, args.html, definitions=definitions, options=check_options(options))
+            write_html(result, args.html, definitions=definitions, options=check_options(result.options))
         if args.shareable_html:
             write_html(result, args.shareable_html, shareable=True,
-                       pseudonym=load_secrets().pseudonym, definitions=definitions,
-                       options=check_options(options))
+                       pseudonym=secrets.pseudonym, definitions=definitions,
+                       options=check_options(result.options))
         if args.receipt and result.cancelled:
             print("No receipt was written: the check was stopped before the end, so there is no verdict.",
                   file=sys.stderr)
@@ -240,7 +249,7 @@ def _submission_files(args, definitions) -> list[SubmissionFile] | None:
 def _print_progress(event: ProgressEvent) -> None:
     name = Path(event.file).name
     if event.kind == "path":
-        if event.message != "Fast path":
+        if event.message:
             print(f"{name}: diagnostic path. {event.message}", file=sys.stderr)
     elif event.kind in ("done", "failed", "cancelled"):
         extra = f" - {event.message}" if event.message else ""

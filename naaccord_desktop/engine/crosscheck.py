@@ -11,7 +11,7 @@ from __future__ import annotations
 import duckdb
 
 from .result import MAX_EXAMPLES
-from .rules import SPACES, trimmed
+from .rules import trimmed
 
 REFERENCE = "patient_ids"
 
@@ -27,22 +27,11 @@ def distinct_ids(con: duckdb.DuckDBPyConnection, table: str, index: int) -> int:
     return con.execute(f"SELECT count(DISTINCT v) FROM {_ids(table, index)}").fetchone()[0]
 
 
-def make_reference(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, int]],
-                   rejected_ids: list[str]) -> int:
-    """The patient-ID universe (id, rows) over every patient file, plus IDs read
-    from rejected records (rows 0: they never count as duplicates). Returns
-    the distinct IDs of the patient files."""
+def make_reference(con: duckdb.DuckDBPyConnection, sources: list[tuple[str, int]]) -> None:
+    """The patient-ID universe (id, rows) over every patient file."""
     union = " UNION ALL ".join(f"SELECT v FROM {_ids(t, i)}" for t, i in sources)
     con.execute(f"CREATE OR REPLACE TEMP TABLE {REFERENCE} AS "
                 f"SELECT v AS id, count(*) AS n FROM ({union}) GROUP BY v")
-    distinct = con.execute(f"SELECT count(*) FROM {REFERENCE}").fetchone()[0]
-    extra = sorted({i.strip(SPACES) for i in rejected_ids} - {""})
-    if extra:
-        con.execute("CREATE OR REPLACE TEMP TABLE rejected_ids (id VARCHAR)")
-        con.executemany("INSERT INTO rejected_ids VALUES (?)", [[i] for i in extra])
-        con.execute(f"INSERT INTO {REFERENCE} SELECT id, 0 FROM rejected_ids ANTI JOIN {REFERENCE} USING (id)")
-        con.execute("DROP TABLE rejected_ids")
-    return distinct
 
 
 def duplicate_ids(con: duckdb.DuckDBPyConnection, table: str, index: int) -> list[IdRows]:

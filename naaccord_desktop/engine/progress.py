@@ -6,13 +6,32 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .run import FileRun
 
 
 @dataclass(frozen=True)
 class Stage:
+    """One step of a pipeline: what the stepper shows and what the runner runs.
+
+    `run(file_run)` does the work on one file; it may return a `Done` (a note
+    for the stepper), a `Fallback` (the file continues on the diagnostic list)
+    or None, and raises `StageFailed` when the file cannot go on. `skip(file_run)`
+    says why a file has nothing to do here ("" when it has). A stage with
+    `prepare(file_runs)` works on a table's files together: the runner waits
+    until every file of the table has reached it, runs `prepare` once for all
+    of them (those that skip the stage included), then `run` for each file that
+    does not skip it (engine/runner.py)."""
+
     key: str  # stable id, e.g. "load"
     title: str  # what the coordinator reads, e.g. "Load"
     description: str  # one line: what this stage does
+    run: Callable[["FileRun"], object] | None = field(default=None, compare=False, repr=False)
+    skip: Callable[["FileRun"], str] | None = field(default=None, compare=False, repr=False)
+    prepare: Callable[[list["FileRun"]], None] | None = field(default=None, compare=False, repr=False)
+    produces: str = field(default="", compare=False)  # what a later stage can rely on, in words
 
 
 @dataclass(frozen=True)

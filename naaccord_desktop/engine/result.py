@@ -97,27 +97,42 @@ class FileResult:
         return out
 
 
+@dataclass(frozen=True)
+class CheckOptions:
+    """How a submission was checked (the scratch folder is the caller's, never part of a result)."""
+
+    cohort: str = ""  # its header renames are applied first
+    diagnose: bool = False  # every file takes the diagnostic path
+    memory_limit: str = "1GB"  # DuckDB spills the rest to the scratch folder
+    threads: int = 2
+
+
 @dataclass
 class SubmissionResult:
     app_version: str
     definitions_version: str
-    cohort: str = ""
     started_at: str = ""  # ISO 8601, local time with offset
     seconds: float = 0.0
     verdict: str = "clean"
     cancelled: bool = False
     files: list[FileResult] = field(default_factory=list)
+    options: CheckOptions = field(default_factory=CheckOptions)
+
+    @property
+    def cohort(self) -> str:
+        return self.options.cohort
 
     def to_dict(self) -> dict:
-        return {"schema": SCHEMA, **asdict(self)}
+        return {"schema": SCHEMA, "cohort": self.cohort, **asdict(self)}
 
     @classmethod
     def from_dict(cls, data: dict) -> SubmissionResult:
         if data.get("schema") != SCHEMA:
             raise ValueError(f"Not a {SCHEMA} result (schema {data.get('schema')!r}).")
         files = [_file_from_dict(f) for f in data.get("files", [])]
-        fields = {k: v for k, v in data.items() if k not in ("schema", "files")}
-        return cls(**fields, files=files)
+        fields = {k: v for k, v in data.items() if k not in ("schema", "cohort", "files", "options")}
+        options = CheckOptions(**data.get("options", {"cohort": data.get("cohort", "")}))
+        return cls(**fields, files=files, options=options)
 
 
 def _file_from_dict(d: dict) -> FileResult:

@@ -7,7 +7,6 @@ import logging
 import signal
 import sys
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
@@ -17,14 +16,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .. import __version__
 from ..definitions.cohorts import cohort_names
 from ..definitions.loader import load_bundled
-from ..engine.pipeline import CheckOptions, SubmissionFile, check_submission, propose_table
+from ..engine.pipeline import check_submission
+from ..engine.propose import propose_table
 from ..sample import bundled_sample_files
-from ..store.history import History, HistoryError
 from ..store.logs import close_logging, setup_logging
-from ..store.paths import APP_AUTHOR, APP_NAME, AppPaths, app_paths
-from ..store.scratch import ScratchManager, install_exit_wipe, recover_crashed_runs
-from ..store.secrets import Secrets, load_secrets
-from ..store.settings import Settings, load_settings
+from ..store.paths import APP_AUTHOR, APP_NAME, app_paths
+from ..store.scratch import install_exit_wipe
+from ..store.session import LocalState, open_local_state
 from .gc_on_gui_thread import GuiThreadCollector
 from .main_window import MainWindow
 from .worker import redacted_traceback
@@ -37,48 +35,14 @@ EXIT_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 SIGNAL_POLL_MS = 500  # Python runs its SIGINT/SIGTERM handlers only when the Qt loop hands it control
 
 
-def build_window(settings: QSettings, scratch_root: Path, **store) -> MainWindow:
-    """The window over the real engine. `store`: MainWindow's history, scratch,
-    store_settings, secrets and paths (without them nothing is recorded)."""
-    return MainWindow(load_bundled(), check=check_submission, propose=propose_table,
-                      make_options=CheckOptions, make_file=SubmissionFile, scratch_root=scratch_root,
+def build_window(settings: QSettings, scratch_root: Path, state: LocalState | None = None) -> MainWindow:
+    """The window over the real engine. `state`: the local state it records in
+    and keeps its settings in (without it nothing is recorded)."""
+    store = {} if state is None else {"history": state.history, "scratch": state.scratch,
+                                      "store_settings": state.settings, "secrets": state.secrets,
+                                      "paths": state.paths}
+    return MainWindow(load_bundled(), check=check_submission, propose=propose_table, scratch_root=scratch_root,
                       settings=settings, cohorts=cohort_names(), **store)
-
-
-@dataclass
-class Store:
-    """The window's local state; `vars(store)` are MainWindow's keyword arguments."""
-
-    paths: AppPaths
-    store_settings: Settings
-    secrets: Secrets
-    scratch: ScratchManager
-    history: History | None  # None: it could not be opened, checks are not recorded
-
-    def close(self) -> None:
-        """At exit, after the window has stopped its check (a second call does nothing)."""
-        self.scratch.wipe_all()
-        history, self.history = self.history, None
-        if history is not None:
-            history.close()
-
-
-def open_store(paths: AppPaths) -> Store:
-    """Settings, key, run history and scratch; wipes what crashed runs left."""
-    store_settings = load_settings(paths)
-    secrets = load_secrets()
-    scratch = ScratchManager(store_settings.scratch_root(paths))
-    history = None
-    try:
-        history = History(paths.history_db, secrets)
-    except HistoryError as exc:
-        QMessageBox.warning(None, "The history of checks is not available", str(exc))
-    if history is not None:
-        recover_crashed_runs(scratch, history)
-    else:
-        scratch.recover()
-    install_exit_wipe(scratch)  # until the window takes over the signals, and at exit
-    return Store(paths, store_settings, secrets, scratch, history)
 
 
 def open_demo(window: MainWindow) -> None:
@@ -102,14 +66,17 @@ def run_gui(demo: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     collector = GuiThreadCollector()
     original = {signum: signal.getsignal(signum) for signum in EXIT_SIGNALS}
-    store = open_store(paths)
+    store = open_local_state(paths)
+    install_exit_wipe(store.scratch)  # until the window takes over the signals, and at exit
+    if store.history_problem:
+        QMessageBox.warning(None, "The history of checks is not available", store.history_problem)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationVersion(__version__)
     icon = next((p for p in ICON_PLACES if p.is_file()), None)
     if icon:
         app.setWindowIcon(QIcon(str(icon)))
-    window = build_window(QSettings(), store.scratch.root, **vars(store))
+    window = build_window(QSettings(), store.scratch.root, store)
     if demo:
         open_demo(window)
     window.show()

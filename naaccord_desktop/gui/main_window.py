@@ -1,14 +1,14 @@
 """The main window: the submission on the left; the selected file's stepper
 and results on the right; menus, status bar and remembered settings. Each
-check is recorded in the run history and runs in its own scratch folder,
-wiped as soon as the check has ended; while the window is open, the idle
-wipe also clears folders that crashed checks left behind."""
+check is a CheckSession run in a worker thread (store/session.py: recorded
+in the run history, in its own scratch folder wiped as soon as it ends);
+while the window is open, the idle wipe also clears folders that crashed
+checks left behind."""
 
 from __future__ import annotations
 
 import dataclasses
 import logging
-import sqlite3
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -18,18 +18,19 @@ from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 
-from .. import __version__
 from ..definitions.model import DefinitionSet
 from ..engine.progress import ProgressEvent
-from ..engine.result import FileResult, SubmissionResult, worst
+from ..engine.result import CheckOptions, FileResult, SubmissionResult, worst
+from ..engine.run import SubmissionFile
 from ..reports.html import ReportError, check_options, write_html
 from ..reports.receipt import ReceiptError, write_receipt
 from ..reports.words import human_size, plural
-from ..store.history import History, HistoryError
+from ..store.history import History
 from ..store.logs import log_folder
 from ..store.paths import AppPaths
-from ..store.scratch import IdleWipe, RunScratch, ScratchManager
+from ..store.scratch import IdleWipe, ScratchManager
 from ..store.secrets import Secrets
+from ..store.session import CheckSession
 from ..store.settings import Settings, save_settings
 from .about import AboutDialog
 from .actions import build_actions, build_menus
@@ -47,14 +48,11 @@ log = logging.getLogger(__name__)
 
 TICK_MS = 100  # how often the GUI takes the engine's progress events and updates the clocks
 HELD_EVERY_TICKS = 20  # recount the scratch folder every 2 s while a check runs
-CRASH_NOTE = "The check stopped because of a problem in the app."
 
 
 class MainWindow(QMainWindow):
     """`check` and `propose` are the engine's check_submission and propose_table
-    (tests pass stand-ins); `make_options(scratch_dir=, cohort=, memory_limit=,
-    threads=)` builds its CheckOptions and `make_file(path, table)` its
-    SubmissionFile.
+    (tests pass stand-ins).
 
     The store's parts: `history` (None: checks are not recorded, History is
     off), `scratch` (default: a ScratchManager over `scratch_root`),
@@ -64,15 +62,12 @@ class MainWindow(QMainWindow):
     geometry and the last folder."""
 
     def __init__(self, definitions: DefinitionSet, *, check: Callable, propose: Callable,
-                 make_options: Callable, make_file: Callable, scratch_root: Path,
+                 scratch_root: Path,
                  settings: QSettings, cohorts: list[str], history: History | None = None,
                  scratch: ScratchManager | None = None, store_settings: Settings | None = None,
                  secrets: Secrets | None = None, paths: AppPaths | None = None) -> None:
         super().__init__()
         self.definitions = definitions
-        self.check = check
-        self.make_options = make_options
-        self.make_file = make_file
         self.settings = settings
         self.cohorts = cohorts
         self.history = history
@@ -80,9 +75,7 @@ class MainWindow(QMainWindow):
         self.store_settings = store_settings or Settings()
         self.secrets = secrets
         self.paths = paths
-        self.run_id: int | None = None
-        self.scratch_run: RunScratch | None = None
-        self.last_options = None
+        self.session = CheckSession(definitions, self.scratch, history, engine=check)
         self.idle_wipe = IdleWipeTimer(IdleWipe(self.scratch, self.store_settings.idle_wipe_minutes * 60),
                                        parent=self)
         self.idle_wipe.wiped.connect(self._show_held)
@@ -263,31 +256,17 @@ class MainWindow(QMainWindow):
                 "ready", "Choose a table type first",
                 f"Double-click the table type of {', '.join(untyped)} and pick one from the list.")
             return
-        files = [self.make_file(self.list.entries[k].path, self.list.entries[k].table) for k in keys]
-        cohort = self.store_settings.cohort
-        run_id = self._record(lambda h: h.start_run(files, cohort=cohort, app_version=__version__,
-                                                    definitions_version=self.definitions.version))
-        try:
-            self.scratch_run = self.scratch.new_run(run_id)
-        except OSError as exc:
-            log.error("No scratch folder (%s).", type(exc).__name__)
-            self._record(lambda h: h.fail_run(run_id, "No folder for the temporary copies could be made."))
-            self.tell("The check could not start",
-                      f"The app could not make a folder for its temporary copies in {self.scratch.root}. "
-                      "Check that this folder can be written to, or choose another one in Settings.")
-            return
-        self.run_id = run_id
+        files = [SubmissionFile(self.list.entries[k].path, self.list.entries[k].table) for k in keys]
         self.run_keys = keys
         self.stopped_early = False
         self.cancel_requested_at = None
-        options = self.make_options(scratch_dir=self.scratch_run.folder, cohort=cohort,
-                                    memory_limit=self.store_settings.memory_limit,
-                                    threads=self.store_settings.threads)
+        options = CheckOptions(cohort=self.store_settings.cohort, memory_limit=self.store_settings.memory_limit,
+                               threads=self.store_settings.threads)
         self.idle_wipe.touch()
         for key in keys:
             self.list.set_state(key, "checking")
             self.steppers[key].begin_run(self.list.entries[key].table)
-        self.worker = CheckWorker(self.check, files, self.definitions, options, self)
+        self.worker = CheckWorker(self.session, files, options, self)
         self.worker.finished.connect(self._on_worker_finished)
         log.info("Check started: %d files", len(files))
         self.worker.start()
@@ -360,19 +339,13 @@ class MainWindow(QMainWindow):
         worker, self.worker = self.worker, None
         worker.wait()
         self.tick_timer.stop()
-        self.scratch.close(self.scratch_run)
-        self.scratch_run = None
-        self.last_options = worker.options
-        run_id, self.run_id = self.run_id, None
         for event in worker.take_events():
             self._apply(event)
         if worker.result is not None:
-            if run_id is not None:
-                self._record(lambda h: h.finish_run(run_id, worker.result))
             self._take_result(worker.result)
+        elif worker.cannot_start:
+            self.tell("The check could not start", worker.crash[0])
         else:
-            if run_id is not None:
-                self._record(lambda h: h.fail_run(run_id, CRASH_NOTE))
             self._take_crash(*worker.crash)
         worker.deleteLater()
         for key in self.run_keys:
@@ -383,22 +356,12 @@ class MainWindow(QMainWindow):
                 self.list.set_state(key, "cancelled" if self.stopped_early else "new")
         if self.cancel_requested_at is not None:
             log.info("Check stopped %.2f s after Cancel", time.monotonic() - self.cancel_requested_at)
-        self.statusBar().showMessage("Check stopped." if self.stopped_early else "Check finished.", 10000)
+        self.statusBar().showMessage(self.session.not_recorded or
+                                     ("Check stopped." if self.stopped_early else "Check finished."), 10000)
         self._update_submission_banner()
         self._selection_changed()
         self._show_held()
         self.idle_wipe.touch()
-
-    def _record(self, write: Callable[[History], int | None]) -> int | None:
-        """Write to the run history; a history that fails only costs this record."""
-        if self.history is None:
-            return None
-        try:
-            return write(self.history)
-        except (HistoryError, sqlite3.Error, OSError) as exc:
-            log.error("Run history not updated (%s).", type(exc).__name__)
-            self.statusBar().showMessage("This check could not be recorded in the history of checks.", 10000)
-            return None
 
     def _tick(self) -> None:
         if self.worker is not None:
@@ -482,7 +445,7 @@ class MainWindow(QMainWindow):
         if not name:
             return
         pseudonym = self.secrets.pseudonym if self.secrets is not None else None
-        options = check_options(self.last_options) if self.last_options is not None else None
+        options = check_options(submission.options)
         try:
             path = write_html(submission, Path(name), shareable=shareable, pseudonym=pseudonym,
                               definitions=self.definitions, options=options)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
 )
 
-from ..engine.pipeline import why_unproposable
+from ..engine.propose import why_unproposable
 from ..reports.words import human_size
 from .results.badges import state_icon, state_words
 

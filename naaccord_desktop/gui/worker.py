@@ -5,8 +5,8 @@ thread (the DuckDB progress poller); the events go into a thread-safe queue
 that the GUI thread drains on its timer (`take_events`), so a busy engine
 cannot flood the event loop and no widget is touched outside the GUI thread.
 When the run ends, QThread's own `finished` signal tells the GUI to read
-`result` or `crash`. The run's scratch folder belongs to the window (the
-store's ScratchManager), which wipes it once the thread has been joined.
+`result` or `crash`. The check session (store/session.py) records the run in
+the history and wipes its scratch folder before the thread ends.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ import queue
 import threading
 import time
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QThread
 
-from ..definitions.model import DefinitionSet
 from ..engine.progress import CancelToken, ProgressEvent
+from ..engine.result import CheckOptions
+from ..store.session import CheckCannotStart, CheckSession
 
 log = logging.getLogger(__name__)
 
@@ -40,22 +40,23 @@ def redacted_traceback(exc: BaseException) -> str:
 
 
 class CheckWorker(QThread):
-    """One run of `check(files, definitions, options, progress, cancel)`.
+    """One `session.run(files, options, progress, cancel)`.
 
     While it runs, `take_events()` returns the progress events so far; once
     `finished` has fired, exactly one of `result` (the SubmissionResult) or
-    `crash` ((plain message, technical details)) is set.
+    `crash` ((plain message, technical details)) is set; `cannot_start` tells
+    a check that never started (its message says why, it has no details).
     """
 
-    def __init__(self, check: Callable, files: list, definitions: DefinitionSet, options, parent=None) -> None:
+    def __init__(self, session: CheckSession, files: list, options: CheckOptions, parent=None) -> None:
         super().__init__(parent)
-        self._check = check
+        self._session = session
         self._files = files
-        self._definitions = definitions
         self.options = options
         self.cancel_token = CancelToken()
         self.result = None
         self.crash: tuple[str, str] | None = None
+        self.cannot_start = False
         self._events: queue.SimpleQueue[ProgressEvent] = queue.SimpleQueue()
         self._last_progress: dict[tuple[str, str], float] = {}
         self._lock = threading.Lock()
@@ -69,8 +70,10 @@ class CheckWorker(QThread):
 
     def run(self) -> None:
         try:
-            self.result = self._check(self._files, self._definitions, self.options, self._report,
-                                      self.cancel_token)
+            self.result = self._session.run(self._files, self.options, self._report, self.cancel_token)
+        except CheckCannotStart as exc:
+            self.cannot_start = True
+            self.crash = (str(exc), "")
         except Exception as exc:  # noqa: BLE001 - every failure must reach the user as a dialog
             details = redacted_traceback(exc)
             log.error("The check stopped unexpectedly:\n%s", details)

@@ -1,0 +1,152 @@
+"""The fast path's own stages: Inspect and Load.
+
+Inspect reads the first bytes (BOM, delimiter, header) and starts the
+whole-file scan (SHA-256, line ends, UTF-8 validity) in a thread beside the
+load. Load reads every record into DuckDB as text. When DuckDB cannot read
+every record as it is, Load answers `Fallback` with the reason and leaves
+nothing behind: no table, no finding; the file continues on the diagnostic
+path, which reads it line by line.
+"""
+
+from __future__ import annotations
+
+from . import messages, reader
+from .header import match_header
+from .inspect import DELIMITER_NAMES, Head, WholeFile, read_head, scan_whole_file
+from .lines import build_line_map, place_rejects
+from .metadata import bad_byte, value_index
+from .result import MAX_EXAMPLES, Finding
+from .run import Done, Fallback, FileRun, StageFailed
+
+REJECT_WORDS = {  # DuckDB's error types, as the fallback reason names them
+    "TOO MANY COLUMNS": "more values than the header",
+    "MISSING COLUMNS": "fewer values than the header",
+    "UNQUOTED VALUE": "a misplaced or unclosed quote",
+}
+LONE_CR = ("Lines end with a lone carriage return (old Mac style), which the fast reader cannot number.")
+LINES_NOT_READ = ("Some lines were not read by the fast reader (a record longer than it can take?), so the "
+                  "detailed check reads every line.")
+
+
+def inspect(run: FileRun) -> None:
+    try:
+        run.head = read_head(run.file.path)
+    except OSError as exc:
+        text, fix = messages.cannot_open(run.file.path, exc, during=False)
+        run.add(Finding("file.unreadable", "blocker", None, 1, [], text, fix))
+        raise StageFailed(text) from None
+    result = run.result
+    result.size = run.head.size
+    if run.head.binary:
+        text, fix = messages.not_text(run.head.binary)
+        run.add(Finding("file.unreadable", "blocker", None, 1, [], text, fix))
+        raise StageFailed(text)
+    result.file_info = run.head.info()
+    run.whole = run.check.hasher.submit(scan_whole_file, run.file.path, run.cancel, codec=run.head.encoding)
+    run.emit("progress", "inspect", message=_head_message(run.head), counts={"bytes": run.head.size})
+
+
+def load(run: FileRun) -> Fallback | Done:
+    try:
+        loaded = _load(run, longest=0)
+        whole = run.whole_file()
+        if whole.longest_line >= loaded.max_line_size:  # DuckDB may have dropped it without a word
+            reader.drop(run.con, loaded, run.name)
+            loaded = _load(run, longest=whole.longest_line)
+    except reader.LoadFailed as exc:
+        _note_whole_file(run, run.whole_file())
+        return Fallback(exc.failure.reason)
+    whole = run.whole_file()
+    _note_whole_file(run, whole)
+    run.emit("progress", "load", fraction=1.0, counts={"rows": loaded.rows})
+    reason = _why_not_fast(run, loaded, whole)
+    if reason:
+        reader.drop(run.con, loaded, run.name)
+        return Fallback(reason)
+    run.loaded = loaded
+    run.result.rows = loaded.rows
+    run.result.file_info["read_as"] = loaded.encoding
+    _encoding_finding(run, whole)
+    run.match = match_header(run.head.header, run.table, run.check.options.cohort)
+    run.result.findings.extend(run.match.findings)
+    _blank_line_finding(run, whole)
+    return no_rows_finding(run)
+
+
+def no_rows_finding(run: FileRun) -> Done:
+    """Both paths end their load with it: a header without rows is a warning."""
+    if run.result.rows == 0:
+        text, fix = messages.no_rows()
+        run.add(Finding("file.no_rows", messages.severity("file.no_rows"), None, 1, [], text, fix))
+    return Done(counts={"rows": run.result.rows})
+
+
+def _load(run: FileRun, longest: int) -> reader.Loaded:
+    return reader.load_csv(run.con, run.file.path, run.head, run.name, run.check.scratch, run.cancel,
+                           lambda x: run.emit("progress", "load", fraction=x), longest)
+
+
+def _note_whole_file(run: FileRun, whole: WholeFile) -> None:
+    run.result.sha256 = whole.sha256
+    run.result.file_info["line_endings"] = whole.line_endings
+    run.result.file_info["encoding"] = "utf-8" if whole.utf8_valid else "not utf-8"
+
+
+def _why_not_fast(run: FileRun, loaded: reader.Loaded, whole: WholeFile) -> str:
+    """Why the detailed check must read this file ("": the fast load holds it all).
+    Builds the line map when nothing else stands in the way."""
+    placed = place_rejects(run.file.path, loaded.rejects, whole)
+    if placed:
+        return _rejects_reason(placed)
+    if whole.lone_cr:
+        return LONE_CR
+    if loaded.quoted_rows:
+        return (f"{loaded.quoted_rows:,} rows have a double quote inside a value, which can be written in ways "
+                "other programs read differently; the detailed check looks at each.")
+    run.line_map = build_line_map(run.con, run.file.path, loaded, run.head.header_lines, whole, run.cancel)
+    if run.line_map.lines_read(loaded.rows) < whole.physical_lines:
+        run.line_map = None
+        return LINES_NOT_READ
+    return ""
+
+
+def _rejects_reason(placed) -> str:
+    kinds: dict[str, int] = {}
+    for p in placed:
+        words = REJECT_WORDS.get(p.reject.kind, "a value the reader could not take")
+        kinds[words] = kinds.get(words, 0) + 1
+    parts = ", ".join(f"{n:,} with {words}" for words, n in kinds.items())
+    n = len(placed)
+    return (f"{n:,} record{'s' if n != 1 else ''} could not be read as {'they are' if n != 1 else 'it is'} ({parts}; "
+            f"the first on line {placed[0].line}), so the detailed check takes over.")
+
+
+def _blank_line_finding(run: FileRun, whole: WholeFile) -> None:
+    """Empty lines between records (those at the very end are harmless)."""
+    blanks = set(run.line_map.blank_lines)
+    end = whole.physical_lines
+    while end in blanks:
+        end -= 1
+    inner = sorted(b for b in blanks if b < end)
+    if inner:
+        text, fix = messages.structure("structure.blank_line", len(run.head.header))
+        run.add(Finding("structure.blank_line", messages.severity("structure.blank_line"), None,
+                        len(inner), inner[:MAX_EXAMPLES], text, fix, values=[""] * min(len(inner), MAX_EXAMPLES)))
+
+
+def _head_message(head: Head) -> str:
+    return (f"{len(head.header)} columns, {DELIMITER_NAMES.get(head.delimiter, head.delimiter)}-separated"
+            + (", with a byte order mark" if head.bom else ""))
+
+
+def _encoding_finding(run: FileRun, whole: WholeFile) -> None:
+    if whole.first_bad_byte is None:
+        return
+    line, offset = whole.first_bad_byte
+    bad = bad_byte(run.file.path, line, offset)
+    index = value_index(run.file.path, offset, run.head.delimiter)
+    header = run.head.header
+    column = header[index].strip() if index is not None and index < len(header) else ""
+    text, fix = messages.encoding(line, bad.byte, bad.char, bad.guess_title, "Latin-1", column)
+    run.add(Finding("file.encoding", "blocker", None, 1, [line], text, fix,
+                    values=[f"0x{bad.byte:02X} ({bad.char})"]))

@@ -1,0 +1,49 @@
+"""Which table a file holds, from its name and its header, before any check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..definitions.model import DefinitionSet
+from . import messages
+from .header import fold
+from .inspect import read_head
+
+
+def propose_table(path: Path, definitions: DefinitionSet) -> str | None:
+    """The table type a file most likely holds: by its name, then by its header.
+    None for a folder; `why_unproposable` says why in plain words."""
+    if path.is_dir():
+        return None
+    stem = "".join(ch for ch in path.stem.lower() if ch.isalnum())
+    by_name = [t for t in definitions.tables if t.replace("_", "") in stem]
+    if by_name:
+        return max(by_name, key=len)
+    try:
+        header = {fold(h) for h in read_head(path).header}
+    except OSError:
+        return None
+    best, best_score = None, 0.5
+    for name, table in definitions.tables.items():
+        names = {fold(c) for c in table.column_names}
+        score = len(names & header) / len(names)
+        if score > best_score or (score == best_score and best is not None and
+                                  len(names) > len(definitions.tables[best].columns)):
+            best, best_score = name, score
+    return best
+
+
+def why_unproposable(path: Path) -> str:
+    """Plain words for a file whose table type `propose_table` could not tell."""
+    try:
+        head = read_head(path)
+    except OSError as exc:
+        return messages.cannot_open(path, exc, during=False)[0]
+    if head.size == 0:
+        return f"{path.name} is empty, so its header cannot tell which table it holds."
+    if head.binary:
+        return f"{path.name} is not a text file: it looks like {head.binary}."
+    if not any(h.strip() for h in head.header):
+        return f"{path.name} has no header line, so it cannot tell which table it holds."
+    return (f"Neither the name nor the header of {path.name} matches a table: fewer than half of any "
+            "table's columns are in its header. Choose its table type yourself.")

@@ -1,0 +1,129 @@
+"""The state of one check while its pipeline runs, and what a stage can answer.
+
+`CheckRun` is the submission's share (the DuckDB connection, the options, the
+scratch folder, progress and cancel); `FileRun` is one file's: where it is on
+its stage list and what earlier stages produced for later ones.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import duckdb
+
+from ..definitions.model import Table
+from .header import HeaderMatch
+from .inspect import Head, WholeFile
+from .metadata import Metadata
+from .progress import CancelToken, ProgressCallback, ProgressEvent, Stage
+from .reader import Loaded
+from .result import CheckOptions, FileResult, Finding
+from .rules import Facts, RawFinding
+from .structure import StructureReport
+
+
+@dataclass
+class SubmissionFile:
+    path: Path
+    table: str
+
+
+@dataclass
+class Done:
+    """A stage's note for the stepper and the result: what it found, in words."""
+
+    message: str = ""
+    counts: dict = field(default_factory=dict)
+
+
+@dataclass
+class Fallback:
+    """A stage's answer: the fast reader cannot take this file as it is; it
+    continues on the diagnostic stage list, at `resume_at`."""
+
+    reason: str
+    resume_at: str = "metadata"
+
+
+class StageFailed(Exception):
+    """A stage cannot go on, for a reason already reported as a finding (the message says it)."""
+
+
+class RowLines(Protocol):
+    """What both paths' line maps answer (lines.LineMap, structure.LineMap)."""
+
+    def lines(self, rowids: list[int]) -> list[int]:
+        """The physical lines of loaded rows, in the order given."""
+
+
+@dataclass
+class CheckRun:
+    """What every file of one check shares."""
+
+    con: duckdb.DuckDBPyConnection
+    options: CheckOptions
+    scratch: Path
+    progress: ProgressCallback
+    cancel: CancelToken
+    hasher: ThreadPoolExecutor  # the whole-file scans run here, beside the DuckDB load
+    has_patient_file: bool = False
+    reference_ready: bool = False  # the patient IDs could be read from the patient file(s)
+
+
+@dataclass
+class FileRun:
+    """One file's state; each stage reads what earlier ones produced."""
+
+    file: SubmissionFile
+    table: Table
+    name: str  # SQL name of its loaded table, and the stem of its scratch files
+    result: FileResult
+    check: CheckRun
+    stages: tuple[Stage, ...] = ()
+    position: int = 0  # index of the next stage in `stages`
+    head: Head | None = None
+    whole: Future | None = None  # -> WholeFile
+    metadata: Metadata | None = None
+    structure: StructureReport | None = None
+    loaded: Loaded | None = None
+    match: HeaderMatch | None = None
+    line_map: RowLines | None = None
+    facts: Facts | None = None
+    uniques: list[RawFinding] = field(default_factory=list)  # duplicates of unique columns over the table
+    scalars: dict | None = None  # the summaries' share of the rules pass
+    stopped: bool = False  # nothing more can be checked in this file
+    temporary: list[Path] = field(default_factory=list)  # scratch copies removed when the check ends
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        return self.check.con
+
+    @property
+    def cancel(self) -> CancelToken:
+        return self.check.cancel
+
+    @property
+    def is_patient(self) -> bool:
+        return self.table.name == PATIENT_TABLE
+
+    def emit(self, kind: str, stage: str = "", **kw) -> None:
+        self.check.progress(ProgressEvent(file=str(self.file.path), kind=kind, stage=stage, **kw))
+
+    def whole_file(self) -> WholeFile:
+        assert self.whole is not None
+        return self.whole.result()
+
+    def add(self, finding: Finding) -> None:
+        self.result.findings.append(finding)
+
+    def scratch_file(self, suffix: str) -> Path:
+        """A path for a temporary copy of this file, removed when the check ends."""
+        path = self.check.scratch / f"{self.name}{suffix}"
+        self.temporary.append(path)
+        return path
+
+
+PATIENT_TABLE = "patient"

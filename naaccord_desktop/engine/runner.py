@@ -1,0 +1,146 @@
+"""The one stage runner: both paths, every stage, the same events and the same
+containment.
+
+A stage that raises fails that stage of that file only: `StageFailed` after
+the stage reported why as a finding, an OSError in plain words about the file
+(or the scratch folder), anything else as "a problem in the app" with its kind
+and frames in the log (its text may quote the file's values). A cancel raises
+`Cancelled` out of the runner once the stage is recorded as cancelled.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+
+from . import messages
+from .progress import Cancelled, Stage
+from .result import Finding, StageRecord
+from .run import Done, Fallback, FileRun, StageFailed
+
+log = logging.getLogger(__name__)
+
+STOPPED = "Not run: an earlier step could not finish."
+
+
+def take_path(run: FileRun, stages: tuple[Stage, ...], path_taken: str, reason: str = "", at: str = "") -> None:
+    """Put the file on a stage list (from stage `at`, else the first) and say so."""
+    run.stages = stages
+    run.position = next((k for k, s in enumerate(stages) if s.key == at), 0)
+    run.result.path_taken = path_taken
+    run.result.fallback_reason = reason
+    run.emit("path", stages=stages, message=reason)
+
+
+class Runner:
+    """Runs the files of one table through their stage lists. `diagnostic`: the
+    list a file continues on when a stage answers `Fallback`."""
+
+    def __init__(self, diagnostic: tuple[Stage, ...]) -> None:
+        self.diagnostic = diagnostic
+
+    def advance(self, group: list[FileRun], until: str = "") -> None:
+        """Run `group` (the files of one table) up to and including stage `until`
+        ("": to the end). File stages run file by file; a stage with `prepare`
+        waits until every file that has not passed it has reached it."""
+        while True:
+            for run in group:
+                while (stage := _next(run, until)) is not None and stage.prepare is None:
+                    self._run_one(run, stage)
+            waiting = [r for r in group if _next(r, until) is not None]
+            if not waiting:
+                return
+            stage = _next(waiting[0], until)
+            self._run_together([r for r in waiting if _next(r, until) is stage], stage)
+
+    def _run_one(self, run: FileRun, stage: Stage) -> None:
+        run.cancel.raise_if_cancelled()
+        run.position += 1
+        if not _skipped(run, stage):
+            self._finish(_Attempt(run, stage), stage)
+
+    def _run_together(self, runs: list[FileRun], stage: Stage) -> None:
+        runs[0].cancel.raise_if_cancelled()
+        for run in runs:
+            run.position += 1
+        attempts = [_Attempt(r, stage) for r in runs if not _skipped(r, stage)]
+        try:
+            stage.prepare(runs)
+        except Exception as exc:  # noqa: BLE001 - contained: the stage fails for each of these files
+            _fail_all(attempts, exc)
+            return
+        for attempt in attempts:
+            self._finish(attempt, stage)
+
+    def _finish(self, attempt: _Attempt, stage: Stage) -> None:
+        try:
+            outcome = stage.run(attempt.run)
+        except Exception as exc:  # noqa: BLE001 - a file nobody foresaw must not end the check
+            attempt.fail(exc)
+            return
+        attempt.done(outcome if isinstance(outcome, Done) else Done())
+        if isinstance(outcome, Fallback):
+            take_path(attempt.run, self.diagnostic, "diagnostic", outcome.reason, at=outcome.resume_at)
+
+
+def _next(run: FileRun, until: str) -> Stage | None:
+    if run.position >= len(run.stages):
+        return None
+    if until and any(s.key == until for s in run.stages[:run.position]):
+        return None
+    return run.stages[run.position]
+
+
+def _skipped(run: FileRun, stage: Stage) -> bool:
+    why = STOPPED if run.stopped else stage.skip(run) if stage.skip else ""
+    if why:
+        run.emit("skipped", stage.key, message=why)
+        run.result.stages.append(StageRecord(stage.key, "skipped", 0.0, why))
+    return bool(why)
+
+
+def _fail_all(attempts: list[_Attempt], exc: Exception) -> None:
+    cancelled = None
+    for attempt in attempts:
+        try:
+            attempt.fail(exc)
+        except Cancelled as stop:
+            cancelled = stop
+    if cancelled is not None:
+        raise cancelled
+
+
+class _Attempt:
+    """One stage on one file: its start event, then exactly one end."""
+
+    def __init__(self, run: FileRun, stage: Stage) -> None:
+        self.run, self.key = run, stage.key
+        self.start = time.monotonic()
+        run.emit("start", stage.key)
+
+    def done(self, note: Done) -> None:
+        self._end("done", note.message, note.counts)
+
+    def fail(self, exc: Exception) -> None:
+        run = self.run
+        if isinstance(exc, Cancelled) or run.cancel.cancelled:  # interrupt() surfaces as a DuckDB error
+            self._end("cancelled")
+            raise Cancelled() from None
+        if isinstance(exc, StageFailed):
+            note = str(exc)
+        else:
+            if isinstance(exc, OSError):
+                note, fix = messages.cannot_open(run.file.path, exc, during=True)
+            else:  # the exception's text may quote the file's values: the log gets its kind and frames only
+                log.error("Stage %s stopped on %s:\n%s", self.key, type(exc).__name__,
+                          "".join(traceback.format_tb(exc.__traceback__)))
+                note, fix = messages.app_problem()
+            run.add(Finding("file.unreadable", "blocker", None, 1, [], note, fix))
+        self._end("failed", note)
+        run.stopped = True
+
+    def _end(self, status: str, note: str = "", counts: dict | None = None) -> None:
+        seconds = time.monotonic() - self.start
+        self.run.emit(status, self.key, message=note, counts=counts or {}, seconds=seconds)
+        self.run.result.stages.append(StageRecord(self.key, status, seconds, note))

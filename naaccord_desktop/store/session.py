@@ -1,0 +1,124 @@
+"""One check, for the window and the command line alike: the local state it
+needs (settings, key, run history, scratch), its record in the history, its
+own scratch folder (wiped as soon as it ends) and the engine run.
+
+No Qt here: the window runs `CheckSession.run` in its worker thread, the
+command line in a plain thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .. import __version__
+from ..definitions.model import DefinitionSet
+from ..engine.pipeline import check_submission
+from ..engine.progress import CancelToken, ProgressCallback
+from ..engine.result import CheckOptions, SubmissionResult
+from ..engine.run import SubmissionFile
+from .history import History, HistoryError
+from .paths import AppPaths
+from .scratch import ScratchManager, recover_crashed_runs
+from .secrets import Secrets, load_secrets
+from .settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+CRASH_NOTE = "The check stopped because of a problem in the app."
+NO_SCRATCH_NOTE = "No folder for the temporary copies could be made."
+NOT_RECORDED = "This check could not be recorded in the history of checks."
+
+
+class CheckCannotStart(Exception):
+    """Plain words: why the check did not start (nothing was read)."""
+
+
+@dataclass
+class LocalState:
+    """What the app keeps on this computer, opened once per process."""
+
+    paths: AppPaths
+    settings: Settings
+    secrets: Secrets
+    scratch: ScratchManager
+    history: History | None  # None: it could not be opened, checks are not recorded
+    history_problem: str = ""  # why not, in plain words
+
+    def close(self) -> None:
+        """At exit, after any check has stopped (a second call does nothing)."""
+        self.scratch.wipe_all()
+        history, self.history = self.history, None
+        if history is not None:
+            history.close()
+
+
+def open_local_state(paths: AppPaths, *, with_history: bool = True) -> LocalState:
+    """Settings, key, run history and scratch; wipes what crashed checks left and
+    marks their runs interrupted."""
+    settings = load_settings(paths)
+    secrets = load_secrets()
+    scratch = ScratchManager(settings.scratch_root(paths))
+    history, problem = None, ""
+    if with_history:
+        try:
+            history = History(paths.history_db, secrets)
+        except HistoryError as exc:
+            problem = str(exc)
+    if history is not None:
+        recover_crashed_runs(scratch, history)
+    else:
+        scratch.recover()
+    return LocalState(paths, settings, secrets, scratch, history, problem)
+
+
+Engine = Callable[..., SubmissionResult]  # engine.pipeline.check_submission's signature
+
+
+@dataclass
+class CheckSession:
+    """Runs checks and records them; `engine` is check_submission (tests pass stand-ins).
+    `not_recorded` holds the plain words of the latest history write that failed."""
+
+    definitions: DefinitionSet
+    scratch: ScratchManager
+    history: History | None
+    engine: Engine = check_submission
+    not_recorded: str = ""
+
+    def run(self, files: Sequence[SubmissionFile], options: CheckOptions, progress: ProgressCallback,
+            cancel: CancelToken) -> SubmissionResult:
+        """Check `files`; raises CheckCannotStart (plain words), or what the engine raised."""
+        self.not_recorded = ""
+        run_id = self._record(lambda h: h.start_run(files, cohort=options.cohort, app_version=__version__,
+                                                    definitions_version=self.definitions.version))
+        try:
+            folder = self.scratch.new_run(run_id)
+        except OSError as exc:
+            log.error("No scratch folder (%s).", type(exc).__name__)
+            self._record(lambda h: h.fail_run(run_id, NO_SCRATCH_NOTE))
+            raise CheckCannotStart(
+                f"The app could not make a folder for its temporary copies in {self.scratch.root}. Check that "
+                "this folder can be written to, or choose another scratch location in Settings.") from None
+        try:
+            result = self.engine(list(files), self.definitions, options, progress, cancel, scratch=folder.folder)
+        except Exception:
+            self._record(lambda h: h.fail_run(run_id, CRASH_NOTE))
+            raise
+        finally:
+            self.scratch.close(folder)
+        self._record(lambda h: h.finish_run(run_id, result))
+        return result
+
+    def _record(self, write: Callable[[History], int | None]) -> int | None:
+        """Write to the run history; a history that fails only costs this record."""
+        if self.history is None:
+            return None
+        try:
+            return write(self.history)
+        except (HistoryError, sqlite3.Error, OSError) as exc:
+            log.error("Run history not updated (%s).", type(exc).__name__)
+            self.not_recorded = NOT_RECORDED
+            return None
