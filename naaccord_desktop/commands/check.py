@@ -134,7 +134,7 @@ def _check_with(state: LocalState, files: list[SubmissionFile], definitions: Def
         if hasattr(signal, "pthread_sigmask"):  # signals go to the main thread only, never into DuckDB's
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:
-            outcome.append(session.run(files, options, _print_progress, cancel))
+            outcome.append(session.run(files, options, _ProgressPrinter(), cancel))
         except CheckCannotStart as exc:
             print(f"The check could not start: {exc}", file=sys.stderr)
         except Exception as exc:  # noqa: BLE001 - reported in plain words
@@ -246,15 +246,22 @@ def _submission_files(args, definitions) -> list[SubmissionFile] | None:
     return files
 
 
-def _print_progress(event: ProgressEvent) -> None:
-    name = Path(event.file).name
-    if event.kind == "path":
-        if event.message:
-            print(f"{name}: diagnostic path. {event.message}", file=sys.stderr)
-    elif event.kind in ("done", "failed", "cancelled"):
-        extra = f" - {event.message}" if event.message else ""
-        print(f"{name}: {_lower_first(stage_title(event.stage))} {event.kind} ({event.seconds:.2f} s){extra}",
-              file=sys.stderr)
+class _ProgressPrinter:
+    """Progress lines on stderr, with each stage named as the file's current stage list names it."""
+
+    def __init__(self) -> None:
+        self.titles: dict[str, dict[str, str]] = {}
+
+    def __call__(self, event: ProgressEvent) -> None:
+        name = Path(event.file).name
+        if event.kind == "path":
+            self.titles[event.file] = {s.key: s.title for s in event.stages}
+            if event.message:
+                print(f"{name}: diagnostic path. {event.message}", file=sys.stderr)
+        elif event.kind in ("done", "failed", "cancelled"):
+            title = self.titles.get(event.file, {}).get(event.stage) or stage_title(event.stage)
+            extra = f" - {event.message}" if event.message else ""
+            print(f"{name}: {_lower_first(title)} {event.kind} ({event.seconds:.2f} s){extra}", file=sys.stderr)
 
 
 def _lower_first(title: str) -> str:
