@@ -14,13 +14,14 @@ import tomli_w
 
 from .model import (
     COLUMN_TYPES,
-    SEVERITIES,
+    RULE_SEVERITIES,
     SUMMARY_KINDS,
     AllowedValue,
     Column,
     Condition,
     DefinitionSet,
     Reference,
+    Severity,
     Table,
 )
 
@@ -204,9 +205,9 @@ def _condition(column: dict, key: str, where: str) -> Condition | None:
     if not isinstance(other, str) or not other:
         raise DefinitionError(f"{where}: '{key}' must name a column.")
     severity = raw.get("severity", "error")
-    if severity not in SEVERITIES:
-        raise DefinitionError(f"{where}: '{key}' severity must be one of {', '.join(SEVERITIES)}.")
-    return Condition(column=other, when_present=when_present, severity=severity)
+    if severity not in RULE_SEVERITIES:
+        raise DefinitionError(f"{where}: '{key}' severity must be one of {', '.join(RULE_SEVERITIES)}.")
+    return Condition(column=other, when_present=when_present, severity=Severity(severity))
 
 
 def _reference(raw, where: str) -> Reference | None:
@@ -259,7 +260,7 @@ def _column_to_dict(c: Column) -> dict:
         if cond:
             out[key] = {("present" if cond.when_present else "absent"): cond.column}
             if cond.severity != "error":
-                out[key]["severity"] = cond.severity
+                out[key]["severity"] = str(cond.severity)
     if c.recommended:
         out["recommended"] = c.recommended
     if c.must_exist_in:

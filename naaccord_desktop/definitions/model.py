@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 COLUMN_TYPES = ("id", "string", "enum", "boolean", "date", "year", "numeric")
 SUMMARY_KINDS = ("bar_chart", "histogram", "examples")
-SEVERITIES = ("blocker", "error", "warning")
+
+
+class Severity(StrEnum):
+    """Worst first. Only the depot's own refusals block (engine/codes.py); a
+    definition's rule is at most an error."""
+
+    BLOCKER = "blocker"
+    ERROR = "error"
+    WARNING = "warning"
+
+
+RULE_SEVERITIES = (Severity.ERROR, Severity.WARNING)  # what a definition may give its conditional rules
 
 
 @dataclass(frozen=True)
@@ -23,7 +35,7 @@ class Condition:
 
     column: str
     when_present: bool
-    severity: str = "error"
+    severity: Severity = Severity.ERROR
 
 
 @dataclass(frozen=True)

@@ -9,50 +9,54 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..definitions.model import Severity
+
+BLOCKER, ERROR, WARNING = Severity.BLOCKER, Severity.ERROR, Severity.WARNING
+
 
 @dataclass(frozen=True)
 class Code:
-    severity: str  # "blocker" | "error" | "warning"
+    severity: Severity
     title: str
 
 
 CODES: dict[str, Code] = {
     # The file as a whole
-    "file.unreadable": Code("blocker", "file cannot be read"),
-    "file.empty": Code("blocker", "file is empty"),
-    "file.encoding": Code("blocker", "not UTF-8"),
-    "file.no_rows": Code("warning", "no data rows"),
+    "file.unreadable": Code(BLOCKER, "file cannot be read"),
+    "file.empty": Code(BLOCKER, "file is empty"),
+    "file.encoding": Code(BLOCKER, "not UTF-8"),
+    "file.no_rows": Code(WARNING, "no data rows"),
     # Structure (records that do not fit the header)
-    "structure.too_many_fields": Code("blocker", "too many values on a line"),
-    "structure.too_few_fields": Code("blocker", "too few values on a line"),
-    "structure.unclosed_quote": Code("blocker", "quote never closed"),
-    "structure.stray_quote": Code("blocker", "stray quote"),
-    "structure.blank_line": Code("warning", "blank line"),
+    "structure.too_many_fields": Code(BLOCKER, "too many values on a line"),
+    "structure.too_few_fields": Code(BLOCKER, "too few values on a line"),
+    "structure.unclosed_quote": Code(BLOCKER, "quote never closed"),
+    "structure.stray_quote": Code(BLOCKER, "stray quote"),
+    "structure.blank_line": Code(WARNING, "blank line"),
     # Header
-    "header.no_patient_id": Code("blocker", "no patient ID column"),
-    "header.missing_column": Code("error", "column missing"),
-    "header.extra_column": Code("warning", "column not in the definition"),
-    "header.case_mismatch": Code("warning", "column name spelled differently"),
-    "header.duplicate_column": Code("error", "column name used twice"),
+    "header.no_patient_id": Code(BLOCKER, "no patient ID column"),
+    "header.missing_column": Code(ERROR, "column missing"),
+    "header.extra_column": Code(WARNING, "column not in the definition"),
+    "header.case_mismatch": Code(WARNING, "column name spelled differently"),
+    "header.duplicate_column": Code(ERROR, "column name used twice"),
     # The submission as a whole
-    "table.no_patient_file": Code("blocker", "no patient file"),
-    "table.header_mismatch": Code("error", "files of one table disagree"),
-    "table.several_patient_files": Code("blocker", "several patient files"),
+    "table.no_patient_file": Code(BLOCKER, "no patient file"),
+    "table.header_mismatch": Code(ERROR, "files of one table disagree"),
+    "table.several_patient_files": Code(BLOCKER, "several patient files"),
     # Values
-    "patient_id.unknown": Code("blocker", "unknown patient"),
-    "value.missing": Code("error", "value missing"),
-    "value.whitespace": Code("warning", "spaces around value"),
-    "value.na_token": Code("warning", "placeholder instead of a value"),
-    "enum.invalid": Code("error", "value not allowed"),
-    "enum.case": Code("warning", "value spelled differently"),
-    "date.invalid": Code("error", "invalid date"),
-    "year.invalid": Code("error", "invalid year"),
-    "numeric.invalid": Code("error", "not a number"),
-    "range.out_of_range": Code("error", "out of range"),
-    "unique.duplicate": Code("error", "duplicate value"),
-    "required_when.missing": Code("error", "value required here"),
-    "forbidden_when.present": Code("error", "value not expected here"),
-    "recommended.missing": Code("warning", "value recommended"),
+    "patient_id.unknown": Code(BLOCKER, "unknown patient"),
+    "value.missing": Code(ERROR, "value missing"),
+    "value.whitespace": Code(WARNING, "spaces around value"),
+    "value.na_token": Code(WARNING, "placeholder instead of a value"),
+    "enum.invalid": Code(ERROR, "value not allowed"),
+    "enum.case": Code(WARNING, "value spelled differently"),
+    "date.invalid": Code(ERROR, "invalid date"),
+    "year.invalid": Code(ERROR, "invalid year"),
+    "numeric.invalid": Code(ERROR, "not a number"),
+    "range.out_of_range": Code(ERROR, "out of range"),
+    "unique.duplicate": Code(ERROR, "duplicate value"),
+    "required_when.missing": Code(ERROR, "value required here"),
+    "forbidden_when.present": Code(ERROR, "value not expected here"),
+    "recommended.missing": Code(WARNING, "value recommended"),
 }
 
 # Placeholders some exports write for "no value". The depot reads them as text,

@@ -20,7 +20,7 @@ from .fast import no_rows_finding
 from .header import match_header
 from .inspect import Head, longest_line
 from .metadata import DELIMITERS, Metadata, did_you_mean, read_metadata
-from .progress import CancelToken
+from .progress import EventKind, CancelToken
 from .reader import LoadFailed, load_csv
 from .result import MAX_EXAMPLES, Finding
 from .run import Done, FileRun, StageFailed
@@ -35,12 +35,12 @@ def metadata(run: FileRun) -> Done:
     when it ran), line ends, delimiter. A file that is empty or no text stops here."""
     try:
         meta = read_metadata(run.file.path, whole=run.whole_file() if run.whole is not None else None,
-                             progress=lambda x: run.emit("progress", "metadata", fraction=x), cancel=run.cancel)
+                             progress=lambda x: run.emit(EventKind.PROGRESS, "metadata", fraction=x), cancel=run.cancel)
     except OSError as exc:
         if run.whole is not None:  # the file was read before: the runner says it went away
             raise
         text, fix = messages.cannot_open(run.file.path, exc, during=False)
-        run.add(Finding("file.unreadable", "blocker", None, 1, [], text, fix))
+        run.add(Finding.of("file.unreadable", text, fix))
         raise StageFailed(text) from None
     run.metadata = meta
     result = run.result
@@ -60,11 +60,11 @@ def structure(run: FileRun) -> Done:
     utf8 = run.scratch_file(UTF8_COPY)
     if not meta.utf8:  # transcoding takes about a third of this stage
         scan_share = 2 / 3
-        _transcode(run.file.path, meta, utf8, run.cancel, lambda x: run.emit("progress", "structure", fraction=x / 3))
+        _transcode(run.file.path, meta, utf8, run.cancel, lambda x: run.emit(EventKind.PROGRESS, "structure", fraction=x / 3))
         source, skip = utf8, 0
     report = scan_structure(source, delimiter=meta.delimiter, quote=meta.quote, skip_bytes=skip,
                             clean_copy=run.scratch_file(CLEAN_COPY), cancel=run.cancel,
-                            progress=lambda x: run.emit("progress", "structure",
+                            progress=lambda x: run.emit(EventKind.PROGRESS, "structure",
                                                         fraction=1 - scan_share + scan_share * x))
     utf8.unlink(missing_ok=True)
     run.structure, run.line_map = report, report.line_map
@@ -74,8 +74,7 @@ def structure(run: FileRun) -> Done:
     info["values_per_line"] = {str(k): v for k, v in sorted(report.field_counts.items())}
     if not report.header:
         text = "The file holds no header and no data, only blank lines."
-        run.add(Finding("file.empty", messages.severity("file.empty"), None, 1, [], text,
-                        "Export the table again; the first line must name the columns."))
+        run.add(Finding.of("file.empty", text, "Export the table again; the first line must name the columns."))
         raise StageFailed(text)
     return Done(_structure_summary(report), {"records": report.records, "problems": report.problems})
 
@@ -89,11 +88,11 @@ def tolerant_load(run: FileRun) -> Done:
                 header=header, header_lines=1, line_endings="LF")
     try:
         run.loaded = load_csv(run.con, clean, head, run.name, run.check.scratch, run.cancel,
-                              lambda x: run.emit("progress", "tolerant_load", fraction=x),
+                              lambda x: run.emit(EventKind.PROGRESS, "tolerant_load", fraction=x),
                               longest_line(clean, run.cancel))
     except LoadFailed as exc:
         text, fix = messages.unreadable(exc.failure.reason)
-        run.add(Finding("file.unreadable", "blocker", None, 1, [], text, fix))
+        run.add(Finding.of("file.unreadable", text, fix))
         raise StageFailed(exc.failure.reason) from None
     finally:
         clean.unlink(missing_ok=True)
@@ -102,11 +101,12 @@ def tolerant_load(run: FileRun) -> Done:
         run.add(_unloaded_records(report, loaded))
     vanished = report.kept - len(loaded.rejects) - loaded.rows
     if vanished > 0:  # DuckDB drops a record longer than its read buffer without a reject
-        run.add(Finding(
-            "file.unreadable", "blocker", None, vanished, [],
+        run.add(Finding.of(
+            "file.unreadable",
             f"The database could not read {vanished:,} record{'s' if vanished != 1 else ''} of this file, "
             "probably a value of several megabytes; the line numbers after it may be too low.",
-            "Look for a very long value (a text pasted into a cell by mistake?) and export the table again."))
+            "Look for a very long value (a text pasted into a cell by mistake?) and export the table again.",
+            count=vanished))
     run.result.file_info["read_as"] = meta.encoding
     run.result.file_info["header"] = list(header)
     _match_header(run, header)
@@ -136,11 +136,12 @@ def _unloaded_records(report: StructureReport, loaded) -> Finding:
     lines = [report.line_map.line(r) for r in records]
     n = len(records)
     first = f"line {lines[0]:,}" if n == 1 else f"{n:,} lines (first: line {lines[0]:,})"
-    return Finding(
-        "file.unreadable", "blocker", None, n, lines[:MAX_EXAMPLES],
+    return Finding.of(
+        "file.unreadable",
         f"The database could not read {first} although {'it has' if n == 1 else 'they have'} the "
         f"right number of values; {'it was' if n == 1 else 'they were'} not checked at all.",
-        "Look for unusual characters or a very long value on these lines, and export the table again.")
+        "Look for unusual characters or a very long value on these lines, and export the table again.",
+        count=n, lines=lines[:MAX_EXAMPLES])
 
 
 def _short(name: str, limit: int = 120) -> str:
@@ -151,7 +152,7 @@ def _short(name: str, limit: int = 120) -> str:
 def file_findings(meta: Metadata) -> list[Finding]:
     """Findings about the file as a whole: empty, not text, not UTF-8."""
     def finding(code: str, message: str, fix: str, lines: list[int] | None = None) -> Finding:
-        return Finding(code, messages.severity(code), None, 1, lines or [], message, fix)
+        return Finding.of(code, message, fix, lines=lines or [])
 
     if meta.size <= meta.bom_length:
         return [finding("file.empty", "The file is empty.", "Export the table again and check the new file.")]
@@ -255,7 +256,6 @@ def structure_findings(report: StructureReport, delimiter: str = ",") -> list[Fi
             message = (f"Line {first.line:,} is blank." if n == 1 else
                        f"{n:,} lines are blank (first: line {first.line:,}).") + " Blank lines are skipped."
             fix = "Remove the blank lines."
-        found.append(Finding(code, messages.severity(code), None, n, [e.line for e in tally.examples],
-                             message, fix, values=[f"{e.fields} values" for e in tally.examples]
-                             if code in (TOO_MANY, TOO_FEW) else []))
+        values = [f"{e.fields} values" for e in tally.examples] if code in (TOO_MANY, TOO_FEW) else []
+        found.append(Finding.of(code, message, fix, count=n, lines=[e.line for e in tally.examples], values=values))
     return found

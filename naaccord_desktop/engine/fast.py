@@ -15,6 +15,7 @@ from .header import match_header
 from .inspect import DELIMITER_NAMES, Head, WholeFile, read_head, scan_whole_file
 from .lines import build_line_map, place_rejects
 from .metadata import bad_byte, value_index
+from .progress import EventKind
 from .result import MAX_EXAMPLES, Finding
 from .run import Done, Fallback, FileRun, StageFailed
 
@@ -33,17 +34,17 @@ def inspect(run: FileRun) -> None:
         run.head = read_head(run.file.path)
     except OSError as exc:
         text, fix = messages.cannot_open(run.file.path, exc, during=False)
-        run.add(Finding("file.unreadable", "blocker", None, 1, [], text, fix))
+        run.add(Finding.of("file.unreadable", text, fix))
         raise StageFailed(text) from None
     result = run.result
     result.size = run.head.size
     if run.head.binary:
         text, fix = messages.not_text(run.head.binary)
-        run.add(Finding("file.unreadable", "blocker", None, 1, [], text, fix))
+        run.add(Finding.of("file.unreadable", text, fix))
         raise StageFailed(text)
     result.file_info = run.head.info()
     run.whole = run.check.hasher.submit(scan_whole_file, run.file.path, run.cancel, codec=run.head.encoding)
-    run.emit("progress", "inspect", message=_head_message(run.head), counts={"bytes": run.head.size})
+    run.emit(EventKind.PROGRESS, "inspect", message=_head_message(run.head), counts={"bytes": run.head.size})
 
 
 def load(run: FileRun) -> Fallback | Done:
@@ -58,7 +59,7 @@ def load(run: FileRun) -> Fallback | Done:
         return Fallback(exc.failure.reason)
     whole = run.whole_file()
     _note_whole_file(run, whole)
-    run.emit("progress", "load", fraction=1.0, counts={"rows": loaded.rows})
+    run.emit(EventKind.PROGRESS, "load", fraction=1.0, counts={"rows": loaded.rows})
     reason = _why_not_fast(run, loaded, whole)
     if reason:
         reader.drop(run.con, loaded, run.name)
@@ -77,13 +78,13 @@ def no_rows_finding(run: FileRun) -> Done:
     """Both paths end their load with it: a header without rows is a warning."""
     if run.result.rows == 0:
         text, fix = messages.no_rows()
-        run.add(Finding("file.no_rows", messages.severity("file.no_rows"), None, 1, [], text, fix))
+        run.add(Finding.of("file.no_rows", text, fix))
     return Done(counts={"rows": run.result.rows})
 
 
 def _load(run: FileRun, longest: int) -> reader.Loaded:
     return reader.load_csv(run.con, run.file.path, run.head, run.name, run.check.scratch, run.cancel,
-                           lambda x: run.emit("progress", "load", fraction=x), longest)
+                           lambda x: run.emit(EventKind.PROGRESS, "load", fraction=x), longest)
 
 
 def _note_whole_file(run: FileRun, whole: WholeFile) -> None:
@@ -130,8 +131,8 @@ def _blank_line_finding(run: FileRun, whole: WholeFile) -> None:
     inner = sorted(b for b in blanks if b < end)
     if inner:
         text, fix = messages.structure("structure.blank_line", len(run.head.header))
-        run.add(Finding("structure.blank_line", messages.severity("structure.blank_line"), None,
-                        len(inner), inner[:MAX_EXAMPLES], text, fix, values=[""] * min(len(inner), MAX_EXAMPLES)))
+        shown = inner[:MAX_EXAMPLES]
+        run.add(Finding.of("structure.blank_line", text, fix, count=len(inner), lines=shown, values=[""] * len(shown)))
 
 
 def _head_message(head: Head) -> str:
@@ -148,5 +149,4 @@ def _encoding_finding(run: FileRun, whole: WholeFile) -> None:
     header = run.head.header
     column = header[index].strip() if index is not None and index < len(header) else ""
     text, fix = messages.encoding(line, bad.byte, bad.char, bad.guess_title, "Latin-1", column)
-    run.add(Finding("file.encoding", "blocker", None, 1, [line], text, fix,
-                    values=[f"0x{bad.byte:02X} ({bad.char})"]))
+    run.add(Finding.of("file.encoding", text, fix, lines=[line], values=[f"0x{bad.byte:02X} ({bad.char})"]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..definitions.model import Table
+from ..definitions.model import Severity, Table
 from . import messages
 from .result import Finding
 
@@ -67,14 +67,11 @@ def match_header(header: list[str], table: Table, cohort: str = "") -> HeaderMat
 
 def _finding(code: str, column: str, value: str | None = None) -> Finding:
     text, fix = messages.header(code, column, value)
-    return Finding(code, messages.severity(code), column, 1, [1],
-                   text, fix, values=[value if value is not None else column])
+    return Finding.of(code, text, fix, column=column, lines=[1], values=[value if value is not None else column])
 
 
 def _missing(column: str, optional: bool) -> Finding:
-    if column == PATIENT_ID:
-        code, severity = "header.no_patient_id", "blocker"
-    else:
-        code, severity = "header.missing_column", "warning" if optional else "error"
+    code = "header.no_patient_id" if column == PATIENT_ID else "header.missing_column"
+    severity = Severity.WARNING if optional and code == "header.missing_column" else None
     text, fix = messages.header(code, column, None)
-    return Finding(code, severity, column, 1, [1], text, fix, values=[""])
+    return Finding.of(code, text, fix, column=column, lines=[1], values=[""], severity=severity)

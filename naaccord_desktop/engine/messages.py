@@ -7,11 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .codes import CODES
-
-
-def severity(code: str) -> str:
-    return CODES[code].severity
 
 
 def header(code: str, column: str, spelled: str | None) -> tuple[str, str]:

@@ -24,10 +24,10 @@ from pathlib import Path
 import duckdb
 
 from .. import __version__
-from ..definitions.model import DefinitionSet
+from ..definitions.model import DefinitionSet, Severity
 from . import diagnostic, fast, reader, table_stages
 from .progress import CancelToken, Cancelled, ProgressCallback, Stage
-from .result import CheckOptions, FileResult, SubmissionResult, verdict_of, worst
+from .result import CheckOptions, FileResult, PathTaken, SubmissionResult, verdict_of, worst
 from .run import PATIENT_TABLE, CheckRun, FileRun, SubmissionFile
 from .runner import Runner, take_path
 
@@ -70,7 +70,6 @@ DIAGNOSTIC_STAGES: tuple[Stage, ...] = (
     *_RULES,
 )
 BLOCKERS_UNTIL = "crosscheck"  # the patient table pauses after it until the other tables are done
-SEVERITY_ORDER = ("blocker", "error", "warning")
 
 
 def check_submission(
@@ -103,9 +102,9 @@ def check_submission(
         runs.append(FileRun(f, definitions.table(f.table), f"f{k}", result, check))
     for run in runs:
         if options.diagnose:
-            take_path(run, DIAGNOSTIC_STAGES, "diagnostic", ASKED)
+            take_path(run, DIAGNOSTIC_STAGES, PathTaken.DIAGNOSTIC, ASKED)
         else:
-            take_path(run, FAST_STAGES, "fast")
+            take_path(run, FAST_STAGES, PathTaken.FAST)
     groups: dict[str, list[FileRun]] = {}
     for run in sorted(runs, key=lambda r: r.file.table != PATIENT_TABLE):
         groups.setdefault(run.file.table, []).append(run)
@@ -129,7 +128,7 @@ def check_submission(
             for path in run.temporary:
                 path.unlink(missing_ok=True)
     for result in submission.files:
-        result.findings.sort(key=lambda f: (SEVERITY_ORDER.index(f.severity), f.code))
+        result.findings.sort(key=lambda f: (list(Severity).index(f.severity), f.code))
         result.verdict = verdict_of(result.findings)
     submission.verdict = worst(r.verdict for r in submission.files)
     submission.seconds = round(time.monotonic() - started, 3)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -34,17 +35,23 @@ class Stage:
     produces: str = field(default="", compare=False)  # what a later stage can rely on, in words
 
 
+class EventKind(StrEnum):
+    PATH = "path"  # the stage list in use (`stages`), and why (`message`: empty on the fast path)
+    START = "start"
+    PROGRESS = "progress"
+    DONE = "done"  # the end events match the StageStatus values
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    CANCELLED = "cancelled"
+
+
 @dataclass(frozen=True)
 class ProgressEvent:
-    """One report from a running pipeline.
-
-    kind: "path" (the stage list in use, e.g. after a fallback; `stages` and
-    `message` say which and why), "start", "progress", "done", "failed",
-    "skipped" or "cancelled" for `stage`.
-    """
+    """One report from a running pipeline, about one stage of one file (or,
+    for a PATH event, the stage list the file is on)."""
 
     file: str  # path of the file being checked ("" for submission-wide events)
-    kind: str
+    kind: EventKind
     stage: str = ""
     fraction: float | None = None  # 0..1 when known
     message: str = ""  # plain words: what it found so far / why it failed

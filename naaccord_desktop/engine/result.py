@@ -8,17 +8,43 @@ full report only; the history store and the shareable report leave them out.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+
+from ..definitions.model import Severity
+from .codes import CODES
 
 SCHEMA = "naaccord-precheck/1"
-VERDICTS = ("clean", "ready", "blocked")  # best to worst
 MAX_EXAMPLES = 20
+
+
+class Verdict(StrEnum):
+    CLEAN = "clean"  # nothing blocks, no errors
+    READY = "ready"  # nothing blocks; errors worth fixing
+    BLOCKED = "blocked"  # the depot would refuse it
+    NOT_CHECKED = ""  # a stored file whose check did not finish (the history keeps no verdict for it)
+
+
+VERDICTS = (Verdict.CLEAN, Verdict.READY, Verdict.BLOCKED)  # best to worst
+
+
+class StageStatus(StrEnum):
+    DONE = "done"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    CANCELLED = "cancelled"
+
+
+class PathTaken(StrEnum):
+    FAST = "fast"
+    DIAGNOSTIC = "diagnostic"
 
 
 @dataclass
 class Finding:
-    code: str  # stable, e.g. "date.invalid", "patient_id.unknown"
-    severity: str  # "blocker" | "error" | "warning"
+    code: str  # stable, e.g. "date.invalid", "patient_id.unknown" (engine/codes.py)
+    severity: Severity
     column: str | None
     count: int  # exact, over the whole file
     lines: list[int]  # first physical 1-based lines (header = 1), at most MAX_EXAMPLES
@@ -26,6 +52,14 @@ class Finding:
     fix: str = ""  # plain words, what to do
     values: list[str] = field(default_factory=list)  # offending values, aligned with `lines`
     hint: str = ""  # e.g. the date DuckDB would have parsed
+
+    @classmethod
+    def of(cls, code: str, message: str, fix: str = "", *, column: str | None = None, count: int = 1,
+           lines: Iterable[int] = (), values: Iterable[str] = (), hint: str = "",
+           severity: Severity | None = None) -> Finding:
+        """A finding with its code's severity (a definition may set another for its own rules)."""
+        return cls(code, severity or CODES[code].severity, column, count, list(lines), message, fix,
+                   list(values), hint)
 
 
 @dataclass
@@ -60,7 +94,7 @@ class VariableSummary:
 @dataclass
 class StageRecord:
     key: str
-    status: str  # "done" | "failed" | "skipped" | "cancelled"
+    status: StageStatus
     seconds: float
     note: str = ""
 
@@ -72,9 +106,9 @@ class FileResult:
     sha256: str = ""
     size: int = 0
     rows: int = 0
-    path_taken: str = "fast"  # "fast" | "diagnostic"
+    path_taken: PathTaken = PathTaken.FAST
     fallback_reason: str = ""
-    verdict: str = "clean"
+    verdict: Verdict = Verdict.CLEAN
     file_info: dict = field(default_factory=dict)  # encoding, bom, delimiter, line_endings, header ...
     patient_ids: PatientIds = field(default_factory=PatientIds)
     findings: list[Finding] = field(default_factory=list)
@@ -90,8 +124,8 @@ class FileResult:
             return False
         return not cancelled or statuses.get("rules") == "done" or "failed" in statuses.values()
 
-    def counts_by_severity(self) -> dict[str, int]:
-        out = {"blocker": 0, "error": 0, "warning": 0}
+    def counts_by_severity(self) -> dict[Severity, int]:
+        out = dict.fromkeys(Severity, 0)
         for f in self.findings:
             out[f.severity] += 1
         return out
@@ -113,7 +147,7 @@ class SubmissionResult:
     definitions_version: str
     started_at: str = ""  # ISO 8601, local time with offset
     seconds: float = 0.0
-    verdict: str = "clean"
+    verdict: Verdict = Verdict.CLEAN
     cancelled: bool = False
     files: list[FileResult] = field(default_factory=list)
     options: CheckOptions = field(default_factory=CheckOptions)
@@ -130,9 +164,9 @@ class SubmissionResult:
         if data.get("schema") != SCHEMA:
             raise ValueError(f"Not a {SCHEMA} result (schema {data.get('schema')!r}).")
         files = [_file_from_dict(f) for f in data.get("files", [])]
-        fields = {k: v for k, v in data.items() if k not in ("schema", "cohort", "files", "options")}
+        fields = {k: v for k, v in data.items() if k not in ("schema", "cohort", "files", "options", "verdict")}
         options = CheckOptions(**data.get("options", {"cohort": data.get("cohort", "")}))
-        return cls(**fields, files=files, options=options)
+        return cls(**fields, verdict=Verdict(data.get("verdict", Verdict.CLEAN)), files=files, options=options)
 
 
 def _file_from_dict(d: dict) -> FileResult:
@@ -145,22 +179,25 @@ def _file_from_dict(d: dict) -> FileResult:
         rows_with_unknown=pid.get("rows_with_unknown", 0),
         unknown=[IdCount(**x) for x in pid.get("unknown", [])],
     )
+    plain = {k: v for k, v in d.items() if k not in ("findings", "summaries", "stages", "path_taken", "verdict")}
     return FileResult(
-        **{k: v for k, v in d.items() if k not in ("findings", "summaries", "stages")},
+        **plain,
+        path_taken=PathTaken(d.get("path_taken", PathTaken.FAST)),
+        verdict=Verdict(d.get("verdict", Verdict.CLEAN)),
         patient_ids=patient_ids,
-        findings=[Finding(**f) for f in d.get("findings", [])],
+        findings=[Finding(**{**f, "severity": Severity(f["severity"])}) for f in d.get("findings", [])],
         summaries={k: VariableSummary(**v) for k, v in d.get("summaries", {}).items()},
-        stages=[StageRecord(**s) for s in d.get("stages", [])],
+        stages=[StageRecord(**{**s, "status": StageStatus(s["status"])}) for s in d.get("stages", [])],
     )
 
 
-def worst(verdicts) -> str:
-    """The worst of several verdicts ("clean" when there are none)."""
-    return max(verdicts, key=VERDICTS.index, default="clean")
+def worst(verdicts: Iterable[Verdict]) -> Verdict:
+    """The worst of several verdicts (clean when there are none)."""
+    return max(verdicts, key=VERDICTS.index, default=Verdict.CLEAN)
 
 
-def verdict_of(findings: list[Finding]) -> str:
+def verdict_of(findings: list[Finding]) -> Verdict:
     severities = {f.severity for f in findings}
-    if "blocker" in severities:
-        return "blocked"
-    return "ready" if "error" in severities else "clean"
+    if Severity.BLOCKER in severities:
+        return Verdict.BLOCKED
+    return Verdict.READY if Severity.ERROR in severities else Verdict.CLEAN

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from ..definitions.model import Column, Table
+from ..definitions.model import Column, Severity, Table
 from . import messages
-from .codes import NA_TOKENS
+from .codes import CODES, NA_TOKENS
 from .header import HeaderMatch
 from .reader import Loaded
 from .result import MAX_EXAMPLES
@@ -47,7 +47,7 @@ def trimmed(col: str) -> str:
 @dataclass(frozen=True)
 class Rule:
     code: str
-    severity: str
+    severity: Severity
     column: str  # definition column name
     cond: str  # SQL over the facts projection
     shows_value: bool  # False when the example value is always empty
@@ -135,7 +135,7 @@ def _column_rules(col: Column, f: Facts) -> list[Rule]:
     def add(code: str, cond: str, detail: str = "", severity: str | None = None,
             example: bool = True) -> None:
         text, fix = messages.value(code, name, detail)
-        out.append(Rule(code, severity or messages.severity(code), name, cond, example, text, fix))
+        out.append(Rule(code, severity or CODES[code].severity, name, cond, example, text, fix))
 
     present = f"NOT {miss}"
     add("value.whitespace", f"{present} AND {f.spaced(name)}")
@@ -183,7 +183,7 @@ def _column_rules(col: Column, f: Facts) -> list[Rule]:
             example=code != "required_when.missing")
     if col.recommended:
         text, fix = messages.recommended(name, col.recommended)
-        out.append(Rule("recommended.missing", "warning", name, miss, False, text, fix))
+        out.append(Rule("recommended.missing", CODES["recommended.missing"].severity, name, miss, False, text, fix))
     return out
 
 

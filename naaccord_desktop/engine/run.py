@@ -18,7 +18,7 @@ from ..definitions.model import Table
 from .header import HeaderMatch
 from .inspect import Head, WholeFile
 from .metadata import Metadata
-from .progress import CancelToken, ProgressCallback, ProgressEvent, Stage
+from .progress import CancelToken, EventKind, ProgressCallback, ProgressEvent, Stage
 from .reader import Loaded
 from .result import CheckOptions, FileResult, Finding
 from .rules import Facts, RawFinding
@@ -109,7 +109,7 @@ class FileRun:
     def is_patient(self) -> bool:
         return self.table.name == PATIENT_TABLE
 
-    def emit(self, kind: str, stage: str = "", **kw) -> None:
+    def emit(self, kind: EventKind, stage: str = "", **kw) -> None:
         self.check.progress(ProgressEvent(file=str(self.file.path), kind=kind, stage=stage, **kw))
 
     def whole_file(self) -> WholeFile:

@@ -15,8 +15,8 @@ import time
 import traceback
 
 from . import messages
-from .progress import Cancelled, Stage
-from .result import Finding, StageRecord
+from .progress import Cancelled, EventKind, Stage
+from .result import Finding, PathTaken, StageRecord, StageStatus
 from .run import Done, Fallback, FileRun, StageFailed
 
 log = logging.getLogger(__name__)
@@ -24,13 +24,13 @@ log = logging.getLogger(__name__)
 STOPPED = "Not run: an earlier step could not finish."
 
 
-def take_path(run: FileRun, stages: tuple[Stage, ...], path_taken: str, reason: str = "", at: str = "") -> None:
+def take_path(run: FileRun, stages: tuple[Stage, ...], path_taken: PathTaken, reason: str = "", at: str = "") -> None:
     """Put the file on a stage list (from stage `at`, else the first) and say so."""
     run.stages = stages
     run.position = next((k for k, s in enumerate(stages) if s.key == at), 0)
     run.result.path_taken = path_taken
     run.result.fallback_reason = reason
-    run.emit("path", stages=stages, message=reason)
+    run.emit(EventKind.PATH, stages=stages, message=reason)
 
 
 class Runner:
@@ -81,7 +81,7 @@ class Runner:
             return
         attempt.done(outcome if isinstance(outcome, Done) else Done())
         if isinstance(outcome, Fallback):
-            take_path(attempt.run, self.diagnostic, "diagnostic", outcome.reason, at=outcome.resume_at)
+            take_path(attempt.run, self.diagnostic, PathTaken.DIAGNOSTIC, outcome.reason, at=outcome.resume_at)
 
 
 def _next(run: FileRun, until: str) -> Stage | None:
@@ -95,8 +95,8 @@ def _next(run: FileRun, until: str) -> Stage | None:
 def _skipped(run: FileRun, stage: Stage) -> bool:
     why = STOPPED if run.stopped else stage.skip(run) if stage.skip else ""
     if why:
-        run.emit("skipped", stage.key, message=why)
-        run.result.stages.append(StageRecord(stage.key, "skipped", 0.0, why))
+        run.emit(EventKind.SKIPPED, stage.key, message=why)
+        run.result.stages.append(StageRecord(stage.key, StageStatus.SKIPPED, 0.0, why))
     return bool(why)
 
 
@@ -117,15 +117,15 @@ class _Attempt:
     def __init__(self, run: FileRun, stage: Stage) -> None:
         self.run, self.key = run, stage.key
         self.start = time.monotonic()
-        run.emit("start", stage.key)
+        run.emit(EventKind.START, stage.key)
 
     def done(self, note: Done) -> None:
-        self._end("done", note.message, note.counts)
+        self._end(StageStatus.DONE, note.message, note.counts)
 
     def fail(self, exc: Exception) -> None:
         run = self.run
         if isinstance(exc, Cancelled) or run.cancel.cancelled:  # interrupt() surfaces as a DuckDB error
-            self._end("cancelled")
+            self._end(StageStatus.CANCELLED)
             raise Cancelled() from None
         if isinstance(exc, StageFailed):
             note = str(exc)
@@ -136,11 +136,11 @@ class _Attempt:
                 log.error("Stage %s stopped on %s:\n%s", self.key, type(exc).__name__,
                           "".join(traceback.format_tb(exc.__traceback__)))
                 note, fix = messages.app_problem()
-            run.add(Finding("file.unreadable", "blocker", None, 1, [], note, fix))
-        self._end("failed", note)
+            run.add(Finding.of("file.unreadable", note, fix))
+        self._end(StageStatus.FAILED, note)
         run.stopped = True
 
-    def _end(self, status: str, note: str = "", counts: dict | None = None) -> None:
+    def _end(self, status: StageStatus, note: str = "", counts: dict | None = None) -> None:
         seconds = time.monotonic() - self.start
-        self.run.emit(status, self.key, message=note, counts=counts or {}, seconds=seconds)
+        self.run.emit(EventKind(status), self.key, message=note, counts=counts or {}, seconds=seconds)
         self.run.result.stages.append(StageRecord(self.key, status, seconds, note))

@@ -10,8 +10,10 @@ from __future__ import annotations
 import duckdb
 
 from . import crosscheck, messages, reader, summaries
+from .codes import CODES
 from .header import PATIENT_ID
 from .lines import LineMap
+from .progress import EventKind
 from .result import MAX_EXAMPLES, Finding, IdCount
 from .rules import RawFinding, Rule, aggregate_pass, compile_rules, duplicate_rows, facts_for, rows_sharing_values
 from .run import FileRun
@@ -30,7 +32,7 @@ def compare_files(group: list[FileRun]) -> None:
     for run in ready[1:]:
         if run.match.header != ready[0].match.header:
             text, fix = messages.table("table.header_mismatch", run.file.table)
-            run.add(Finding("table.header_mismatch", "error", None, 1, [1], text, fix))
+            run.add(Finding.of("table.header_mismatch", text, fix, lines=[1]))
     if group and group[0].is_patient:
         if len(group) > 1:
             _several_patient_files(group)
@@ -50,7 +52,7 @@ def patient_ids(run: FileRun) -> None:
     ids.distinct = crosscheck.distinct_ids(run.con, *_id_source(run))
     if run.is_patient:
         ids.duplicates = _id_counts(crosscheck.duplicate_ids(run.con, *_id_source(run)), run.line_map)
-    run.emit("progress", "patient_ids", counts={"distinct": ids.distinct, "duplicated": len(ids.duplicates)})
+    run.emit(EventKind.PROGRESS, "patient_ids", counts={"distinct": ids.distinct, "duplicated": len(ids.duplicates)})
 
 
 def _has_ids(run: FileRun) -> bool:
@@ -68,7 +70,7 @@ def _several_patient_files(group: list[FileRun]) -> None:
     names = display_names(group)
     text, fix = messages.several_patient_files([names[r.name] for r in group])
     for run in group:
-        run.add(Finding("table.several_patient_files", "blocker", None, 1, [], text, fix))
+        run.add(Finding.of("table.several_patient_files", text, fix))
 
 
 def display_names(runs: list[FileRun]) -> dict[str, str]:
@@ -104,7 +106,7 @@ def crosscheck_skip(run: FileRun) -> str:
 def crosscheck_ids(run: FileRun) -> None:
     if not run.check.has_patient_file:
         text, fix = messages.table("table.no_patient_file", run.file.table)
-        run.add(Finding("table.no_patient_file", "blocker", PATIENT_ID, 1, [], text, fix))
+        run.add(Finding.of("table.no_patient_file", text, fix, column=PATIENT_ID))
         return
     unknown = _id_counts(crosscheck.unknown_ids(run.con, *_id_source(run)), run.line_map)
     ids = run.result.patient_ids
@@ -114,9 +116,9 @@ def crosscheck_ids(run: FileRun) -> None:
     if unknown:
         pairs = sorted((line, u.id) for u in unknown for line in u.lines)[:MAX_EXAMPLES]
         text, fix = messages.value("patient_id.unknown", PATIENT_ID)
-        run.add(Finding("patient_id.unknown", "blocker", PATIENT_ID, ids.rows_with_unknown,
-                        [p[0] for p in pairs], text, fix, values=[p[1] for p in pairs]))
-    run.emit("progress", "crosscheck", counts={"unknown": ids.not_in_patient_file, "rows": ids.rows_with_unknown})
+        run.add(Finding.of("patient_id.unknown", text, fix, column=PATIENT_ID, count=ids.rows_with_unknown,
+                           lines=[p[0] for p in pairs], values=[p[1] for p in pairs]))
+    run.emit(EventKind.PROGRESS, "crosscheck", counts={"unknown": ids.not_in_patient_file, "rows": ids.rows_with_unknown})
 
 
 # --- Rules -------------------------------------------------------------------
@@ -130,7 +132,7 @@ def unique_values(group: list[FileRun]) -> None:
         if not holders:
             continue
         text, fix = messages.value("unique.duplicate", col.name)
-        rule = Rule("unique.duplicate", "error", col.name, "", True, text, fix)
+        rule = Rule("unique.duplicate", CODES["unique.duplicate"].severity, col.name, "", True, text, fix)
         sources = [(r.loaded.table, r.match.columns[col.name]) for r in holders]
         found = duplicate_rows(holders[0].con, sources)
         for k, (run, (count, rowids, values)) in enumerate(zip(holders, found, strict=True)):
@@ -155,12 +157,12 @@ def rules(run: FileRun) -> None:
     facts = facts_for(run.table, run.match, tabs=run.whole is None or run.whole_file().tabs > 0)
     compiled = compile_rules(run.table, facts)
     extra = summaries.scalar_aggregates(run.table, facts, set(_known_distinct(run)))
-    with reader.watched(run.con, run.cancel, lambda x: run.emit("progress", "rules", fraction=x)):
+    with reader.watched(run.con, run.cancel, lambda x: run.emit(EventKind.PROGRESS, "rules", fraction=x)):
         found, scalars = aggregate_pass(run.con, run.loaded, facts, compiled, extra)
     run.scalars, run.facts = scalars, facts
     for raw in [*found, *run.uniques]:
         run.add(_to_finding(run, raw))
-    run.emit("progress", "rules", counts={"findings": len(found) + len(run.uniques)})
+    run.emit(EventKind.PROGRESS, "rules", counts={"findings": len(found) + len(run.uniques)})
 
 
 def _to_finding(run: FileRun, raw: RawFinding) -> Finding:
