@@ -1,5 +1,6 @@
 import gc
 import os
+import traceback
 
 import keyring
 import pytest
@@ -29,3 +30,39 @@ def collect_garbage_on_the_main_thread():
     gc.disable()
     yield
     gc.collect()
+
+
+@pytest.fixture(autouse=True)
+def nothing_qt_left_behind(request, monkeypatch):
+    """Every test that uses Qt fails if a QThread or QTimer it started still runs,
+    or a top-level window it opened is still shown, at its end; the message
+    says where the thread or timer was started."""
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        yield
+        return
+    from PySide6.QtCore import QThread, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    started: list[tuple[object, str]] = []
+    for cls in (QThread, QTimer):
+        original = cls.start
+
+        def start(self, *args, _original=original):
+            where = traceback.extract_stack(limit=4)[-2]
+            started.append((self, f"{type(self).__name__} started at {where.filename}:{where.lineno}"))
+            return _original(self, *args)
+
+        monkeypatch.setattr(cls, "start", start)
+    shown_before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
+    yield
+    left = []
+    for obj, where in started:
+        try:
+            running = obj.isRunning() if isinstance(obj, QThread) else obj.isActive()
+        except RuntimeError:  # already deleted by Qt: certainly not running
+            running = False
+        if running:
+            left.append(where)
+    left += [f"{type(w).__name__} {w.windowTitle()!r} still shown" for w in QApplication.topLevelWidgets()
+             if w.isVisible() and id(w) not in shown_before]
+    assert left == [], f"left behind: {left}"

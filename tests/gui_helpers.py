@@ -1,6 +1,6 @@
 """Shared pieces of the GUI tests: a stand-in engine that speaks the pipeline's
-progress protocol, result builders, a window factory and the guards against
-threads and timers left running."""
+progress protocol, result builders and a window factory (the guards against
+threads, timers and windows left behind are in conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QSettings, QThread, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from naaccord_desktop.definitions.loader import load_bundled
@@ -187,27 +186,3 @@ def write_submission(folder: Path, names=("patient.csv", "laboratory.csv")) -> l
         path.write_text("cohortPatientId,a,b\nP-1,1,2\n", encoding="utf-8")
         paths.append(path)
     return paths
-
-
-@pytest.fixture
-def no_dangling(monkeypatch):
-    """Fail the test if a QThread or QTimer it started is still running at the end."""
-    started: list = []
-    for cls in (QThread, QTimer):
-        original = cls.start
-
-        def start(self, *args, _original=original):
-            started.append(self)
-            return _original(self, *args)
-
-        monkeypatch.setattr(cls, "start", start)
-    yield started
-    still = []
-    for obj in started:
-        try:
-            running = obj.isRunning() if isinstance(obj, QThread) else obj.isActive()
-        except RuntimeError:  # already deleted by Qt: certainly not running
-            running = False
-        if running:
-            still.append(type(obj).__name__)
-    assert still == [], f"left running: {still}"

@@ -6,12 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit
 
-from gui_helpers import FakeEngine, make_window, no_dangling, screenshot, wait_idle, write_submission
-
-__all__ = ["no_dangling"]
+from gui_helpers import FakeEngine, make_window, screenshot, wait_idle, write_submission
 
 
-def test_every_control_has_a_name_and_takes_focus(qtbot, tmp_path, no_dangling):
+
+def test_every_control_has_a_name_and_takes_focus(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path, FakeEngine())
     window.show()
     window.add_paths(write_submission(tmp_path))
@@ -27,7 +26,7 @@ def test_every_control_has_a_name_and_takes_focus(qtbot, tmp_path, no_dangling):
         assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus, widget
 
 
-def test_table_type_is_editable_from_the_keyboard(qtbot, tmp_path, no_dangling):
+def test_table_type_is_editable_from_the_keyboard(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path, FakeEngine())
     window.show()
     window.add_paths(write_submission(tmp_path, ["mystery.csv"]))
@@ -40,7 +39,7 @@ def test_table_type_is_editable_from_the_keyboard(qtbot, tmp_path, no_dangling):
     assert next(iter(window.list.entries.values())).table == "laboratory"
 
 
-def test_dark_mode_screenshot(qtbot, tmp_path, no_dangling):
+def test_dark_mode_screenshot(qtbot, tmp_path):
     app = QApplication.instance()
     original = app.palette()
     dark = QPalette()

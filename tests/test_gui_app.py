@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from test_store_support import no_keyring, use_keyring  # noqa: F401  (fixtures)
 
-from gui_helpers import no_dangling, screenshot, wait_idle
+from gui_helpers import screenshot, wait_idle
 from naaccord_desktop.definitions.loader import load_bundled
 from naaccord_desktop.gui import app as gui_app
 from naaccord_desktop.gui.about import AboutDialog, about_rows
@@ -19,10 +19,9 @@ from naaccord_desktop.store.logs import close_logging
 from naaccord_desktop.store.paths import APP_NAME, AppPaths
 from naaccord_desktop.store.secrets import NO_KEYCHAIN, load_secrets
 
-__all__ = ["no_dangling"]
 
 
-def test_demo_opens_the_sample_submission_ready_to_check(qtbot, tmp_path, no_dangling):
+def test_demo_opens_the_sample_submission_ready_to_check(qtbot, tmp_path):
     window = gui_app.build_window(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
                                   tmp_path / "scratch")
     qtbot.addWidget(window)

@@ -9,11 +9,10 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from corpus import HEADER, lab_row
-from gui_helpers import no_dangling, screenshot, wait_idle
+from gui_helpers import screenshot, wait_idle
 from naaccord_desktop.engine.pipeline import DIAGNOSTIC_STAGES, FAST_STAGES
 from naaccord_desktop.gui.app import build_window
 
-__all__ = ["no_dangling"]
 
 PATIENT_HEADER = "cohortPatientId,birthSex,presentSex,birthYear,race,hispanic,enrollDate,lastActivityDate"
 
@@ -45,7 +44,7 @@ def select(window, name: str) -> None:
     window.list.setCurrentItem(window.list.item_for(key))
 
 
-def test_full_flow_on_a_small_submission(qtbot, tmp_path, no_dangling):
+def test_full_flow_on_a_small_submission(qtbot, tmp_path):
     window = window_for(qtbot, tmp_path)
     window.add_paths([write_submission(tmp_path / "submission")])
     assert {e.path.name: e.table for e in window.list.entries.values()} == \
@@ -71,7 +70,7 @@ def test_full_flow_on_a_small_submission(qtbot, tmp_path, no_dangling):
     screenshot(window, "flow-variables")
 
 
-def test_a_clean_submission_says_ready(qtbot, tmp_path, no_dangling):
+def test_a_clean_submission_says_ready(qtbot, tmp_path):
     window = window_for(qtbot, tmp_path)
     window.add_paths([write_submission(tmp_path / "submission", patients=50, lab_rows=50)])
     window.check_all()
@@ -81,7 +80,7 @@ def test_a_clean_submission_says_ready(qtbot, tmp_path, no_dangling):
     screenshot(window, "flow-clean")
 
 
-def test_a_ragged_file_falls_back_and_says_why(qtbot, tmp_path, no_dangling):
+def test_a_ragged_file_falls_back_and_says_why(qtbot, tmp_path):
     window = window_for(qtbot, tmp_path)
     window.add_paths([write_submission(tmp_path / "submission", ragged=True)])
     window.check_all()
@@ -103,7 +102,7 @@ def big_submission(folder: Path, lab_rows: int) -> Path:
     return folder
 
 
-def test_cancel_mid_run_answers_within_a_second(qtbot, tmp_path, no_dangling):
+def test_cancel_mid_run_answers_within_a_second(qtbot, tmp_path):
     window = window_for(qtbot, tmp_path)
     window.add_paths([big_submission(tmp_path / "submission", 400_000)])
     window.check_all()
@@ -118,7 +117,7 @@ def test_cancel_mid_run_answers_within_a_second(qtbot, tmp_path, no_dangling):
     assert not any((tmp_path / "scratch").iterdir())
 
 
-def test_close_mid_run_cancels_joins_and_wipes(qtbot, tmp_path, no_dangling, monkeypatch):
+def test_close_mid_run_cancels_joins_and_wipes(qtbot, tmp_path, monkeypatch):
     window = window_for(qtbot, tmp_path)
     window.add_paths([big_submission(tmp_path / "submission", 400_000)])
     window.check_all()
@@ -132,7 +131,7 @@ def test_close_mid_run_cancels_joins_and_wipes(qtbot, tmp_path, no_dangling, mon
     assert not any((tmp_path / "scratch").iterdir())
 
 
-def test_save_report_receipt_and_offending_rows(qtbot, tmp_path, no_dangling, monkeypatch):
+def test_save_report_receipt_and_offending_rows(qtbot, tmp_path, monkeypatch):
     window = window_for(qtbot, tmp_path)
     window.add_paths([write_submission(tmp_path / "submission")])
     assert not window.save_report_action.isEnabled()

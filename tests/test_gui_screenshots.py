@@ -9,11 +9,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from gui_helpers import ARTIFACTS, no_dangling, screenshot, wait_idle
+from gui_helpers import ARTIFACTS, screenshot, wait_idle
 from naaccord_desktop.gui.app import build_window, open_demo
 from naaccord_desktop.sample import write_submission as write_sample
 
-__all__ = ["no_dangling"]
 
 PATIENT = ("cohortPatientId,birthSex,presentSex,birthYear,race,hispanic,enrollDate,lastActivityDate,deathDate,"
            "deathDateSource,subSiteID,hivNegative,BirthCountry,transgendered,LastNDIDate")
@@ -63,12 +62,12 @@ def select(window, table: str) -> None:
     window.list.setCurrentItem(window.list.item_for(key))
 
 
-def test_screenshot_empty(qtbot, tmp_path, no_dangling):
+def test_screenshot_empty(qtbot, tmp_path):
     window = window_for(qtbot, tmp_path)
     screenshot(window, "screenshot-empty")
 
 
-def test_screenshot_blocked(qtbot, tmp_path, no_dangling):
+def test_screenshot_blocked(qtbot, tmp_path):
     window = window_for(qtbot, tmp_path)
     write_sample(tmp_path / "defects", defects=True, tables=["patient", "laboratory", "diagnosis", "medication"],
                  answer=False)
@@ -81,7 +80,7 @@ def test_screenshot_blocked(qtbot, tmp_path, no_dangling):
     screenshot(window, "screenshot-blocked")
 
 
-def test_screenshot_clean(qtbot, tmp_path, no_dangling):
+def test_screenshot_clean(qtbot, tmp_path):
     window = window_for(qtbot, tmp_path)
     open_demo(window)
     window.check_all()
@@ -92,7 +91,7 @@ def test_screenshot_clean(qtbot, tmp_path, no_dangling):
     screenshot(window, "screenshot-clean")
 
 
-def test_screenshot_running(qtbot, tmp_path, no_dangling):
+def test_screenshot_running(qtbot, tmp_path):
     window = window_for(qtbot, tmp_path)
     window.add_paths([write(tmp_path / "big", 900_000)])
     select(window, "laboratory")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from gui_helpers import FAKE_DIAGNOSTIC, FAKE_FAST, FALLBACK_WORDS, make_window, no_dangling, screenshot, wait_idle
+from gui_helpers import FAKE_DIAGNOSTIC, FAKE_FAST, FALLBACK_WORDS, make_window, screenshot, wait_idle
 from naaccord_desktop.engine.pipeline import check_submission
 from naaccord_desktop.engine.propose import propose_table
 from naaccord_desktop.engine.progress import ProgressEvent, Stage
 from naaccord_desktop.gui.stepper import Stepper, counts_text, time_left
 from naaccord_desktop.sample import write_submission
 
-__all__ = ["no_dangling"]  # the fixture, used by name below
 
 
 def test_rows_come_from_the_path_event(qtbot):
@@ -94,7 +93,7 @@ def test_the_rules_row_ends_with_the_findings_tables_count(qtbot):
     assert stepper.rows["rules"].found.text() == "18 findings"
 
 
-def test_with_the_real_engine_the_stepper_and_the_table_agree(qtbot, tmp_path, no_dangling):
+def test_with_the_real_engine_the_stepper_and_the_table_agree(qtbot, tmp_path):
     """A lab file with unknown patient IDs and a misspelled column: findings
     from the cross-check and the header come on top of the rules' own."""
     paths = write_submission(tmp_path / "sub", rows=200, seed=7, defects=True,

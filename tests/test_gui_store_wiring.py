@@ -21,7 +21,7 @@ from test_store_support import (  # noqa: F401  (fixtures)
     files_containing, leave_orphan_scratch, memory_keyring, use_keyring,
 )
 
-from gui_helpers import no_dangling, screenshot, wait_idle
+from gui_helpers import screenshot, wait_idle
 from naaccord_desktop.gui.app import build_window
 from naaccord_desktop.store.session import open_local_state
 from naaccord_desktop.gui.history_view import HistoryDialog
@@ -34,7 +34,6 @@ from naaccord_desktop.store.history import History
 from naaccord_desktop.store.secrets import load_secrets
 from naaccord_desktop.store.settings import load_settings
 
-__all__ = ["no_dangling"]
 
 
 @pytest.fixture
@@ -110,7 +109,7 @@ def checked(qtbot, window, folder: Path) -> None:
 
 
 def test_a_check_is_recorded_and_leaves_no_patient_id_behind(qtbot, window, store, submission, app_root,
-                                                             tmp_path, no_dangling):
+                                                             tmp_path):
     folder, ids = submission
     checked(qtbot, window, folder)
     verdicts = {e.path.name: e.state for e in window.list.entries.values()}
@@ -174,7 +173,7 @@ def test_a_check_is_recorded_and_leaves_no_patient_id_behind(qtbot, window, stor
     assert files_containing(app_root, ids) == {}
 
 
-def test_wipe_now_and_the_idle_timer_wipe_what_is_held(qtbot, window, store, no_dangling):
+def test_wipe_now_and_the_idle_timer_wipe_what_is_held(qtbot, window, store):
     left = leave_orphan_scratch(store.scratch.root)  # a crashed check's folder: its process is gone
     window._show_held()
     assert window.held_label.text().startswith("Temporary copies on disk: ") and window.wipe_now_action.isEnabled()
@@ -192,7 +191,7 @@ def test_wipe_now_and_the_idle_timer_wipe_what_is_held(qtbot, window, store, no_
     assert window.held_label.text() == "No temporary copies on disk"
 
 
-def test_working_with_the_window_restarts_the_idle_wait(qtbot, window, store, submission, no_dangling):
+def test_working_with_the_window_restarts_the_idle_wait(qtbot, window, store, submission):
     idle = window.idle_wipe.idle
     idle._last = 0.0
     window.add_paths([submission[0]])
@@ -202,8 +201,7 @@ def test_working_with_the_window_restarts_the_idle_wait(qtbot, window, store, su
     assert idle._last > 0.0
 
 
-def test_settings_from_the_menu_apply_to_the_window_and_the_next_check(qtbot, window, store, submission,
-                                                                       no_dangling):
+def test_settings_from_the_menu_apply_to_the_window_and_the_next_check(qtbot, window, store, submission):
     def edit(dialog: SettingsDialog) -> None:
         assert "keychain" in dialog.privacy_text.text()
         dialog.cohort.setCurrentIndex(dialog.cohort.findData("Vanderbilt"))
@@ -226,7 +224,7 @@ def test_settings_from_the_menu_apply_to_the_window_and_the_next_check(qtbot, wi
     assert store.history.runs()[0].cohort == "Vanderbilt"
 
 
-def test_the_menus_offer_the_store(qtbot, window, store, monkeypatch, no_dangling):
+def test_the_menus_offer_the_store(qtbot, window, store, monkeypatch):
     texts = [a.text() for a in window.file_menu.actions() if a.text()]
     assert texts[-4:] == ["&History…", "Se&ttings…", "&Wipe temporary copies now", "&Quit"]
     assert window.history_action.shortcut().toString() == "Ctrl+H"

@@ -10,14 +10,13 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
-from gui_helpers import FALLBACK_WORDS, FakeEngine, make_window, no_dangling, screenshot, wait_idle, write_submission
+from gui_helpers import FALLBACK_WORDS, FakeEngine, make_window, screenshot, wait_idle, write_submission
 from naaccord_desktop.gui.results.badges import BANNER_COLOURS
 from naaccord_desktop.gui.submission_list import TABLE
 from naaccord_desktop.reports.words import NOT_CHECKED
 from naaccord_desktop.store.paths import AppPaths
 from naaccord_desktop.store.settings import load_settings
 
-__all__ = ["no_dangling"]  # the fixture, used by name below
 
 
 def run_and_wait(qtbot, window, start):
@@ -25,7 +24,7 @@ def run_and_wait(qtbot, window, start):
     wait_idle(qtbot, window, 10_000)
 
 
-def test_empty_window_invites_files(qtbot, tmp_path, no_dangling):
+def test_empty_window_invites_files(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path, FakeEngine())
     window.show()
     assert window.right.currentIndex() == 0
@@ -35,7 +34,7 @@ def test_empty_window_invites_files(qtbot, tmp_path, no_dangling):
     screenshot(window, "window-empty")
 
 
-def test_check_all_shows_results_and_verdicts(qtbot, tmp_path, no_dangling):
+def test_check_all_shows_results_and_verdicts(qtbot, tmp_path):
     engine = FakeEngine()
     window = make_window(qtbot, tmp_path, engine)
     window.show()
@@ -58,7 +57,7 @@ def test_check_all_shows_results_and_verdicts(qtbot, tmp_path, no_dangling):
     screenshot(window, "window-blocked")
 
 
-def test_a_ragged_file_falls_back_to_the_diagnostic_path(qtbot, tmp_path, no_dangling):
+def test_a_ragged_file_falls_back_to_the_diagnostic_path(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path, FakeEngine())
     window.show()
     window.add_paths(write_submission(tmp_path, ["patient_ragged.csv"]))
@@ -71,7 +70,7 @@ def test_a_ragged_file_falls_back_to_the_diagnostic_path(qtbot, tmp_path, no_dan
     assert window.results_view.result.path_taken == "diagnostic"
 
 
-def test_cancel_mid_run_keeps_what_finished(qtbot, tmp_path, no_dangling):
+def test_cancel_mid_run_keeps_what_finished(qtbot, tmp_path):
     engine = FakeEngine(hold=True)
     window = make_window(qtbot, tmp_path, engine)
     window.show()
@@ -92,7 +91,7 @@ def test_cancel_mid_run_keeps_what_finished(qtbot, tmp_path, no_dangling):
     assert not any(p.exists() for p in engine.scratch_seen)
 
 
-def test_a_stopped_file_has_no_verdict_and_no_receipt(qtbot, tmp_path, no_dangling, monkeypatch):
+def test_a_stopped_file_has_no_verdict_and_no_receipt(qtbot, tmp_path, monkeypatch):
     """The trial: Stop while a file is being checked. The engine hands back that
     file with no findings and verdict "clean"; it must not read as ready."""
     engine = FakeEngine(hold=True)
@@ -120,7 +119,7 @@ def test_a_stopped_file_has_no_verdict_and_no_receipt(qtbot, tmp_path, no_dangli
     assert asked == [] and told == ["No receipt for a stopped check"]
 
 
-def test_close_mid_run_asks_then_cancels_and_joins(qtbot, tmp_path, no_dangling, monkeypatch):
+def test_close_mid_run_asks_then_cancels_and_joins(qtbot, tmp_path, monkeypatch):
     engine = FakeEngine(hold=True)
     window = make_window(qtbot, tmp_path, engine)
     window.show()
@@ -139,7 +138,7 @@ def test_close_mid_run_asks_then_cancels_and_joins(qtbot, tmp_path, no_dangling,
     assert window.settings.value("window/geometry") is not None
 
 
-def test_engine_crash_becomes_a_dialog_with_details_and_a_log_entry(qtbot, tmp_path, no_dangling, caplog):
+def test_engine_crash_becomes_a_dialog_with_details_and_a_log_entry(qtbot, tmp_path, caplog):
     window = make_window(qtbot, tmp_path, FakeEngine(explode=True))
     window.show()
     window.add_paths(write_submission(tmp_path, ["patient.csv"]))
@@ -155,7 +154,7 @@ def test_engine_crash_becomes_a_dialog_with_details_and_a_log_entry(qtbot, tmp_p
     box.done(QMessageBox.StandardButton.Close)
 
 
-def test_a_file_not_checked_yet_does_not_make_the_submission_cancelled(qtbot, tmp_path, no_dangling):
+def test_a_file_not_checked_yet_does_not_make_the_submission_cancelled(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path, FakeEngine())
     window.add_paths(write_submission(tmp_path / "in"))
     run_and_wait(qtbot, window, window.check_all)
@@ -166,7 +165,7 @@ def test_a_file_not_checked_yet_does_not_make_the_submission_cancelled(qtbot, tm
     assert sorted(Path(f.path).name for f in submission.files) == ["laboratory.csv", "patient.csv"]
 
 
-def test_a_crashed_recheck_keeps_the_earlier_results_complete(qtbot, tmp_path, no_dangling):
+def test_a_crashed_recheck_keeps_the_earlier_results_complete(qtbot, tmp_path):
     engine = FakeEngine()
     window = make_window(qtbot, tmp_path, engine)
     window.add_paths(write_submission(tmp_path, ["patient.csv"]))
@@ -178,7 +177,7 @@ def test_a_crashed_recheck_keeps_the_earlier_results_complete(qtbot, tmp_path, n
     assert window.current_submission().cancelled is False
 
 
-def test_a_real_cancel_makes_the_submission_cancelled(qtbot, tmp_path, no_dangling):
+def test_a_real_cancel_makes_the_submission_cancelled(qtbot, tmp_path):
     engine = FakeEngine()
     window = make_window(qtbot, tmp_path, engine)
     window.add_paths(write_submission(tmp_path, ["patient.csv"]))
@@ -194,7 +193,7 @@ def test_a_real_cancel_makes_the_submission_cancelled(qtbot, tmp_path, no_dangli
     assert window.current_submission().cancelled is True
 
 
-def test_changing_a_table_type_drops_the_old_result(qtbot, tmp_path, no_dangling):
+def test_changing_a_table_type_drops_the_old_result(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path, FakeEngine())
     window.show()
     window.add_paths(write_submission(tmp_path))
@@ -209,7 +208,7 @@ def test_changing_a_table_type_drops_the_old_result(qtbot, tmp_path, no_dangling
     assert [Path(f.path).name for f in window.current_submission().files] == ["patient.csv"]
 
 
-def test_files_need_a_table_type_before_checking(qtbot, tmp_path, no_dangling):
+def test_files_need_a_table_type_before_checking(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path, FakeEngine())
     window.add_paths(write_submission(tmp_path, ["mystery.csv"]))
     window.check_all()
@@ -220,7 +219,7 @@ def test_files_need_a_table_type_before_checking(qtbot, tmp_path, no_dangling):
     assert "mystery.csv" in item.toolTip(1) and "F2" in item.toolTip(1)  # why no type was proposed
 
 
-def test_drop_files_and_remove(qtbot, tmp_path, no_dangling):
+def test_drop_files_and_remove(qtbot, tmp_path):
     window = make_window(qtbot, tmp_path, FakeEngine())
     window.show()
     paths = write_submission(tmp_path)
@@ -235,7 +234,7 @@ def test_drop_files_and_remove(qtbot, tmp_path, no_dangling):
     assert len(window.list.entries) == 1 and len(window.steppers) == 1
 
 
-def test_geometry_and_cohort_are_remembered(qtbot, tmp_path, no_dangling):
+def test_geometry_and_cohort_are_remembered(qtbot, tmp_path):
     paths = AppPaths(data=tmp_path / "d", config=tmp_path / "c", cache=tmp_path / "k", logs=tmp_path / "l")
     window = make_window(qtbot, tmp_path, FakeEngine(), paths=paths, store_settings=load_settings(paths))
     window.show()
@@ -249,7 +248,7 @@ def test_geometry_and_cohort_are_remembered(qtbot, tmp_path, no_dangling):
     assert window.settings.value("cohort") is None
 
 
-def test_check_this_file_takes_the_patient_file_along_and_replaces_its_result(qtbot, tmp_path, no_dangling):
+def test_check_this_file_takes_the_patient_file_along_and_replaces_its_result(qtbot, tmp_path):
     engine = FakeEngine()
     calls = []
     check = engine.check

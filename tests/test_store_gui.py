@@ -77,6 +77,7 @@ def test_touch_restarts_the_idle_wait_and_zero_minutes_means_never(qtbot, app_di
     assert idle._last == 500.0
     timer.set_minutes(0)
     assert idle.seconds == 0
+    timer.stop()
     timer.deleteLater()
 
 
