@@ -26,6 +26,7 @@ CODES: dict[str, Code] = {
     "file.empty": Code(BLOCKER, "file is empty"),
     "file.encoding": Code(BLOCKER, "not UTF-8"),
     "file.no_rows": Code(WARNING, "no data rows"),
+    "file.changed": Code(ERROR, "file changed during the check"),  # the file has no verdict (result.py)
     # Structure (records that do not fit the header)
     "structure.too_many_fields": Code(BLOCKER, "too many values on a line"),
     "structure.too_few_fields": Code(BLOCKER, "too few values on a line"),

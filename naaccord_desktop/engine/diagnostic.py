@@ -34,6 +34,8 @@ def metadata(run: FileRun) -> Done:
     """Size, SHA-256 and encoding over every byte (the fast path's scan is reused
     when it ran), line ends, delimiter. A file that is empty or no text stops here."""
     try:
+        if run.identity is None:
+            run.remember_identity()
         meta = read_metadata(run.file.path, whole=run.whole_file() if run.whole is not None else None,
                              progress=lambda x: run.emit(EventKind.PROGRESS, "metadata", fraction=x), cancel=run.cancel)
     except OSError as exc:

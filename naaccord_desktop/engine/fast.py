@@ -31,6 +31,7 @@ LINES_NOT_READ = ("Some lines were not read by the fast reader (a record longer 
 
 def inspect(run: FileRun) -> None:
     try:
+        run.remember_identity()
         run.head = read_head(run.file.path)
     except OSError as exc:
         text, fix = messages.cannot_open(run.file.path, exc, during=False)

@@ -115,6 +115,7 @@ class WholeFile:
     ends_open: bool = False  # the last line has no line end
     codec: str = "utf-8"  # how the lines were counted (UTF-16/32 are decoded first)
     longest_line: int = 0  # bytes, as `longest_line` counts them (UTF-8 files only)
+    bytes_read: int = 0  # what the SHA-256 covers
 
     @property
     def physical_lines(self) -> int:
@@ -296,6 +297,7 @@ def scan_whole_file(
         ends_open=offset > bom and ends.last not in ("\n", "\r", b"\n", b"\r"),
         codec=codec,
         longest_line=longest.bytes,
+        bytes_read=offset,
     )
 
 

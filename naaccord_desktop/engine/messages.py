@@ -171,6 +171,21 @@ def also_in(others: list[tuple[str, int, list[int]]]) -> str:
     return "Some of these values are also in " + "; ".join(parts) + "."
 
 
+def changed(path: Path, before: tuple[int, int], after: tuple[int, int] | None, read: int) -> tuple[str, str]:
+    """The file was written to while it was checked: (size, modification time) before and after."""
+    if after is None:
+        what = "it was moved or deleted before the check ended"
+    elif after[0] != before[0]:
+        what = f"its size went from {before[0]:,} to {after[0]:,} bytes"
+    elif read != before[0]:
+        what = f"{read:,} of its {before[0]:,} bytes could be read"
+    else:
+        what = "it was saved again"
+    return (f"{path.name} changed while it was checked ({what}), so these results may not describe the file "
+            "as it is now, and no receipt can be written for it.",
+            "Wait until the export that writes the file has finished, then check it again.")
+
+
 def no_rows() -> tuple[str, str]:
     return ("The file holds a header but no data rows, so there is nothing to check in it.",
             "Export the table again with its rows, or leave this file out if the table is empty on purpose.")
@@ -178,6 +193,15 @@ def no_rows() -> tuple[str, str]:
 
 def unreadable(reason: str) -> tuple[str, str]:
     return f"The file cannot be read: {reason}", "Check that the file is a CSV export and try again."
+
+
+def scratch_full(path: Path, size: int, scratch: Path) -> tuple[str, str]:
+    """The disk that holds the temporary copies is full (the source is only ever read)."""
+    needed = max(2 * size, 1 << 20)
+    return (f"The disk that holds the app's temporary copies is full, so {path.name} was not checked to the "
+            f"end. Checking it needs up to about {needed / (1 << 20):,.0f} MB free in {scratch}.",
+            "Free some space on that disk, or choose a scratch location on a disk with more room in "
+            "Settings, and check again.")
 
 
 def cannot_open(path: Path, exc: OSError, during: bool) -> tuple[str, str]:

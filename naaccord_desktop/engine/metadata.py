@@ -57,6 +57,7 @@ class Metadata:
     quote: str = '"'
     dialect_evidence: str = ""
     header: list[str] = field(default_factory=list)
+    bytes_read: int = 0  # what the SHA-256 covers
 
     @property
     def utf8(self) -> bool:
@@ -108,7 +109,7 @@ def read_metadata(
     if whole is None or whole.codec != meta.encoding:
         on_bytes = None if progress is None else (lambda done: progress(done / max(size, 1)))
         whole = scan_whole_file(path, cancel or CancelToken(), on_bytes, codec=meta.encoding)
-    meta.sha256, meta.nul_bytes = whole.sha256, whole.nul_bytes
+    meta.sha256, meta.nul_bytes, meta.bytes_read = whole.sha256, whole.nul_bytes, whole.bytes_read
     meta.lf, meta.crlf, meta.cr = whole.newlines - whole.crlf, whole.crlf, whole.lone_cr
     meta.physical_lines = whole.physical_lines
     if whole.first_bad_byte is not None and not meta.not_text:

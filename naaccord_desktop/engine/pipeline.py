@@ -25,10 +25,10 @@ import duckdb
 
 from .. import __version__
 from ..definitions.model import DefinitionSet, Severity
-from . import diagnostic, fast, reader, table_stages
+from . import diagnostic, fast, messages, reader, table_stages
 from .progress import CancelToken, Cancelled, ProgressCallback, Stage
-from .result import CheckOptions, FileResult, PathTaken, SubmissionResult, verdict_of, worst
-from .run import PATIENT_TABLE, CheckRun, FileRun, SubmissionFile
+from .result import CheckOptions, FileResult, Finding, PathTaken, SubmissionResult, verdict_of, worst
+from .run import PATIENT_TABLE, CheckRun, FileRun, SubmissionFile, file_identity
 from .runner import Runner, take_path
 
 ASKED = "A detailed check was asked for."
@@ -117,6 +117,8 @@ def check_submission(
                 runner.advance(group)
                 _drop_tables(group)
         runner.advance(patient)
+        for run in runs:
+            _note_if_changed(run)
     except Cancelled:
         submission.cancelled = True
     finally:
@@ -133,6 +135,28 @@ def check_submission(
     submission.verdict = worst(r.verdict for r in submission.files)
     submission.seconds = round(time.monotonic() - started, 3)
     return submission
+
+
+def _note_if_changed(run: FileRun) -> None:
+    """A file written to while it was checked: these results are not about it."""
+    if run.identity is None:
+        return
+    try:
+        now = file_identity(run.file.path)
+    except OSError:
+        now = None
+    read = _bytes_hashed(run)
+    if now != run.identity or read != run.identity[0]:
+        text, fix = messages.changed(run.file.path, run.identity, now, read)
+        run.add(Finding.of("file.changed", text, fix))
+
+
+def _bytes_hashed(run: FileRun) -> int:
+    if run.metadata is not None:
+        return run.metadata.bytes_read
+    if run.whole is not None and run.whole.done() and run.whole.exception() is None:
+        return run.whole.result().bytes_read
+    return run.identity[0]  # not read to the end: a failed stage said why
 
 
 def _drop_tables(runs: list[FileRun]) -> None:

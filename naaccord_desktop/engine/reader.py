@@ -14,6 +14,7 @@ runs 3-4 times faster: the whole fast path of a 500 MB laboratory file took
 
 from __future__ import annotations
 
+import errno
 import logging
 import threading
 from collections.abc import Callable, Iterator
@@ -229,7 +230,9 @@ def _read_into(con, path, head, columns, target, name, encoding, cancel, on_frac
                 f"SELECT line_byte_position, line, error_type::VARCHAR, csv_line "
                 f"FROM {rejects_table} ORDER BY line_byte_position"
             ).fetchall()
-    except duckdb.IOException:
+    except duckdb.IOException as exc:
+        if disk_full(exc):  # writing the database file or spilling to the scratch folder
+            raise
         with path.open("rb"):  # the real reason (moved, deleted, not allowed) as an OSError
             pass
         raise LoadFailed(LoadFailure("The file could not be read to the end.")) from None
@@ -241,6 +244,17 @@ def _read_into(con, path, head, columns, target, name, encoding, cancel, on_frac
     for position, line, kind, csv_line in found:
         seen.setdefault(position, Reject(position, line - 2, kind, csv_line or ""))
     return list(seen.values())
+
+
+DISK_FULL_WORDS = ("No space left on device", "There is not enough space on the disk", "Disk quota exceeded")
+
+
+def disk_full(exc: Exception) -> bool:
+    """Did a write to the scratch folder fail for want of space? (DuckDB reports it
+    in the text of an IOException; the text is only searched, never shown.)"""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+    return isinstance(exc, duckdb.IOException) and any(w in str(exc) for w in DISK_FULL_WORDS)
 
 
 def _quote(text: str) -> str:

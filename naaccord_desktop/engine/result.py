@@ -116,11 +116,12 @@ class FileResult:
     stages: list[StageRecord] = field(default_factory=list)
 
     def finished(self, cancelled: bool) -> bool:
-        """False when this file's check was cut short: a stage was stopped, or the
-        submission was cancelled before this file's rules ran (a file whose own
-        failure ended its check earlier keeps its verdict). Such a file has no verdict."""
+        """False when this file's check was cut short: a stage was stopped, the file
+        changed while it was read, or the submission was cancelled before this
+        file's rules ran (a file whose own failure ended its check earlier keeps
+        its verdict). Such a file has no verdict."""
         statuses = {s.key: s.status for s in self.stages}
-        if "cancelled" in statuses.values():
+        if "cancelled" in statuses.values() or any(f.code == "file.changed" for f in self.findings):
             return False
         return not cancelled or statuses.get("rules") == "done" or "failed" in statuses.values()
 

@@ -7,6 +7,7 @@ its stage list and what earlier stages produced for later ones.
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,6 +96,7 @@ class FileRun:
     uniques: list[RawFinding] = field(default_factory=list)  # duplicates of unique columns over the table
     scalars: dict | None = None  # the summaries' share of the rules pass
     stopped: bool = False  # nothing more can be checked in this file
+    identity: tuple[int, int] | None = None  # (size, modification time in ns) when it was first opened
     temporary: list[Path] = field(default_factory=list)  # scratch copies removed when the check ends
 
     @property
@@ -119,6 +121,9 @@ class FileRun:
     def add(self, finding: Finding) -> None:
         self.result.findings.append(finding)
 
+    def remember_identity(self) -> None:
+        self.identity = file_identity(self.file.path)
+
     def scratch_file(self, suffix: str) -> Path:
         """A path for a temporary copy of this file, removed when the check ends."""
         path = self.check.scratch / f"{self.name}{suffix}"
@@ -127,3 +132,9 @@ class FileRun:
 
 
 PATIENT_TABLE = "patient"
+
+
+def file_identity(path: Path) -> tuple[int, int]:
+    """(size, modification time in ns): what tells that a file was written to."""
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns

@@ -15,6 +15,7 @@ import time
 import traceback
 
 from . import messages
+from .reader import disk_full
 from .progress import Cancelled, EventKind, Stage
 from .result import Finding, PathTaken, StageRecord, StageStatus
 from .run import Done, Fallback, FileRun, StageFailed
@@ -130,7 +131,9 @@ class _Attempt:
         if isinstance(exc, StageFailed):
             note = str(exc)
         else:
-            if isinstance(exc, OSError):
+            if disk_full(exc):
+                note, fix = messages.scratch_full(run.file.path, run.result.size, run.check.scratch)
+            elif isinstance(exc, OSError):
                 note, fix = messages.cannot_open(run.file.path, exc, during=True)
             else:  # the exception's text may quote the file's values: the log gets its kind and frames only
                 log.error("Stage %s stopped on %s:\n%s", self.key, type(exc).__name__,
