@@ -10,7 +10,7 @@ from naaccord_desktop.definitions.loader import load_bundled
 from naaccord_desktop.engine.result import Finding, VariableSummary
 from naaccord_desktop.gui.results.charts import chart_data
 from naaccord_desktop.gui.results.view import FileResultsView
-from naaccord_desktop.gui.results.words import headline, submission_verdict
+from naaccord_desktop.reports.words import headline, submission_verdict
 
 
 def test_verdict_words():

@@ -14,12 +14,22 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePath
 
 from ..definitions.model import DefinitionSet
-from ..engine.codes import CODES
 from ..engine.pipeline import CheckOptions
 from ..engine.result import FileResult, Finding, IdCount, SubmissionResult, VariableSummary
 from .files import write_atomically
 from .shareable import SAFE_FILE_INFO, TITLE, Redactor
-from .words import SEVERITY_LABEL, human_size, plural, stage_title, verdict_label
+from .words import (
+    NOT_CHECKED_SHORT,
+    SEVERITY_LABEL,
+    file_sentence,
+    human_size,
+    plural,
+    rule_title,
+    stage_title,
+    submission_findings_sentence,
+    submission_sentence,
+    verdict_label,
+)
 
 SEVERITY_MARK = {"blocker": "●", "error": "✖", "warning": "⚠"}  # in every common font
 MONTHS_SHOWN = 120  # longer date ranges are drawn per year
@@ -128,7 +138,7 @@ class _Report:
             "<!DOCTYPE html>",
             '<html lang="en"><head><meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{e(title)}: {e(_submission_words(r))}</title>",
+            f"<title>{e(title)}: {e(submission_sentence(r))}</title>",
             f"<style>{CSS}</style></head><body>",
             self.banner(),
             '<header class="top">',
@@ -165,13 +175,9 @@ class _Report:
 
     def submission_verdict(self) -> str:
         r = self.result
-        counts = _submission_counts(r)
-        blocks = "blocks" if counts["blocker"] == 1 else "block"
-        detail = (f"{plural(counts['blocker'], 'finding')} {blocks} the upload, "
-                  f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}")
         found = [(f, x) for f in r.files for x in f.findings if x.severity == "blocker"]
         blockers = "".join(
-            f"<li><b>{e(_name(f.path))}</b>: {e(_rule(x))}"
+            f"<li><b>{e(_name(f.path))}</b>: {e(rule_title(x))}"
             + (f" in <code>{e(self.column(x.column))}</code>" if x.column else "")
             + (f", {plural(x.count, 'row')}" if x.lines and x.column else "") + "</li>"
             for f, x in found[:BLOCKERS_LISTED])
@@ -185,7 +191,7 @@ class _Report:
                     "stages that did not run are not counted, so this is not proof that the "
                     "submission is ready.</p>")
         return (f'<section class="verdict v-{e(r.verdict)}"><p class="big">'
-                f"{e(_submission_words(r))}</p><p>{detail}.</p>{blockers}{note}</section>")
+                f"{e(submission_sentence(r))}</p><p>{submission_findings_sentence(r)}.</p>{blockers}{note}</section>")
 
     def badge(self, f: FileResult) -> str:
         if not f.finished(self.result.cancelled):
@@ -224,7 +230,7 @@ class _Report:
             f"<h2>{e(_name(f.path))} {self.badge(f)}</h2>",
             f'<p class="meta">{e(self.table_title(f.table))} · {e(plural(f.rows, "row"))} · '
             f"{e(human_size(f.size))}</p>",
-            f'<p class="fileverdict">{e(_file_words(f, self.result.cancelled))}</p>',
+            f'<p class="fileverdict">{e(file_sentence(f, self.result.cancelled))}</p>',
             fallback,
             self.findings(f),
             self.patient_ids(f),
@@ -242,7 +248,7 @@ class _Report:
                 + "".join(self.finding(x) for x in items))
 
     def finding(self, x: Finding) -> str:
-        rule = _rule(x)
+        rule = rule_title(x)
         about_rows = x.lines and not x.code.startswith(("header.", "file."))
         rows = f" · <b>{n(x.count)}</b> row{'s' if x.count != 1 else ''}" if about_rows else ""
         column = f' in <code>{e(self.column(x.column))}</code>' if x.column else ""
@@ -429,56 +435,12 @@ class _Report:
                 f"<tbody>{hashes}</tbody></table></section>")
 
 
-# --- words --------------------------------------------------------------------
-
-def _submission_counts(r: SubmissionResult) -> dict[str, int]:
-    total = {"blocker": 0, "error": 0, "warning": 0}
-    for f in r.files:
-        for k, v in f.counts_by_severity().items():
-            total[k] += v
-    return total
-
-
-def _submission_words(r: SubmissionResult) -> str:
-    if r.cancelled:
-        return "Check cancelled: the results are incomplete"
-    c = _submission_counts(r)
-    if r.verdict == "blocked":
-        files = sum(1 for f in r.files if f.verdict == "blocked")
-        return f"Blocked: {files} file{'s' if files != 1 else ''} would be rejected by the depot"
-    if r.verdict == "ready":
-        return f"Ready to upload, with {plural(c['error'], 'error')} to review"
-    if c["warning"]:
-        return f"Clean: ready to upload, with {plural(c['warning'], 'warning')}"
-    return "Clean: ready to upload"
-
-
-NOT_CHECKED_SHORT = "Not checked"
-
-
-def _file_words(f: FileResult, cancelled: bool) -> str:
-    if not f.finished(cancelled):
-        return "The check was stopped before this file was done: it has no verdict yet."
-    c = f.counts_by_severity()
-    if f.verdict == "blocked":
-        return (f"The depot will reject this file: {plural(c['blocker'], 'problem')} "
-                "must be fixed before uploading.")
-    if f.verdict == "ready":
-        return (f"Nothing blocks the upload, but {plural(c['error'], 'rule')} of the "
-                f"definitions {'is' if c['error'] == 1 else 'are'} broken; please fix them in your source system.")
-    if c["warning"]:
-        return f"Nothing to fix; {plural(c['warning'], 'warning')} to review."
-    return "Nothing to fix."
-
+# --- helpers --------------------------------------------------------------------
 
 def _worst_first(files: list[FileResult]) -> list[tuple[int, FileResult]]:
     """Files with their position in the submission, the ones that need work first."""
     rank = {"blocked": 0, "ready": 1, "clean": 2}
     return sorted(enumerate(files), key=lambda pair: rank.get(pair[1].verdict, 0))
-
-
-def _rule(x: Finding) -> str:
-    return CODES[x.code].title if x.code in CODES else x.code
 
 
 def _name(path: str) -> str:
