@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePath
 
 from ..definitions.model import DefinitionSet
 from ..engine.pipeline import CheckOptions
 from ..engine.result import FileResult, Finding, IdCount, SubmissionResult, VariableSummary
+from .chart_data import Chart, chart_for
 from .files import write_atomically
 from .shareable import SAFE_FILE_INFO, TITLE, Redactor
 from .words import (
@@ -32,7 +33,7 @@ from .words import (
 )
 
 SEVERITY_MARK = {"blocker": "●", "error": "✖", "warning": "⚠"}  # in every common font
-MONTHS_SHOWN = 120  # longer date ranges are drawn per year
+LABEL_CHAR, LABEL_GAP = 6.5, 14  # width of a chart label's character and the space between labels, in SVG units
 BLOCKERS_LISTED = 10  # under the submission verdict
 IDS_LISTED = 200  # per table of patient IDs; the counts above it stay exact
 INFO_LABEL = {"bom": "Byte order mark (BOM)", "read_as": "Read as", "nul_bytes": "NUL bytes",
@@ -323,16 +324,11 @@ class _Report:
         share = filled / s.count if s.count else 0.0
         percent = f"{share:.0%}" if filled in (0, s.count) else f"{min(max(share, 0.001), 0.999):.1%}"
         facts = [f"{n(filled)} of {n(s.count)} filled ({percent})", f"{n(s.distinct)} distinct"]
-        chart = ""
         if s.numeric:
             facts += self.numeric_facts(s.numeric, s.type == "year")
         if s.dates:
             facts += self.date_facts(s.dates)
-            chart = self.date_chart(s)
-        elif s.type == "year":
-            chart = self.year_chart(s)
-        elif s.top_values or s.outside_allowed:
-            chart = self.value_chart(f, s)
+        chart = self.chart(f, s)
         return (f'<div class="card"><p class="head"><code>{e(s.column)}</code> '
                 f'<span class="type">{e(s.type)}</span></p>'
                 f'<div class="fill"><span style="width:{share * 100:.1f}%"></span></div>'
@@ -356,36 +352,31 @@ class _Report:
             facts.append(f'<span class="bad">{n(dates["invalid"])} not a valid date</span>')
         return facts
 
-    def date_chart(self, s: VariableSummary) -> str:
-        months = [(str(m), int(c)) for m, c in s.dates.get("months", [])]
-        if not months:
-            return ""
-        if self.shareable or len(months) > MONTHS_SHOWN:
-            return histogram(_per_year(months), f"{s.column}: rows per year")
-        return histogram(months, f"{s.column}: rows per month")
-
-    def year_chart(self, s: VariableSummary) -> str:
-        years = sorted((str(v), int(c)) for v, c in s.top_values if _is_year(v))
-        return histogram(years, f"{s.column}: rows per year") if years else ""
-
-    def value_chart(self, f: FileResult, s: VariableSummary) -> str:
-        outside = {str(v) for v, _ in s.outside_allowed}
+    def chart(self, f: FileResult, s: VariableSummary) -> str:
+        """The same bars and bins as the window's chart; the shareable report
+        charts only allowed values and dates per year."""
+        allowed = self.allowed_values(f.table, s.column) if self.shareable else None
+        chart = chart_for(s, only=allowed, by_year=self.shareable)
+        label = f"{s.column}: {chart.title.lower()}" if chart else ""
+        if chart and chart.histogram:
+            return histogram(chart, label)
+        drawn = bar_chart(chart, label) if chart else ""
         if self.shareable:
-            allowed = self.allowed_values(f.table, s.column)
-            bars = [(str(v), int(c), False) for v, c in s.top_values if str(v) in allowed]
-            note = ""
-            if s.outside_allowed:
-                rows = sum(int(c) for _, c in s.outside_allowed)
-                note = (f'<p class="bad">{n(len(s.outside_allowed))} value'
-                        f"{'s' if len(s.outside_allowed) != 1 else ''} outside the allowed list "
-                        f"({n(rows)} rows; not shown here).</p>")
-            return (bar_chart(bars, f"{s.column}: most frequent allowed values") if bars else "") + note
-        bars = [(str(v), int(c), str(v) in outside) for v, c in s.top_values]
-        bars += [(str(v), int(c), True) for v, c in s.outside_allowed
-                 if str(v) not in {b[0] for b in bars}]
-        legend = ('<p class="legend"><span class="key bad"></span> not in the allowed list</p>'
-                  if outside else "")
-        return bar_chart(bars, f"{s.column}: most frequent values") + legend
+            return drawn + self.outside_count(s)
+        if chart is None:
+            return ""
+        outside = any(b.outside for b in chart.bars)
+        return drawn + ('<p class="legend"><span class="key bad"></span> not in the allowed list</p>'
+                        if outside else "")
+
+    def outside_count(self, s: VariableSummary) -> str:
+        """Values outside the allowed list come from the data: the shareable report only counts them."""
+        if not s.outside_allowed:
+            return ""
+        rows = sum(int(c) for _, c in s.outside_allowed)
+        return (f'<p class="bad">{n(len(s.outside_allowed))} value'
+                f"{'s' if len(s.outside_allowed) != 1 else ''} outside the allowed list "
+                f"({n(rows)} rows; not shown here).</p>")
 
     def allowed_values(self, table: str, column: str) -> set[str]:
         if not self.definitions or table not in self.definitions.tables:
@@ -478,64 +469,51 @@ def _visible(value: str) -> str:
     return e(value).replace(" ", "·") if value != value.strip() else e(value)
 
 
-def _is_year(value) -> bool:
-    return str(value).isdigit() and len(str(value)) == 4
-
-
-def _per_year(months: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
-    years: dict[str, int] = {}
-    for month, count in months:
-        years[month[:4]] = years.get(month[:4], 0) + count
-    return sorted(years.items())
-
-
 # --- charts (inline SVG) -----------------------------------------------------------
 
-def bar_chart(bars: list[tuple[str, int, bool]], label: str) -> str:
-    """Horizontal bars: value label, bar, count; highlighted bars are drawn in red."""
-    if not bars:
-        return ""
+def bar_chart(chart: Chart, label: str) -> str:
+    """Horizontal bars: value label, bar, count; values outside the allowed list in red."""
     row, left, width, right = 20, 150, 230, 70
-    top = max(c for _, c, _ in bars) or 1
-    height = row * len(bars) + 4
+    top = max(b.count for b in chart.bars) or 1
+    height = row * len(chart.bars) + 4
     parts = [f'<svg class="chart" viewBox="0 0 {left + width + right} {height}" role="img" '
              f'aria-label="{e(label)}" xmlns="http://www.w3.org/2000/svg">']
-    for i, (value, count, bad) in enumerate(bars):
+    for i, bar in enumerate(chart.bars):
         y = i * row + 2
-        w = max(1.0, width * count / top)
-        text = value if len(value) <= 22 else value[:21] + "…"
-        text = text.replace(" ", "·") if text != text.strip() else (text or "(empty)")
+        w = max(1.0, width * bar.count / top)
+        text = bar.label if len(bar.label) <= 22 else bar.label[:21] + "…"
+        text = text.replace(" ", "·") if text != text.strip() else text
         parts.append(
-            f"<g><title>{e(value)}: {count:,}</title>"
+            f"<g><title>{e(bar.label)}: {bar.count:,}</title>"
             f'<text x="{left - 6}" y="{y + 13}" text-anchor="end" class="lbl">{e(text)}</text>'
             f'<rect x="{left}" y="{y + 2}" width="{w:.1f}" height="{row - 6}" '
-            f'class="{"bar bad" if bad else "bar"}"/>'
-            f'<text x="{left + w + 4:.1f}" y="{y + 13}" class="cnt">{count:,}</text></g>')
+            f'class="{"bar bad" if bar.outside else "bar"}"/>'
+            f'<text x="{left + w + 4:.1f}" y="{y + 13}" class="cnt">{bar.count:,}</text></g>')
     parts.append("</svg>")
     return "".join(parts)
 
 
-def histogram(bins: list[tuple[str, int]], label: str) -> str:
-    """Vertical bars in order, first and last labels under the axis, the peak above."""
+def histogram(chart: Chart, label: str) -> str:
+    """Vertical bars in order, the peak above, a label under every k-th bar (as many as fit)."""
     width, height, base = 450, 130, 108
-    top = max(c for _, c in bins) or 1
+    bins = chart.bars
+    top = max(b.count for b in bins) or 1
     step = width / len(bins)
     parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
              f'aria-label="{e(label)}" xmlns="http://www.w3.org/2000/svg">',
              f'<text x="0" y="10" class="cnt">max {top:,} rows</text>']
-    for i, (name, count) in enumerate(bins):
-        h = max(1.0, (base - 16) * count / top) if count else 0
+    for i, b in enumerate(bins):
+        h = max(1.0, (base - 16) * b.count / top) if b.count else 0
         parts.append(f'<rect x="{i * step + 0.5:.1f}" y="{base - h:.1f}" '
                      f'width="{max(0.8, step - 1):.1f}" height="{h:.1f}" class="bar">'
-                     f"<title>{e(name)}: {count:,}</title></rect>")
+                     f"<title>{e(b.label)}: {b.count:,}</title></rect>")
     parts.append(f'<line x1="0" y1="{base}" x2="{width}" y2="{base}" class="axis"/>')
-    if len(bins) <= 12:
-        parts += [f'<text x="{(i + 0.5) * step:.1f}" y="{base + 16}" text-anchor="middle" '
-                  f'class="lbl">{e(name)}</text>' for i, (name, _) in enumerate(bins)]
-    else:
-        parts.append(f'<text x="0" y="{base + 16}" class="lbl">{e(bins[0][0])}</text>'
-                     f'<text x="{width}" y="{base + 16}" text-anchor="end" class="lbl">'
-                     f"{e(bins[-1][0])}</text>")
+    widest = max(len(b.short) for b in bins) * LABEL_CHAR + LABEL_GAP
+    for i in chart.ticks(int(width // widest)):
+        text = bins[i].short
+        x, half = (i + 0.5) * step, len(text) * LABEL_CHAR / 2
+        x, anchor = (0, "start") if x < half else (width, "end") if x + half > width else (x, "middle")
+        parts.append(f'<text x="{x:.1f}" y="{base + 16}" text-anchor="{anchor}" class="lbl">{e(text)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
