@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from gui_helpers import blocked_result, clean_result, screenshot, unknown_ids_finding
 from naaccord_desktop.definitions.loader import load_bundled
-from naaccord_desktop.engine.result import Finding, VariableSummary
-from naaccord_desktop.gui.results.charts import chart_data
+from naaccord_desktop.engine.result import Finding, SubmissionResult, VariableSummary
+from naaccord_desktop.gui.results.charts import chart_view
 from naaccord_desktop.gui.results.view import FileResultsView
-from naaccord_desktop.gui.results.words import headline, submission_verdict
+from naaccord_desktop.reports.chart_data import chart_for
+from naaccord_desktop.reports.html import render_html
+from naaccord_desktop.reports.words import headline, submission_verdict
 
 
 def test_verdict_words():
@@ -87,12 +92,44 @@ def test_variables_cards_have_charts_for_enums_dates_and_years(qtbot):
 
 def test_chart_data_groups_wide_year_spans_and_many_values():
     years = VariableSummary("y", "year", 100, 0, 100, top_values=[[str(1900 + i), 1] for i in range(100)])
-    title, bars = chart_data(years)
-    assert title == "Rows per year" and len(bars) <= 16 and sum(c for _, c in bars) == 100
+    chart = chart_for(years)
+    assert chart.title == "Rows per year" and len(chart.bars) <= 16 and sum(b.count for b in chart.bars) == 100
     enum = VariableSummary("e", "enum", 100, 0, 30, top_values=[[f"v{i}", 30 - i] for i in range(30)])
-    _, bars = chart_data(enum)
-    assert len(bars) == 12 and bars[-1][0] == "all others" and sum(c for _, c in bars) == sum(range(1, 31))
-    assert chart_data(VariableSummary("s", "string", 1, 0, 1)) is None
+    bars = chart_for(enum).bars
+    assert len(bars) == 12 and bars[-1].label == "all others" and sum(b.count for b in bars) == sum(range(1, 31))
+    assert chart_for(VariableSummary("s", "string", 1, 0, 1)) is None
+
+
+def _drawn_texts(view) -> list[str]:
+    """The texts QtCharts draws (axis labels, title), as they are on screen."""
+    view.show()
+    QApplication.processEvents()
+    items = (item.toGraphicsObject() for item in view.scene().items())
+    return [o.toPlainText() for o in items if o is not None and hasattr(o, "toPlainText") and o.isVisible()]
+
+
+def test_year_labels_are_readable_years_in_a_narrow_card(qtbot):
+    """A label under every bar did not fit a narrow card: QtCharts cut each one to '...'."""
+    years = VariableSummary("y", "year", 100, 0, 100, top_values=[[str(1900 + i), 1] for i in range(100)])
+    for width in (330, 600, 1200):
+        view = chart_view(chart_for(years))
+        qtbot.addWidget(view)
+        view.resize(width, 200)
+        texts = _drawn_texts(view)
+        labels = [t for t in texts if t.isdigit() and len(t) == 4]
+        assert len(labels) >= 3 and "1900" in labels, (width, texts)
+        assert not [t for t in texts if "..." in t or "…" in t], (width, texts)
+
+
+def test_the_window_and_the_html_report_chart_the_same_bins(qtbot):
+    summary = clean_result().summaries["birthYear"]
+    view = chart_view(chart_for(summary))
+    qtbot.addWidget(view)
+    in_window = view.accessibleDescription().split("; ")
+    result = SubmissionResult("0.1.0", "2025.1", files=[clean_result()])
+    html = render_html(result)
+    in_report = re.findall(r"<rect [^>]*><title>([^<]*)</title>", html)
+    assert in_window == in_report and len(in_report) == len(chart_for(summary).bars) >= 10
 
 
 def test_patient_ids_and_file_tabs(qtbot):

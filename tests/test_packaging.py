@@ -117,6 +117,7 @@ def test_spec_ships_the_definitions_and_icons_and_nothing_missing(monkeypatch, t
     for icon in ("icon.png", "icon.ico", "icon.icns"):
         assert (icon, "resources") in shipped
     assert ("cohorts.toml", "naaccord_desktop/definitions") in shipped
+    assert ("report.css", "naaccord_desktop/reports") in shipped  # the HTML report's style
     samples = sorted((ROOT / "naaccord_desktop/sample_data").glob("*.csv"))
     assert samples
     for path in samples:

@@ -22,7 +22,8 @@ from test_store_support import (  # noqa: F401  (fixtures)
 )
 
 from naaccord_desktop.engine.result import FileResult, Finding, StageRecord, SubmissionResult
-from naaccord_desktop.store.history import HIDDEN_COLUMN, SCHEMA_VERSION, History, HistoryError
+from naaccord_desktop.store.history import HIDDEN_COLUMN, History, HistoryError
+from naaccord_desktop.store.history_schema import SCHEMA_VERSION
 from naaccord_desktop.store.secrets import load_secrets
 
 

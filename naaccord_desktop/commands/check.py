@@ -26,7 +26,16 @@ from ..engine.run import SubmissionFile
 from ..reports.html import ReportError, check_options, write_html
 from ..reports.json_export import ResultFileError, write_json
 from ..reports.receipt import ReceiptError, write_receipt
-from ..reports.words import NOT_CHECKED, plural, stage_title, verdict_label, verdict_sentence
+from ..reports.words import (
+    CANCELLED_LISTING,
+    CANCELLED_SUMMARY,
+    NOT_CHECKED,
+    counts_words,
+    plural,
+    stage_title,
+    verdict_label,
+    verdict_sentence,
+)
 from ..store.paths import app_paths
 from ..store.secrets import Secrets
 from ..store.session import CheckCannotStart, CheckSession, LocalState, open_local_state
@@ -274,7 +283,7 @@ def render(result: SubmissionResult, definitions: DefinitionSet | None = None) -
     tell which columns hold IDs: patient IDs never appear (the text is often pasted
     into e-mails), other values do, as in the window."""
     if result.cancelled:
-        lines = ["Check cancelled: no verdict. What was found before the cancel is listed below."]
+        lines = [CANCELLED_LISTING]
     else:
         lines = [f"Verdict: {verdict_sentence(result.verdict)} ({result.seconds:.1f} s, "
                  f"definitions {result.definitions_version})"]
@@ -337,16 +346,14 @@ def _shown(value: str) -> str:
 
 def _closing_summary(result: SubmissionResult) -> list[str]:
     """The verdict again after a long listing, and one line per file."""
-    verdict = "no verdict, the check was stopped" if result.cancelled else verdict_sentence(result.verdict)
+    verdict = CANCELLED_SUMMARY if result.cancelled else verdict_sentence(result.verdict)
     names = [Path(f.path).name for f in result.files]
     width = max((len(n) for n in names), default=0)
     tables = max((len(f.table) for f in result.files), default=0)
     out = [f"Summary: {verdict}"]
     for name, f in zip(names, result.files):
         if f.finished(result.cancelled):
-            counts = f.counts_by_severity()
-            words = (f"{verdict_label(f.verdict)}: {counts['blocker']:,} blocking, "
-                     f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}")
+            words = f"{verdict_label(f.verdict)}: {counts_words(f.counts_by_severity())}"
         else:
             words = NOT_CHECKED
         out.append(f"  {name:<{width}}  {f.table:<{tables}}  {words}")

@@ -36,7 +36,7 @@ from ..definitions.model import DefinitionSet
 from ..engine.codes import CODES
 from ..engine.result import SubmissionResult
 from ..reports.html import ReportError, write_html
-from ..reports.words import VERDICT_LABEL, plural, verdict_label
+from ..reports.words import VERDICT_LABEL, counts_words, verdict_label
 from ..store.history import History, HistoryError, RunRow, TableComparison
 from .results.view import FileResultsView
 
@@ -63,11 +63,7 @@ def result_words(row: RunRow) -> str:
 
 
 def problem_words(row: RunRow) -> str:
-    counts = row.findings_by_severity
-    if not row.has_report:
-        return ""
-    return " · ".join((f"{counts.get('blocker', 0):,} blocking", plural(counts.get("error", 0), "error"),
-                       plural(counts.get("warning", 0), "warning")))
+    return counts_words(row.findings_by_severity, " · ") if row.has_report else ""
 
 
 class HistoryDialog(QDialog):

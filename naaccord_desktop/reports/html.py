@@ -4,31 +4,46 @@ script, no network) that opens offline in any browser and prints to PDF.
 Two variants from one renderer: the full report (patient IDs and cell values,
 stays on this computer) and the shareable report (pseudonyms instead of IDs,
 no cell values; see `shareable.py`). Every piece of text is escaped.
+The style is the package file report.css, the Variables cards are drawn by
+`html_variables.py` and their charts by `svg.py`.
 """
 
 from __future__ import annotations
 
-import html
 import re
-from collections.abc import Callable, Iterable, Mapping
+from importlib.resources import files
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePath
 
 from ..definitions.model import DefinitionSet
-from ..engine.codes import CODES
 from ..engine.pipeline import CheckOptions
-from ..engine.result import FileResult, Finding, IdCount, SubmissionResult, VariableSummary
+from ..engine.result import FileResult, Finding, IdCount, SubmissionResult
 from .files import write_atomically
+from .html_variables import variables_section
+from .markup import e, n
 from .shareable import SAFE_FILE_INFO, TITLE, Redactor
-from .words import SEVERITY_LABEL, human_size, plural, stage_title, verdict_label
+from .words import (
+    NOT_CHECKED_SHORT,
+    SEVERITY_LABEL,
+    file_sentence,
+    human_size,
+    plural,
+    rule_title,
+    stage_title,
+    submission_findings_sentence,
+    submission_sentence,
+    verdict_label,
+)
 
 SEVERITY_MARK = {"blocker": "●", "error": "✖", "warning": "⚠"}  # in every common font
-MONTHS_SHOWN = 120  # longer date ranges are drawn per year
 BLOCKERS_LISTED = 10  # under the submission verdict
 IDS_LISTED = 200  # per table of patient IDs; the counts above it stay exact
 INFO_LABEL = {"bom": "Byte order mark (BOM)", "read_as": "Read as", "nul_bytes": "NUL bytes",
               "line_ending_counts": "Line endings counted", "physical_lines": "Physical lines",
               "dialect_evidence": "How the delimiter was chosen"}
 
+
+STYLE = files(__package__).joinpath("report.css").read_text(encoding="utf-8")
 
 Pseudonym = Callable[[str], str]
 
@@ -85,14 +100,6 @@ def _all_allowed_values(definitions: DefinitionSet | None) -> list[str]:
     return [v.value for t in definitions.tables.values() for c in t.columns for v in c.values]
 
 
-def e(value) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def n(value) -> str:
-    return f"{value:,}" if isinstance(value, int) else e(value)
-
-
 class _Report:
     def __init__(self, result: SubmissionResult, redactor: Redactor | None,
                  pseudonym: Pseudonym | None, definitions: DefinitionSet | None,
@@ -128,8 +135,8 @@ class _Report:
             "<!DOCTYPE html>",
             '<html lang="en"><head><meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{e(title)}: {e(_submission_words(r))}</title>",
-            f"<style>{CSS}</style></head><body>",
+            f"<title>{e(title)}: {e(submission_sentence(r))}</title>",
+            f"<style>\n{STYLE}</style></head><body>",
             self.banner(),
             '<header class="top">',
             f"<h1>{e(title)}</h1>",
@@ -165,13 +172,9 @@ class _Report:
 
     def submission_verdict(self) -> str:
         r = self.result
-        counts = _submission_counts(r)
-        blocks = "blocks" if counts["blocker"] == 1 else "block"
-        detail = (f"{plural(counts['blocker'], 'finding')} {blocks} the upload, "
-                  f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}")
         found = [(f, x) for f in r.files for x in f.findings if x.severity == "blocker"]
         blockers = "".join(
-            f"<li><b>{e(_name(f.path))}</b>: {e(_rule(x))}"
+            f"<li><b>{e(_name(f.path))}</b>: {e(rule_title(x))}"
             + (f" in <code>{e(self.column(x.column))}</code>" if x.column else "")
             + (f", {plural(x.count, 'row')}" if x.lines and x.column else "") + "</li>"
             for f, x in found[:BLOCKERS_LISTED])
@@ -185,7 +188,7 @@ class _Report:
                     "stages that did not run are not counted, so this is not proof that the "
                     "submission is ready.</p>")
         return (f'<section class="verdict v-{e(r.verdict)}"><p class="big">'
-                f"{e(_submission_words(r))}</p><p>{detail}.</p>{blockers}{note}</section>")
+                f"{e(submission_sentence(r))}</p><p>{submission_findings_sentence(r)}.</p>{blockers}{note}</section>")
 
     def badge(self, f: FileResult) -> str:
         if not f.finished(self.result.cancelled):
@@ -224,11 +227,11 @@ class _Report:
             f"<h2>{e(_name(f.path))} {self.badge(f)}</h2>",
             f'<p class="meta">{e(self.table_title(f.table))} · {e(plural(f.rows, "row"))} · '
             f"{e(human_size(f.size))}</p>",
-            f'<p class="fileverdict">{e(_file_words(f, self.result.cancelled))}</p>',
+            f'<p class="fileverdict">{e(file_sentence(f, self.result.cancelled))}</p>',
             fallback,
             self.findings(f),
             self.patient_ids(f),
-            self.variables(f),
+            variables_section(f, self.shareable, self.definitions),
             self.file_details(f),
             "</section>",
         ])
@@ -242,7 +245,7 @@ class _Report:
                 + "".join(self.finding(x) for x in items))
 
     def finding(self, x: Finding) -> str:
-        rule = _rule(x)
+        rule = rule_title(x)
         about_rows = x.lines and not x.code.startswith(("header.", "file."))
         rows = f" · <b>{n(x.count)}</b> row{'s' if x.count != 1 else ''}" if about_rows else ""
         column = f' in <code>{e(self.column(x.column))}</code>' if x.column else ""
@@ -306,87 +309,6 @@ class _Report:
                 f"<thead><tr>{head}<th class=num>Rows</th><th>First lines</th></tr></thead>"
                 f"<tbody>{rows}</tbody></table>{more}")
 
-    def variables(self, f: FileResult) -> str:
-        if not f.summaries:
-            return ""
-        cards = "".join(self.variable(f, s) for s in f.summaries.values())
-        return f'<h3>Variables ({len(f.summaries)})</h3><div class="cards">{cards}</div>'
-
-    def variable(self, f: FileResult, s: VariableSummary) -> str:
-        filled = s.count - s.missing
-        share = filled / s.count if s.count else 0.0
-        percent = f"{share:.0%}" if filled in (0, s.count) else f"{min(max(share, 0.001), 0.999):.1%}"
-        facts = [f"{n(filled)} of {n(s.count)} filled ({percent})", f"{n(s.distinct)} distinct"]
-        chart = ""
-        if s.numeric:
-            facts += self.numeric_facts(s.numeric, s.type == "year")
-        if s.dates:
-            facts += self.date_facts(s.dates)
-            chart = self.date_chart(s)
-        elif s.type == "year":
-            chart = self.year_chart(s)
-        elif s.top_values or s.outside_allowed:
-            chart = self.value_chart(f, s)
-        return (f'<div class="card"><p class="head"><code>{e(s.column)}</code> '
-                f'<span class="type">{e(s.type)}</span></p>'
-                f'<div class="fill"><span style="width:{share * 100:.1f}%"></span></div>'
-                f"<p>{' · '.join(facts)}</p>{chart}</div>")
-
-    def numeric_facts(self, numeric: dict, years: bool) -> list[str]:
-        facts = []
-        if not self.shareable:
-            stats = ("min", "median", "max") if years else ("min", "median", "mean", "max")
-            facts += [f"{k} {e(_year(numeric[k]) if years else _short(numeric[k]))}"
-                      for k in stats if numeric.get(k) is not None]
-        if numeric.get("invalid"):
-            facts.append(f'<span class="bad">{n(numeric["invalid"])} not a number</span>')
-        return facts
-
-    def date_facts(self, dates: dict) -> list[str]:
-        facts = []
-        if not self.shareable and dates.get("min"):
-            facts.append(f"from {e(dates['min'])} to {e(dates.get('max', ''))}")
-        if dates.get("invalid"):
-            facts.append(f'<span class="bad">{n(dates["invalid"])} not a valid date</span>')
-        return facts
-
-    def date_chart(self, s: VariableSummary) -> str:
-        months = [(str(m), int(c)) for m, c in s.dates.get("months", [])]
-        if not months:
-            return ""
-        if self.shareable or len(months) > MONTHS_SHOWN:
-            return histogram(_per_year(months), f"{s.column}: rows per year")
-        return histogram(months, f"{s.column}: rows per month")
-
-    def year_chart(self, s: VariableSummary) -> str:
-        years = sorted((str(v), int(c)) for v, c in s.top_values if _is_year(v))
-        return histogram(years, f"{s.column}: rows per year") if years else ""
-
-    def value_chart(self, f: FileResult, s: VariableSummary) -> str:
-        outside = {str(v) for v, _ in s.outside_allowed}
-        if self.shareable:
-            allowed = self.allowed_values(f.table, s.column)
-            bars = [(str(v), int(c), False) for v, c in s.top_values if str(v) in allowed]
-            note = ""
-            if s.outside_allowed:
-                rows = sum(int(c) for _, c in s.outside_allowed)
-                note = (f'<p class="bad">{n(len(s.outside_allowed))} value'
-                        f"{'s' if len(s.outside_allowed) != 1 else ''} outside the allowed list "
-                        f"({n(rows)} rows; not shown here).</p>")
-            return (bar_chart(bars, f"{s.column}: most frequent allowed values") if bars else "") + note
-        bars = [(str(v), int(c), str(v) in outside) for v, c in s.top_values]
-        bars += [(str(v), int(c), True) for v, c in s.outside_allowed
-                 if str(v) not in {b[0] for b in bars}]
-        legend = ('<p class="legend"><span class="key bad"></span> not in the allowed list</p>'
-                  if outside else "")
-        return bar_chart(bars, f"{s.column}: most frequent values") + legend
-
-    def allowed_values(self, table: str, column: str) -> set[str]:
-        if not self.definitions or table not in self.definitions.tables:
-            return set()
-        col = self.definitions.tables[table].column(column)
-        return {v.value for v in col.values} if col else set()
-
     def file_details(self, f: FileResult) -> str:
         info = f.file_info
         if self.shareable:
@@ -429,56 +351,12 @@ class _Report:
                 f"<tbody>{hashes}</tbody></table></section>")
 
 
-# --- words --------------------------------------------------------------------
-
-def _submission_counts(r: SubmissionResult) -> dict[str, int]:
-    total = {"blocker": 0, "error": 0, "warning": 0}
-    for f in r.files:
-        for k, v in f.counts_by_severity().items():
-            total[k] += v
-    return total
-
-
-def _submission_words(r: SubmissionResult) -> str:
-    if r.cancelled:
-        return "Check cancelled: the results are incomplete"
-    c = _submission_counts(r)
-    if r.verdict == "blocked":
-        files = sum(1 for f in r.files if f.verdict == "blocked")
-        return f"Blocked: {files} file{'s' if files != 1 else ''} would be rejected by the depot"
-    if r.verdict == "ready":
-        return f"Ready to upload, with {plural(c['error'], 'error')} to review"
-    if c["warning"]:
-        return f"Clean: ready to upload, with {plural(c['warning'], 'warning')}"
-    return "Clean: ready to upload"
-
-
-NOT_CHECKED_SHORT = "Not checked"
-
-
-def _file_words(f: FileResult, cancelled: bool) -> str:
-    if not f.finished(cancelled):
-        return "The check was stopped before this file was done: it has no verdict yet."
-    c = f.counts_by_severity()
-    if f.verdict == "blocked":
-        return (f"The depot will reject this file: {plural(c['blocker'], 'problem')} "
-                "must be fixed before uploading.")
-    if f.verdict == "ready":
-        return (f"Nothing blocks the upload, but {plural(c['error'], 'rule')} of the "
-                f"definitions {'is' if c['error'] == 1 else 'are'} broken; please fix them in your source system.")
-    if c["warning"]:
-        return f"Nothing to fix; {plural(c['warning'], 'warning')} to review."
-    return "Nothing to fix."
-
+# --- helpers --------------------------------------------------------------------
 
 def _worst_first(files: list[FileResult]) -> list[tuple[int, FileResult]]:
     """Files with their position in the submission, the ones that need work first."""
     rank = {"blocked": 0, "ready": 1, "clean": 2}
     return sorted(enumerate(files), key=lambda pair: rank.get(pair[1].verdict, 0))
-
-
-def _rule(x: Finding) -> str:
-    return CODES[x.code].title if x.code in CODES else x.code
 
 
 def _name(path: str) -> str:
@@ -487,14 +365,6 @@ def _name(path: str) -> str:
 
 def _readable_time(iso: str) -> str:
     return iso.replace("T", " ")[:19]
-
-
-def _short(value) -> str:
-    return f"{value:,.4g}" if isinstance(value, float) else str(value)
-
-
-def _year(value) -> str:
-    return str(round(value)) if isinstance(value, (int, float)) else str(value)
 
 
 def _info_text(value) -> str:
@@ -514,140 +384,3 @@ def _visible(value: str) -> str:
     if value == "":
         return '<span class="empty">(empty)</span>'
     return e(value).replace(" ", "·") if value != value.strip() else e(value)
-
-
-def _is_year(value) -> bool:
-    return str(value).isdigit() and len(str(value)) == 4
-
-
-def _per_year(months: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
-    years: dict[str, int] = {}
-    for month, count in months:
-        years[month[:4]] = years.get(month[:4], 0) + count
-    return sorted(years.items())
-
-
-# --- charts (inline SVG) -----------------------------------------------------------
-
-def bar_chart(bars: list[tuple[str, int, bool]], label: str) -> str:
-    """Horizontal bars: value label, bar, count; highlighted bars are drawn in red."""
-    if not bars:
-        return ""
-    row, left, width, right = 20, 150, 230, 70
-    top = max(c for _, c, _ in bars) or 1
-    height = row * len(bars) + 4
-    parts = [f'<svg class="chart" viewBox="0 0 {left + width + right} {height}" role="img" '
-             f'aria-label="{e(label)}" xmlns="http://www.w3.org/2000/svg">']
-    for i, (value, count, bad) in enumerate(bars):
-        y = i * row + 2
-        w = max(1.0, width * count / top)
-        text = value if len(value) <= 22 else value[:21] + "…"
-        text = text.replace(" ", "·") if text != text.strip() else (text or "(empty)")
-        parts.append(
-            f"<g><title>{e(value)}: {count:,}</title>"
-            f'<text x="{left - 6}" y="{y + 13}" text-anchor="end" class="lbl">{e(text)}</text>'
-            f'<rect x="{left}" y="{y + 2}" width="{w:.1f}" height="{row - 6}" '
-            f'class="{"bar bad" if bad else "bar"}"/>'
-            f'<text x="{left + w + 4:.1f}" y="{y + 13}" class="cnt">{count:,}</text></g>')
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def histogram(bins: list[tuple[str, int]], label: str) -> str:
-    """Vertical bars in order, first and last labels under the axis, the peak above."""
-    width, height, base = 450, 130, 108
-    top = max(c for _, c in bins) or 1
-    step = width / len(bins)
-    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="{e(label)}" xmlns="http://www.w3.org/2000/svg">',
-             f'<text x="0" y="10" class="cnt">max {top:,} rows</text>']
-    for i, (name, count) in enumerate(bins):
-        h = max(1.0, (base - 16) * count / top) if count else 0
-        parts.append(f'<rect x="{i * step + 0.5:.1f}" y="{base - h:.1f}" '
-                     f'width="{max(0.8, step - 1):.1f}" height="{h:.1f}" class="bar">'
-                     f"<title>{e(name)}: {count:,}</title></rect>")
-    parts.append(f'<line x1="0" y1="{base}" x2="{width}" y2="{base}" class="axis"/>')
-    if len(bins) <= 12:
-        parts += [f'<text x="{(i + 0.5) * step:.1f}" y="{base + 16}" text-anchor="middle" '
-                  f'class="lbl">{e(name)}</text>' for i, (name, _) in enumerate(bins)]
-    else:
-        parts.append(f'<text x="0" y="{base + 16}" class="lbl">{e(bins[0][0])}</text>'
-                     f'<text x="{width}" y="{base + 16}" text-anchor="end" class="lbl">'
-                     f"{e(bins[-1][0])}</text>")
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-CSS = """
-:root{--ink:#1d2430;--muted:#5b6576;--line:#d8dde6;--blocked:#b3261e;--ready:#8a5a00;
---clean:#1e6b3a;--bar:#3b6ea8;--bad:#c0392b;--bg:#f6f7f9}
-*{box-sizing:border-box}
-body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:var(--ink);
-max-width:1100px;margin:0 auto;padding:18px 28px 40px}
-h1{font-size:24px;margin:6px 0 2px}h2{font-size:20px;margin:28px 0 8px;border-bottom:2px solid var(--line);
-padding-bottom:4px}h3{font-size:16px;margin:20px 0 8px}
-.meta{color:var(--muted);margin:2px 0 10px}.hint{color:var(--muted);font-size:13px}
-.helpdesk{color:var(--muted);font-size:11px;margin:4px 0 0}
-.banner{padding:8px 12px;border-radius:6px;font-size:14px;margin:0 0 8px}
-.banner.full{background:#fff4e0;border:1px solid #e7b766}
-.banner.share{background:#e6f2ea;border:1px solid #83b795}
-.verdict{border-radius:8px;padding:12px 16px;margin:12px 0;border:1px solid;border-left-width:8px}
-.verdict .big{font-size:21px;font-weight:700;margin:0 0 4px}.verdict p{margin:2px 0}
-.verdict ul{margin:6px 0 2px;padding-left:22px}
-.v-blocked{border-color:var(--blocked);color:var(--blocked)}
-.v-ready{border-color:var(--ready);color:var(--ready)}
-.v-clean{border-color:var(--clean);color:var(--clean)}
-.v-none{border-color:#777;color:#555}
-section.verdict{color:var(--ink)}section.verdict .big{color:inherit}
-section.v-blocked .big{color:var(--blocked)}section.v-ready .big{color:var(--ready)}
-section.v-clean .big{color:var(--clean)}
-.badge{display:inline-block;font-size:12px;font-weight:700;border:1.5px solid;border-radius:10px;
-padding:0 8px;vertical-align:middle}
-.note{background:var(--bg);border-left:4px solid var(--muted);padding:6px 10px}
-table{border-collapse:collapse}table.grid{width:100%;margin:6px 0 10px}
-.grid th,.grid td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
-.grid th{background:var(--bg);font-size:13px}.num{text-align:right!important;font-variant-numeric:tabular-nums}
-caption{text-align:left;font-weight:600;padding:4px 0}
-.finding{border:1px solid var(--line);border-left:6px solid var(--muted);border-radius:6px;
-padding:6px 12px;margin:8px 0;break-inside:avoid}
-.finding p{margin:4px 0}.finding .head{font-size:15px}
-.s-blocker{border-left-color:var(--blocked)}.s-error{border-left-color:#d35400}
-.s-warning{border-left-color:#c9a100}
-.sev{font-weight:700}.s-blocker .sev{color:var(--blocked)}.s-error .sev{color:#b34700}
-.s-warning .sev{color:#8a6d00}
-.code{color:var(--muted);font:12px ui-monospace,Menlo,Consolas,monospace;float:right}
-.fix{background:#eef5ff;border-radius:4px;padding:4px 8px}
-.lines{font-size:13px;color:var(--muted);word-break:break-word}
-table.values{font-size:13px;margin:4px 0 6px}table.values td,table.values th{padding:1px 10px 1px 0;
-text-align:left}
-code{font:13px ui-monospace,Menlo,Consolas,monospace;background:var(--bg);padding:0 3px;border-radius:3px}
-.empty{color:var(--muted);font-style:italic}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(470px,1fr));gap:10px}
-.card{border:1px solid var(--line);border-radius:6px;padding:8px 10px;break-inside:avoid}
-.card p{margin:3px 0;font-size:13px}.card .head{font-size:15px}
-.type{color:var(--muted);font-size:12px;margin-left:6px}
-.fill{height:6px;background:#e3e7ee;border-radius:3px;overflow:hidden;margin:4px 0}
-.fill span{display:block;height:100%;background:var(--clean)}
-.bad{color:var(--bad)}
-.chart{width:100%;max-width:470px;height:auto;display:block;margin:4px 0}
-.chart .bar{fill:var(--bar)}.chart .bar.bad{fill:var(--bad)}
-.chart .lbl,.chart .cnt{font:11px system-ui,Arial,sans-serif;fill:var(--ink)}
-.chart .cnt{fill:var(--muted)}.chart .axis{stroke:#9aa3b2;stroke-width:1}
-.legend{font-size:12px;color:var(--muted)}.key{display:inline-block;width:10px;height:10px;
-vertical-align:middle}.key.bad{background:var(--bad)}
-dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:6px 0 10px}
-dl.kv dt{color:var(--muted)}dl.kv dd{margin:0;overflow-wrap:anywhere}
-.hash{font-size:12px;overflow-wrap:anywhere}
-footer{margin-top:30px;color:var(--muted);font-size:12px;border-top:1px solid var(--line);padding-top:8px}
-a{color:var(--bar)}
-@media print{
-  body{max-width:none;padding:0;font-size:11pt}
-  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-  a{color:inherit;text-decoration:none}
-  section.file+section.file{break-before:page}
-  h2,h3{break-after:avoid}
-  .finding,.card,tr,dl.kv{break-inside:avoid}
-  .cards{grid-template-columns:1fr 1fr}
-  @page{margin:14mm}
-}
-"""

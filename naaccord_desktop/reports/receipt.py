@@ -16,7 +16,7 @@ from pathlib import Path, PurePath
 
 from ..engine.result import SubmissionResult
 from .files import write_atomically
-from .words import plural, verdict_label, verdict_sentence
+from .words import counts_words, verdict_label, verdict_sentence
 
 RECEIPT_SCHEMA = "naaccord-precheck-receipt/1"
 CHUNK = 1 << 20
@@ -95,7 +95,6 @@ def receipt_text(receipt: dict) -> str:
     lines += [f"Submission verdict: {verdict_sentence(receipt['verdict'])}",
               f"Checked at:         {receipt['checked_at']}", ""]
     for entry in receipt["files"]:
-        c = entry["findings"]
         lines += [
             f"File:        {entry['name']}",
             f"  Size:        {entry['size']:,} bytes",
@@ -105,8 +104,7 @@ def receipt_text(receipt: dict) -> str:
             f"  Definitions: {entry['definitions_version']}",
             f"  App version: {entry['app_version']}",
             f"  Verdict:     {verdict_sentence(entry['verdict'])}",
-            f"  Findings:    {c['blocker']:,} blocking, {plural(c['error'], 'error')}, "
-            f"{plural(c['warning'], 'warning')}",
+            f"  Findings:    {counts_words(entry['findings'])}",
             "",
         ]
     lines += ["To confirm that a file is the one that was checked, compute its SHA-256",

@@ -16,7 +16,9 @@ from pathlib import Path
 from ..definitions import load_bundled
 from ..definitions.model import DefinitionSet
 from .defects import STRUCTURAL_FILES, AnswerFile, RuleDefects, StructuralDefects, write_answer
-from .generator import FileFormat, Universe, Written, count_rows, default_patients, table_rows, write_table
+from .tables import count_rows, table_rows
+from .universe import Universe, default_patients
+from .writer import FileFormat, Written, write_table
 
 ANSWER_NAME = "answers.json"
 STRUCTURAL_DIR = "structural"

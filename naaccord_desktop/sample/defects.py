@@ -22,9 +22,8 @@ from pathlib import Path
 
 from ..definitions.model import Column, Condition, Table
 from ..engine.codes import CODES, NA_TOKENS
-from .generator import (
-    Expected, FileFormat, Located, Record, RowShaper, Universe, Written, csv_field, csv_value,
-)
+from .universe import Universe, csv_field, csv_value
+from .writer import Expected, FileFormat, Located, Record, RowShaper, Written
 
 ANSWER_SCHEMA = "naaccord-sample-answers/1"
 UNKNOWN_IDS = 40  # distinct unknown patient IDs shared by all tables

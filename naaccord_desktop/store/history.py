@@ -10,7 +10,11 @@ line numbers. Cell values and patient IDs are never kept in the clear: see
 
 One connection, used by one writer at a time (a lock), WAL journal, file
 mode 0600, schema migrations by `PRAGMA user_version` with a backup copy of
-the file before migrating.
+the file before migrating (the schema and its steps: `history_schema.py`).
+
+Longer than our ~400 lines: `History` (one connection, one lock) is kept
+whole, and the privacy part (`scrub` and its helpers) stays here until it is
+rewritten.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from typing import Protocol
 
 from ..engine.codes import CODES
 from ..engine.result import SubmissionResult
+from .history_schema import MIGRATIONS, SCHEMA_VERSION, insert_report_rows
 from .secrets import DetailUnavailable, Secrets
 
 log = logging.getLogger(__name__)
@@ -100,81 +105,6 @@ class TableComparison:
 
     def of(self, status: str) -> list[FindingChange]:
         return [c for c in self.changes if c.status == status]
-
-
-# --- schema -----------------------------------------------------------------
-
-
-def _v1(db: sqlite3.Connection) -> None:
-    """The first schema: one row per run, the report as JSON."""
-    db.execute(
-        """CREATE TABLE runs (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            started_at TEXT NOT NULL,
-            ended_at TEXT NOT NULL DEFAULT '',
-            status TEXT NOT NULL,
-            verdict TEXT NOT NULL DEFAULT '',
-            cohort TEXT NOT NULL DEFAULT '',
-            app_version TEXT NOT NULL DEFAULT '',
-            definitions_version TEXT NOT NULL DEFAULT '',
-            seconds REAL NOT NULL DEFAULT 0,
-            file_names TEXT NOT NULL DEFAULT '',
-            tables TEXT NOT NULL DEFAULT '',
-            report TEXT
-        )"""
-    )
-
-
-def _v2(db: sqlite3.Connection) -> None:
-    """Files and finding counts get their own tables (filter by file and table,
-    compare runs); encrypted detail and a plain-words note per run."""
-    db.execute(
-        """CREATE TABLE run_files (
-            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-            position INTEGER NOT NULL,
-            name TEXT NOT NULL,
-            table_name TEXT NOT NULL,
-            size INTEGER NOT NULL DEFAULT 0,
-            sha256 TEXT NOT NULL DEFAULT '',
-            rows INTEGER NOT NULL DEFAULT 0,
-            verdict TEXT NOT NULL DEFAULT '',
-            path_taken TEXT NOT NULL DEFAULT '',
-            PRIMARY KEY (run_id, position)
-        )"""
-    )
-    db.execute(
-        """CREATE TABLE finding_counts (
-            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-            position INTEGER NOT NULL,
-            code TEXT NOT NULL,
-            column_name TEXT,
-            severity TEXT NOT NULL,
-            count INTEGER NOT NULL,
-            lines TEXT NOT NULL DEFAULT '[]'
-        )"""
-    )
-    db.execute("CREATE INDEX run_files_table ON run_files(table_name, run_id)")
-    db.execute("CREATE INDEX finding_counts_run ON finding_counts(run_id)")
-    db.execute("ALTER TABLE runs ADD COLUMN detail BLOB")
-    db.execute("ALTER TABLE runs ADD COLUMN note TEXT NOT NULL DEFAULT ''")
-    for run_id, file_names, tables, report in db.execute(
-        "SELECT id, file_names, tables, report FROM runs"
-    ).fetchall():
-        if report:
-            _insert_report_rows(db, run_id, json.loads(report))
-        else:
-            names = file_names.split("\n") if file_names else []
-            kinds = tables.split("\n") if tables else []
-            db.executemany(
-                "INSERT INTO run_files (run_id, position, name, table_name) VALUES (?, ?, ?, ?)",
-                [(run_id, i, n, t) for i, (n, t) in enumerate(zip(names, kinds, strict=False))],
-            )
-    db.execute("ALTER TABLE runs DROP COLUMN file_names")
-    db.execute("ALTER TABLE runs DROP COLUMN tables")
-
-
-MIGRATIONS = (_v1, _v2)  # MIGRATIONS[n] takes the schema from version n to n + 1
-SCHEMA_VERSION = len(MIGRATIONS)
 
 
 # --- privacy ------------------------------------------------------------------
@@ -390,7 +320,7 @@ class History:
             if report["files"]:
                 self._db.execute("DELETE FROM run_files WHERE run_id = ?", (run_id,))
             self._db.execute("DELETE FROM finding_counts WHERE run_id = ?", (run_id,))
-            _insert_report_rows(self._db, run_id, report)
+            insert_report_rows(self._db, run_id, report)
 
     def fail_run(self, run_id: int, reason: str) -> None:
         """The check stopped on an unexpected error. `reason`: plain words, no values."""
@@ -595,33 +525,6 @@ class History:
             copy.close()
         _make_private(target)
         return target
-
-
-def _insert_report_rows(db: sqlite3.Connection, run_id: int, report: dict) -> None:
-    for position, f in enumerate(report["files"]):
-        db.execute(
-            "INSERT OR REPLACE INTO run_files (run_id, position, name, table_name, size, sha256, rows, verdict, "
-            "path_taken) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                run_id,
-                position,
-                PurePath(f["path"]).name,
-                f["table"],
-                f.get("size", 0),
-                f.get("sha256", ""),
-                f.get("rows", 0),
-                f.get("verdict", ""),
-                f.get("path_taken", ""),
-            ),
-        )
-        db.executemany(
-            "INSERT INTO finding_counts (run_id, position, code, column_name, severity, count, lines) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (run_id, position, x["code"], x["column"], x["severity"], x["count"], json.dumps(x["lines"]))
-                for x in f.get("findings", [])
-            ],
-        )
 
 
 def _with_fewer_ids(result: SubmissionResult) -> SubmissionResult:

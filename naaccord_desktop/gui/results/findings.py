@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
 from ...definitions.model import Table
 from ...engine.result import FileResult, Finding
 from ...reports.csv_export import CsvExportError, write_offending_rows
+from ...reports.words import SEVERITY_LABEL, SEVERITY_ORDER, plural, rule_title
 from .badges import SEVERITY_STATE, state_icon
-from ...reports.words import plural
-from .words import SEVERITY_ORDER, SEVERITY_WORDS, rule_title
 
 HEADERS = ("Severity", "Rule", "Column", "Rows", "First lines", "What is wrong")
 ALL = ""
@@ -67,7 +66,7 @@ class FindingsModel(QAbstractTableModel):
         f = self.findings[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (SEVERITY_WORDS[f.severity], rule_title(f), f.column or "(whole file)",
+            return (SEVERITY_LABEL[f.severity], rule_title(f), f.column or "(whole file)",
                     f"{f.count:,}", first_lines(f), f.message)[col]
         if role == SORT_ROLE:
             return (SEVERITY_ORDER.index(f.severity), rule_title(f), f.column or "",
@@ -111,7 +110,7 @@ class FindingsView(QWidget):
         self.severity_box.setAccessibleName("Show severity")
         self.severity_box.addItem("All severities", ALL)
         for s in SEVERITY_ORDER:
-            self.severity_box.addItem(SEVERITY_WORDS[s], s)
+            self.severity_box.addItem(SEVERITY_LABEL[s], s)
         self.column_box = QComboBox()
         self.column_box.setAccessibleName("Show column")
         self.count_label = QLabel()
@@ -257,7 +256,7 @@ class FindingsView(QWidget):
 
 
 def finding_html(f: Finding, table: Table | None) -> str:
-    parts = [f"<h3>{escape(SEVERITY_WORDS[f.severity])}: {escape(rule_title(f))}</h3>",
+    parts = [f"<h3>{escape(SEVERITY_LABEL[f.severity])}: {escape(rule_title(f))}</h3>",
              f"<p>{escape(f.message)}</p>"]
     if f.fix:
         parts.append(f"<p><b>How to fix it:</b> {escape(f.fix)}</p>")

@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...engine.result import VariableSummary
-from .badges import BANNER_COLOURS
-from .charts import bar_chart, chart_data
+from ...reports.chart_data import chart_for, most_common
 from ...reports.words import plural
+from .badges import BANNER_COLOURS
+from .charts import chart_view
 
 COLUMNS = 2
 
@@ -55,12 +56,12 @@ class VariableCard(QFrame):
             warning.setWordWrap(True)
             warning.setStyleSheet(f"background: {background}; color: {text}; padding: 3px; border-radius: 3px;")
             layout.addWidget(warning)
-        data = chart_data(summary)
-        self.chart = bar_chart(*data) if data and data[1] else None
+        chart = chart_for(summary) if summary.type != "string" else None  # free text: its top values in words
+        self.chart = chart_view(chart) if chart else None
         if self.chart:
             layout.addWidget(self.chart)
         elif summary.top_values:
-            common = ", ".join(f"{escape(str(v))} ({int(c):,})" for v, c in summary.top_values[:5])
+            common = ", ".join(f"{escape(v)} ({c:,})" for v, c in most_common(summary))
             most = QLabel(f"Most common: {common}")
             most.setWordWrap(True)
             layout.addWidget(most)

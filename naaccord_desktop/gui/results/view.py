@@ -6,13 +6,12 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ...definitions.model import Table
 from ...engine.result import FileResult
-from ...reports.words import NOT_CHECKED
+from ...reports.words import NOT_CHECKED, NOT_FINISHED_ADVICE, advice, file_headline
 from .badges import VerdictBanner
 from .file_info import FileInfoView
 from .findings import FindingsView
 from .patient_ids import PatientIdsView
 from .variables import VariablesView
-from .words import advice, file_headline
 
 
 class FileResultsView(QWidget):
@@ -56,8 +55,7 @@ class FileResultsView(QWidget):
         if finished:
             self.banner.show_verdict(result.verdict, file_headline(result), note or advice(result.verdict))
         else:
-            self.banner.show_verdict("neutral", NOT_CHECKED, "What was found before the stop is listed below. "
-                                                              "Check this file again for its verdict.")
+            self.banner.show_verdict("neutral", NOT_CHECKED, NOT_FINISHED_ADVICE)
         self.findings.set_findings(result.findings, table, result, finished)
         self.variables.set_summaries(result.summaries)
         self.patient_ids.set_ids(result.patient_ids)
