@@ -38,7 +38,7 @@ from .body import build_body
 from .history_view import HistoryDialog
 from .idle_wipe import IdleWipeTimer
 from .report_choice import ReportChoiceDialog
-from .results.words import submission_verdict
+from ..reports.words import submission_verdict
 from .stepper import Stepper
 from .settings_dialog import SettingsDialog
 from .submission_list import SubmissionList
