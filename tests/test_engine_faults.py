@@ -1,0 +1,103 @@
+"""Faults that are not the file's: a full disk under the scratch folder, and a
+file that is written to while it is checked. Each gets its true cause."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from engine_helpers import LAB_HEADER, PATIENT_HEADER, check, csv_text, findings, lab_row, one, patient_row, write
+from naaccord_desktop.reports.receipt import ReceiptError, build_receipt
+
+FULL_DISK = textwrap.dedent('''
+    import subprocess, sys
+    from pathlib import Path
+    scratch, patient, lab, file_backed = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", scratch], check=True)
+    from naaccord_desktop.engine import reader
+    from naaccord_desktop.store.paths import app_paths
+    from naaccord_desktop.store.settings import Settings, save_settings
+    if file_backed:  # the load goes to a database file in the scratch folder
+        reader.IN_MEMORY_MAX_BYTES = 10
+    save_settings(Settings(scratch_location=scratch), app_paths().ensure())
+    from naaccord_desktop.cli import main
+    sys.exit(main(["check", "--no-history", patient, lab]))
+''')
+
+
+def _big_lab(tmp_path, rows: int, ragged: bool):
+    lines = csv_text(LAB_HEADER, [lab_row(f"P{i % 2 + 1}", result=str(i) * 20) for i in range(rows)])
+    if ragged:
+        lines[5] += ",an extra value"
+    return write(tmp_path / "laboratory.csv", lines)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a tmpfs in a user namespace is Linux's")
+@pytest.mark.parametrize(("ragged", "file_backed"), [(True, False), (False, True)],
+                         ids=["the detailed check's copies", "the database file"])
+def test_a_full_scratch_disk_is_named_not_the_source(tmp_path, ragged, file_backed):
+    """A 1 MB tmpfs as the scratch location and a 3 MB file: the copy the
+    detailed check writes, or DuckDB's database file, hits ENOSPC."""
+    patient = write(tmp_path / "patient.csv", csv_text(PATIENT_HEADER, [patient_row("P1"), patient_row("P2")]))
+    lab = _big_lab(tmp_path, 40_000, ragged)
+    assert lab.stat().st_size > 3 << 20
+    scratch = tmp_path / "small-disk"
+    scratch.mkdir()
+    env = {**os.environ, **{v: str(tmp_path / v.lower()) for v in
+                           ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")},
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    done = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", sys.executable, "-c", FULL_DISK,
+                           str(scratch), str(patient), str(lab), "1" if file_backed else "0"],
+                          env=env, capture_output=True, text=True, timeout=300)
+    out = done.stdout + done.stderr
+    assert done.returncode == 2, out  # a file that could not be checked
+    assert "The disk that holds the app's temporary copies is full, so laboratory.csv was not checked" in out
+    assert "could not be read any more" not in out and "disconnected" not in out
+    assert "patient.csv (patient): clean" in out  # the other file keeps its verdict
+
+
+def test_a_file_cut_short_during_the_load_has_no_verdict_and_no_receipt(tmp_path):
+    patient = write(tmp_path / "patient.csv", csv_text(PATIENT_HEADER, [patient_row("P1")]))
+    lab = write(tmp_path / "laboratory.csv", csv_text(LAB_HEADER, [lab_row("P1")] * 50))
+    whole = lab.read_bytes()
+
+    def truncate(event):
+        if event.file == str(lab) and event.stage == "load" and event.kind == "start":
+            lab.write_bytes(whole[: len(whole) // 2])
+
+    run = check(tmp_path, {"patient": patient, "laboratory": lab}, on_event=truncate)
+    f = run.file("laboratory.csv")
+    changed = one(f, "file.changed")
+    assert "laboratory.csv changed while it was checked" in changed.message
+    assert not f.finished(run.result.cancelled)
+    assert run.file("patient.csv").finished(False)
+    with pytest.raises(ReceiptError, match="laboratory.csv changed while it was checked"):
+        build_receipt(run.result)
+
+
+def test_a_file_appended_to_during_the_check_is_named(tmp_path):
+    patient = write(tmp_path / "patient.csv", csv_text(PATIENT_HEADER, [patient_row("P1")]))
+    lab = write(tmp_path / "laboratory.csv", csv_text(LAB_HEADER, [lab_row("P1")] * 5))
+    before = lab.stat().st_size
+
+    def append(event):
+        if event.file == str(lab) and event.stage == "rules" and event.kind == "start":
+            with lab.open("ab") as out:
+                out.write(b"P1,CD4,500,cells/uL,400,1600,Normal,2020-01-15,L1\n")
+
+    run = check(tmp_path, {"patient": patient, "laboratory": lab}, on_event=append)
+    changed = one(run.file("laboratory.csv"), "file.changed")
+    assert f"its size went from {before:,} to {lab.stat().st_size:,} bytes" in changed.message
+
+
+def test_a_file_left_alone_is_not_called_changed(tmp_path):
+    patient = write(tmp_path / "patient.csv", csv_text(PATIENT_HEADER, [patient_row("P1")]))
+    lab = write(tmp_path / "laboratory.csv", csv_text(LAB_HEADER, [lab_row("P1")]))
+    for diagnose in (False, True):
+        run = check(tmp_path / str(diagnose), {"patient": patient, "laboratory": lab}, diagnose=diagnose)
+        assert not any(findings(f, "file.changed") for f in run.result.files)
+        build_receipt(run.result)
