@@ -154,7 +154,9 @@ def paced(files, definitions, options, progress, cancel, *, scratch):
     def hold_after_load(event):
         progress(event)
         if event.kind == "done" and event.stage == "load" and not marker.exists():
-            marker.write_text(str(scratch))
+            partial = marker.with_suffix(".partial")  # renamed whole: the test never reads it half written
+            partial.write_text(str(scratch))
+            partial.replace(marker)
             for _ in range(6000):  # until cancelled, at most a minute
                 if cancel.cancelled:
                     break
