@@ -24,10 +24,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QElapsedTimer, QSettings, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
 
-from naaccord_desktop.gui.app import build_window  # noqa: E402
+from naaccord_desktop.gui.app import build_window
 
 DATA = Path(__file__).resolve().parent / "data" / "gui_responsiveness"
 PROBE_MS = 10

@@ -115,7 +115,7 @@ class FakeEngine:
         # like the pipeline: every file has a result from the start, a stopped one keeps what it had
         out.files = [FileResult(path=str(f.path), table=f.table) for f in files]
         try:
-            for i, f in enumerate(files):
+            for i in range(len(files)):
                 out.files[i] = self._check_file(out.files[i], progress, cancel)
         except Cancelled:
             out.cancelled = True

@@ -90,7 +90,7 @@ def test_bundled_table_agrees_with_reference_file(path):
     depot = _depot_table(path)
     table = load_bundled().table(_table_name(path))
     assert table.column_names == tuple(var["name"] for var in depot)
-    for var, col in zip(depot, table.columns):
+    for var, col in zip(depot, table.columns, strict=True):
         where = f"{table.name}.{col.name}"
         assert set(var) <= DEPOT_KEYS, f"{where}: keys this test does not check"
         assert col.type == var["type"], where
@@ -110,7 +110,7 @@ def test_bundled_table_agrees_with_reference_file(path):
 def test_bundled_texts_are_our_own_words(path):
     table = load_bundled().table(_table_name(path))
     assert "depot" not in table.description
-    for var, col in zip(_depot_table(path), table.columns):
+    for var, col in zip(_depot_table(path), table.columns, strict=True):
         assert col.description.strip(), f"{table.name}.{col.name} has no description"
         assert col.description != var["description"], f"{table.name}.{col.name} copies the depot"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from engine_helpers import LAB_HEADER, PATIENT_HEADER, csv_text, lab_row, patient_row, write
+
 from naaccord_desktop.cli import main
 
 

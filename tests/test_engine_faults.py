@@ -9,8 +9,8 @@ import sys
 import textwrap
 
 import pytest
-
 from engine_helpers import LAB_HEADER, PATIENT_HEADER, check, csv_text, findings, lab_row, one, patient_row, write
+
 from naaccord_desktop.reports.receipt import ReceiptError, build_receipt
 
 FULL_DISK = textwrap.dedent('''

@@ -8,7 +8,7 @@ import pytest
 
 from naaccord_desktop.engine import inspect
 from naaccord_desktop.engine.inspect import find_blank_lines, read_head, scan_whole_file
-from naaccord_desktop.engine.progress import CancelToken, Cancelled
+from naaccord_desktop.engine.progress import Cancelled, CancelToken
 
 
 @pytest.mark.parametrize("delimiter", [",", "\t", "|", ";"])

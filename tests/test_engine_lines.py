@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from engine_helpers import LAB_HEADER, PATIENT_HEADER, check, csv_text, lab_row, one, patient_row, write
+
 from naaccord_desktop.engine.lines import LineMap
 
 

@@ -5,8 +5,8 @@ dropped silently."""
 from __future__ import annotations
 
 import pytest
-
 from engine_helpers import LAB_HEADER, PATIENT_HEADER, check, csv_text, findings, lab_row, one, patient_row, write
+
 from naaccord_desktop.engine import inspect, reader
 from naaccord_desktop.engine.inspect import CHUNK, longest_line
 from naaccord_desktop.engine.progress import CancelToken

@@ -9,8 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from engine_helpers import LAB_HEADER, PATIENT_HEADER, check, csv_text, findings, lab_row, one, patient_row, write
+
 from naaccord_desktop.engine import reader
 from naaccord_desktop.engine.inspect import read_head
 from naaccord_desktop.engine.progress import CancelToken
@@ -51,7 +51,8 @@ def test_a_file_deleted_during_the_check_is_a_blocker_and_the_others_keep_their_
 def test_a_file_deleted_before_its_blank_lines_are_looked_up(tmp_path):
     lines = csv_text(LAB_HEADER, [lab_row("P1"), "", lab_row("P2")])
     patient, lab = _files(tmp_path, lines)
-    run = check(tmp_path, {"patient": patient, "laboratory": lab}, on_event=_delete_when(lab, "load", "progress", "rows"))
+    run = check(tmp_path, {"patient": patient, "laboratory": lab},
+                on_event=_delete_when(lab, "load", "progress", "rows"))
     gone = one(run.file("laboratory.csv"), "file.unreadable")
     assert "moved or deleted during the check" in gone.message
     assert run.file("patient.csv").verdict == "clean"

@@ -7,7 +7,6 @@ import threading
 import time
 
 import pytest
-
 from engine_helpers import (
     DEFINITIONS,
     LAB_HEADER,
@@ -20,9 +19,10 @@ from engine_helpers import (
     patient_row,
     write,
 )
+
 from naaccord_desktop.engine.pipeline import DIAGNOSTIC_STAGES, FAST_STAGES
-from naaccord_desktop.engine.propose import propose_table, why_unproposable
 from naaccord_desktop.engine.progress import CancelToken
+from naaccord_desktop.engine.propose import propose_table, why_unproposable
 
 
 def _patient(tmp_path, rows=None, header=PATIENT_HEADER, name="patient.csv"):

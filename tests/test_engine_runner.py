@@ -8,9 +8,9 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from engine_helpers import LAB_HEADER, PATIENT_HEADER, check, csv_text, lab_row, one, patient_row, write
 from PySide6.QtCore import Qt
 
-from engine_helpers import LAB_HEADER, PATIENT_HEADER, check, csv_text, lab_row, one, patient_row, write
 from naaccord_desktop.cli import main
 from naaccord_desktop.definitions.loader import load_bundled
 from naaccord_desktop.engine import messages, pipeline

@@ -8,6 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from engine_helpers import check
+
 from naaccord_desktop.sample import bundled_sample_files, write_submission
 
 

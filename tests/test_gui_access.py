@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
+from gui_helpers import FakeEngine, make_window, screenshot, wait_idle, write_submission
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit
-
-from gui_helpers import FakeEngine, make_window, screenshot, wait_idle, write_submission
-
 
 
 def test_every_control_has_a_name_and_takes_focus(qtbot, tmp_path):

@@ -5,12 +5,11 @@ from __future__ import annotations
 import signal
 import sys
 
+from gui_helpers import screenshot, wait_idle
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
-
 from test_store_support import no_keyring, use_keyring  # noqa: F401  (fixtures)
 
-from gui_helpers import screenshot, wait_idle
 from naaccord_desktop.definitions.loader import load_bundled
 from naaccord_desktop.gui import app as gui_app
 from naaccord_desktop.gui.about import AboutDialog, about_rows
@@ -18,7 +17,6 @@ from naaccord_desktop.sample import bundled_sample_files
 from naaccord_desktop.store.logs import close_logging
 from naaccord_desktop.store.paths import APP_NAME, AppPaths
 from naaccord_desktop.store.secrets import NO_KEYCHAIN, load_secrets
-
 
 
 def test_demo_opens_the_sample_submission_ready_to_check(qtbot, tmp_path):

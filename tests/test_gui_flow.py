@@ -6,13 +6,12 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-
 from corpus import HEADER, lab_row
 from gui_helpers import screenshot, wait_idle
+from PySide6.QtCore import QSettings
+
 from naaccord_desktop.engine.pipeline import DIAGNOSTIC_STAGES, FAST_STAGES
 from naaccord_desktop.gui.app import build_window
-
 
 PATIENT_HEADER = "cohortPatientId,birthSex,presentSex,birthYear,race,hispanic,enrollDate,lastActivityDate"
 

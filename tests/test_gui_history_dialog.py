@@ -5,8 +5,9 @@ list's filter nor when its report is reopened."""
 from __future__ import annotations
 
 import pytest
-
 from gui_helpers import blocked_result, clean_result, screenshot
+from test_store_support import memory_keyring, use_keyring  # noqa: F401  (fixtures)
+
 from naaccord_desktop.definitions.loader import load_bundled
 from naaccord_desktop.engine.result import StageRecord, SubmissionResult
 from naaccord_desktop.gui.history_view import COLUMNS, HistoryDialog
@@ -14,13 +15,12 @@ from naaccord_desktop.gui.results.badges import BANNER_COLOURS
 from naaccord_desktop.reports.words import NOT_CHECKED
 from naaccord_desktop.store.history import History
 from naaccord_desktop.store.secrets import load_secrets
-from test_store_support import memory_keyring, use_keyring  # noqa: F401  (fixtures)
 
 RESULT = COLUMNS.index("Result")
 
 
 @pytest.fixture
-def history(tmp_path, monkeypatch, memory_keyring):  # noqa: F811
+def history(tmp_path, monkeypatch, memory_keyring):
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(var, str(tmp_path / var.lower()))
     opened = History(tmp_path / "history.sqlite3", load_secrets())

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+from gui_helpers import blocked_result, clean_result, screenshot, unknown_ids_finding
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from gui_helpers import blocked_result, clean_result, screenshot, unknown_ids_finding
 from naaccord_desktop.definitions.loader import load_bundled
 from naaccord_desktop.engine.result import Finding, SubmissionResult, VariableSummary
 from naaccord_desktop.gui.results.charts import chart_view

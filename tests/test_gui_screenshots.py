@@ -7,12 +7,11 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from gui_helpers import ARTIFACTS, screenshot, wait_idle
 from PySide6.QtCore import QSettings
 
-from gui_helpers import ARTIFACTS, screenshot, wait_idle
 from naaccord_desktop.gui.app import build_window, open_demo
 from naaccord_desktop.sample import write_submission as write_sample
-
 
 PATIENT = ("cohortPatientId,birthSex,presentSex,birthYear,race,hispanic,enrollDate,lastActivityDate,deathDate,"
            "deathDateSource,subSiteID,hivNegative,BirthCountry,transgendered,LastNDIDate")

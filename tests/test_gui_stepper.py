@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from gui_helpers import FAKE_DIAGNOSTIC, FAKE_FAST, FALLBACK_WORDS, make_window, screenshot, wait_idle
+
 from naaccord_desktop.engine.pipeline import check_submission
-from naaccord_desktop.engine.propose import propose_table
 from naaccord_desktop.engine.progress import ProgressEvent, Stage
+from naaccord_desktop.engine.propose import propose_table
 from naaccord_desktop.gui.stepper import Stepper, counts_text, time_left
 from naaccord_desktop.sample import write_submission
-
 
 
 def test_rows_come_from_the_path_event(qtbot):

@@ -14,26 +14,28 @@ import sys
 from pathlib import Path
 
 import pytest
+from gui_helpers import screenshot, wait_idle
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 from test_store_support import (  # noqa: F401  (fixtures)
-    files_containing, leave_orphan_scratch, memory_keyring, use_keyring,
+    files_containing,
+    leave_orphan_scratch,
+    memory_keyring,
+    use_keyring,
 )
 
-from gui_helpers import screenshot, wait_idle
 from naaccord_desktop.gui.app import build_window
-from naaccord_desktop.store.session import open_local_state
 from naaccord_desktop.gui.history_view import HistoryDialog
 from naaccord_desktop.gui.report_choice import ReportChoiceDialog
 from naaccord_desktop.gui.settings_dialog import SettingsDialog
 from naaccord_desktop.sample import write_submission
 from naaccord_desktop.store import logs
-from naaccord_desktop.store.paths import app_paths
 from naaccord_desktop.store.history import History
+from naaccord_desktop.store.paths import app_paths
 from naaccord_desktop.store.secrets import load_secrets
+from naaccord_desktop.store.session import open_local_state
 from naaccord_desktop.store.settings import load_settings
-
 
 
 @pytest.fixture

@@ -6,17 +6,16 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from gui_helpers import FALLBACK_WORDS, FakeEngine, make_window, screenshot, wait_idle, write_submission
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
-from gui_helpers import FALLBACK_WORDS, FakeEngine, make_window, screenshot, wait_idle, write_submission
 from naaccord_desktop.gui.results.badges import BANNER_COLOURS
 from naaccord_desktop.gui.submission_list import TABLE
 from naaccord_desktop.reports.words import NOT_CHECKED
 from naaccord_desktop.store.paths import AppPaths
 from naaccord_desktop.store.settings import load_settings
-
 
 
 def run_and_wait(qtbot, window, start):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+from test_reports_html import Page
 
 from naaccord_desktop.definitions import load_bundled
 from naaccord_desktop.engine.pipeline import CheckOptions, SubmissionFile, check_submission
@@ -22,7 +23,6 @@ from naaccord_desktop.reports.json_export import write_json
 from naaccord_desktop.reports.receipt import verify_receipt, write_receipt
 from naaccord_desktop.reports.shareable import TITLE
 from naaccord_desktop.store.secrets import Secrets
-from test_reports_html import Page
 
 SCHEMA_FILE = (Path(__file__).resolve().parents[1] / "naaccord_desktop" / "reports" / "schema"
                / "naaccord-precheck-1.schema.json")
@@ -137,7 +137,7 @@ def test_csv_of_a_real_finding_reads_the_source(tmp_path, checked):
     assert write_offending_rows(lab, out, finding=dates) == dates.count == 3
     with open(out, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))[1:]
-    assert [(int(r[0]), r[2]) for r in rows] == list(zip(dates.lines, dates.values))
+    assert [(int(r[0]), r[2]) for r in rows] == list(zip(dates.lines, dates.values, strict=True))
     assert [r[2] for r in rows] == [BAD_DATE, BAD_DATE, "2020/05/19"]
 
 
@@ -187,7 +187,7 @@ def test_csv_rows_read_back_match_the_engine_on_the_team_sample(tmp_path, team_s
         for x in f.findings:
             if not x.column or len(x.values) != len(x.lines) or x.code.startswith("header."):
                 continue
-            for line, value in zip(x.lines, x.values):
+            for line, value in zip(x.lines, x.values, strict=True):
                 got = exported[(line, x.code, x.column)]
                 assert got.lstrip("'") == value or got == "'" + value, (f.path, x.code, line)
                 compared += 1

@@ -6,13 +6,13 @@ from __future__ import annotations
 import os
 
 import pytest
+from test_reports_sample import sample_result
 
 from naaccord_desktop.reports.csv_export import CsvExportError, write_offending_rows
 from naaccord_desktop.reports.files import write_atomically
 from naaccord_desktop.reports.html import ReportError, write_html
 from naaccord_desktop.reports.json_export import ResultFileError, write_json
 from naaccord_desktop.reports.receipt import ReceiptError, write_receipt
-from test_reports_sample import sample_result
 
 
 @pytest.fixture

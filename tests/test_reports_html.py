@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_reports_sample import SCRIPT, SENTINEL_IDS, SENTINEL_VALUES, sample_result
 
 from naaccord_desktop.definitions import load_bundled
 from naaccord_desktop.engine.codes import CODES
@@ -17,7 +18,6 @@ from naaccord_desktop.engine.result import Finding, IdCount
 from naaccord_desktop.reports.html import ReportError, check_options, render_html, write_html
 from naaccord_desktop.reports.shareable import TITLE
 from naaccord_desktop.store.secrets import Secrets
-from test_reports_sample import SCRIPT, SENTINEL_IDS, SENTINEL_VALUES, sample_result
 
 KEY = bytes(range(32))
 PSEUDONYM = Secrets(KEY, remembered=False, backend=None, status="").pseudonym

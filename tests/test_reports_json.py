@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+from test_reports_sample import sample_result
 
 from naaccord_desktop.engine.result import SCHEMA, SubmissionResult
 from naaccord_desktop.reports.json_export import write_json
-from test_reports_sample import sample_result
 
 SCHEMA_FILE = (Path(__file__).resolve().parents[1] / "naaccord_desktop" / "reports" / "schema"
                / "naaccord-precheck-1.schema.json")

@@ -9,13 +9,17 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+from test_reports_sample import SENTINEL_IDS, SENTINEL_VALUES, sample_result
 
 from naaccord_desktop.cli import main
 from naaccord_desktop.engine.result import CheckOptions, FileResult, Finding, SubmissionResult
 from naaccord_desktop.reports.receipt import (
-    RECEIPT_SCHEMA, ReceiptError, read_receipt, verify_receipt, write_receipt,
+    RECEIPT_SCHEMA,
+    ReceiptError,
+    read_receipt,
+    verify_receipt,
+    write_receipt,
 )
-from test_reports_sample import SENTINEL_IDS, SENTINEL_VALUES, sample_result
 
 
 @pytest.fixture

@@ -7,8 +7,15 @@ from __future__ import annotations
 
 from naaccord_desktop.engine.result import (
     CheckOptions,
-    FileResult, Finding, IdCount, PatientIds, StageRecord, SubmissionResult, VariableSummary,
-    verdict_of, worst,
+    FileResult,
+    Finding,
+    IdCount,
+    PatientIds,
+    StageRecord,
+    SubmissionResult,
+    VariableSummary,
+    verdict_of,
+    worst,
 )
 
 SENTINEL_IDS = ["SNTL-ID-90210", "SNTL-ID-31337", "SNTL-DUP-4711"]

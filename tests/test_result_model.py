@@ -4,8 +4,8 @@ import pytest
 
 from naaccord_desktop.engine.codes import CODES
 from naaccord_desktop.engine.result import (
-    CheckOptions,
     SCHEMA,
+    CheckOptions,
     FileResult,
     Finding,
     IdCount,

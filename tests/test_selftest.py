@@ -13,8 +13,8 @@ from PySide6.QtCore import qVersion
 
 from naaccord_desktop import __version__, sample, selftest
 from naaccord_desktop.definitions import loader
-from naaccord_desktop.gui import app as gui_app
 from naaccord_desktop.definitions.loader import DefinitionError, load_bundled
+from naaccord_desktop.gui import app as gui_app
 
 
 def test_self_test_passes_and_prints_the_versions(tmp_path):

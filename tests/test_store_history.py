@@ -215,7 +215,7 @@ def test_writes_from_several_threads_are_serialised(history):
                                            definitions_version="")
                 history.finish_run(run_id, clean_result("patient"))
                 ids.append(run_id)
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=work) for _ in range(4)]

@@ -10,7 +10,12 @@ from pathlib import Path
 
 import pytest
 from test_store_support import (  # noqa: F401
-    app_dirs, clean_result, leave_orphan_scratch, memory_keyring, secure_secrets, use_keyring,
+    app_dirs,
+    clean_result,
+    leave_orphan_scratch,
+    memory_keyring,
+    secure_secrets,
+    use_keyring,
 )
 
 from naaccord_desktop.store.history import History

@@ -8,7 +8,7 @@ import io
 import pytest
 
 from naaccord_desktop.engine import structure
-from naaccord_desktop.engine.progress import CancelToken, Cancelled
+from naaccord_desktop.engine.progress import Cancelled, CancelToken
 from naaccord_desktop.engine.structure import BLANK, STRAY, TOO_FEW, TOO_MANY, UNCLOSED, scan_structure
 
 HEADER = b"id,name,date"

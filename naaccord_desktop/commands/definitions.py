@@ -51,10 +51,7 @@ def run(args) -> int:
 
 
 def _column_facts(c) -> str:
-    if c.presence_is_conditional:
-        facts = ["conditional"]
-    else:
-        facts = ["optional" if c.optional else "required"]
+    facts = ["conditional"] if c.presence_is_conditional else ["optional" if c.optional else "required"]
     if c.values:
         facts.append("values: " + " | ".join(v.value or "(empty)" for v in c.values))
     if c.unique:

@@ -20,7 +20,7 @@ from .fast import no_rows_finding
 from .header import match_header
 from .inspect import Head, longest_line
 from .metadata import DELIMITERS, Metadata, did_you_mean, read_metadata
-from .progress import EventKind, CancelToken
+from .progress import CancelToken, EventKind
 from .reader import LoadFailed, load_csv
 from .result import MAX_EXAMPLES, Finding
 from .run import Done, FileRun, StageFailed
@@ -62,7 +62,8 @@ def structure(run: FileRun) -> Done:
     utf8 = run.scratch_file(UTF8_COPY)
     if not meta.utf8:  # transcoding takes about a third of this stage
         scan_share = 2 / 3
-        _transcode(run.file.path, meta, utf8, run.cancel, lambda x: run.emit(EventKind.PROGRESS, "structure", fraction=x / 3))
+        _transcode(run.file.path, meta, utf8, run.cancel,
+                   lambda x: run.emit(EventKind.PROGRESS, "structure", fraction=x / 3))
         source, skip = utf8, 0
     report = scan_structure(source, delimiter=meta.delimiter, quote=meta.quote, skip_bytes=skip,
                             clean_copy=run.scratch_file(CLEAN_COPY), cancel=run.cancel,

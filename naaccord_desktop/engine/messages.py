@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 
-
 def header(code: str, column: str, spelled: str | None) -> tuple[str, str]:
     texts = {
         "header.no_patient_id": (

@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .inspect import (
-    DELIMITER_NAMES, HEAD_BYTES, WholeFile, binary_kind, is_wide, scan_whole_file, sniff_dialect, text_encoding,
+    DELIMITER_NAMES,
+    HEAD_BYTES,
+    WholeFile,
+    binary_kind,
+    is_wide,
+    scan_whole_file,
+    sniff_dialect,
+    text_encoding,
 )
 from .progress import CancelToken
 

@@ -26,7 +26,7 @@ import duckdb
 from .. import __version__
 from ..definitions.model import DefinitionSet, Severity
 from . import diagnostic, fast, messages, reader, table_stages
-from .progress import CancelToken, Cancelled, ProgressCallback, Stage
+from .progress import Cancelled, CancelToken, ProgressCallback, Stage
 from .result import CheckOptions, FileResult, Finding, PathTaken, SubmissionResult, verdict_of, worst
 from .run import PATIENT_TABLE, CheckRun, FileRun, SubmissionFile, file_identity
 from .runner import Runner, take_path

@@ -29,9 +29,9 @@ class Stage:
     key: str  # stable id, e.g. "load"
     title: str  # what the coordinator reads, e.g. "Load"
     description: str  # one line: what this stage does
-    run: Callable[["FileRun"], object] | None = field(default=None, compare=False, repr=False)
-    skip: Callable[["FileRun"], str] | None = field(default=None, compare=False, repr=False)
-    prepare: Callable[[list["FileRun"]], None] | None = field(default=None, compare=False, repr=False)
+    run: Callable[[FileRun], object] | None = field(default=None, compare=False, repr=False)
+    skip: Callable[[FileRun], str] | None = field(default=None, compare=False, repr=False)
+    prepare: Callable[[list[FileRun]], None] | None = field(default=None, compare=False, repr=False)
     produces: str = field(default="", compare=False)  # what a later stage can rely on, in words
 
 

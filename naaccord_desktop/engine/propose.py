@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..definitions.model import DefinitionSet
@@ -47,3 +48,44 @@ def why_unproposable(path: Path) -> str:
         return f"{path.name} has no header line, so it cannot tell which table it holds."
     return (f"Neither the name nor the header of {path.name} matches a table: fewer than half of any "
             "table's columns are in its header. Choose its table type yourself.")
+
+
+DATA_SUFFIXES = (".csv", ".tsv", ".txt")  # the depot's upload form takes these (a folder adds only them)
+
+
+@dataclass
+class Gathered:
+    """The files a list of paths stands for, and what could not be looked at, in plain words."""
+
+    files: list[Path] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def gather(paths: list[Path]) -> Gathered:
+    """Files as given, folders as the data files in them (not their subfolders).
+    Never raises for a path that is missing or that the system will not open."""
+    out = Gathered()
+    for path in paths:
+        try:
+            if not path.is_dir():
+                if path.is_file():
+                    out.files.append(path)
+                else:
+                    out.problems.append(f"File not found: {path}")
+                continue
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in DATA_SUFFIXES and p.is_file())
+        except OSError as exc:
+            out.problems.append(_cannot_look(path, exc))
+            continue
+        if not found:
+            out.problems.append(f"The folder {path} holds no {', '.join(DATA_SUFFIXES[:-1])} or "
+                                f"{DATA_SUFFIXES[-1]} file.")
+        out.files.extend(found)
+    return out
+
+
+def _cannot_look(path: Path, exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return (f"{path} cannot be opened: this computer does not allow your account to look into it. "
+                "Ask for read access, or copy the files to a folder of your own.")
+    return f"{path} cannot be opened (the system refused it: is it on a drive that was disconnected?)."

@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 
 from .inspect import Head, longest_line
-from .progress import CancelToken, Cancelled
+from .progress import Cancelled, CancelToken
 
 log = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ import time
 import traceback
 
 from . import messages
-from .reader import disk_full
 from .progress import Cancelled, EventKind, Stage
+from .reader import disk_full
 from .result import Finding, PathTaken, StageRecord, StageStatus
 from .run import Done, Fallback, FileRun, StageFailed
 
@@ -68,7 +68,7 @@ class Runner:
         attempts = [_Attempt(r, stage) for r in runs if not _skipped(r, stage)]
         try:
             stage.prepare(runs)
-        except Exception as exc:  # noqa: BLE001 - contained: the stage fails for each of these files
+        except Exception as exc:
             _fail_all(attempts, exc)
             return
         for attempt in attempts:
@@ -77,7 +77,7 @@ class Runner:
     def _finish(self, attempt: _Attempt, stage: Stage) -> None:
         try:
             outcome = stage.run(attempt.run)
-        except Exception as exc:  # noqa: BLE001 - a file nobody foresaw must not end the check
+        except Exception as exc:
             attempt.fail(exc)
             return
         attempt.done(outcome if isinstance(outcome, Done) else Done())

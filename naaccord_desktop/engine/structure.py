@@ -355,7 +355,7 @@ def scan_structure(
     """
     delim, q = delimiter.encode("ascii"), quote.encode("ascii")
     total = max(path.stat().st_size - skip_bytes, 1)
-    out = open(clean_copy, "wb") if clean_copy is not None else None
+    out = open(clean_copy, "wb") if clean_copy is not None else None  # noqa: SIM115 - closed in the finally below
     scanner = _Scanner(delim, q, out)
     try:
         with open(path, "rb") as f:

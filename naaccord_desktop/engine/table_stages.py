@@ -118,7 +118,8 @@ def crosscheck_ids(run: FileRun) -> None:
         text, fix = messages.value("patient_id.unknown", PATIENT_ID)
         run.add(Finding.of("patient_id.unknown", text, fix, column=PATIENT_ID, count=ids.rows_with_unknown,
                            lines=[p[0] for p in pairs], values=[p[1] for p in pairs]))
-    run.emit(EventKind.PROGRESS, "crosscheck", counts={"unknown": ids.not_in_patient_file, "rows": ids.rows_with_unknown})
+    run.emit(EventKind.PROGRESS, "crosscheck",
+             counts={"unknown": ids.not_in_patient_file, "rows": ids.rows_with_unknown})
 
 
 # --- Rules -------------------------------------------------------------------

@@ -74,7 +74,7 @@ class CheckWorker(QThread):
         except CheckCannotStart as exc:
             self.cannot_start = True
             self.crash = (str(exc), "")
-        except Exception as exc:  # noqa: BLE001 - every failure must reach the user as a dialog
+        except Exception as exc:
             details = redacted_traceback(exc)
             log.error("The check stopped unexpectedly:\n%s", details)
             self.crash = (CRASH_MESSAGE, details)

@@ -66,7 +66,7 @@ def values_from_source(file_result: FileResult, findings: Iterable[Finding]) -> 
             wanted.setdefault(line, []).append((finding, i))
     source = Path(file_result.path)
     try:
-        raw = open(source, "rb")  # read-only, never written
+        raw = open(source, "rb")  # noqa: SIM115 - read-only; the with below closes it
     except OSError as exc:
         raise CsvExportError(f"{source.name} cannot be opened to read the rows: "
                              f"{exc.strerror or exc}. Was it moved?") from None

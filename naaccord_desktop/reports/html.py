@@ -11,8 +11,8 @@ The style is the package file report.css, the Variables cards are drawn by
 from __future__ import annotations
 
 import re
-from importlib.resources import files
 from collections.abc import Callable, Mapping
+from importlib.resources import files
 from pathlib import Path, PurePath
 
 from ..definitions.model import DefinitionSet
@@ -267,7 +267,7 @@ class _Report:
                 f"<b>{e(rule)}</b>{column}{rows}</p>{''.join(body)}</div>")
 
     def values_table(self, x: Finding) -> str:
-        pairs = zip(x.lines, x.values) if len(x.lines) == len(x.values) else enumerate(x.values, 1)
+        pairs = zip(x.lines, x.values, strict=True) if len(x.lines) == len(x.values) else enumerate(x.values, 1)
         head = "Line" if len(x.lines) == len(x.values) else "#"
         cells = "".join(f"<tr><td class=num>{ln:,}</td><td><code>{_visible(v)}</code></td></tr>"
                         for ln, v in pairs)

@@ -49,8 +49,9 @@ def build_receipt(result: SubmissionResult) -> dict:
     changed = [PurePath(f.path).name for f in result.files if any(x.code == "file.changed" for x in f.findings)]
     if changed:
         raise ReceiptError(
-            f"No receipt can be written: {', '.join(changed)} changed while {'it was' if len(changed) == 1 else 'they were'} "
-            "checked, so the fingerprint may not be that of the file you upload. Check again once the file is complete.")
+            f"No receipt can be written: {', '.join(changed)} changed while "
+            f"{'it was' if len(changed) == 1 else 'they were'} checked, so the fingerprint may not be that of "
+            "the file you upload. Check again once the file is complete.")
     entries = []
     for f in result.files:
         entries.append({

@@ -19,7 +19,8 @@ VERDICT_SENTENCE = {  # where a verdict stands alone, in plain text
 }
 ADVICE = {  # what to do about a verdict, under its headline in the window
     "blocked": "The depot will reject this upload. Fix the problems marked “Blocks upload” below, then check again.",
-    "ready": "The depot will accept it, but some values break the NA-ACCORD definitions. Please fix the errors if you can.",
+    "ready": ("The depot will accept it, but some values break the NA-ACCORD definitions. "
+              "Please fix the errors if you can."),
     "clean": "Nothing breaks the NA-ACCORD definitions.",
 }
 # A file or submission whose check did not finish has no verdict; each view says so in its place.
@@ -122,7 +123,8 @@ def submission_verdict(results: list[FileResult], files_total: int, stopped: boo
                 "no verdict yet. Press “Check all” to check again.")
     if not results:
         if stopped:
-            return "neutral", NOT_CHECKED, "No file was finished, so there is no verdict. Press “Check all” to start again."
+            return ("neutral", NOT_CHECKED,
+                    "No file was finished, so there is no verdict. Press “Check all” to start again.")
         return ("neutral", f"{plural(files_total, 'file')}, not checked yet",
                 "Check that each file has the right table type, then press “Check all”.")
     verdict = worst(r.verdict for r in results)
@@ -132,7 +134,8 @@ def submission_verdict(results: list[FileResult], files_total: int, stopped: boo
         note = f" {plural(missing, 'file')} not checked yet."
     if blocked:
         names = ", ".join(_name(r.path) for r in blocked[:3]) + ("…" if len(blocked) > 3 else "")
-        text = f"{VERDICT_LABEL['blocked']}: {plural(len(blocked), 'file')} of {files_total} cannot be uploaded yet ({names})"
+        text = (f"{VERDICT_LABEL['blocked']}: {plural(len(blocked), 'file')} of {files_total} "
+                f"cannot be uploaded yet ({names})")
     else:
         text = headline([f for r in results for f in r.findings])
     detail = "Select a blocked file to see what to fix." if blocked else advice(verdict)

@@ -294,7 +294,7 @@ class History:
         if self._secrets.can_store_detail:
             detail = self._secrets.encrypt(json.dumps(data).encode("utf-8"))
         report = scrub(result, data, self._secrets.pseudonym)
-        for f, kept in zip(result.files, report["files"]):
+        for f, kept in zip(result.files, report["files"], strict=True):
             if not f.finished(result.cancelled):
                 kept["verdict"] = ""  # a check cut short has no verdict
         with self._write():
@@ -385,7 +385,8 @@ class History:
         if where:
             sql += " WHERE " + " AND ".join(where)
         with self._lock:
-            rows = [RunRow(*r[:10], bool(r[10]), bool(r[11])) for r in self._db.execute(sql + " ORDER BY id DESC", args)]
+            found = self._db.execute(sql + " ORDER BY id DESC", args)
+            rows = [RunRow(*r[:10], bool(r[10]), bool(r[11])) for r in found]
             for row in rows:
                 row.files = self._files(row.id)
                 row.findings_by_severity = self._severity_counts(row.id)
@@ -532,7 +533,8 @@ def _with_fewer_ids(result: SubmissionResult) -> SubmissionResult:
 
     def fewer(f):
         ids = f.patient_ids
-        return replace(f, patient_ids=replace(ids, duplicates=ids.duplicates[:IDS_KEPT], unknown=ids.unknown[:IDS_KEPT]))
+        kept = replace(ids, duplicates=ids.duplicates[:IDS_KEPT], unknown=ids.unknown[:IDS_KEPT])
+        return replace(f, patient_ids=kept)
 
     return replace(result, files=[fewer(f) for f in result.files])
 

@@ -39,6 +39,8 @@ def first_lines(finding: Finding, limit: int = 3) -> str:
     return shown + ("…" if len(finding.lines) > limit or finding.count > limit else "")
 
 
+ROOT = QModelIndex()  # the parent of top-level rows
+
 class FindingsModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -49,10 +51,10 @@ class FindingsModel(QAbstractTableModel):
         self.findings = list(findings)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else len(self.findings)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
