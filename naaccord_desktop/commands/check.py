@@ -20,7 +20,7 @@ from ..definitions.cohorts import cohort_group, cohort_names
 from ..definitions.model import DefinitionSet, Table
 from ..engine.pipeline import check_submission
 from ..engine.progress import CancelToken, ProgressEvent
-from ..engine.propose import propose_table, why_unproposable
+from ..engine.propose import gather, propose_table, why_unproposable
 from ..engine.result import CheckOptions, FileResult, Finding, SubmissionResult
 from ..engine.run import SubmissionFile
 from ..reports.html import ReportError, check_options, write_html
@@ -48,9 +48,10 @@ MAX_VALUE_CHARS = 40
 def register(sub) -> None:
     p = sub.add_parser("check", help="check submission files before uploading them")
     p.add_argument("files", nargs="*", type=Path, metavar="FILE",
-                   help="a file whose table type is guessed from its name or header")
+                   help="a file whose table type is guessed from its name or header, or a folder: "
+                        "its .csv, .tsv and .txt files")
     p.add_argument("--table", action="append", default=[], metavar="TYPE=FILE",
-                   help="a file of the given table type (repeatable)")
+                   help="a file (or a folder of files) of the given table type (repeatable)")
     p.add_argument("--cohort", default="", metavar="NAME",
                    help="apply this cohort's column renames first (any case); "
                         "`naaccord-desktop definitions --cohorts` lists the cohorts")
@@ -146,7 +147,7 @@ def _check_with(state: LocalState, files: list[SubmissionFile], definitions: Def
             outcome.append(session.run(files, options, _ProgressPrinter(), cancel))
         except CheckCannotStart as exc:
             print(f"The check could not start: {exc}", file=sys.stderr)
-        except Exception as exc:  # noqa: BLE001 - reported in plain words
+        except Exception as exc:
             print(f"The check stopped unexpectedly ({type(exc).__name__}).", file=sys.stderr)
         finally:
             finished.set()
@@ -230,19 +231,23 @@ def _unreadable(result: SubmissionResult) -> bool:
 
 
 def _submission_files(args, definitions) -> list[SubmissionFile] | None:
-    files = []
+    """The files to check (a folder stands for the data files in it, as the window's Add folder)."""
+    files, problems = [], []
     for spec in args.table:
         table, sep, name = spec.partition("=")
         if not sep or table not in definitions.tables:
             known = ", ".join(sorted(definitions.tables))
             print(f"--table expects TYPE=FILE with TYPE one of: {known}", file=sys.stderr)
             return None
-        files.append(SubmissionFile(Path(name), table))
-    missing = [str(p) for p in (*(f.path for f in files), *args.files) if not Path(p).is_file()]
-    if missing:
-        print(f"File not found: {', '.join(missing)}", file=sys.stderr)
+        typed = gather([Path(name)])
+        problems += typed.problems
+        files += [SubmissionFile(path, table) for path in typed.files]
+    untyped = gather(args.files)
+    problems += untyped.problems
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
         return None
-    for path in args.files:
+    for path in untyped.files:
         table = propose_table(path, definitions)
         if table is None:
             print(f"{why_unproposable(path)} Name its table type with --table TYPE={path}",
@@ -316,7 +321,7 @@ def _render_file(f: FileResult, cancelled: bool, definitions: DefinitionSet | No
         at = f" Line{'s' if len(finding.lines) > 1 else ''} {lines}{more}." if lines else ""
         out.append(f"  [{finding.severity}] {finding.message} Count: {finding.count:,}.{at}")
         if _may_show_values(finding, table):
-            pairs = [f"line {n}: {_shown(v)}" for n, v in zip(finding.lines, finding.values)][:MAX_VALUES]
+            pairs = [f"line {n}: {_shown(v)}" for n, v in zip(finding.lines, finding.values, strict=False)][:MAX_VALUES]
             out.append(f"      Values: {'; '.join(pairs)}{' ...' if finding.count > len(pairs) else ''}")
         if finding.hint:
             out.append(f"      e.g. {finding.hint}")
@@ -351,7 +356,7 @@ def _closing_summary(result: SubmissionResult) -> list[str]:
     width = max((len(n) for n in names), default=0)
     tables = max((len(f.table) for f in result.files), default=0)
     out = [f"Summary: {verdict}"]
-    for name, f in zip(names, result.files):
+    for name, f in zip(names, result.files, strict=True):
         if f.finished(result.cancelled):
             words = f"{verdict_label(f.verdict)}: {counts_words(f.counts_by_severity())}"
         else:

@@ -24,7 +24,7 @@ from ..engine.result import CheckOptions, FileResult, SubmissionResult, worst
 from ..engine.run import SubmissionFile
 from ..reports.html import ReportError, check_options, write_html
 from ..reports.receipt import ReceiptError, write_receipt
-from ..reports.words import human_size, plural
+from ..reports.words import human_size, plural, submission_verdict
 from ..store.history import History
 from ..store.logs import log_folder
 from ..store.paths import AppPaths
@@ -38,9 +38,8 @@ from .body import build_body
 from .history_view import HistoryDialog
 from .idle_wipe import IdleWipeTimer
 from .report_choice import ReportChoiceDialog
-from ..reports.words import submission_verdict
-from .stepper import Stepper
 from .settings_dialog import SettingsDialog
+from .stepper import Stepper
 from .submission_list import SubmissionList
 from .worker import CheckWorker
 
@@ -155,7 +154,12 @@ class MainWindow(QMainWindow):
     def last_folder(self) -> str:
         return str(self.settings.value("last_folder", str(Path.home())))
 
-    def _remember_folder(self, folder: Path) -> None:
+    def _remember_folder(self, path: Path) -> None:
+        """The folder a file dialog opens in next time: the one added, or the one holding the file added."""
+        try:
+            folder = path if path.is_dir() else path.parent
+        except OSError:  # a folder this account may not look into
+            folder = path.parent
         self.settings.setValue("last_folder", str(folder))
 
     # --- adding files ---------------------------------------------------------
@@ -172,11 +176,12 @@ class MainWindow(QMainWindow):
             self.add_paths([Path(folder)])
 
     def add_paths(self, paths: list[Path]) -> None:
-        added = self.list.add_paths(paths)
+        added, problems = self.list.add_paths(paths)
         if paths:
-            first = paths[0]
-            self._remember_folder(first if first.is_dir() else first.parent)
-        if not added:
+            self._remember_folder(paths[0])
+        if problems:
+            self.tell("Some files could not be added", "\n".join(problems))
+        elif not added:
             self.statusBar().showMessage("No new data files there (.csv, .tsv or .txt).", 5000)
 
     def dragEnterEvent(self, event) -> None:

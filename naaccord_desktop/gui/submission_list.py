@@ -18,11 +18,10 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
 )
 
-from ..engine.propose import why_unproposable
+from ..engine.propose import gather, why_unproposable
 from ..reports.words import human_size
 from .results.badges import state_icon, state_words
 
-DATA_SUFFIXES = {".csv", ".tsv", ".txt"}
 DROP_HINT = "Drop the files of your submission here\n(.csv, .tsv or .txt, or a whole folder)"
 NO_TABLE = ""
 NO_TABLE_WORDS = "choose a type…"
@@ -36,10 +35,6 @@ class Entry:
     table: str
     size: int
     state: str = "new"
-
-
-def data_files_in(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in DATA_SUFFIXES)
 
 
 class TableTypeDelegate(QStyledItemDelegate):
@@ -112,23 +107,30 @@ class SubmissionList(QTreeWidget):
 
     # --- adding and removing -------------------------------------------------
 
-    def add_paths(self, paths: list[Path]) -> int:
-        """Add files (a folder adds the data files in it); returns how many were new."""
+    def add_paths(self, paths: list[Path]) -> tuple[int, list[str]]:
+        """Add files (a folder adds the data files in it): how many were new, and
+        the paths that could not be looked at, in plain words."""
         added = 0
-        for path in paths:
-            for file in data_files_in(path) if path.is_dir() else [path]:
-                key = str(file.resolve())
-                if key in self.entries or not file.is_file():
-                    continue
-                entry = Entry(Path(key), self.propose(file) or NO_TABLE, file.stat().st_size)
-                self.entries[key] = entry
-                self._add_item(entry)
-                added += 1
+        found = gather(paths)
+        problems = list(found.problems)
+        for file in found.files:
+            key = str(file.resolve())
+            if key in self.entries:
+                continue
+            try:
+                size = file.stat().st_size
+            except OSError:  # gone since it was listed
+                problems.append(f"File not found: {file}")
+                continue
+            entry = Entry(Path(key), self.propose(file) or NO_TABLE, size)
+            self.entries[key] = entry
+            self._add_item(entry)
+            added += 1
         if added:
             if self.currentItem() is None:
                 self.setCurrentItem(self.topLevelItem(0))
             self.on_changed()
-        return added
+        return added, problems
 
     def remove_selected(self) -> None:
         item = self.currentItem()
