@@ -37,6 +37,19 @@ def test_table_without_a_patient_file_is_blocked(tmp_path):
     assert lab.verdict == "blocked"
 
 
+def test_a_patient_file_that_cannot_be_read_or_has_no_id_column_blocks_the_other_tables(tmp_path):
+    """The depot refuses every other table until it holds a patient file: one it
+    cannot read is no better than none."""
+    binary = tmp_path / "patient.csv"
+    binary.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
+    no_ids = write(tmp_path / "patient_no_ids.csv", ["birthSex,birthYear", "Male,1970"])
+    for patient in (binary, no_ids):
+        run = check(tmp_path, {"patient": patient, "laboratory": _lab(tmp_path, ["P1"])})
+        lab = run.file("laboratory.csv")
+        assert one(lab, "table.patient_file_unusable").severity == "blocker", patient.name
+        assert lab.verdict == "blocked"
+
+
 def test_several_files_of_one_table_are_checked_as_one(tmp_path):
     run = check(tmp_path, {
         "patient": [_patients(tmp_path, ["P1", "P2", "P3"], "patient_a.csv"),

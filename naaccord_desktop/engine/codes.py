@@ -41,6 +41,7 @@ CODES: dict[str, Code] = {
     "header.duplicate_column": Code(ERROR, "column name used twice"),
     # The submission as a whole
     "table.no_patient_file": Code(BLOCKER, "no patient file"),
+    "table.patient_file_unusable": Code(BLOCKER, "patient file cannot be used"),
     "table.header_mismatch": Code(ERROR, "files of one table disagree"),
     "table.several_patient_files": Code(BLOCKER, "several patient files"),
     # Values

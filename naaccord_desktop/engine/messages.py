@@ -142,6 +142,11 @@ def table(code: str, table_name: str) -> tuple[str, str]:
             "the submission has no patient file, and the depot needs it first.",
             "Add the patient file to this check (and upload it first).",
         ),
+        "table.patient_file_unusable": (
+            f"The {table_name} file cannot be checked against patients: the patient file could not be read "
+            "(or has no patient ID column), so the depot would refuse it, and then this file too.",
+            "Fix the patient file first (see its findings), then check again.",
+        ),
         "table.header_mismatch": (
             f"The files of the {table_name} table do not have the same columns.",
             "Give every file of one table the same header.",

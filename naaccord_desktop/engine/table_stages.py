@@ -97,16 +97,17 @@ def crosscheck_skip(run: FileRun) -> str:
         return ""  # the blocker is this stage's finding
     if run.match.patient_id is None:
         return NO_ID_COLUMN
-    if not run.check.reference_ready:
-        return ("The patient file could not be read, so this file's patient IDs were not "
-                "compared with it.")
-    return ""
+    return ""  # a patient file without usable IDs: the blocker is this stage's finding
 
 
 def crosscheck_ids(run: FileRun) -> None:
-    if not run.check.has_patient_file:
-        text, fix = messages.table("table.no_patient_file", run.file.table)
-        run.add(Finding.of("table.no_patient_file", text, fix, column=PATIENT_ID))
+    """Blocks without a usable patient file: the depot refuses every other table until it
+    holds one (FileUploadService.process_file_upload_secure)."""
+    missing = ("table.no_patient_file" if not run.check.has_patient_file
+               else "table.patient_file_unusable" if not run.check.reference_ready else "")
+    if missing:
+        text, fix = messages.table(missing, run.file.table)
+        run.add(Finding.of(missing, text, fix, column=PATIENT_ID))
         return
     unknown = _id_counts(crosscheck.unknown_ids(run.con, *_id_source(run)), run.line_map)
     ids = run.result.patient_ids
