@@ -98,7 +98,7 @@ def test_counts_of_one_are_singular():
                      patient_ids=PatientIds(distinct=1, not_in_patient_file=1, rows_with_unknown=1),
                      findings=[Finding("patient_id.unknown", "blocker", "cohortPatientId", 1, [2], "Unknown.")],
                      stages=[StageRecord("rules", "done", 0.1)])
-    text = render(SubmissionResult("t", "d", verdict="blocked", files=[lab]), load_bundled())
+    text = render(SubmissionResult("t", "d", verdict="blocked", files=[lab]), load_bundled(), str)
     assert "1 row, 1 byte" in text and "1 distinct patient, 1 ID not in the patient file (1 row)" in text
     assert "1 warning" not in text and "0 errors" in text and "1 rows" not in text
 
@@ -108,7 +108,7 @@ def test_only_the_patient_file_speaks_of_duplicates():
                          stages=[StageRecord("rules", "done", 0.1)])
     lab = FileResult("lab.csv", "laboratory", patient_ids=PatientIds(distinct=174),
                      stages=[StageRecord("rules", "done", 0.1)])
-    text = render(SubmissionResult("t", "d", files=[patient, lab]))
+    text = render(SubmissionResult("t", "d", files=[patient, lab]), load_bundled(), str)
     assert text.count("Patient IDs: 174 distinct patients\n") == 2
     assert "duplicat" not in text
 
@@ -117,7 +117,7 @@ def test_a_file_whose_check_was_stopped_has_no_verdict():
     loaded = FileResult("big.csv", "laboratory", verdict="clean",
                         stages=[StageRecord("inspect", "done", 1), StageRecord("load", "cancelled", 3)])
     not_reached = FileResult("meds.csv", "medication", verdict="clean")
-    text = render(SubmissionResult("t", "d", cancelled=True, files=[loaded, not_reached]))
+    text = render(SubmissionResult("t", "d", cancelled=True, files=[loaded, not_reached]), load_bundled(), str)
     assert "ready to upload" not in text.lower() and "clean" not in text.lower()
     assert text.count(NOT_CHECKED) == 4  # each file's heading and summary line
     assert "No findings" not in text

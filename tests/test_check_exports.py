@@ -9,6 +9,7 @@ import pytest
 
 from naaccord_desktop.cli import main
 from naaccord_desktop.commands.check import render
+from naaccord_desktop.definitions.loader import load_bundled
 from naaccord_desktop.engine.result import FileResult, StageRecord, SubmissionResult
 from naaccord_desktop.sample import write_submission
 from naaccord_desktop.store.paths import app_paths
@@ -100,4 +101,4 @@ def test_a_failed_step_is_named_by_its_title():
     result = SubmissionResult("0.1.0", "2025.1", files=[FileResult(
         path="lab.csv", table="laboratory",
         stages=[StageRecord("patient_ids", "failed", 0.1, "the IDs could not be read")])])
-    assert "Step Patient IDs failed: the IDs could not be read" in render(result)
+    assert "Step Patient IDs failed: the IDs could not be read" in render(result, load_bundled(), str)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from naaccord_desktop.engine.result import VariableSummary
+from dataclasses import replace
+
+from naaccord_desktop.engine.privacy import redacted
+from naaccord_desktop.engine.result import FileResult, SubmissionResult, VariableSummary
 from naaccord_desktop.reports.chart_data import MAX_BINS, chart_for
 
 
@@ -20,7 +23,9 @@ def test_a_long_date_span_is_drawn_per_year_and_the_shareable_report_always_is()
     long = chart_for(dates([["2001-01", 1], ["2024-06", 2], ["2024-07", 4]]))
     assert long.title == "Rows per year" and len(long.bars) <= MAX_BINS
     assert long.bars[0].short == "2001" and long.bars[-1].count == 6 and sum(b.count for b in long.bars) == 7
-    short = chart_for(dates([["2024-06", 2], ["2024-07", 4]]), by_year=True)
+    shareable = redacted(SubmissionResult("t", "d", files=[FileResult("lab.csv", "laboratory", summaries={
+        "resultDate": replace(dates([["2024-06", 2], ["2024-07", 4]]), column="resultDate")})]), str)
+    short = chart_for(shareable.files[0].summaries["resultDate"])
     assert [(b.label, b.count) for b in short.bars] == [("2024", 6)]
 
 

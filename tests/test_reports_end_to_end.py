@@ -18,10 +18,9 @@ from naaccord_desktop.definitions import load_bundled
 from naaccord_desktop.engine.pipeline import CheckOptions, SubmissionFile, check_submission
 from naaccord_desktop.engine.progress import CancelToken
 from naaccord_desktop.reports.csv_export import write_offending_rows
-from naaccord_desktop.reports.html import write_html
+from naaccord_desktop.reports.html import TITLE, write_html
 from naaccord_desktop.reports.json_export import write_json
 from naaccord_desktop.reports.receipt import verify_receipt, write_receipt
-from naaccord_desktop.reports.shareable import TITLE
 from naaccord_desktop.store.secrets import Secrets
 
 SCHEMA_FILE = (Path(__file__).resolve().parents[1] / "naaccord_desktop" / "reports" / "schema"

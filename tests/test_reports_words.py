@@ -4,6 +4,7 @@ size format, whichever part of the app shows them."""
 from __future__ import annotations
 
 from naaccord_desktop.commands.check import render
+from naaccord_desktop.definitions.loader import load_bundled
 from naaccord_desktop.engine.result import FileResult, SubmissionResult
 from naaccord_desktop.reports.receipt import receipt_text
 from naaccord_desktop.reports.words import human_size, stage_title, verdict_label, verdict_sentence
@@ -25,7 +26,7 @@ def test_the_command_line_and_the_receipt_say_the_verdict_alike():
                               files=[FileResult(path="lab.csv", table="laboratory", verdict="ready",
                                                 sha256="0" * 64)])
     sentence = verdict_sentence("ready")
-    assert f"Verdict: {sentence}" in render(result)
+    assert f"Verdict: {sentence}" in render(result, load_bundled(), str)
     receipt = {"complete": True, "verdict": "ready", "checked_at": "", "files": [
         {"name": "lab.csv", "size": 1, "sha256": "0" * 64, "table": "laboratory", "cohort": "",
          "definitions_version": "2025.1", "app_version": "0.1.0", "verdict": "ready",

@@ -21,8 +21,9 @@ from test_store_support import (  # noqa: F401  (fixtures)
     use_keyring,
 )
 
+from naaccord_desktop.engine.privacy import HIDDEN_COLUMN, REMOVED
 from naaccord_desktop.engine.result import FileResult, Finding, StageRecord, SubmissionResult
-from naaccord_desktop.store.history import HIDDEN_COLUMN, History, HistoryError
+from naaccord_desktop.store.history import History, HistoryError
 from naaccord_desktop.store.history_schema import SCHEMA_VERSION
 from naaccord_desktop.store.secrets import load_secrets
 
@@ -114,17 +115,21 @@ def test_reopened_report_has_no_values_and_ids_are_pseudonyms(history, secure_se
         ("patient_id.unknown", "cohortPatientId", 3, [5, 6, 8]),
         ("date.invalid", "resultDate", 2, [11, 12]),
     ]
-    assert all(x.values == [] and x.hint == "" for x in f.findings)
-    # text quoting a value is replaced by plain words; text that quotes none is kept
-    assert f.findings[0].message == "Unknown patient in cohortPatientId (the examples are not kept in the history)."
+    assert all(x.hint == "" for x in f.findings) and f.findings[1].values == []
+    assert f.findings[0].values == [secure_secrets.pseudonym(SENTINEL_ID)] * 3  # patient IDs as pseudonyms
+    # an ID quoted in text becomes its pseudonym, a value "[value removed]"; the rest of the words stay
+    assert f.findings[0].message == ("3 rows use patient IDs that are not in patient.csv, e.g. line 5: "
+                                     f"{secure_secrets.pseudonym(SENTINEL_ID)}")
     assert f.findings[0].fix == "Add these patients to patient.csv or remove the rows."
-    assert f.findings[1].message.startswith("`resultDate` must be a date") and f.findings[1].fix == ""
+    assert f.findings[1].message.startswith("`resultDate` must be a date")
+    assert f.findings[1].fix == f"Write {REMOVED} as YYYY-MM-DD."
     assert f.patient_ids.unknown[0].id == secure_secrets.pseudonym(SENTINEL_ID)
     assert f.patient_ids.unknown[0].lines == [5, 6, 8]
     assert f.patient_ids.duplicates[0].id == secure_secrets.pseudonym(SENTINEL_DUP_ID)
-    assert f.summaries["units"].top_values == [] and f.summaries["units"].outside_allowed == []
+    assert f.summaries["units"].top_values == []
+    assert {value for value, _count in f.summaries["units"].outside_allowed} == {REMOVED}  # counted, not shown
     assert f.summaries["result"].numeric == {"invalid": 4}
-    assert f.summaries["resultDate"].dates == {"invalid": 2}
+    assert f.summaries["resultDate"].dates == {"invalid": 2, "years": [["1811", 1]]}  # counted per year only
     assert "first_bad_line" not in f.file_info and f.file_info["encoding"] == "utf-8"
     assert SENTINEL_VALUE not in f.fallback_reason
     assert [s.key for s in f.stages] == ["inspect", "rules"]
@@ -140,7 +145,7 @@ def test_detail_reopens_with_the_key_and_not_without(app_dirs, memory_keyring):
     memory_keyring.store.clear()  # the install key is gone
     h = History(app_dirs.history_db, load_secrets())
     assert h.detail(run_id) is None
-    assert h.load(run_id).files[0].findings[0].values == []
+    assert SENTINEL_ID not in h.load(run_id).files[0].findings[0].values
     h.close()
 
 
@@ -348,9 +353,9 @@ def test_a_header_that_is_really_data_is_not_kept(history):
     run_id = history.record(result)
     f = history.load(run_id).files[0]
     assert [x.column for x in f.findings] == [HIDDEN_COLUMN, "birthSex"]
-    assert f.findings[0].message == "Column not in the definition (the examples are not kept in the history)."
+    assert f.findings[0].message == f"The column {HIDDEN_COLUMN} is not in the definition."
     assert f.findings[1].message == "The column birthSex is missing."
-    assert f.file_info == {"delimiter": "comma"}
+    assert f.file_info == {"delimiter": "comma", "header": [HIDDEN_COLUMN, HIDDEN_COLUMN]}
     stored = history._db.execute("SELECT group_concat(column_name) FROM finding_counts").fetchone()[0]
     assert SENTINEL_ID not in stored
 
@@ -395,5 +400,5 @@ def test_very_short_values_count_only_as_words_of_their_own(history):
     f = history.load(history.record(_result("patient", findings))).files[0]
     assert f.findings[0].message.startswith("4 values are spelled differently")
     assert f.findings[0].fix == "Write Female or Male." and f.findings[0].values == []
-    assert f.findings[1].message == "Value not allowed in race (the examples are not kept in the history)."
-    assert f.findings[2].message == "Value missing in units (the examples are not kept in the history)."
+    assert f.findings[1].message == f"Line 7 has `{REMOVED}`, which is not allowed."
+    assert f.findings[2].message == f"2 rows write {REMOVED} for a missing value."

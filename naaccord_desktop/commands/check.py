@@ -19,6 +19,7 @@ from ..definitions import DefinitionError, load_bundled, load_folder
 from ..definitions.cohorts import cohort_group, cohort_names
 from ..definitions.model import DefinitionSet, Table
 from ..engine.pipeline import check_submission
+from ..engine.privacy import Pseudonymise, redacted
 from ..engine.progress import CancelToken, ProgressEvent
 from ..engine.propose import gather, propose_table, why_unproposable
 from ..engine.result import CheckOptions, FileResult, Finding, SubmissionResult
@@ -167,7 +168,7 @@ def _check_with(state: LocalState, files: list[SubmissionFile], definitions: Def
     if not outcome:
         return 2
     result = outcome[0]
-    print(render(result, definitions))
+    print(render(result, definitions, state.secrets.pseudonym))
     if not _export(result, args, definitions, state.secrets):
         return 2
     if result.cancelled or _unreadable(result):
@@ -283,28 +284,31 @@ def _lower_first(title: str) -> str:
     return title[:1].lower() + title[1:]
 
 
-def render(result: SubmissionResult, definitions: DefinitionSet | None = None) -> str:
-    """The summary for a terminal. Offending values are shown when `definitions`
-    tell which columns hold IDs: patient IDs never appear (the text is often pasted
-    into e-mails), other values do, as in the window."""
+def render(result: SubmissionResult, definitions: DefinitionSet, pseudonymise: Pseudonymise) -> str:
+    """The summary for a terminal, whose text is often pasted into e-mails: the
+    words of the redacted result (engine/privacy.py: no patient IDs, only their
+    pseudonyms; no column name the definitions do not know), and the offending
+    values of the columns the definitions name and that hold no IDs, as in the window."""
+    shown = redacted(result, pseudonymise, definitions)
     if result.cancelled:
         lines = [CANCELLED_LISTING]
     else:
         lines = [f"Verdict: {verdict_sentence(result.verdict)} ({result.seconds:.1f} s, "
                  f"definitions {result.definitions_version})"]
-    for f in result.files:
-        lines.extend(["", *_render_file(f, result.cancelled, definitions)])
+    for f, words in zip(result.files, shown.files, strict=True):
+        lines.extend(["", *_render_file(f, words, result.cancelled, definitions.tables.get(f.table))])
     lines.extend(["", *_closing_summary(result)])
     return "\n".join(lines)
 
 
-def _render_file(f: FileResult, cancelled: bool, definitions: DefinitionSet | None) -> list[str]:
+def _render_file(f: FileResult, words: FileResult, cancelled: bool, table: Table | None) -> list[str]:
+    """`f` as checked, `words` its redacted twin: the text comes from the twin."""
     finished = f.finished(cancelled)
     verdict = verdict_sentence(f.verdict) if finished else NOT_CHECKED
     out = [f"{f.path} ({f.table}): {verdict}",
            f"  {plural(f.rows, 'row')}, {plural(f.size, 'byte')}, SHA-256 {f.sha256 or 'not computed'}"]
     if f.path_taken == "diagnostic":
-        out.append(f"  Diagnostic path: {f.fallback_reason}")
+        out.append(f"  Diagnostic path: {words.fallback_reason}")
     ids = f.patient_ids
     if ids.distinct:
         text = f"  Patient IDs: {plural(ids.distinct, 'distinct patient')}"
@@ -314,20 +318,20 @@ def _render_file(f: FileResult, cancelled: bool, definitions: DefinitionSet | No
             text += (f", {plural(ids.not_in_patient_file, 'ID')} not in the patient file "
                      f"({plural(ids.rows_with_unknown, 'row')})")
         out.append(text)
-    table = definitions.tables.get(f.table) if definitions else None
-    for finding in f.findings:
+    for finding, said in zip(f.findings, words.findings, strict=True):
         lines = ", ".join(str(n) for n in finding.lines[:10])
         more = " ..." if finding.count > len(finding.lines[:10]) else ""
         at = f" Line{'s' if len(finding.lines) > 1 else ''} {lines}{more}." if lines else ""
-        out.append(f"  [{finding.severity}] {finding.message} Count: {finding.count:,}.{at}")
-        if _may_show_values(finding, table):
-            pairs = [f"line {n}: {_shown(v)}" for n, v in zip(finding.lines, finding.values, strict=False)][:MAX_VALUES]
+        out.append(f"  [{finding.severity}] {said.message} Count: {finding.count:,}.{at}")
+        if _may_show_values(said, finding, table):
+            pairs = [f"line {n}: {_shown(v)}" for n, v in zip(finding.lines, finding.values, strict=False)]
+            pairs = pairs[:MAX_VALUES]
             out.append(f"      Values: {'; '.join(pairs)}{' ...' if finding.count > len(pairs) else ''}")
-        if finding.hint:
-            out.append(f"      e.g. {finding.hint}")
-        if finding.fix:
-            out.append(f"      Fix: {finding.fix}")
-    for s in f.stages:
+            if finding.hint:
+                out.append(f"      e.g. {finding.hint}")
+        if said.fix:
+            out.append(f"      Fix: {said.fix}")
+    for s in words.stages:
         if s.status == "failed":
             out.append(f"  Step {stage_title(s.key)} failed: {s.note}")
     if not f.findings:
@@ -335,10 +339,10 @@ def _render_file(f: FileResult, cancelled: bool, definitions: DefinitionSet | No
     return out
 
 
-def _may_show_values(finding: Finding, table: Table | None) -> bool:
-    """Only values of a column the definition knows and that holds no IDs: a
-    finding's "column" may be a row of data (a file without its header)."""
-    column = table.column(finding.column) if table and finding.column else None
+def _may_show_values(said: Finding, finding: Finding, table: Table | None) -> bool:
+    """Only values of a column the definition knows (as the redacted twin `said`
+    names it) and that holds no IDs."""
+    column = table.column(said.column) if table and said.column else None
     return (column is not None and column.type != "id" and not finding.code.startswith("patient_id.")
             and any(v.strip() for v in finding.values))
 

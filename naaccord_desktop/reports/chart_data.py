@@ -40,24 +40,26 @@ class Chart:
         return list(range(0, len(self.bars), step))
 
 
-def chart_for(summary, *, only: Collection[str] | None = None, by_year: bool = False) -> Chart | None:
+def chart_for(summary, *, only: Collection[str] | None = None) -> Chart | None:
     """The chart of a variable, or None when none fits (numbers, text without top values, an empty column).
 
     `only`: chart only these values (the shareable report: the allowed values
-    of the definitions, never values from the data). `by_year`: dates per
-    year even over a short span (the shareable report)."""
+    of the definitions, never values from the data). A redacted summary
+    (engine/privacy.py) counts dates per year only."""
     if summary.type in ("enum", "boolean", "string"):  # text has top values when its definition charts it
         bars = value_bars(summary, only)
         return Chart("Rows per value", bars, False) if bars else None
     if summary.type == "year":
         years = [(int(float(v)), int(c)) for v, c in summary.top_values if _is_number(v)]
         return Chart("Rows per year", year_bins(years), True) if years else None
+    if summary.type == "date" and summary.dates.get("years"):
+        return Chart("Rows per year", year_bins([(int(y), int(c)) for y, c in summary.dates["years"]]), True)
     if summary.type == "date" and summary.dates.get("months"):
         months = [(str(m), int(c)) for m, c in summary.dates["months"] if _is_month(str(m))]
         if not months:
             return None
         span = _month_number(max(m for m, _ in months)) - _month_number(min(m for m, _ in months)) + 1
-        if span <= MAX_MONTHS and not by_year:
+        if span <= MAX_MONTHS:
             return Chart("Rows per month", month_bins(months), True)
         return Chart("Rows per year", year_bins([(int(m[:4]), c) for m, c in months]), True)
     return None

@@ -3,7 +3,8 @@ script, no network) that opens offline in any browser and prints to PDF.
 
 Two variants from one renderer: the full report (patient IDs and cell values,
 stays on this computer) and the shareable report (pseudonyms instead of IDs,
-no cell values; see `shareable.py`). Every piece of text is escaped.
+no cell values: it renders the result as `engine/privacy.py` redacts it).
+Every piece of text is escaped.
 The style is the package file report.css, the Variables cards are drawn by
 `html_variables.py` and their charts by `svg.py`.
 """
@@ -17,11 +18,11 @@ from pathlib import Path, PurePath
 
 from ..definitions.model import DefinitionSet
 from ..engine.pipeline import CheckOptions
+from ..engine.privacy import redacted
 from ..engine.result import FileResult, Finding, IdCount, SubmissionResult
 from .files import write_atomically
 from .html_variables import variables_section
 from .markup import e, n
-from .shareable import SAFE_FILE_INFO, TITLE, Redactor
 from .words import (
     NOT_CHECKED_SHORT,
     SEVERITY_LABEL,
@@ -35,6 +36,7 @@ from .words import (
     verdict_label,
 )
 
+TITLE = "Shareable report: contains no patient IDs or cell values"
 SEVERITY_MARK = {"blocker": "●", "error": "✖", "warning": "⚠"}  # in every common font
 BLOCKERS_LISTED = 10  # under the submission verdict
 IDS_LISTED = 200  # per table of patient IDs; the counts above it stay exact
@@ -86,45 +88,26 @@ def render_html(result: SubmissionResult, *, shareable: bool = False,
     shareable report, the allowed values that may be charted (they come from the
     published definitions, not from the data). `options` are shown as provenance.
     """
-    redactor = None
     if shareable:
         if pseudonym is None:
             raise ValueError("The shareable report needs the pseudonym function of this install.")
-        redactor = Redactor(result, pseudonym, _all_allowed_values(definitions))
-    return _Report(result, redactor, pseudonym, definitions, options or {}).document()
-
-
-def _all_allowed_values(definitions: DefinitionSet | None) -> list[str]:
-    if definitions is None:
-        return []
-    return [v.value for t in definitions.tables.values() for c in t.columns for v in c.values]
+        result = redacted(result, pseudonym, definitions)
+    return _Report(result, shareable, pseudonym, definitions, options or {}).document()
 
 
 class _Report:
-    def __init__(self, result: SubmissionResult, redactor: Redactor | None,
-                 pseudonym: Pseudonym | None, definitions: DefinitionSet | None,
-                 options: Mapping[str, str]):
+    def __init__(self, result: SubmissionResult, shareable: bool, pseudonym: Pseudonym | None,
+                 definitions: DefinitionSet | None, options: Mapping[str, str]):
         self.result = result
-        self.redactor = redactor
+        self.shareable = shareable
         self.pseudonym = pseudonym
         self.definitions = definitions
         self.options = options
 
-    @property
-    def shareable(self) -> bool:
-        return self.redactor is not None
-
-    def text(self, value: str) -> str:
-        """Engine text, escaped, `quoted` parts set as code; in the shareable report
-        with IDs and values scrubbed first."""
-        escaped = e(self.redactor.scrub(value) if self.redactor else value)
-        return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
-
-    def column(self, name: str) -> str:
-        return self.redactor.column(name) if self.redactor else name
-
-    def patient_id(self, value: str) -> str:
-        return e(self.redactor.patient_id(value) if self.redactor else value)
+    @staticmethod
+    def text(value: str) -> str:
+        """Engine text, escaped, `quoted` parts set as code."""
+        return re.sub(r"`([^`]+)`", r"<code>\1</code>", e(value))
 
     # --- the page ------------------------------------------------------------
 
@@ -175,7 +158,7 @@ class _Report:
         found = [(f, x) for f in r.files for x in f.findings if x.severity == "blocker"]
         blockers = "".join(
             f"<li><b>{e(_name(f.path))}</b>: {e(rule_title(x))}"
-            + (f" in <code>{e(self.column(x.column))}</code>" if x.column else "")
+            + (f" in <code>{e(x.column)}</code>" if x.column else "")
             + (f", {plural(x.count, 'row')}" if x.lines and x.column else "") + "</li>"
             for f, x in found[:BLOCKERS_LISTED])
         if len(found) > BLOCKERS_LISTED:
@@ -248,7 +231,7 @@ class _Report:
         rule = rule_title(x)
         about_rows = x.lines and not x.code.startswith(("header.", "file."))
         rows = f" · <b>{n(x.count)}</b> row{'s' if x.count != 1 else ''}" if about_rows else ""
-        column = f' in <code>{e(self.column(x.column))}</code>' if x.column else ""
+        column = f' in <code>{e(x.column)}</code>' if x.column else ""
         shown = f"first {len(x.lines)} of {n(x.count)} shown" if x.count > len(x.lines) else "all shown"
         lines = ", ".join(f"{ln:,}" for ln in x.lines)
         body = [f"<p>{self.text(x.message)}</p>" if x.message else ""]
@@ -258,7 +241,7 @@ class _Report:
             body.append(f'<p class="lines"><b>Lines</b> ({shown}): {lines}</p>')
         if x.values and not self.shareable:
             body.append(self.values_table(x))
-        if x.hint and not self.shareable:
+        if x.hint:
             body.append(f'<p class="hint">Hint: {e(x.hint)}</p>')
         body.append(f'<p class="helpdesk">For the help desk: rule <code>{e(x.code)}</code></p>')
         return (f'<div class="finding s-{e(x.severity)}"><p class="head">'
@@ -300,7 +283,7 @@ class _Report:
             more = (f'<p class="hint">Showing the first {len(ids):,} of {len(all_ids):,} IDs'
                     + ("." if self.shareable else "; the JSON result lists them all.") + "</p>")
         rows = "".join(
-            f"<tr><td><code>{self.patient_id(i.id)}</code></td>"
+            f"<tr><td><code>{e(i.id)}</code></td>"
             + (f"<td><code>{e(self.pseudonym(i.id.strip()))}</code></td>" if both else "")
             + f"<td class=num>{n(i.count)}</td>"
             f"<td>{', '.join(f'{ln:,}' for ln in i.lines)}</td></tr>" for i in ids)
@@ -311,9 +294,7 @@ class _Report:
 
     def file_details(self, f: FileResult) -> str:
         info = f.file_info
-        if self.shareable:
-            info = {k: info[k] for k in SAFE_FILE_INFO if k in info}
-        rows = [("File", _name(f.path) if self.shareable else f.path), ("Size", human_size(f.size)),
+        rows = [("File", f.path), ("Size", human_size(f.size)),
                 ("SHA-256", f.sha256 or "not computed"), ("Rows", f"{f.rows:,}"),
                 ("Checked by", "the line-by-line path" if f.path_taken == "diagnostic"
                  else "the fast path")]

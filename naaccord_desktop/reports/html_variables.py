@@ -1,7 +1,8 @@
 """The HTML report's Variables section: one card per column with its fill
-rate, facts and chart. The shareable report shows no value from the data:
-no min/max/median, no date range, only the definitions' allowed values
-charted, dates per year, and values outside the allowed list counted."""
+rate, facts and chart. The shareable report renders a redacted result
+(engine/privacy.py: no min/max/median, no date range, dates per year) and
+charts only the definitions' allowed values; values outside the allowed list
+are counted."""
 
 from __future__ import annotations
 
@@ -27,9 +28,9 @@ def _card(f: FileResult, s: VariableSummary, shareable: bool, definitions: Defin
     percent = f"{share:.0%}" if filled in (0, s.count) else f"{min(max(share, 0.001), 0.999):.1%}"
     facts = [f"{n(filled)} of {n(s.count)} filled ({percent})", f"{n(s.distinct)} distinct"]
     if s.numeric:
-        facts += _numeric_facts(s.numeric, s.type == "year", shareable)
+        facts += _numeric_facts(s.numeric, s.type == "year")
     if s.dates:
-        facts += _date_facts(s.dates, shareable)
+        facts += _date_facts(s.dates)
     allowed = _allowed_values(definitions, f.table, s.column) if shareable else None
     return (f'<div class="card"><p class="head"><code>{e(s.column)}</code> '
             f'<span class="type">{e(s.type)}</span></p>'
@@ -37,20 +38,18 @@ def _card(f: FileResult, s: VariableSummary, shareable: bool, definitions: Defin
             f"<p>{' · '.join(facts)}</p>{_chart(s, allowed)}</div>")
 
 
-def _numeric_facts(numeric: dict, years: bool, shareable: bool) -> list[str]:
-    facts = []
-    if not shareable:
-        stats = ("min", "median", "max") if years else ("min", "median", "mean", "max")
-        facts += [f"{k} {e(_year(numeric[k]) if years else _short(numeric[k]))}"
-                  for k in stats if numeric.get(k) is not None]
+def _numeric_facts(numeric: dict, years: bool) -> list[str]:
+    stats = ("min", "median", "max") if years else ("min", "median", "mean", "max")
+    facts = [f"{k} {e(_year(numeric[k]) if years else _short(numeric[k]))}"
+             for k in stats if numeric.get(k) is not None]
     if numeric.get("invalid"):
         facts.append(f'<span class="bad">{n(numeric["invalid"])} not a number</span>')
     return facts
 
 
-def _date_facts(dates: dict, shareable: bool) -> list[str]:
+def _date_facts(dates: dict) -> list[str]:
     facts = []
-    if not shareable and dates.get("min"):
+    if dates.get("min"):
         facts.append(f"from {e(dates['min'])} to {e(dates.get('max', ''))}")
     if dates.get("invalid"):
         facts.append(f'<span class="bad">{n(dates["invalid"])} not a valid date</span>')
@@ -59,9 +58,9 @@ def _date_facts(dates: dict, shareable: bool) -> list[str]:
 
 def _chart(s: VariableSummary, allowed: set[str] | None) -> str:
     """The same bars and bins as the window's chart; `allowed` (the shareable
-    report) keeps only those values and draws dates per year."""
+    report) keeps only those values."""
     shareable = allowed is not None
-    chart = chart_for(s, only=allowed, by_year=shareable)
+    chart = chart_for(s, only=allowed)
     label = f"{s.column}: {chart.title.lower()}" if chart else ""
     if chart and chart.histogram:
         return histogram(chart, label)

@@ -4,17 +4,17 @@ A run row is written when a check starts and completed when it ends
 (finished, cancelled, failed) or found dead at the next start (interrupted).
 What is kept in the clear: file names, sizes, SHA-256, table types, cohort,
 versions, path taken, stage timings, verdicts, counts per finding code and
-line numbers. Cell values and patient IDs are never kept in the clear: see
-`scrub`. With a secure keychain the full result is also kept, encrypted, as
-"detail"; without one no detail is stored.
+line numbers. Cell values and patient IDs are never kept in the clear: the
+report is the result as `engine/privacy.py` redacts it. With a secure
+keychain the full result is also kept, encrypted, as "detail"; without one no
+detail is stored.
 
 One connection, used by one writer at a time (a lock), WAL journal, file
 mode 0600, schema migrations by `PRAGMA user_version` with a backup copy of
 the file before migrating (the schema and its steps: `history_schema.py`).
 
 Longer than our ~400 lines: `History` (one connection, one lock) is kept
-whole, and the privacy part (`scrub` and its helpers) stays here until it is
-rewritten.
+whole.
 """
 
 from __future__ import annotations
@@ -22,26 +22,23 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Protocol
 
-from ..engine.codes import CODES
+from ..definitions.model import DefinitionSet
+from ..engine.privacy import redacted
 from ..engine.result import SubmissionResult
 from .history_schema import MIGRATIONS, SCHEMA_VERSION, insert_report_rows
 from .secrets import DetailUnavailable, Secrets
 
 log = logging.getLogger(__name__)
 
-HIDDEN_COLUMN = "(column name not kept)"
-MIN_SUBSTRING = 3
-WORD = re.compile(r"[^\W_]+")
 IDS_KEPT = 200  # IDs kept per list of unknown or duplicate IDs (as the reports show); counts stay exact
 SEVERITIES = ("blocker", "error", "warning")
 
@@ -105,109 +102,6 @@ class TableComparison:
 
     def of(self, status: str) -> list[FindingChange]:
         return [c for c in self.changes if c.status == status]
-
-
-# --- privacy ------------------------------------------------------------------
-
-
-def scrub(result: SubmissionResult, data: dict, pseudonym) -> dict:
-    """`data`, the result's JSON form, scrubbed in place of cell values and
-    patient IDs in the clear.
-
-    Dropped: finding values and hints, summaries' values (top values, values
-    outside the list, min/max/mean/median, months), any text (message, fix,
-    fallback reason, file information) that quotes one of them, and a
-    column name that is one of them (a file without its header row makes its
-    first row of data the header). Patient IDs become `pseudonym(id)`.
-    Kept: codes, columns, counts and line numbers.
-    """
-    sensitive = _sensitive_strings(result)
-    quotes = _Quotes(sensitive)
-    for f in data["files"]:
-        f["path"] = PurePath(f["path"]).name
-        if quotes(f["fallback_reason"]):
-            f["fallback_reason"] = "The fast check could not read this file, so it was checked line by line."
-        f["file_info"] = {k: v for k, v in f["file_info"].items() if not quotes(json.dumps(v, ensure_ascii=False))}
-        for finding in f["findings"]:
-            if finding["column"] in sensitive:  # a header that is really a row of data
-                finding["column"] = HIDDEN_COLUMN
-            finding["values"] = []
-            finding["hint"] = ""
-            if quotes(finding["message"]):
-                finding["message"] = _plain_message(finding["code"], finding["column"])
-            if quotes(finding["fix"]):
-                finding["fix"] = ""
-        for group in ("duplicates", "unknown"):
-            for id_count in f["patient_ids"][group]:
-                id_count["id"] = pseudonym(id_count["id"])
-        for summary in f["summaries"].values():
-            summary["top_values"] = []
-            summary["outside_allowed"] = []
-            summary["numeric"] = _counts_only(summary["numeric"])
-            summary["dates"] = _counts_only(summary["dates"])
-    return data
-
-
-def _sensitive_strings(result: SubmissionResult) -> set[str]:
-    out: set[str] = set()
-
-    def add(value) -> None:
-        if isinstance(value, float) and value.is_integer():
-            out.add(str(int(value)))
-        if isinstance(value, list | tuple):
-            for v in value:
-                add(v)
-            return
-        text = str(value).strip() if value is not None else ""
-        if text:
-            out.add(text)
-
-    for f in result.files:
-        for finding in f.findings:
-            add(finding.values)
-            add(finding.hint)
-        for id_count in (*f.patient_ids.duplicates, *f.patient_ids.unknown):
-            add(id_count.id)
-        for summary in f.summaries.values():
-            add([pair[0] for pair in (*summary.top_values, *summary.outside_allowed) if pair])
-            for d in (summary.numeric, summary.dates):
-                add([v for k, v in d.items() if k != "invalid" and not isinstance(v, list)])
-            add([pair[0] for pair in summary.dates.get("months", []) if pair])
-    return out
-
-
-class _Quotes:
-    """Does a text quote one of many strings? Each substring of the lengths in
-    play is looked up, which is quick for short texts and hundreds of
-    thousands of IDs. A string of letters or digits shorter than
-    MIN_SUBSTRING ("F", "42") counts only as a word of its own, so that "F"
-    is found in "line 3: F" but not in "Female"."""
-
-    def __init__(self, strings: set[str]) -> None:
-        short = {s for s in strings if len(s) < MIN_SUBSTRING}
-        self.words = {s for s in short if s.isalnum()}
-        self.others = short - self.words
-        self.strings = strings - short
-        self.lengths = sorted({len(s) for s in self.strings})
-
-    def __call__(self, text: str) -> bool:
-        if any(s in text for s in self.others):
-            return True
-        if self.words and any(w in self.words for w in WORD.findall(text)):
-            return True
-        return any(
-            text[i : i + n] in self.strings for n in self.lengths if n <= len(text) for i in range(len(text) - n + 1)
-        )
-
-
-def _plain_message(code: str, column: str | None) -> str:
-    title = CODES[code].title if code in CODES else code
-    where = f" in {column}" if column and column != HIDDEN_COLUMN else ""
-    return f"{title[:1].upper()}{title[1:]}{where} (the examples are not kept in the history)."
-
-
-def _counts_only(stats: dict) -> dict:
-    return {"invalid": stats["invalid"]} if "invalid" in stats else {}
 
 
 # --- the store ------------------------------------------------------------------
@@ -287,13 +181,14 @@ class History:
         _make_private(self.path)
         return run_id
 
-    def finish_run(self, run_id: int, result: SubmissionResult) -> None:
-        """Complete a run with its result: "cancelled" if it was, else "finished"."""
-        data = _with_fewer_ids(result).to_dict()
+    def finish_run(self, run_id: int, result: SubmissionResult, definitions: DefinitionSet | None = None) -> None:
+        """Complete a run with its result: "cancelled" if it was, else "finished".
+        `definitions`: the set the check used (the bundled one when not given)."""
+        result = _with_fewer_ids(result)
         detail = None
         if self._secrets.can_store_detail:
-            detail = self._secrets.encrypt(json.dumps(data).encode("utf-8"))
-        report = scrub(result, data, self._secrets.pseudonym)
+            detail = self._secrets.encrypt(json.dumps(result.to_dict()).encode("utf-8"))
+        report = redacted(result, self._secrets.pseudonym, definitions).to_dict()
         for f, kept in zip(result.files, report["files"], strict=True):
             if not f.finished(result.cancelled):
                 kept["verdict"] = ""  # a check cut short has no verdict
@@ -330,7 +225,7 @@ class History:
         for run_id in run_ids:
             self._end(run_id, "interrupted", "The app stopped during this check (it was closed or crashed).")
 
-    def record(self, result: SubmissionResult) -> int:
+    def record(self, result: SubmissionResult, definitions: DefinitionSet | None = None) -> int:
         """Start and finish a run in one go (a check that ran without the history)."""
         run_id = self.start_run(
             result.files,
@@ -339,7 +234,7 @@ class History:
             definitions_version=result.definitions_version,
             started_at=result.started_at,
         )
-        self.finish_run(run_id, result)
+        self.finish_run(run_id, result, definitions)
         return run_id
 
     def delete(self, run_id: int) -> None:

@@ -109,7 +109,7 @@ class CheckSession:
             raise
         finally:
             self.scratch.close(folder)
-        self._record(lambda h: h.finish_run(run_id, result))
+        self._record(lambda h: h.finish_run(run_id, result, self.definitions))
         return result
 
     def _record(self, write: Callable[[History], int | None]) -> int | None:
