@@ -8,8 +8,9 @@ and from a reopened history run), the receipt or the terminal."""
 from __future__ import annotations
 
 import pytest
-
 from engine_helpers import LAB_HEADER, PATIENT_HEADER, csv_text, lab_row, patient_row, write
+from test_store_support import files_containing
+
 from naaccord_desktop.cli import main
 from naaccord_desktop.definitions import load_bundled
 from naaccord_desktop.reports.html import write_html
@@ -17,7 +18,6 @@ from naaccord_desktop.store import logs
 from naaccord_desktop.store.history import History
 from naaccord_desktop.store.paths import app_paths
 from naaccord_desktop.store.secrets import load_secrets
-from test_store_support import files_containing
 
 IDS = ("ZQPAT0001SENTINEL", "ZQPAT0002SENTINEL", "ZQUNK0003SENTINEL")
 VALUES = ("QQRESULT4SENTINEL", "QQTEST5SENTINEL", "1811-03-17")
