@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from naaccord_desktop.definitions.loader import load_bundled
 from naaccord_desktop.engine.progress import Cancelled, ProgressEvent, Stage
 from naaccord_desktop.engine.result import (
+    FileInfo,
     FileResult,
     Finding,
     IdCount,
@@ -65,7 +66,7 @@ def blocked_result(path: str = "/data/laboratory.csv") -> FileResult:
     ]
     return FileResult(
         path=path, table="laboratory", sha256="ab" * 32, size=2048, rows=1000, verdict=verdict_of(findings),
-        file_info={"encoding": "utf-8", "bom": False, "delimiter": "comma", "line_endings": "LF"},
+        file_info=FileInfo(**{"encoding": "utf-8", "bom": False, "delimiter": "comma", "line_endings": "LF"}),
         patient_ids=PatientIds(distinct=120, not_in_patient_file=3, rows_with_unknown=50,
                                unknown=[IdCount("P-9", 30, [12]), IdCount("P-10", 15, [88]),
                                         IdCount("P-11", 5, [140])]),

@@ -186,7 +186,7 @@ def test_a_10_mb_header_name_is_shortened_for_display(tmp_path):
     path = tmp_path / "lab.csv"
     path.write_bytes(CASES["single_line_10mb.csv"].data)
     f = diagnose(tmp_path, path)
-    assert f.file_info["header"] == ["x" * 120 + "…"]
+    assert f.file_info.header == ["x" * 120 + "…"]
 
 
 def test_structure_messages_read_well_for_one_and_for_many(tmp_path):

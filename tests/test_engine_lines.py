@@ -32,8 +32,8 @@ def test_bad_dates_at_their_physical_lines(tmp_path, newline, bom):
     bad = one(f, "date.invalid", "resultDate")
     assert (bad.count, bad.lines, bad.values) == (2, [6, 9], ["2020-13-01", "bad"])
     assert f.path_taken == "fast"
-    assert f.file_info["bom"] is bom
-    assert f.file_info["line_endings"] == ("CRLF" if newline == "\r\n" else "LF")
+    assert f.file_info.bom is bom
+    assert f.file_info.line_endings == ("CRLF" if newline == "\r\n" else "LF")
     assert not [x for x in f.findings if x.code.startswith("header.")]
 
 

@@ -58,15 +58,14 @@ def test_a_file_deleted_before_its_blank_lines_are_looked_up(tmp_path):
     assert run.file("patient.csv").verdict == "clean"
 
 
-def test_a_deleted_patient_file_skips_the_crosscheck_in_plain_words(tmp_path):
+def test_a_deleted_patient_file_blocks_the_other_tables_in_plain_words(tmp_path):
     patient, lab = _files(tmp_path)
     run = check(tmp_path, {"patient": patient, "laboratory": lab}, on_event=_delete_when(patient, "load", "start"))
     assert "patient.csv could not be read any more" in one(run.file("patient.csv"), "file.unreadable").message
     other = run.file("laboratory.csv")
     assert not findings(other, "file.unreadable")
-    crosscheck = next(s for s in other.stages if s.key == "crosscheck")
-    assert crosscheck.status == "skipped" and "patient file could not be read" in crosscheck.note
-    assert run.result.verdict == "blocked"
+    assert "the patient file could not be read" in one(other, "table.patient_file_unusable").message
+    assert other.verdict == "blocked" and run.result.verdict == "blocked"
 
 
 def test_a_folder_given_as_a_file(tmp_path):

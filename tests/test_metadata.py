@@ -95,7 +95,7 @@ def test_delimiter_with_evidence(tmp_path, delim, name):
     assert m.delimiter == delim
     assert m.header == ["cohortPatientId", "testName", "units"]
     assert f"The {name} splits the header into 3 values, and 5 of the next 5 lines" in m.dialect_evidence
-    assert m.info()["delimiter"] == name
+    assert m.info().delimiter == name
 
 
 def test_quoted_header_and_quote_evidence(tmp_path):

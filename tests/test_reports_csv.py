@@ -8,7 +8,7 @@ import hashlib
 
 import pytest
 
-from naaccord_desktop.engine.result import FileResult, Finding
+from naaccord_desktop.engine.result import FileInfo, FileResult, Finding
 from naaccord_desktop.reports.csv_export import CsvExportError, write_offending_rows
 
 # Physical lines: 1 header, 2-3 one record (quoted newline), 4 blank, 5, 6.
@@ -30,8 +30,8 @@ def checked(tmp_path):
     ]
     result = FileResult(path=str(path), table="laboratory", size=len(SOURCE), rows=3,
                         sha256=hashlib.sha256(SOURCE).hexdigest(),
-                        file_info={"encoding": "UTF-8 with BOM", "read_as": "utf-8", "bom": True,
-                                   "delimiter": "comma"},
+                        file_info=FileInfo(**{"encoding": "UTF-8 with BOM", "read_as": "utf-8", "bom": True,
+                                   "delimiter": "comma"}),
                         findings=findings)
     return result, path
 
@@ -92,8 +92,8 @@ def test_latin1_semicolon_file_is_read_as_the_engine_read_it(tmp_path):
     path = tmp_path / "lab.csv"
     path.write_bytes(data)
     result = FileResult(path=str(path), table="laboratory", sha256=hashlib.sha256(data).hexdigest(),
-                        file_info={"encoding": "Windows-1252", "read_as": "latin-1",
-                                   "delimiter": "semicolon"},
+                        file_info=FileInfo(**{"encoding": "Windows-1252", "read_as": "latin-1",
+                                   "delimiter": "semicolon"}),
                         findings=[Finding("enum.invalid", "error", "unit", 1, [2], "not allowed")])
     out = tmp_path / "rows.csv"
     write_offending_rows(result, out)
@@ -115,7 +115,7 @@ def test_an_unclosed_quote_longer_than_a_csv_field_says_so_and_leaves_nothing(tm
     path = tmp_path / "lab.csv"
     path.write_bytes(data)
     result = FileResult(path=str(path), table="laboratory", sha256=hashlib.sha256(data).hexdigest(),
-                        file_info={"encoding": "UTF-8", "delimiter": "comma"},
+                        file_info=FileInfo(**{"encoding": "UTF-8", "delimiter": "comma"}),
                         findings=[Finding("enum.invalid", "error", "testName", 1, [2], "not allowed"),
                                   Finding("structure.unclosed_quote", "blocker", None, 1, [3], "quote")])
     with pytest.raises(CsvExportError, match="quote that is never closed"):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from naaccord_desktop.engine.result import (
     CheckOptions,
+    FileInfo,
     FileResult,
     Finding,
     IdCount,
@@ -40,8 +41,8 @@ def patient_file() -> FileResult:
     f = FileResult(
         path="/data/cohort/patient.csv", table="patient", size=48_213, rows=1_200,
         sha256="3f1c" * 16,
-        file_info={"encoding": "utf-8", "bom": False, "delimiter": ",", "line_endings": "CRLF",
-                   "header": ["cohortPatientId", "birthSex", "birthYear", "enrolDate"]},
+        file_info=FileInfo(**{"encoding": "utf-8", "bom": False, "delimiter": ",", "line_endings": "CRLF",
+                   "header": ["cohortPatientId", "birthSex", "birthYear", "enrolDate"]}),
         patient_ids=PatientIds(distinct=1_199, duplicates=[IdCount(SENTINEL_IDS[2], 2, [7, 12])]),
         findings=findings,
         summaries={
@@ -87,8 +88,8 @@ def laboratory_file() -> FileResult:
         rows=48_112, sha256="a7e9" * 16, path_taken="diagnostic",
         fallback_reason="Line 1,203 has 10 values; the header has 9. A value probably contains an "
                         "unquoted comma.",
-        file_info={"encoding": "utf-8", "bom": True, "delimiter": ",", "line_endings": "LF",
-                   "header": ["cohortPatientId", "testName", "result", "units", "resultDate"]},
+        file_info=FileInfo(**{"encoding": "utf-8", "bom": True, "delimiter": ",", "line_endings": "LF",
+                   "header": ["cohortPatientId", "testName", "result", "units", "resultDate"]}),
         patient_ids=PatientIds(distinct=1_150, not_in_patient_file=2, rows_with_unknown=50,
                                unknown=unknown),
         findings=findings,
@@ -118,7 +119,7 @@ def medication_file() -> FileResult:
                         "`medicationName` has spaces before or after the value on 4 rows.",
                         "Trim the spaces in your export.", [" TDF", " TDF", "3TC ", "3TC "])]
     f = FileResult(path="/data/cohort/medication.csv", table="medication", size=98_004, rows=3_004,
-                   sha256="0b5d" * 16, file_info={"encoding": "utf-8", "delimiter": ","},
+                   sha256="0b5d" * 16, file_info=FileInfo(**{"encoding": "utf-8", "delimiter": ","}),
                    patient_ids=PatientIds(distinct=900), findings=findings,
                    stages=_stages("inspect", "load", "patient_ids", "crosscheck", "rules",
                                   "summaries"))

@@ -22,7 +22,7 @@ from test_store_support import (  # noqa: F401  (fixtures)
 )
 
 from naaccord_desktop.engine.privacy import HIDDEN_COLUMN, REMOVED
-from naaccord_desktop.engine.result import FileResult, Finding, StageRecord, SubmissionResult
+from naaccord_desktop.engine.result import FileInfo, FileResult, Finding, StageRecord, SubmissionResult
 from naaccord_desktop.store.history import History, HistoryError
 from naaccord_desktop.store.history_schema import SCHEMA_VERSION
 from naaccord_desktop.store.secrets import load_secrets
@@ -130,7 +130,7 @@ def test_reopened_report_has_no_values_and_ids_are_pseudonyms(history, secure_se
     assert {value for value, _count in f.summaries["units"].outside_allowed} == {REMOVED}  # counted, not shown
     assert f.summaries["result"].numeric == {"invalid": 4}
     assert f.summaries["resultDate"].dates == {"invalid": 2, "years": [["1811", 1]]}  # counted per year only
-    assert "first_bad_line" not in f.file_info and f.file_info["encoding"] == "utf-8"
+    assert f.file_info.header == ["cohortPatientId", "resultDate", HIDDEN_COLUMN] and f.file_info.encoding == "utf-8"
     assert SENTINEL_VALUE not in f.fallback_reason
     assert [s.key for s in f.stages] == ["inspect", "rules"]
     assert json.dumps(reopened.to_dict()).count("SENTINEL") == 0
@@ -349,13 +349,13 @@ def test_a_header_that_is_really_data_is_not_kept(history):
                 "definition.", "", [SENTINEL_ID]),
         Finding("header.missing_column", "error", "birthSex", 1, [], "The column birthSex is missing.", ""),
     ])
-    result.files[0].file_info = {"header": [SENTINEL_ID, "Male"], "delimiter": "comma"}
+    result.files[0].file_info = FileInfo(header=[SENTINEL_ID, "Male"], delimiter="comma")
     run_id = history.record(result)
     f = history.load(run_id).files[0]
     assert [x.column for x in f.findings] == [HIDDEN_COLUMN, "birthSex"]
     assert f.findings[0].message == f"The column {HIDDEN_COLUMN} is not in the definition."
     assert f.findings[1].message == "The column birthSex is missing."
-    assert f.file_info == {"delimiter": "comma", "header": [HIDDEN_COLUMN, HIDDEN_COLUMN]}
+    assert f.file_info == FileInfo(delimiter="comma", header=[HIDDEN_COLUMN, HIDDEN_COLUMN])
     stored = history._db.execute("SELECT group_concat(column_name) FROM finding_counts").fetchone()[0]
     assert SENTINEL_ID not in stored
 
@@ -381,10 +381,10 @@ def test_non_ascii_values_are_caught_in_every_text(history):
     value = "Müller-Ж-1"
     result = _result("laboratory", [Finding("enum.invalid", "error", "units", 1, [3], f"Line 3: {value}.",
                                             f"Replace {value}.", [value])])
-    result.files[0].file_info = {"first_bad_line": f"P1,{value},x", "encoding": "utf-8"}
+    result.files[0].file_info = FileInfo(header=[f"P1,{value},x"], encoding="utf-8")
     result.files[0].fallback_reason = f"Line 3 reads «{value}»."
     f = history.load(history.record(result)).files[0]
-    assert f.file_info == {"encoding": "utf-8"}
+    assert f.file_info == FileInfo(header=[HIDDEN_COLUMN], encoding="utf-8")
     assert value not in f.findings[0].message + f.findings[0].fix + f.fallback_reason
     stored = b"".join(bytes(r[0], "utf-8") for r in history._db.execute("SELECT report FROM runs"))
     assert value.encode("utf-8") not in stored and b"\\u00fcller" not in stored

@@ -20,6 +20,7 @@ from keyring.errors import KeyringLocked
 
 from naaccord_desktop.engine.result import (
     CheckOptions,
+    FileInfo,
     FileResult,
     Finding,
     IdCount,
@@ -137,8 +138,8 @@ def sentinel_result(*, table: str = "laboratory", extra_findings: list[Finding] 
         verdict="blocked",
         path_taken="diagnostic",
         fallback_reason=f"Line 7 has a stray quote: {SENTINEL_VALUE}",
-        file_info={"encoding": "utf-8", "header": ["cohortPatientId", "resultDate"],
-                   "first_bad_line": f"{SENTINEL_VALUE};{SENTINEL_ACCENT}"},
+        file_info=FileInfo(encoding="utf-8", header=["cohortPatientId", "resultDate",
+                                                     f"{SENTINEL_VALUE};{SENTINEL_ACCENT}"]),
         patient_ids=PatientIds(
             distinct=30,
             duplicates=[IdCount(SENTINEL_DUP_ID, 2, [4, 9])],

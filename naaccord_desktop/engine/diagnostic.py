@@ -48,7 +48,7 @@ def metadata(run: FileRun) -> Done:
     result = run.result
     result.findings.extend(file_findings(meta))
     result.size, result.sha256 = meta.size, meta.sha256
-    result.file_info.update(meta.info())
+    result.file_info = meta.info()
     run.stopped = bool(meta.not_text) or meta.size <= meta.bom_length
     return Done(_metadata_summary(meta), {"bytes": meta.size, "lines": meta.physical_lines})
 
@@ -73,8 +73,7 @@ def structure(run: FileRun) -> Done:
     run.structure, run.line_map = report, report.line_map
     run.result.rows = report.records
     run.result.findings.extend(structure_findings(report, meta.delimiter))
-    info = run.result.file_info
-    info["values_per_line"] = {str(k): v for k, v in sorted(report.field_counts.items())}
+    run.result.file_info.values_per_line = {str(k): v for k, v in sorted(report.field_counts.items())}
     if not report.header:
         text = "The file holds no header and no data, only blank lines."
         run.add(Finding.of("file.empty", text, "Export the table again; the first line must name the columns."))
@@ -110,8 +109,8 @@ def tolerant_load(run: FileRun) -> Done:
             "probably a value of several megabytes; the line numbers after it may be too low.",
             "Look for a very long value (a text pasted into a cell by mistake?) and export the table again.",
             count=vanished))
-    run.result.file_info["read_as"] = meta.encoding
-    run.result.file_info["header"] = list(header)
+    run.result.file_info.read_as = meta.encoding
+    run.result.file_info.header = list(header)
     _match_header(run, header)
     no_rows_finding(run)
     dropped = report.records - report.kept + len(loaded.rejects) + max(vanished, 0)

@@ -67,7 +67,7 @@ def load(run: FileRun) -> Fallback | Done:
         return Fallback(reason)
     run.loaded = loaded
     run.result.rows = loaded.rows
-    run.result.file_info["read_as"] = loaded.encoding
+    run.result.file_info.read_as = loaded.encoding
     _encoding_finding(run, whole)
     run.match = match_header(run.head.header, run.table, run.check.options.cohort)
     run.result.findings.extend(run.match.findings)
@@ -90,8 +90,8 @@ def _load(run: FileRun, longest: int) -> reader.Loaded:
 
 def _note_whole_file(run: FileRun, whole: WholeFile) -> None:
     run.result.sha256 = whole.sha256
-    run.result.file_info["line_endings"] = whole.line_endings
-    run.result.file_info["encoding"] = "utf-8" if whole.utf8_valid else "not utf-8"
+    run.result.file_info.line_endings = whole.line_endings
+    run.result.file_info.encoding = "utf-8" if whole.utf8_valid else "not utf-8"
 
 
 def _why_not_fast(run: FileRun, loaded: reader.Loaded, whole: WholeFile) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .progress import CancelToken
+from .result import FileInfo
 
 DELIMITERS = (",", "\t", "|", ";")
 DELIMITER_NAMES = {",": "comma", "\t": "tab", "|": "pipe", ";": "semicolon"}
@@ -90,14 +91,9 @@ class Head:
     encoding: str = "utf-8"  # Python codec by BOM (UTF-8 unless the BOM says otherwise)
     binary: str = ""  # what the file looks like when it is no text at all, e.g. "a PNG image"
 
-    def info(self) -> dict:
-        return {
-            "size": self.size,
-            "bom": self.bom,
-            "delimiter": DELIMITER_NAMES.get(self.delimiter, self.delimiter),
-            "line_endings": self.line_endings,
-            "header": list(self.header),
-        }
+    def info(self) -> FileInfo:
+        return FileInfo(bom=self.bom, delimiter=DELIMITER_NAMES.get(self.delimiter, self.delimiter),
+                        line_endings=self.line_endings, header=list(self.header))
 
 
 @dataclass

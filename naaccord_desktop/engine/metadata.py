@@ -28,6 +28,7 @@ from .inspect import (
     text_encoding,
 )
 from .progress import CancelToken
+from .result import FileInfo
 
 DELIMITERS = DELIMITER_NAMES
 SNIFF_LINES = 200  # lines looked at for quotes
@@ -80,21 +81,14 @@ class Metadata:
         kinds = [name for name, n in (("LF", self.lf), ("CRLF", self.crlf), ("CR", self.cr)) if n]
         return "none" if not kinds else kinds[0] if len(kinds) == 1 else "mixed"
 
-    def info(self) -> dict:
-        """The `FileResult.file_info` entries (no cell values)."""
-        return {
-            "size": self.size,
-            "encoding": self.encoding_title,
-            "bom": self.bom_length > 0,
-            "delimiter": DELIMITERS.get(self.delimiter, self.delimiter),
-            "quote": self.quote,
-            "dialect_evidence": self.dialect_evidence,
-            "line_endings": self.line_endings,
-            "line_ending_counts": {"LF": self.lf, "CRLF": self.crlf, "CR": self.cr},
-            "physical_lines": self.physical_lines,
-            "nul_bytes": self.nul_bytes,
-            "header": [h if len(h) <= 120 else h[:120] + "…" for h in self.header],
-        }
+    def info(self) -> FileInfo:
+        return FileInfo(
+            encoding=self.encoding_title, bom=self.bom_length > 0,
+            delimiter=DELIMITERS.get(self.delimiter, self.delimiter), quote=self.quote,
+            dialect_evidence=self.dialect_evidence, line_endings=self.line_endings,
+            line_ending_counts={"LF": self.lf, "CRLF": self.crlf, "CR": self.cr},
+            physical_lines=self.physical_lines, nul_bytes=self.nul_bytes,
+            header=[h if len(h) <= 120 else h[:120] + "…" for h in self.header])
 
 
 def read_metadata(

@@ -33,28 +33,29 @@ from .runner import Runner, take_path
 
 ASKED = "A detailed check was asked for."
 
-_TABLE_STAGES: tuple[Stage, ...] = (
-    Stage("patient_ids", "Patient IDs", "Distinct patient IDs, and duplicates in the patient file",
-          run=table_stages.patient_ids, skip=table_stages.no_id_column, prepare=table_stages.compare_files,
-          produces="the distinct IDs; for the patient table, the reference the others are compared with"),
-    Stage("crosscheck", "Cross-check", "Patient IDs that the patient file does not have",
-          run=table_stages.crosscheck_ids, skip=table_stages.crosscheck_skip,
-          produces="the unknown patient IDs with their lines"),
-)
-_RULES = (
-    Stage("summaries", "Summaries", "Statistics and charts for each variable",
-          run=table_stages.summarise, skip=table_stages.no_scalars, produces="a summary per variable"),
-)
+def _table_stages(rules_read: str) -> tuple[Stage, ...]:
+    """The stages both paths end with; `rules_read` says which records the rules see."""
+    return (
+        Stage("patient_ids", "Patient IDs", "Distinct patient IDs, and duplicates in the patient file",
+              run=table_stages.patient_ids, skip=table_stages.no_id_column, prepare=table_stages.compare_files,
+              produces="the distinct IDs; for the patient table, the reference the others are compared with"),
+        Stage("crosscheck", "Cross-check", "Patient IDs that the patient file does not have",
+              run=table_stages.crosscheck_ids, skip=table_stages.crosscheck_skip,
+              produces="the unknown patient IDs with their lines"),
+        Stage("rules", "Rules", f"Every rule of the table definition, {rules_read}",
+              run=table_stages.rules, prepare=table_stages.unique_values,
+              produces="a finding per broken rule; the summaries' statistics"),
+        Stage("summaries", "Summaries", "Statistics and charts for each variable",
+              run=table_stages.summarise, skip=table_stages.no_scalars, produces="a summary per variable"),
+    )
+
+
 FAST_STAGES: tuple[Stage, ...] = (
     Stage("inspect", "Inspect", "Size, SHA-256, encoding, BOM, line endings, delimiter and header",
           run=fast.inspect, produces="the head of the file; the whole-file scan, started"),
     Stage("load", "Load", "Read every record into DuckDB as text",
           run=fast.load, produces="the records as a table, their physical lines and the header match"),
-    *_TABLE_STAGES,
-    Stage("rules", "Rules", "Every rule of the table definition, over the whole file",
-          run=table_stages.rules, prepare=table_stages.unique_values,
-          produces="a finding per broken rule; the summaries' statistics"),
-    *_RULES,
+    *_table_stages("over the whole file"),
 )
 DIAGNOSTIC_STAGES: tuple[Stage, ...] = (
     Stage("metadata", "File metadata", "Size, SHA-256, encoding over the whole file, BOM, line endings, delimiter",
@@ -63,11 +64,7 @@ DIAGNOSTIC_STAGES: tuple[Stage, ...] = (
           run=diagnostic.structure, produces="a clean copy of the records that fit, and their physical lines"),
     Stage("tolerant_load", "Tolerant load", "Keep the good records, count the bad ones",
           run=diagnostic.tolerant_load, produces="the records as a table and the header match"),
-    *_TABLE_STAGES,
-    Stage("rules", "Rules", "Every rule of the table definition, on the records that could be read",
-          run=table_stages.rules, prepare=table_stages.unique_values,
-          produces="a finding per broken rule; the summaries' statistics"),
-    *_RULES,
+    *_table_stages("on the records that could be read"),
 )
 BLOCKERS_UNTIL = "crosscheck"  # the patient table pauses after it until the other tables are done
 

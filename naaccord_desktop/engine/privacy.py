@@ -12,8 +12,8 @@ definitions publish, never from what the file says about itself:
 - engine text (messages, fixes, the fallback reason, stage notes) has every
   ID, value and unknown header name the result knows replaced, and text still
   longer than MAX_TEXT after that gives way to the rule's title;
-- file facts are the form of the file only (SAFE_FILE_INFO), dates are
-  counted per year, numbers keep only their count of invalid values.
+- file facts are the form of the file only (FileInfo), dates are counted per
+  year, numbers keep only their count of invalid values.
 
 Redacting a redacted result changes nothing (with `str` as `pseudonymise`).
 """
@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import PurePath
 
 from ..definitions import load_bundled
 from ..definitions.model import DefinitionSet, Table
 from .codes import CODES
-from .result import FileResult, Finding, IdCount, PatientIds, SubmissionResult, VariableSummary
+from .result import FileInfo, FileResult, Finding, IdCount, PatientIds, SubmissionResult, VariableSummary
 
 Pseudonymise = Callable[[str], str]
 
@@ -36,9 +36,6 @@ REMOVED = "[value removed]"
 HIDDEN_COLUMN = "(a column not in the definitions)"
 MAX_TEXT = 600  # characters of engine text; longer text quotes more than a template would
 LONG_NAME = 64  # a longer header name (or one with a line break) is broken: each of its words is hidden too
-# Keys of FileResult.file_info that describe the file's form, never its content.
-SAFE_FILE_INFO = ("encoding", "read_as", "bom", "delimiter", "quote", "line_endings",
-                  "line_ending_counts", "physical_lines", "nul_bytes", "dialect_evidence")
 
 
 def redacted(result: SubmissionResult, pseudonymise: Pseudonymise,
@@ -86,11 +83,11 @@ class _FileFilter:
     def column(self, name: str | None) -> str | None:
         return name if not name or name in self.known else HIDDEN_COLUMN
 
-    def _file_info(self) -> dict:
-        info = {k: v for k, v in self.f.file_info.items() if k in SAFE_FILE_INFO}
-        if "header" in self.f.file_info:
-            info["header"] = [self.column(str(name).strip()) for name in self.f.file_info["header"]]
-        return info
+    def _file_info(self) -> FileInfo:
+        """The facts of the file's form; of the names it gives its columns, those the definitions know."""
+        info = self.f.file_info
+        return replace(info, **{f.name: [self.column(str(name).strip()) for name in getattr(info, f.name)]
+                                for f in fields(info) if f.metadata.get("from_the_file")})
 
     def _patient_ids(self) -> PatientIds:
         ids = self.f.patient_ids
@@ -171,7 +168,7 @@ def _plain_number(v) -> str:
 
 def _header_names(f: FileResult) -> Iterable[str]:
     """Every name the file gave a column: its header, and what findings call a column."""
-    names = [str(n) for n in f.file_info.get("header", [])]
+    names = [str(n) for n in f.file_info.header]
     names += [x.column for x in f.findings if x.column]
     for name in names:
         yield name

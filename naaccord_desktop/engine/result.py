@@ -9,7 +9,7 @@ full report only; the history store and the shareable report leave them out.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 
 from ..definitions.model import Severity
@@ -100,6 +100,30 @@ class StageRecord:
 
 
 @dataclass
+class FileInfo:
+    """What the app found about the file's form. Every fact here may be shared,
+    except those whose field is marked `from_the_file` (engine/privacy.py)."""
+
+    encoding: str = ""  # "utf-8", "not utf-8", or what the detailed check found ("Windows-1252")
+    read_as: str = ""  # the codec the rows were read with
+    bom: bool = False
+    delimiter: str = ""  # "comma", "tab", "semicolon", "pipe", or the character itself
+    quote: str = ""
+    dialect_evidence: str = ""  # how the delimiter was chosen
+    line_endings: str = ""  # "LF", "CRLF", "CR", "mixed", "none"
+    line_ending_counts: dict[str, int] = field(default_factory=dict)
+    physical_lines: int | None = None  # None: not counted (the fast path)
+    nul_bytes: int | None = None
+    values_per_line: dict[str, int] = field(default_factory=dict)  # how many lines hold how many values
+    header: list[str] = field(default_factory=list, metadata={"from_the_file": True})
+
+    @classmethod
+    def from_dict(cls, d: dict) -> FileInfo:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in known})
+
+
+@dataclass
 class FileResult:
     path: str
     table: str
@@ -109,7 +133,7 @@ class FileResult:
     path_taken: PathTaken = PathTaken.FAST
     fallback_reason: str = ""
     verdict: Verdict = Verdict.CLEAN
-    file_info: dict = field(default_factory=dict)  # encoding, bom, delimiter, line_endings, header ...
+    file_info: FileInfo = field(default_factory=FileInfo)
     patient_ids: PatientIds = field(default_factory=PatientIds)
     findings: list[Finding] = field(default_factory=list)
     summaries: dict[str, VariableSummary] = field(default_factory=dict)
@@ -180,9 +204,11 @@ def _file_from_dict(d: dict) -> FileResult:
         rows_with_unknown=pid.get("rows_with_unknown", 0),
         unknown=[IdCount(**x) for x in pid.get("unknown", [])],
     )
-    plain = {k: v for k, v in d.items() if k not in ("findings", "summaries", "stages", "path_taken", "verdict")}
+    plain = {k: v for k, v in d.items()
+             if k not in ("findings", "summaries", "stages", "path_taken", "verdict", "file_info")}
     return FileResult(
         **plain,
+        file_info=FileInfo.from_dict(d.get("file_info") or {}),
         path_taken=PathTaken(d.get("path_taken", PathTaken.FAST)),
         verdict=Verdict(d.get("verdict", Verdict.CLEAN)),
         patient_ids=patient_ids,

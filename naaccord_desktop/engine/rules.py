@@ -64,6 +64,13 @@ class RawFinding:
     hint: str = ""  # e.g. where else a duplicated value is
 
 
+def _alias(prefix: str):
+    def alias(self: Facts, col: str) -> str:
+        return f"{prefix}{self.index[col]}"
+
+    return alias
+
+
 @dataclass
 class Facts:
     """SQL names of the per-column facts, by definition column name."""
@@ -72,26 +79,14 @@ class Facts:
     types: dict[str, str] = field(default_factory=dict)
     tabs: bool = True  # False when the file holds no tab at all
 
-    def raw(self, col: str) -> str:
-        return f"c{self.index[col]}"
-
-    def val(self, col: str) -> str:
-        return f"t{self.index[col]}"
-
-    def spaced(self, col: str) -> str:
-        return f"w{self.index[col]}"
-
-    def missing(self, col: str) -> str:
-        return f"m{self.index[col]}"
-
-    def number(self, col: str) -> str:
-        return f"n{self.index[col]}"
-
-    def folded(self, col: str) -> str:
-        return f"f{self.index[col]}"
-
-    def date_ok(self, col: str) -> str:
-        return f"d{self.index[col]}"
+    # The projection's name for each fact of a definition column.
+    raw = _alias("c")  # the cell as read
+    val = _alias("t")  # trimmed of edge spaces
+    spaced = _alias("w")  # has edge spaces
+    missing = _alias("m")  # empty or spaces only
+    number = _alias("n")  # as a number, or NULL
+    folded = _alias("f")  # case and spaces folded
+    date_ok = _alias("d")  # a real YYYY-MM-DD date
 
     def projection(self, table: str) -> str:
         used = sorted(set(self.index.values()))

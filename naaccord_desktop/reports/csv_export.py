@@ -117,7 +117,7 @@ def _encoding(file_result: FileResult) -> str:
     """The codec the engine read the file with ("read_as"), else the one it
     detected; UTF-8 tolerates a BOM. Undecodable bytes become U+FFFD."""
     info = file_result.file_info
-    for name in (info.get("read_as"), info.get("encoding")):
+    for name in (info.read_as, info.encoding):
         try:
             codec = codecs.lookup(str(name)).name
         except LookupError:
@@ -127,7 +127,7 @@ def _encoding(file_result: FileResult) -> str:
 
 
 def _delimiter(file_result: FileResult) -> str:
-    name = str(file_result.file_info.get("delimiter") or "comma")
+    name = file_result.file_info.delimiter or "comma"
     return DELIMITERS.get(name, name if len(name) == 1 else ",")
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import asdict
 from importlib.resources import files
 from pathlib import Path, PurePath
 
@@ -299,7 +300,7 @@ class _Report:
                 ("Checked by", "the line-by-line path" if f.path_taken == "diagnostic"
                  else "the fast path")]
         rows += [(INFO_LABEL.get(k, k.replace("_", " ").capitalize()), _info_text(v))
-                 for k, v in info.items() if k != "size"]
+                 for k, v in asdict(info).items() if v not in ("", None, [], {})]
         dl = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in rows)
         stages = "".join(
             f"<tr><td>{e(stage_title(s.key))}</td><td>{e(s.status)}</td>"

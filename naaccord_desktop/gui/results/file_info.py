@@ -14,8 +14,8 @@ LINE_ENDINGS = {"lf": "Unix (LF)", "crlf": "Windows (CR LF)", "cr": "old Mac (CR
 
 def file_facts(r: FileResult) -> list[tuple[str, str]]:
     info = r.file_info
-    endings = str(info.get("line_endings", "not known"))
-    counts = info.get("line_ending_counts") or {}
+    endings = info.line_endings or "not known"
+    counts = info.line_ending_counts
     if endings.lower() == "mixed" and counts:
         endings = "mixed: " + ", ".join(f"{n:,} {kind}" for kind, n in counts.items() if n)
     path = "Fast (the whole file read at once)" if r.path_taken == "fast" else "Line by line (diagnostic)"
@@ -25,10 +25,9 @@ def file_facts(r: FileResult) -> list[tuple[str, str]]:
         ("Size", f"{human_size(r.size)} ({r.size:,} bytes)"),
         ("Rows", f"{r.rows:,}"),
         ("SHA-256", r.sha256 or "not computed"),
-        ("Encoding", str(info.get("encoding", "not known"))
-         + (f" (read as {info['read_as']})" if info.get("read_as") else "")),
-        ("Byte order mark", "yes" if info.get("bom") else "no"),
-        ("Delimiter", str(info.get("delimiter") or "not known")),
+        ("Encoding", (info.encoding or "not known") + (f" (read as {info.read_as})" if info.read_as else "")),
+        ("Byte order mark", "yes" if info.bom else "no"),
+        ("Delimiter", info.delimiter or "not known"),
         ("Line endings", LINE_ENDINGS.get(endings.lower(), endings)),
         ("How it was read", path),
     ]
