@@ -113,7 +113,7 @@ def test_the_readers_refusal_is_plain_words(tmp_path):
     con = reader.connect(tmp_path / "scratch", "512MB", 1)
     try:
         with pytest.raises(reader.LoadFailed) as refused:
-            reader.load_csv(con, path, head, "t", tmp_path / "scratch", CancelToken())
+            reader.load_csv(con, path, head, "t", CancelToken(), id_column=0)
     finally:
         con.close()
     _plain(refused.value.failure.reason)

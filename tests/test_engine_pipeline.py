@@ -183,25 +183,15 @@ def test_why_a_table_cannot_be_proposed(tmp_path):
     assert why_unproposable(tmp_path / "gone.csv") == "gone.csv could not be read: it was moved or deleted."
 
 
-def test_big_files_go_to_a_database_file_in_scratch_that_is_deleted(tmp_path, monkeypatch):
-    from naaccord_desktop.engine import reader
-
-    monkeypatch.setattr(reader, "IN_MEMORY_MAX_BYTES", 10)
-    attached = []
-    real_load = reader.load_csv
-
-    def spy(con, *args, **kw):
-        loaded = real_load(con, *args, **kw)
-        rows = con.execute("SELECT path FROM duckdb_databases() WHERE path IS NOT NULL").fetchall()
-        attached.extend(r[0] for r in rows)
-        return loaded
-
-    monkeypatch.setattr(reader, "load_csv", spy)
+def test_no_table_is_stored_and_scratch_is_left_empty(tmp_path):
+    """The scans keep distinct values only: after a check the scratch folder
+    holds no database file and no copy, on both paths."""
     lab = write(tmp_path / "laboratory.csv", csv_text(LAB_HEADER, [lab_row("P1"), lab_row("X", resultDate="x")]))
-    f = check(tmp_path, {"patient": _patient(tmp_path), "laboratory": lab}).file("laboratory.csv")
-    assert [(x.code, x.lines) for x in f.findings] == [("patient_id.unknown", [3]), ("date.invalid", [3])]
-    assert attached and all(str(tmp_path / "scratch") in p for p in attached)
-    assert list((tmp_path / "scratch").glob("*.duckdb*")) == []
+    for diagnose in (False, True):
+        run = check(tmp_path / str(diagnose), {"patient": _patient(tmp_path), "laboratory": lab}, diagnose=diagnose)
+        f = run.file("laboratory.csv")
+        assert [(x.code, x.lines) for x in f.findings] == [("patient_id.unknown", [3]), ("date.invalid", [3])]
+        assert [p for p in (tmp_path / str(diagnose) / "scratch").rglob("*") if p.is_file()] == []
 
 
 def test_header_without_rows_is_a_warning_on_both_paths(tmp_path):
@@ -227,19 +217,18 @@ def test_diagnose_goes_straight_to_the_diagnostic_path(tmp_path):
     assert f.sha256 and f.rows == 1 and f.findings == []
 
 
-def test_cancel_after_a_file_backed_load_drops_its_database_file(tmp_path, monkeypatch):
-    """Closing DuckDB with a loaded table still attached wrote it out first
-    (2.5 s and 860 MiB for a 500 MB file); a cancelled run drops it instead."""
-    from naaccord_desktop.engine import reader
-
-    monkeypatch.setattr(reader, "IN_MEMORY_MAX_BYTES", 10)
+def test_cancel_after_the_crosscheck_leaves_no_copy_behind(tmp_path):
+    """The detailed check's clean copy stays until the rules have read it; a
+    cancel after the cross-check still deletes it."""
     lab = write(tmp_path / "laboratory.csv", csv_text(LAB_HEADER, [lab_row("P1"), lab_row("P1")]))
     token = CancelToken()
 
     def on_event(event):
         if event.stage == "crosscheck" and event.kind == "done":
+            assert list((tmp_path / "scratch").glob("*.clean.csv"))
             token.cancel()
 
-    run = check(tmp_path, {"patient": _patient(tmp_path), "laboratory": lab}, cancel=token, on_event=on_event)
+    run = check(tmp_path, {"patient": _patient(tmp_path), "laboratory": lab}, cancel=token, on_event=on_event,
+                diagnose=True)
     assert run.result.cancelled
-    assert list((tmp_path / "scratch").glob("*.duckdb*")) == []
+    assert [p for p in (tmp_path / "scratch").rglob("*") if p.is_file()] == []

@@ -6,7 +6,7 @@ fast load (every column text, file order kept), so the same patient-ID,
 cross-check, rule and summary stages follow. Records they cannot read are
 counted and listed as structure findings, never dropped silently. Copies
 they make (a UTF-8 transcode, the clean copy for DuckDB) live in the scratch
-folder only until the load has read them.
+folder only until the check of the file ends.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import messages
 from .fast import no_rows_finding
-from .header import match_header
+from .header import HeaderMatch, match_header
 from .inspect import Head, longest_line
 from .metadata import DELIMITERS, Metadata, did_you_mean, read_metadata
 from .progress import CancelToken, EventKind
@@ -82,22 +82,22 @@ def structure(run: FileRun) -> Done:
 
 
 def tolerant_load(run: FileRun) -> Done:
-    """The clean copy into DuckDB; the header matched against the definition."""
+    """The load scan of the clean copy; the header matched against the definition.
+    The copy stays until the check ends: the values scan reads it again."""
     meta, report = run.metadata, run.structure
     clean = run.check.scratch / f"{run.name}{CLEAN_COPY}"
     header = [_short(v.decode("utf-8", errors="replace")) for v in report.header]
     head = Head(size=clean.stat().st_size, bom=False, utf16=False, delimiter=meta.delimiter,
                 header=header, header_lines=1, line_endings="LF")
+    match = match_header(header, run.table, run.check.options.cohort)
     try:
-        run.loaded = load_csv(run.con, clean, head, run.name, run.check.scratch, run.cancel,
+        run.loaded = load_csv(run.con, clean, head, run.name, run.cancel,
                               lambda x: run.emit(EventKind.PROGRESS, "tolerant_load", fraction=x),
-                              longest_line(clean, run.cancel))
+                              id_column=match.patient_id, longest=longest_line(clean, run.cancel))
     except LoadFailed as exc:
         text, fix = messages.unreadable(exc.failure.reason)
         run.add(Finding.of("file.unreadable", text, fix))
         raise StageFailed(exc.failure.reason) from None
-    finally:
-        clean.unlink(missing_ok=True)
     loaded = run.loaded
     if loaded.rejects:
         run.add(_unloaded_records(report, loaded))
@@ -111,7 +111,7 @@ def tolerant_load(run: FileRun) -> Done:
             count=vanished))
     run.result.file_info.read_as = meta.encoding
     run.result.file_info.header = list(header)
-    _match_header(run, header)
+    _match_header(run, match)
     no_rows_finding(run)
     dropped = report.records - report.kept + len(loaded.rejects) + max(vanished, 0)
     return Done(f"{loaded.rows:,} rows read" + (f"; {dropped:,} could not be read (listed as findings)"
@@ -119,8 +119,8 @@ def tolerant_load(run: FileRun) -> Done:
                 {"rows": loaded.rows, "unreadable": dropped})
 
 
-def _match_header(run: FileRun, header: list[str]) -> None:
-    run.match = match_header(header, run.table, run.check.options.cohort)
+def _match_header(run: FileRun, match: HeaderMatch) -> None:
+    run.match = match
     missing = [f.column for f in run.match.findings if f.code == "header.missing_column" and f.column]
     for finding in run.match.findings:
         if finding.code == "header.extra_column" and finding.column:

@@ -2,21 +2,24 @@
 
 Inspect reads the first bytes (BOM, delimiter, header) and starts the
 whole-file scan (SHA-256, line ends, UTF-8 validity) in a thread beside the
-load. Load reads every record into DuckDB as text. When DuckDB cannot read
-every record as it is, Load answers `Fallback` with the reason and leaves
-nothing behind: no table, no finding; the file continues on the diagnostic
-path, which reads it line by line.
+load. Load is the load scan (engine/reader.py): every record read by DuckDB
+as text, the patient-ID column kept as its distinct values. When DuckDB
+cannot read every record as it is, Load answers `Fallback` with the reason
+and leaves nothing behind: no table, no finding; the file continues on the
+diagnostic path, which reads it line by line. A double quote inside a value
+is found later, by the values scan of the Rules stage, which then sends the
+file there too (`late_fallback`).
 """
 
 from __future__ import annotations
 
 from . import messages, reader
-from .header import match_header
+from .header import HeaderMatch, match_header
 from .inspect import DELIMITER_NAMES, Head, WholeFile, read_head, scan_whole_file
 from .lines import build_line_map, place_rejects
 from .metadata import bad_byte, value_index
 from .progress import EventKind
-from .result import MAX_EXAMPLES, Finding
+from .result import MAX_EXAMPLES, Finding, PatientIds
 from .run import Done, Fallback, FileRun, StageFailed
 
 REJECT_WORDS = {  # DuckDB's error types, as the fallback reason names them
@@ -49,30 +52,54 @@ def inspect(run: FileRun) -> None:
 
 
 def load(run: FileRun) -> Fallback | Done:
+    match = match_header(run.head.header, run.table, run.check.options.cohort)
     try:
-        loaded = _load(run, longest=0)
+        loaded = _load(run, match, longest=0, encoding="utf-8")
         whole = run.whole_file()
-        if whole.longest_line >= loaded.max_line_size:  # DuckDB may have dropped it without a word
-            reader.drop(run.con, loaded, run.name)
-            loaded = _load(run, longest=whole.longest_line)
+        encoding = "latin-1" if _latin1(run.head, whole) else loaded.encoding
+        if whole.longest_line >= loaded.max_line_size or encoding != loaded.encoding:
+            # DuckDB may have dropped a long line without a word; a value of another column is not UTF-8
+            loaded = _load(run, match, longest=whole.longest_line, encoding=encoding)
     except reader.LoadFailed as exc:
         _note_whole_file(run, run.whole_file())
         return Fallback(exc.failure.reason)
     whole = run.whole_file()
     _note_whole_file(run, whole)
     run.emit(EventKind.PROGRESS, "load", fraction=1.0, counts={"rows": loaded.rows})
-    reason = _why_not_fast(run, loaded, whole)
+    try:
+        reason = _why_not_fast(run, loaded, whole)
+    except reader.LoadFailed as exc:
+        run.line_map = None
+        reason = exc.failure.reason
     if reason:
-        reader.drop(run.con, loaded, run.name)
+        reader.drop(run.con, run.name)
         return Fallback(reason)
     run.loaded = loaded
     run.result.rows = loaded.rows
     run.result.file_info.read_as = loaded.encoding
     _encoding_finding(run, whole)
-    run.match = match_header(run.head.header, run.table, run.check.options.cohort)
-    run.result.findings.extend(run.match.findings)
+    run.match = match
+    run.result.findings.extend(match.findings)
     _blank_line_finding(run, whole)
     return no_rows_finding(run)
+
+
+def late_fallback(run: FileRun, reason: str) -> Fallback:
+    """The values scan could not take the file as it is (a double quote inside a
+    value, say): what the fast path found is forgotten, and the file continues
+    on the diagnostic path."""
+    reader.drop(run.con, run.name)
+    run.loaded = run.match = run.line_map = run.facts = None
+    run.uniques, run.relations, run.late_reason = [], {}, ""
+    run.result.findings.clear()
+    run.result.patient_ids = PatientIds()
+    run.result.rows = 0
+    return Fallback(reason)
+
+
+def quoted_reason(quoted_rows: int) -> str:
+    return (f"{quoted_rows:,} rows have a double quote inside a value, which can be written in ways "
+            "other programs read differently; the detailed check looks at each.")
 
 
 def no_rows_finding(run: FileRun) -> Done:
@@ -83,9 +110,15 @@ def no_rows_finding(run: FileRun) -> Done:
     return Done(counts={"rows": run.result.rows})
 
 
-def _load(run: FileRun, longest: int) -> reader.Loaded:
-    return reader.load_csv(run.con, run.file.path, run.head, run.name, run.check.scratch, run.cancel,
-                           lambda x: run.emit(EventKind.PROGRESS, "load", fraction=x), longest)
+def _load(run: FileRun, match: HeaderMatch, longest: int, encoding: str) -> reader.Loaded:
+    return reader.load_csv(run.con, run.file.path, run.head, run.name, run.cancel,
+                           lambda x: run.emit(EventKind.PROGRESS, "load", fraction=x),
+                           id_column=match.patient_id, longest=longest, encoding=encoding)
+
+
+def _latin1(head: Head, whole: WholeFile) -> bool:
+    """A value that is not UTF-8 (the load scan reads the ID column only, so it may not have seen it)."""
+    return whole.first_bad_byte is not None and whole.first_bad_byte[0] > head.header_lines
 
 
 def _note_whole_file(run: FileRun, whole: WholeFile) -> None:
@@ -102,9 +135,6 @@ def _why_not_fast(run: FileRun, loaded: reader.Loaded, whole: WholeFile) -> str:
         return _rejects_reason(placed)
     if whole.lone_cr:
         return LONE_CR
-    if loaded.quoted_rows:
-        return (f"{loaded.quoted_rows:,} rows have a double quote inside a value, which can be written in ways "
-                "other programs read differently; the detailed check looks at each.")
     run.line_map = build_line_map(run.con, run.file.path, loaded, run.head.header_lines, whole, run.cancel)
     if run.line_map.lines_read(loaded.rows) < whole.physical_lines:
         run.line_map = None

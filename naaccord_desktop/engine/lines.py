@@ -1,6 +1,6 @@
 """Physical line numbers (findings §6-§7).
 
-DuckDB keeps file order in the loaded table, so `rowid` is the index of a
+Every scan numbers the records in file order, so a rowid is the index of a
 record. On the fast path every record was accepted, and its physical line is
 
     header lines + 1 + rowid
@@ -23,7 +23,7 @@ import duckdb
 
 from .inspect import WholeFile, find_blank_lines
 from .progress import CancelToken
-from .reader import Loaded, Reject
+from .reader import Loaded, Reject, scan
 
 
 @dataclass(frozen=True)
@@ -86,13 +86,13 @@ def build_line_map(
 ) -> LineMap:
     """The line map of a file whose every record was accepted. The usual case,
     one line per record, costs nothing; otherwise blank lines are looked up in
-    the file and quoted newlines in the table."""
+    the file and, when lines are still left over, quoted newlines in a scan of the records."""
     if whole.physical_lines <= header_lines + loaded.rows:
         return LineMap(header_lines, [], [])
     blanks = [b for b in find_blank_lines(path, cancel) if b > header_lines]
     if whole.physical_lines <= header_lines + loaded.rows + len(blanks):
         return LineMap(header_lines, blanks, [])
-    embedded = _embedded_newlines(con, loaded)
+    embedded = scan(con, loaded, cancel, None, lambda c: _embedded_newlines(c, loaded))
     return LineMap(header_lines, _true_blanks(header_lines, blanks, embedded), embedded)
 
 
@@ -129,7 +129,7 @@ def _embedded_newlines(con: duckdb.DuckDBPyConnection, loaded: Loaded) -> list[t
     )
     return [
         (r, n) for r, n in con.execute(
-            f"SELECT rowid, {count} FROM {loaded.table} WHERE {has} ORDER BY rowid"
+            f"SELECT r, {count} FROM {loaded.numbered(', '.join(loaded.columns))} WHERE {has} ORDER BY r"
         ).fetchall()
     ]
 

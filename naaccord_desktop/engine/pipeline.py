@@ -7,10 +7,11 @@ continues on DIAGNOSTIC_STAGES from its Metadata stage; both lists end with
 the same table stages. The stepper, the command line and the tests read these
 lists from the "path" event, so a stage added here shows up everywhere.
 
-Files are checked table by table. Blockers first: the patient table goes up
-to its cross-check before the other tables, which then run to the end one
-after the other (their patient IDs are checked against it); the patient
-table's own rules run last, while it stays loaded.
+Files are checked table by table. Blockers first: the patient table, then
+every other table, goes up to its cross-check (the load scan reads the
+patient-ID column alone, so every file's patient-ID verdict is known early);
+then the other tables run to the end one after the other, and the patient
+table's own rules run last.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def _table_stages(rules_read: str) -> tuple[Stage, ...]:
               run=table_stages.crosscheck_ids, skip=table_stages.crosscheck_skip,
               produces="the unknown patient IDs with their lines"),
         Stage("rules", "Rules", f"Every rule of the table definition, {rules_read}",
-              run=table_stages.rules, prepare=table_stages.unique_values,
+              run=table_stages.rules, prepare=table_stages.scan_values,
               produces="a finding per broken rule; the summaries' statistics"),
         Stage("summaries", "Summaries", "Statistics and charts for each variable",
               run=table_stages.summarise, skip=table_stages.no_scalars, produces="a summary per variable"),
@@ -108,11 +109,12 @@ def check_submission(
     runner = Runner(DIAGNOSTIC_STAGES)
     try:
         patient = groups.get(PATIENT_TABLE, [])
-        runner.advance(patient, until=BLOCKERS_UNTIL)
-        for table, group in groups.items():
-            if table != PATIENT_TABLE:
-                runner.advance(group)
-                _drop_tables(group)
+        others = [group for table, group in groups.items() if table != PATIENT_TABLE]
+        for group in [patient, *others]:
+            runner.advance(group, until=BLOCKERS_UNTIL)
+        for group in others:
+            runner.advance(group)
+            _forget(group)
         runner.advance(patient)
         for run in runs:
             _note_if_changed(run)
@@ -121,11 +123,8 @@ def check_submission(
     finally:
         stop_interrupting()
         hasher.shutdown(wait=True, cancel_futures=True)
-        _drop_tables(runs)  # closing with a table still in a database file would write it out first
+        _forget(runs)
         con.close()
-        for run in runs:
-            for path in run.temporary:
-                path.unlink(missing_ok=True)
     for result in submission.files:
         result.findings.sort(key=lambda f: (list(Severity).index(f.severity), f.code))
         result.verdict = verdict_of(result.findings)
@@ -156,7 +155,10 @@ def _bytes_hashed(run: FileRun) -> int:
     return run.identity[0]  # not read to the end: a failed stage said why
 
 
-def _drop_tables(runs: list[FileRun]) -> None:
+def _forget(runs: list[FileRun]) -> None:
+    """Drop the files' tables and delete their scratch copies."""
     for run in runs:
         with suppress(duckdb.Error):
-            reader.drop(run.con, run.loaded, run.name)
+            reader.drop(run.con, run.name)
+        for path in run.temporary:
+            path.unlink(missing_ok=True)

@@ -1,37 +1,37 @@
-"""Load: one DuckDB reader with an explicit dialect (findings §7-§8).
+"""Load: one DuckDB reader with an explicit dialect (findings §7-§8), and the
+load scan.
 
 Every column is read as text under our own names (c0, c1, ...), so odd or
-duplicated header names never reach SQL. Records that do not fit go to
-named rejects tables instead of stopping the load or vanishing. A file that
-is not UTF-8 is loaded again as Latin-1. A file above IN_MEMORY_MAX_BYTES
-(or whose table would not fit in DuckDB's memory limit) goes into a
-compressed database file in the run's scratch folder. Writing it is slower
-than an in-memory table, but every later query reads compressed columns and
-runs 3-4 times faster: the whole fast path of a 500 MB laboratory file took
-5.0 s instead of 5.5 s with a third of the memory (304 MiB peak instead of
-954 MiB); at 100 MB 1.5 s either way (260 instead of 360 MiB).
+duplicated header names never reach SQL. Nothing is stored as a table: each
+scan reads the file again, its records numbered in file order (`numbered`).
+The load scan reads the patient-ID column alone (the cheapest scan there is)
+into its distinct values, each with its row count and first rows, and finds
+what the reader cannot take: records that do not fit go to named rejects
+tables instead of stopping the scan or vanishing. A value that is not UTF-8
+makes every scan read the file as Latin-1.
 """
 
 from __future__ import annotations
 
 import errno
 import logging
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
 from .inspect import Head, longest_line
 from .progress import Cancelled, CancelToken
+from .result import MAX_EXAMPLES
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
-IN_MEMORY_MAX_BYTES = 64 * 1024 * 1024  # small files: no database file to write
-TABLE_PER_CSV_BYTE = 2  # an in-memory table takes about twice the CSV's size
-UNITS = {"bytes": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40}
 POLL_SECONDS = 0.1
 # DuckDB's reject for a record above max_line_size. A record longer than its
 # 32 MB read buffer as well is dropped without a reject: callers pass the
@@ -50,13 +50,43 @@ class Reject:
 
 @dataclass
 class Loaded:
-    table: str  # SQL name of the loaded table
-    rows: int
-    columns: list[str]  # c0, c1, ... in header order
+    """A file the reader takes as it is: how to read it again, and what the load scan found."""
+
+    path: Path
+    name: str  # stem of its SQL tables: `{name}_ids` holds the ID column's distinct values
+    delimiter: str
+    width: int  # values per record (the header's)
     encoding: str  # "utf-8" | "latin-1"
+    rows: int = 0
     rejects: list[Reject] = field(default_factory=list)
-    quoted_rows: int = 0  # rows with a double quote inside a value (stray, or doubled)
     max_line_size: int = DEFAULT_MAX_LINE  # the longest record the reader was allowed
+    parallel: bool = True  # False once DuckDB's parallel reader could not finish a scan
+
+    @property
+    def columns(self) -> list[str]:
+        return [f"c{i}" for i in range(self.width)]
+
+    @property
+    def ids(self) -> str:
+        """SQL name of the load scan's table: (v raw value, n rows, rs first rowids)."""
+        return f"{self.name}_ids"
+
+    def csv(self, rejects: str = "") -> str:
+        """SQL: the file as records of text; `rejects`: the stem of the tables DuckDB
+        writes what it could not take to (a record it cannot take is then skipped)."""
+        column_types = ", ".join(f"'{c}': 'VARCHAR'" for c in self.columns)
+        delim = self.delimiter.replace("'", "''")
+        stored = (f", store_rejects=true, rejects_table='{rejects}_rejects', rejects_scan='{rejects}_scans'"
+                  if rejects else "")
+        return (f"read_csv('{_quote(str(self.path))}', delim='{delim}', quote='\"', escape='\"', header=true, "
+                f"auto_detect=false, columns={{{column_types}}}, encoding='{self.encoding}', "
+                f"max_line_size={int(self.max_line_size)}{'' if self.parallel else ', parallel=false'}{stored})")
+
+    def numbered(self, select: str, rejects: str = "") -> str:
+        """SQL: `select` (over c0, c1, ...) of every record the load scan kept, with `r`,
+        its 0-based number in file order. `rejects`: as for `csv` (default: thrown away)."""
+        return (f"(SELECT {select}, row_number() OVER () - 1 AS r "
+                f"FROM {self.csv(rejects or f'{self.name}_again')})")
 
 
 @dataclass
@@ -73,6 +103,7 @@ class LoadFailed(Exception):
 
 
 def connect(scratch: Path, memory_limit: str, threads: int) -> duckdb.DuckDBPyConnection:
+    """`threads` 0: every core of the machine."""
     scratch.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(
         ":memory:",
@@ -82,7 +113,7 @@ def connect(scratch: Path, memory_limit: str, threads: int) -> duckdb.DuckDBPyCo
         },
     )
     con.execute(f"SET memory_limit = '{_quote(memory_limit)}'")
-    con.execute(f"SET threads = {int(threads)}")
+    con.execute(f"SET threads = {int(threads) or os.cpu_count() or 1}")
     con.execute(f"SET temp_directory = '{_quote(str(scratch / 'spill'))}'")
     con.execute("SET enable_progress_bar = true")
     con.execute("SET enable_progress_bar_print = false")
@@ -133,13 +164,16 @@ def load_csv(
     path: Path,
     head: Head,
     name: str,
-    scratch: Path,
     cancel: CancelToken,
     on_fraction: Callable[[float], None] | None = None,
+    *,
+    id_column: int | None,
     longest: int = 0,
+    encoding: str = "utf-8",
 ) -> Loaded:
-    """Load `path` into table `name` (all text). `longest`: the longest line
-    known in the file, if any. Raises LoadFailed, Cancelled."""
+    """The load scan of `path`: the distinct values of column `id_column` (None: no
+    patient-ID column, the records are only counted) into `{name}_ids`. `longest`:
+    the longest line known in the file, if any. Raises LoadFailed, Cancelled."""
     if head.size == 0:
         raise LoadFailed(LoadFailure("The file is empty."))
     if head.utf16:
@@ -147,60 +181,34 @@ def load_csv(
             "The file is saved as UTF-16. Save it again as CSV UTF-8."))
     if not head.header:
         raise LoadFailed(LoadFailure("The file has no header line."))
-    columns = [f"c{i}" for i in range(len(head.header))]
-    target = name
-    if head.size > min(IN_MEMORY_MAX_BYTES, _memory_limit(con) // TABLE_PER_CSV_BYTE):
-        db_file = scratch / f"{name}.duckdb"
-        con.execute(f"ATTACH '{_quote(str(db_file))}' AS {name}_db")
-        target = f"{name}_db.main.{name}"
-    loaded = None
-    for encoding in ("utf-8", "latin-1"):
-        rejects, limit = _read_every_record(con, path, head, columns, target, name, encoding, cancel,
-                                            on_fraction, longest)
-        if any(r.kind == "INVALID ENCODING" for r in rejects) and encoding == "utf-8":
-            continue
-        # Counted after the load, not during it: over the compressed table this
-        # takes 0.1 s for 500 MB, as an extra column of the load 0.4 s.
-        any_quote = " OR ".join(f"contains({c}, '\"')" for c in columns)
-        rows, quoted = con.execute(
-            f"SELECT count(*), count(*) FILTER (WHERE {any_quote}) FROM {target}").fetchone()
-        loaded = Loaded(target, rows, columns, encoding, rejects, quoted, limit)
-        break
-    assert loaded is not None
-    return loaded
+    loaded = Loaded(path, name, head.delimiter, len(head.header), encoding)
+    while True:
+        _read_every_record(con, loaded, id_column, cancel, on_fraction, longest)
+        if loaded.encoding == "latin-1" or not any(r.kind == "INVALID ENCODING" for r in loaded.rejects):
+            return loaded
+        loaded.encoding = "latin-1"
 
 
-def _memory_limit(con: duckdb.DuckDBPyConnection) -> int:
-    """DuckDB's memory limit in bytes (it reports e.g. '953.6 MiB')."""
-    number, _, unit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0].partition(" ")
-    return int(float(number) * UNITS.get(unit, 1))
+def drop(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Forget the tables of the file scanned as `name`."""
+    for suffix in ("ids", "groups", "rejects", "scans", "again_rejects", "again_scans"):
+        con.execute(f"DROP TABLE IF EXISTS {name}_{suffix}")
 
 
-def drop(con: duckdb.DuckDBPyConnection, loaded: Loaded | None, name: str) -> None:
-    """Forget the table loaded as `name`, and delete its database file, if any."""
-    con.execute(f"DROP TABLE IF EXISTS {loaded.table if loaded else name}")
-    for db, path in con.execute(
-            "SELECT database_name, path FROM duckdb_databases() WHERE database_name = ?", [f"{name}_db"]
-    ).fetchall():
-        con.execute(f"DETACH {db}")
-        for leftover in (Path(path), Path(f"{path}.wal")):
-            leftover.unlink(missing_ok=True)
-
-
-def _read_every_record(con, path, head, columns, target, name, encoding, cancel, on_fraction,
-                       longest: int) -> tuple[list[Reject], int]:
+def _read_every_record(con, loaded: Loaded, id_column: int | None, cancel, on_fraction, longest: int) -> None:
     """Read with a line limit above `longest` (twice it, for records spanning
     several lines); while a record is still too long, read again with a limit
-    above the file's longest line, raised each time. Returns the rejects and the limit used."""
-    limit = _line_limit(longest, head.size)
+    above the file's longest line, raised each time."""
+    size = loaded.path.stat().st_size
+    loaded.max_line_size = _line_limit(longest, size)
     while True:
-        rejects = _read_into(con, path, head, columns, target, name, encoding, cancel, on_fraction, limit)
-        if not any(r.kind == LINE_TOO_LONG for r in rejects):
-            return rejects, limit
-        higher = _line_limit(max(longest_line(path, cancel), limit), head.size)
-        if higher <= limit:  # as high as the file is long
-            return rejects, limit
-        limit = higher
+        _scan_ids(con, loaded, id_column, cancel, on_fraction)
+        if not any(r.kind == LINE_TOO_LONG for r in loaded.rejects):
+            return
+        higher = _line_limit(max(longest_line(loaded.path, cancel), loaded.max_line_size), size)
+        if higher <= loaded.max_line_size:  # as high as the file is long
+            return
+        loaded.max_line_size = higher
 
 
 def _line_limit(longest: int, size: int) -> int:
@@ -209,41 +217,65 @@ def _line_limit(longest: int, size: int) -> int:
     return min(2 * longest, size) + 1024
 
 
-def _read_into(con, path, head, columns, target, name, encoding, cancel, on_fraction,
-               max_line_size: int) -> list[Reject]:
-    rejects_table, rejects_scan = f"{name}_rejects", f"{name}_scans"
-    for t in (rejects_table, rejects_scan):
-        con.execute(f"DROP TABLE IF EXISTS {t}")
-    column_types = ", ".join(f"'{c}': 'VARCHAR'" for c in columns)
-    delim = head.delimiter.replace("'", "''")
-    sql = (
-        f"CREATE OR REPLACE TABLE {target} AS SELECT * FROM read_csv("
-        f"'{_quote(str(path))}', delim='{delim}', quote='\"', escape='\"', header=true, "
-        f"auto_detect=false, columns={{{column_types}}}, encoding='{encoding}', "
-        f"store_rejects=true, rejects_table='{rejects_table}', rejects_scan='{rejects_scan}', "
-        f"max_line_size={int(max_line_size)})"
-    )
+def _scan_ids(con, loaded: Loaded, id_column: int | None, cancel, on_fraction) -> None:
+    name = loaded.name
+    drop(con, name)
+    # DuckDB fills the rejects tables once the result is read to the end, so the table is made first.
+    if id_column is None:  # the records are only counted: one row, no value
+        sql = (f"CREATE TEMP TABLE {loaded.ids} AS SELECT NULL::VARCHAR AS v, count(*) AS n, []::BIGINT[] AS rs "
+               f"FROM {loaded.numbered('c0', rejects=name)}")
+    else:
+        column = f"c{id_column}"
+        sql = (f"CREATE TEMP TABLE {loaded.ids} AS SELECT {column} AS v, count(*) AS n, "
+               f"min(r, {MAX_EXAMPLES}) AS rs FROM {loaded.numbered(column, rejects=name)} GROUP BY {column}")
+    def read(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+        con.execute(sql)
+        loaded.rows = int(con.execute(f"SELECT coalesce(sum(n), 0) FROM {loaded.ids}").fetchone()[0])
+        return con.execute(f"SELECT line_byte_position, line, error_type::VARCHAR, csv_line "
+                           f"FROM {name}_rejects ORDER BY line_byte_position").fetchall()
+
+    found = scan(con, loaded, cancel, on_fraction, read)
+    seen: dict[int, Reject] = {}
+    for position, line, kind, csv_line in found:
+        seen.setdefault(position, Reject(position, line - 2, kind, csv_line or ""))
+    loaded.rejects = list(seen.values())
+
+
+def scan(con: duckdb.DuckDBPyConnection, loaded: Loaded, cancel: CancelToken,
+         on_fraction: Callable[[float], None] | None, read: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    """`read(con)`: queries that read the file, watched for progress and Cancel.
+    When DuckDB's parallel reader cannot finish them (it says so for some files
+    with very long records), they run again with the single-threaded reader.
+    Raises LoadFailed, Cancelled, OSError."""
+    with read_errors(loaded.path):
+        while True:
+            try:
+                with watched(con, cancel, on_fraction):
+                    return read(con)
+            except duckdb.NotImplementedException:
+                if not loaded.parallel:
+                    raise
+                loaded.parallel = False
+
+
+@contextmanager
+def read_errors(path: Path) -> Iterator[None]:
+    """A scan of `path` that DuckDB could not finish raises LoadFailed (plain words),
+    or the OSError of a file that went away; a full scratch disk and Cancel go through."""
     try:
-        with watched(con, cancel, on_fraction):
-            con.execute(sql)
-            found = con.execute(
-                f"SELECT line_byte_position, line, error_type::VARCHAR, csv_line "
-                f"FROM {rejects_table} ORDER BY line_byte_position"
-            ).fetchall()
+        yield
     except duckdb.IOException as exc:
-        if disk_full(exc):  # writing the database file or spilling to the scratch folder
+        if disk_full(exc):  # spilling to the scratch folder
             raise
         with path.open("rb"):  # the real reason (moved, deleted, not allowed) as an OSError
             pass
         raise LoadFailed(LoadFailure("The file could not be read to the end.")) from None
+    except duckdb.InterruptException:
+        raise
     except duckdb.Error as exc:  # its text may quote the file's values: only the kind is logged
         log.info("The fast reader refused a file (%s); the detailed check takes over.", type(exc).__name__)
         raise LoadFailed(LoadFailure(
             "The fast reader could not take this file as it is, so the detailed check reads it.")) from None
-    seen: dict[int, Reject] = {}
-    for position, line, kind, csv_line in found:
-        seen.setdefault(position, Reject(position, line - 2, kind, csv_line or ""))
-    return list(seen.values())
 
 
 DISK_FULL_WORDS = ("No space left on device", "There is not enough space on the disk", "Disk quota exceeded")

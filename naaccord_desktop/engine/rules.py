@@ -1,11 +1,14 @@
 """Rules: the definitions compiled to set-based SQL.
 
-Every rule is a boolean condition over one row. All of them (and the
-summaries' per-column statistics) are evaluated in ONE aggregate pass over
-the loaded table: per-column facts (the trimmed value, missing or not, the
-parsed number, strict date validity) are computed once in an inner
-projection, and each rule adds an exact `count(*) FILTER (...)` plus the
-first rowids and raw values. Duplicates need a GROUP BY of their own.
+Every rule is a boolean condition over one cell (and the missingness of the
+other columns its `required_when`/`forbidden_when` name). It is evaluated over
+the column's distinct raw values from the values scan (engine/distinct.py),
+each standing for `n` rows: per-value facts (the trimmed value, missing or
+not, the parsed number, strict date validity) are computed once in a
+projection, each rule adds an exact `sum(n) FILTER (...)`, and the summaries'
+statistics ride on the same query, one per column. The first rowids and raw
+values come from the values that break a rule. Duplicates need a GROUP BY of
+their own.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ from ..definitions.model import Column, Severity, Table
 from . import messages
 from .codes import CODES, NA_TOKENS
 from .header import HeaderMatch
-from .reader import Loaded
 from .result import MAX_EXAMPLES
 
 SPACES = " \t"  # what "leading and trailing spaces" means here
@@ -88,23 +90,20 @@ class Facts:
     folded = _alias("f")  # case and spaces folded
     date_ok = _alias("d")  # a real YYYY-MM-DD date
 
-    def projection(self, table: str) -> str:
-        used = sorted(set(self.index.values()))
-        edges = ", ".join(f"c{i}, {edge_space(f'c{i}', self.tabs)} AS w{i}" for i in used)
-        values = ", ".join(f"CASE WHEN w{i} THEN trim(c{i}, {lit(SPACES)}) ELSE c{i} END AS t{i}" for i in used)
-        facts = []
-        for name, i in sorted(self.index.items(), key=lambda kv: kv[1]):
-            facts.append(f"(t{i} IS NULL OR t{i} = '') AS m{i}")
-            kind = self.types.get(name)
-            if kind in ("numeric", "year", "range"):
-                facts.append(f"try_cast(t{i} AS DOUBLE) AS n{i}")
-            if kind in ("enum", "boolean"):
-                facts.append(f"lower(replace(t{i}, ' ', '')) AS f{i}")
-            if kind == "date":
-                facts.append(f"(t{i} GLOB {lit(DATE_GLOB)} AND try_cast(t{i} AS DATE) IS NOT NULL) AS d{i}")
-        unique_facts = list(dict.fromkeys(facts))
-        return (f"(SELECT *, {', '.join(unique_facts)} FROM (SELECT *, {values} FROM "
-                f"(SELECT rowid AS r, {edges} FROM {table})))")
+    def projection(self, name: str, relation: str) -> str:
+        """SQL: the facts of column `name` over `relation` (its distinct raw values
+        as c{i}, with n and rs, and the missing flags m{j} its rules read)."""
+        i = self.index[name]
+        facts = [f"(t{i} IS NULL OR t{i} = '') AS m{i}"]
+        kind = self.types.get(name)
+        if kind in ("numeric", "year", "range"):
+            facts.append(f"try_cast(t{i} AS DOUBLE) AS n{i}")
+        if kind in ("enum", "boolean"):
+            facts.append(f"lower(replace(t{i}, ' ', '')) AS f{i}")
+        if kind == "date":
+            facts.append(f"(t{i} GLOB {lit(DATE_GLOB)} AND try_cast(t{i} AS DATE) IS NOT NULL) AS d{i}")
+        return (f"(SELECT *, {', '.join(facts)} FROM (SELECT *, CASE WHEN w{i} THEN trim(c{i}, {lit(SPACES)}) "
+                f"ELSE c{i} END AS t{i} FROM (SELECT *, {edge_space(f'c{i}', self.tabs)} AS w{i} FROM {relation})))")
 
 
 def facts_for(table: Table, match: HeaderMatch, tabs: bool = True) -> Facts:
@@ -184,37 +183,34 @@ def _column_rules(col: Column, f: Facts) -> list[Rule]:
 
 def aggregate_pass(
     con: duckdb.DuckDBPyConnection,
-    loaded: Loaded,
     facts: Facts,
     rules: list[Rule],
-    extra: dict[str, str],
+    projections: dict[str, str],
+    extra: dict[str, dict[str, str]],
 ) -> tuple[list[RawFinding], dict]:
-    """Exact counts of every rule and the `extra` {alias: aggregate SQL} in one
-    pass; then the first rowids of the rules that found something (a second
-    pass over their rows only), and the raw values of those rows by rowid."""
-    wanted = {f"n{k}": f"count(*) FILTER (WHERE {rule.cond})" for k, rule in enumerate(rules)}
-    wanted.update(extra)
-    if not wanted:
-        return [], {}
-    row = _aggregate(con, facts.projection(loaded.table), wanted)
-    found = [RawFinding(rule, row[f"n{k}"], [], []) for k, rule in enumerate(rules) if row[f"n{k}"]]
-    if found:
-        firsts = _aggregate(
-            con,
-            f"{facts.projection(loaded.table)} WHERE {' OR '.join(f'({f.rule.cond})' for f in found)}",
-            {f"r{k}": f"min(r, {MAX_EXAMPLES}) FILTER (WHERE {f.rule.cond})" for k, f in enumerate(found)})
-        for k, f in enumerate(found):
-            f.rowids = list(firsts[f"r{k}"] or [])
-    examples: dict[str, set[int]] = {}
+    """Exact counts of every rule and the `extra` {alias: aggregate SQL} of each
+    column, one query per column over its facts projection (`projections`, by
+    column name; every row of it stands for n rows of the file); then the first
+    rowids and raw values of the rules that found something."""
+    counts: dict[int, int] = {}
+    scalars: dict = {}
+    for name, source in projections.items():
+        wanted = {f"k{k}": f"coalesce(sum(n) FILTER (WHERE {rule.cond}), 0)"
+                  for k, rule in enumerate(rules) if rule.column == name}
+        wanted.update(extra.get(name, {}))
+        if wanted:
+            row = _aggregate(con, source, wanted)
+            counts.update({int(alias[1:]): row.pop(alias) for alias in list(row) if alias.startswith("k")})
+            scalars.update(row)
+    found = [RawFinding(rule, int(counts[k]), [], []) for k, rule in enumerate(rules) if counts.get(k)]
     for f in found:
-        if f.rule.shows_value:
-            examples.setdefault(facts.raw(f.rule.column), set()).update(f.rowids)
-    cells = {col: dict(cell_values(con, loaded.table, col, sorted(rowids)))
-             for col, rowids in examples.items()}
-    for f in found:
-        col = cells.get(facts.raw(f.rule.column)) if f.rule.shows_value else None
-        f.values = [col[r] for r in f.rowids] if col is not None else [""] * len(f.rowids)
-    return found, {alias: row[alias] for alias in extra}
+        raw = facts.raw(f.rule.column)
+        firsts = con.execute(
+            f"SELECT r, coalesce({raw}, '') FROM (SELECT {raw}, unnest(rs) AS r FROM "
+            f"{projections[f.rule.column]} WHERE {f.rule.cond}) ORDER BY r LIMIT {MAX_EXAMPLES}").fetchall()
+        f.rowids = [r for r, _ in firsts]
+        f.values = [v for _, v in firsts] if f.rule.shows_value else [""] * len(firsts)
+    return found, scalars
 
 
 def _aggregate(con: duckdb.DuckDBPyConnection, source: str, wanted: dict[str, str]) -> dict:
@@ -225,33 +221,24 @@ def _aggregate(con: duckdb.DuckDBPyConnection, source: str, wanted: dict[str, st
     return {alias: values[sql] for alias, sql in wanted.items()}
 
 
-def cell_values(con: duckdb.DuckDBPyConnection, table: str, col: str, rowids: list[int]) -> list[tuple[int, str]]:
-    """(rowid, raw value or "") of a few rows."""
-    if not rowids:
-        return []
-    listed = ", ".join(str(int(r)) for r in rowids)
-    return con.execute(
-        f"SELECT rowid, coalesce({col}, '') FROM {table} WHERE rowid IN ({listed})").fetchall()
-
-
 def duplicate_rows(
     con: duckdb.DuckDBPyConnection, sources: list[tuple[str, int]]
 ) -> list[tuple[int, list[int], list[str]]]:
-    """Rows whose (trimmed) value appears more than once over the loaded tables
-    of one type. sources: (table SQL name, file column index) per file.
-    Returns, per source: (exact row count, first rowids, their raw values)."""
-    union = " UNION ALL ".join(f"SELECT {trimmed(f'c{i}')} AS v FROM {t}" for t, i in sources)
+    """Rows whose (trimmed) value appears more than once over the files of one
+    type. sources: (relation of the column's distinct raw values, file column
+    index) per file. Returns, per source: (exact row count, first rowids, their raw values)."""
+    union = " UNION ALL ".join(f"SELECT {trimmed(f'c{i}')} AS v, n FROM {t}" for t, i in sources)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE duplicated AS SELECT v FROM ({union}) "
-        f"WHERE v <> '' GROUP BY v HAVING count(*) > 1"
+        f"WHERE v <> '' GROUP BY v HAVING sum(n) > 1"
     )
     out = []
     for t, i in sources:
-        n, rowids, values = con.execute(
-            f"SELECT count(*), min(rowid, {MAX_EXAMPLES}), arg_min(coalesce(c{i}, ''), rowid, {MAX_EXAMPLES}) "
-            f"FROM {t} SEMI JOIN duplicated ON {trimmed(f'c{i}')} = duplicated.v"
-        ).fetchone()
-        out.append((n, list(rowids or []), list(values or [])))
+        held = f"(SELECT * FROM {t} SEMI JOIN duplicated ON {trimmed(f'c{i}')} = duplicated.v)"
+        n = con.execute(f"SELECT coalesce(sum(n), 0) FROM {held}").fetchone()[0]
+        firsts = con.execute(f"SELECT r, coalesce(c{i}, '') FROM (SELECT c{i}, unnest(rs) AS r FROM {held}) "
+                             f"ORDER BY r LIMIT {MAX_EXAMPLES}").fetchall()
+        out.append((int(n), [r for r, _ in firsts], [v for _, v in firsts]))
     con.execute("DROP TABLE duplicated")
     return out
 
@@ -260,10 +247,15 @@ def rows_sharing_values(
     con: duckdb.DuckDBPyConnection, this: tuple[str, int], other: tuple[str, int]
 ) -> tuple[int, list[int]]:
     """Rows of `other` whose (trimmed, non-empty) value is also in `this`:
-    (exact count, first rowids). Each is (table SQL name, file column index)."""
+    (exact count, first rowids). Each is (relation of distinct raw values, file column index)."""
     (t, i), (o, j) = this, other
     n, rowids = con.execute(
-        f"SELECT count(*), min(rowid, {MAX_EXAMPLES}) FROM {o} WHERE {trimmed(f'c{j}')} <> '' AND "
+        f"SELECT coalesce(sum(n), 0), {first_rows('rs')} FROM {o} WHERE {trimmed(f'c{j}')} <> '' AND "
         f"{trimmed(f'c{j}')} IN (SELECT {trimmed(f'c{i}')} FROM {t})"
     ).fetchone()
-    return n, list(rowids or [])
+    return int(n), list(rowids or [])
+
+
+def first_rows(lists: str) -> str:
+    """SQL aggregate: the first rowids of several groups, merged from their lists `lists`."""
+    return f"list_sort(flatten(list({lists})))[1:{MAX_EXAMPLES}]"

@@ -93,6 +93,8 @@ class FileRun:
     match: HeaderMatch | None = None
     line_map: RowLines | None = None
     facts: Facts | None = None
+    relations: dict[str, str] = field(default_factory=dict)  # column -> SQL of its distinct values (values scan)
+    late_reason: str = ""  # why the values scan sends a fast-path file to the detailed check after all
     uniques: list[RawFinding] = field(default_factory=list)  # duplicates of unique columns over the table
     scalars: dict | None = None  # the summaries' share of the rules pass
     stopped: bool = False  # nothing more can be checked in this file

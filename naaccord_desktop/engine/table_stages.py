@@ -1,22 +1,24 @@
 """The stages both paths end with: Patient IDs, Cross-check, Rules, Summaries.
 
-They work on what either load left: the records as a DuckDB table
-(`FileRun.loaded`), the header match and the line map. Patient IDs and Rules
-look at all files of one table together (a duplicate may span two files).
+They work on what either load left: the load scan's distinct patient IDs
+(`FileRun.loaded`), the header match and the line map. Rules starts with the
+values scan of every file of the table (engine/distinct.py), then runs over
+their distinct values. Patient IDs and Rules look at all files of one table
+together (a duplicate may span two files).
 """
 
 from __future__ import annotations
 
 import duckdb
 
-from . import crosscheck, messages, reader, summaries
+from . import crosscheck, distinct, fast, messages, reader, summaries
 from .codes import CODES
 from .header import PATIENT_ID
 from .lines import LineMap
 from .progress import EventKind
-from .result import MAX_EXAMPLES, Finding, IdCount
+from .result import MAX_EXAMPLES, Finding, IdCount, PathTaken
 from .rules import RawFinding, Rule, aggregate_pass, compile_rules, duplicate_rows, facts_for, rows_sharing_values
-from .run import FileRun
+from .run import Fallback, FileRun, StageFailed
 
 MAX_ID_LINES = 1000  # IDs whose example lines are listed
 NO_ID_COLUMN = "No patient ID column."
@@ -38,7 +40,7 @@ def compare_files(group: list[FileRun]) -> None:
             _several_patient_files(group)
         sources = [r for r in group if _has_ids(r)]
         if sources:
-            crosscheck.make_reference(group[0].con, [_id_source(r) for r in sources])
+            crosscheck.make_reference(group[0].con, [r.loaded.ids for r in sources])
             group[0].check.reference_ready = True
 
 
@@ -49,18 +51,14 @@ def no_id_column(run: FileRun) -> str:
 def patient_ids(run: FileRun) -> None:
     """Distinct IDs; in the patient file also its duplicates (over all patient files)."""
     ids = run.result.patient_ids
-    ids.distinct = crosscheck.distinct_ids(run.con, *_id_source(run))
+    ids.distinct = crosscheck.distinct_ids(run.con, run.loaded.ids)
     if run.is_patient:
-        ids.duplicates = _id_counts(crosscheck.duplicate_ids(run.con, *_id_source(run)), run.line_map)
+        ids.duplicates = _id_counts(crosscheck.duplicate_ids(run.con, run.loaded.ids), run.line_map)
     run.emit(EventKind.PROGRESS, "patient_ids", counts={"distinct": ids.distinct, "duplicated": len(ids.duplicates)})
 
 
 def _has_ids(run: FileRun) -> bool:
     return not run.stopped and run.match is not None and run.match.patient_id is not None
-
-
-def _id_source(run: FileRun) -> tuple[str, int]:
-    return run.loaded.table, run.match.patient_id
 
 
 def _several_patient_files(group: list[FileRun]) -> None:
@@ -109,7 +107,7 @@ def crosscheck_ids(run: FileRun) -> None:
         text, fix = messages.table(missing, run.file.table)
         run.add(Finding.of(missing, text, fix, column=PATIENT_ID))
         return
-    unknown = _id_counts(crosscheck.unknown_ids(run.con, *_id_source(run)), run.line_map)
+    unknown = _id_counts(crosscheck.unknown_ids(run.con, run.loaded.ids), run.line_map)
     ids = run.result.patient_ids
     ids.unknown = unknown
     ids.not_in_patient_file = len(unknown)
@@ -126,21 +124,43 @@ def crosscheck_ids(run: FileRun) -> None:
 # --- Rules -------------------------------------------------------------------
 
 
-def unique_values(group: list[FileRun]) -> None:
-    """Duplicates of `unique` columns, over all files of the table (`FileRun.uniques`)."""
+def scan_values(group: list[FileRun]) -> None:
+    """Before the rules: the values scan of each file of the table, then the
+    duplicates of `unique` columns over all of them (`FileRun.uniques`)."""
     runs = [r for r in group if not r.stopped and r.match is not None]
+    for run in runs:
+        _scan(run)
+    runs = [r for r in runs if not r.late_reason]
     for col in runs[0].table.columns if runs else ():
         holders = [r for r in runs if col.unique and col.name in r.match.columns]
         if not holders:
             continue
         text, fix = messages.value("unique.duplicate", col.name)
         rule = Rule("unique.duplicate", CODES["unique.duplicate"].severity, col.name, "", True, text, fix)
-        sources = [(r.loaded.table, r.match.columns[col.name]) for r in holders]
+        sources = [(r.relations[col.name], r.match.columns[col.name]) for r in holders]
         found = duplicate_rows(holders[0].con, sources)
         for k, (run, (count, rowids, values)) in enumerate(zip(holders, found, strict=True)):
             if count:
                 hint = _also_in(holders, sources, k) if len(holders) > 1 else ""
                 run.uniques.append(RawFinding(rule, count, rowids, values, hint))
+
+
+def _scan(run: FileRun) -> None:
+    """The values scan: each column's distinct values (the ID column's come from the load scan)."""
+    run.facts = facts = facts_for(run.table, run.match, tabs=run.whole is None or run.whole_file().tabs > 0)
+    flags = distinct.conditions(run.table, facts)
+    ids = run.match.patient_id
+    needs = {i: js for i, js in flags.items() if i != ids or js}
+    try:
+        values = distinct.scan_values(run.con, run.loaded, needs, run.cancel,
+                                      lambda x: run.emit(EventKind.PROGRESS, "rules", fraction=x))
+    except reader.LoadFailed as exc:
+        run.late_reason = exc.failure.reason
+        return
+    if values.quoted_rows and run.result.path_taken == PathTaken.FAST:
+        run.late_reason = fast.quoted_reason(values.quoted_rows)
+    run.relations = {name: distinct.relation(values, i, flags[i]) if i in needs else distinct.id_relation(run.loaded, i)
+                     for name, i in facts.index.items()}
 
 
 def _also_in(holders: list[FileRun], sources: list[tuple[str, int]], k: int) -> str:
@@ -155,16 +175,25 @@ def _also_in(holders: list[FileRun], sources: list[tuple[str, int]], k: int) -> 
     return messages.also_in(others) if others else ""
 
 
-def rules(run: FileRun) -> None:
-    facts = facts_for(run.table, run.match, tabs=run.whole is None or run.whole_file().tabs > 0)
+def rules(run: FileRun) -> Fallback | None:
+    if run.late_reason and run.result.path_taken == PathTaken.FAST:
+        return fast.late_fallback(run, run.late_reason)
+    if run.late_reason:
+        text, fix = messages.unreadable(run.late_reason)
+        run.add(Finding.of("file.unreadable", text, fix))
+        raise StageFailed(run.late_reason)
+    facts = run.facts
     compiled = compile_rules(run.table, facts)
     extra = summaries.scalar_aggregates(run.table, facts, set(_known_distinct(run)))
-    with reader.watched(run.con, run.cancel, lambda x: run.emit(EventKind.PROGRESS, "rules", fraction=x)):
-        found, scalars = aggregate_pass(run.con, run.loaded, facts, compiled, extra)
-    run.scalars, run.facts = scalars, facts
+    projections = {name: facts.projection(name, relation) for name, relation in run.relations.items()}
+    with reader.watched(run.con, run.cancel, None):
+        found, scalars = aggregate_pass(run.con, facts, compiled, projections, extra)
+        scalars.update(summaries.value_counts(run.con, run.table, facts, projections))
+    run.scalars = scalars
     for raw in [*found, *run.uniques]:
         run.add(_to_finding(run, raw))
     run.emit(EventKind.PROGRESS, "rules", counts={"findings": len(found) + len(run.uniques)})
+    return None
 
 
 def _to_finding(run: FileRun, raw: RawFinding) -> Finding:

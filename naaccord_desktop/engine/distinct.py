@@ -1,0 +1,159 @@
+"""The values scan: every column the rules read, as its distinct values, each
+with the number of rows that hold it and the first of those rows.
+
+One DuckDB scan of the file, records numbered in file order, grouped by
+GROUPING SETS: one set per column, low-cardinality columns together in one
+set (a few thousand combinations cost one hash table instead of several).
+A column whose rules look at another column's missingness
+(`required_when`, `forbidden_when`) is grouped with that column's missing
+flag too. The rules and summaries then run over these values, weighted by
+their counts: some tens of thousands of values instead of millions of rows,
+with the same exact counts, first lines and examples. The patient-ID column
+comes from the load scan (`Loaded.ids`) and is not read again.
+
+The scan also counts the records that hold a double quote inside a value
+(which send a file to the detailed check) and checks that it read as many
+records as the load scan did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import duckdb
+
+from ..definitions.model import Table
+from .progress import CancelToken
+from .reader import Loaded, scan
+from .result import MAX_EXAMPLES
+from .rules import SPACES, Facts, first_rows, lit
+
+SAMPLE_ROWS = 20_000
+LOW_CARDINALITY = 64  # distinct values in the sample: a column that shares a set
+MAX_COMBINATIONS = 50_000  # product of the shared columns' sample counts
+QUOTED = "q"  # the key of the set that counts records with a quote inside a value
+
+
+def missing(col: str) -> str:
+    """SQL: the cell is empty or spaces only (what Facts calls missing)."""
+    return f"({col} IS NULL OR trim({col}, {lit(SPACES)}) = '')"
+
+
+@dataclass
+class Values:
+    """What the values scan left: `{name}_groups` (g, the key columns, n, rs)."""
+
+    table: str
+    sets: dict[int, int] = field(default_factory=dict)  # file column -> grouping id of its set
+    keys: dict[int, list[str]] = field(default_factory=dict)  # grouping id -> its key columns
+    quoted_rows: int = 0
+
+
+def conditions(table: Table, facts: Facts) -> dict[int, list[int]]:
+    """File column -> the file columns whose missingness its rules read."""
+    out: dict[int, list[int]] = {}
+    for col in table.columns:
+        if col.name not in facts.index:
+            continue
+        others = [c.column for c in (col.required_when, col.forbidden_when) if c is not None]
+        out[facts.index[col.name]] = sorted({facts.index[o] for o in others if o in facts.index} -
+                                            {facts.index[col.name]})
+    return out
+
+
+def scan_values(
+    con: duckdb.DuckDBPyConnection,
+    loaded: Loaded,
+    needs: dict[int, list[int]],
+    cancel: CancelToken,
+    on_fraction: Callable[[float], None] | None = None,
+) -> Values:
+    """The distinct values of the columns in `needs` (file column -> the columns
+    whose missing flag it is grouped with). Raises LoadFailed, Cancelled."""
+    values = Values(f"{loaded.name}_groups")
+
+    def read(con: duckdb.DuckDBPyConnection) -> tuple[list[list[str]], list[str]]:
+        sets = _sets(con, loaded, needs)
+        keys = list(dict.fromkeys(k for s in sets for k in s)) + [QUOTED]
+        flags = [int(k[1:]) for k in keys if k.startswith("m")]
+        any_quote = " OR ".join(f"contains({c}, '\"')" for c in loaded.columns)
+        select = ", ".join([*loaded.columns, *(f"{missing(f'c{j}')} AS m{j}" for j in flags),
+                            f"coalesce({any_quote}, false) AS {QUOTED}"])
+        grouping = ", ".join(f"({', '.join(s)})" for s in [*sets, [QUOTED]])
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {values.table} AS SELECT grouping_id({', '.join(keys)}) AS g, "
+            f"{', '.join(keys)}, count(*) AS n, min(r, {MAX_EXAMPLES}) AS rs FROM {loaded.numbered(select)} "
+            f"GROUP BY GROUPING SETS ({grouping})")
+        return sets, keys
+
+    sets, keys = scan(con, loaded, cancel, on_fraction, read)
+    for s in sets:
+        g = _grouping_id(keys, s)
+        values.keys[g] = s
+        for k in s:
+            if k.startswith("c"):
+                values.sets[int(k[1:])] = g
+    counted = dict(con.execute(
+        f"SELECT {QUOTED}, n FROM {values.table} WHERE g = {_grouping_id(keys, [QUOTED])}").fetchall())
+    values.quoted_rows = counted.get(True, 0)
+    if sum(counted.values()) != loaded.rows:
+        raise RuntimeError("The values scan read another number of records than the load scan.")
+    return values
+
+
+def relation(values: Values, column: int, flags: list[int]) -> str:
+    """SQL: the distinct values of `column` as c{column}, with the missing flags
+    m{j} of `flags`, n (rows) and rs (first rowids)."""
+    g = values.sets[column]
+    key = values.keys[g]
+    flag_sql = [f"m{j}" if f"m{j}" in key else f"{missing(f'c{j}')} AS m{j}" for j in flags]
+    if key == [f"c{column}", *(f"m{j}" for j in flags)]:
+        return f"(SELECT {', '.join(key)}, n, rs FROM {values.table} WHERE g = {g})"
+    return (f"(SELECT c{column}, {''.join(f + ', ' for f in flag_sql)}sum(n) AS n, {first_rows('rs')} AS rs "
+            f"FROM {values.table} WHERE g = {g} GROUP BY ALL)")
+
+
+def id_relation(loaded: Loaded, column: int) -> str:
+    """SQL: the load scan's distinct IDs in the form of `relation`."""
+    return f"(SELECT v AS c{column}, n, rs FROM {loaded.ids})"
+
+
+def _sets(con: duckdb.DuckDBPyConnection, loaded: Loaded, needs: dict[int, list[int]]) -> list[list[str]]:
+    """The grouping sets: each column with its flags; the low-cardinality ones in shared sets."""
+    if not needs:
+        return []
+    sample = _sample_counts(con, loaded, list(needs))
+    low = sorted((c for c in needs if sample[c] <= LOW_CARDINALITY), key=lambda c: sample[c])
+    out: list[list[str]] = []
+    shared: list[int] = []
+    product = 1
+    for c in low:
+        factor = sample[c] * 2 ** len(needs[c])
+        if shared and product * factor > MAX_COMBINATIONS:
+            out.append(_key(shared, needs))
+            shared, product = [], 1
+        shared.append(c)
+        product *= max(factor, 1)
+    if shared:
+        out.append(_key(shared, needs))
+    out += [_key([c], needs) for c in sorted(needs) if c not in low]
+    return out
+
+
+def _key(columns: list[int], needs: dict[int, list[int]]) -> list[str]:
+    """Key columns of a set: its columns, then the flags they need that it does not hold."""
+    flags = sorted({j for c in columns for j in needs[c]} - set(columns))
+    return [*(f"c{c}" for c in sorted(columns)), *(f"m{j}" for j in flags)]
+
+
+def _sample_counts(con: duckdb.DuckDBPyConnection, loaded: Loaded, columns: list[int]) -> dict[int, int]:
+    counts = ", ".join(f"approx_count_distinct(c{c})" for c in columns)
+    sample = f"(SELECT * FROM {loaded.csv(f'{loaded.name}_again')} LIMIT {SAMPLE_ROWS})"
+    row = con.execute(f"SELECT {counts} FROM {sample}").fetchone()
+    return dict(zip(columns, row, strict=True))
+
+
+def _grouping_id(keys: list[str], key: list[str]) -> int:
+    """DuckDB's grouping_id of a set: a bit per key column NOT in it, the first column highest."""
+    return sum(1 << (len(keys) - 1 - k) for k, name in enumerate(keys) if name not in key)
