@@ -15,7 +15,8 @@ from . import __version__
 COMMANDS = ("definitions", "verify-receipt", "check", "sample")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str = "") -> argparse.ArgumentParser:
+    """The whole parser; `only`: with that subcommand alone (the others' modules are not imported)."""
     parser = argparse.ArgumentParser(
         prog="naaccord-desktop",
         description="Check an NA-ACCORD data submission on this computer before uploading it.",
@@ -26,14 +27,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true",
                         help="check that this installation has every part it needs, then exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in (only,) if only else COMMANDS:
         module = importlib.import_module(f".commands.{name.replace('-', '_')}", __package__)
         module.register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv[0] if argv and argv[0] in COMMANDS else "").parse_args(argv)
     if args.self_test:
         from .selftest import run_self_test
 

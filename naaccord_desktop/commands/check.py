@@ -14,6 +14,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..definitions import DefinitionError, load_bundled, load_folder
 from ..definitions.cohorts import cohort_group, cohort_names
@@ -22,11 +23,8 @@ from ..engine.pipeline import check_submission
 from ..engine.privacy import Pseudonymise, redacted
 from ..engine.progress import CancelToken, ProgressEvent
 from ..engine.propose import gather, propose_table, why_unproposable
-from ..engine.result import CheckOptions, FileResult, Finding, SubmissionResult
+from ..engine.result import CheckOptions, FileResult, Finding, SubmissionResult, every_core
 from ..engine.run import SubmissionFile
-from ..reports.html import ReportError, check_options, write_html
-from ..reports.json_export import ResultFileError, write_json
-from ..reports.receipt import ReceiptError, write_receipt
 from ..reports.words import (
     CANCELLED_LISTING,
     CANCELLED_SUMMARY,
@@ -38,9 +36,11 @@ from ..reports.words import (
     verdict_sentence,
 )
 from ..store.paths import app_paths
-from ..store.secrets import Secrets
 from ..store.session import CheckCannotStart, CheckSession, LocalState, open_local_state
 from ..store.settings import memory_limit_problem, threads_problem
+
+if TYPE_CHECKING:
+    from ..store.secrets import Secrets
 
 MAX_VALUES = 5  # "line N: value" pairs shown per finding
 MAX_VALUE_CHARS = 40
@@ -68,7 +68,7 @@ def register(sub) -> None:
                    help="a definition set in the project's format instead of the bundled one")
     p.add_argument("--memory-limit", default="1GB", type=_memory_limit,
                    help="DuckDB memory limit; it spills the rest to a scratch folder (default 1GB)")
-    p.add_argument("--threads", type=_threads, default=2, help="DuckDB threads (default 2)")
+    p.add_argument("--threads", type=_threads, default=None, help="DuckDB threads (default: one per core)")
     p.add_argument("--no-history", action="store_true",
                    help="do not record this check in the history of checks (the window's File > History)")
     p.set_defaults(run=run)
@@ -136,7 +136,7 @@ def _check_with(state: LocalState, files: list[SubmissionFile], definitions: Def
     session = CheckSession(definitions, state.scratch, state.history, engine=check_submission)
     cancel = CancelToken()
     options = CheckOptions(cohort=cohort, diagnose=args.diagnose, memory_limit=args.memory_limit,
-                           threads=args.threads)
+                           threads=args.threads or every_core())
     outcome: list[SubmissionResult] = []
 
     finished = threading.Event()
@@ -204,7 +204,14 @@ def _known_cohort(name: str) -> str | None:
 
 
 def _export(result: SubmissionResult, args, definitions: DefinitionSet, secrets: Secrets) -> bool:
-    """Write the exports asked for; False (after saying why) when one cannot be written."""
+    """Write the exports asked for; False (after saying why) when one cannot be written.
+    The writers are imported only when asked for (start-up time)."""
+    if not (args.json or args.html or args.shareable_html or args.receipt):
+        return True
+    from ..reports.html import ReportError, check_options, write_html
+    from ..reports.json_export import ResultFileError, write_json
+    from ..reports.receipt import ReceiptError, write_receipt
+
     try:
         if args.json:
             write_json(result, args.json)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import errno
 import logging
-import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -103,7 +102,6 @@ class LoadFailed(Exception):
 
 
 def connect(scratch: Path, memory_limit: str, threads: int) -> duckdb.DuckDBPyConnection:
-    """`threads` 0: every core of the machine."""
     scratch.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(
         ":memory:",
@@ -113,7 +111,7 @@ def connect(scratch: Path, memory_limit: str, threads: int) -> duckdb.DuckDBPyCo
         },
     )
     con.execute(f"SET memory_limit = '{_quote(memory_limit)}'")
-    con.execute(f"SET threads = {int(threads) or os.cpu_count() or 1}")
+    con.execute(f"SET threads = {int(threads)}")
     con.execute(f"SET temp_directory = '{_quote(str(scratch / 'spill'))}'")
     con.execute("SET enable_progress_bar = true")
     con.execute("SET enable_progress_bar_print = false")

@@ -8,6 +8,7 @@ full report only; the history store and the shareable report leave them out.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
@@ -156,6 +157,11 @@ class FileResult:
         return out
 
 
+def every_core() -> int:
+    """DuckDB's threads unless the user says otherwise: one per core of this machine."""
+    return max(1, min(os.cpu_count() or 1, 64))
+
+
 @dataclass(frozen=True)
 class CheckOptions:
     """How a submission was checked (the scratch folder is the caller's, never part of a result)."""
@@ -163,7 +169,7 @@ class CheckOptions:
     cohort: str = ""  # its header renames are applied first
     diagnose: bool = False  # every file takes the diagnostic path
     memory_limit: str = "1GB"  # DuckDB spills the rest to the scratch folder
-    threads: int = 2
+    threads: int = field(default_factory=every_core)
 
 
 @dataclass

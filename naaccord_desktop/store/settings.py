@@ -10,9 +10,10 @@ import json
 import logging
 import os
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from ..engine.result import every_core
 from .paths import AppPaths, app_paths
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ class Settings:
     cohort: str = ""
     idle_wipe_minutes: int = 15  # 0 = never wipe on idle
     memory_limit: str = "2GB"  # DuckDB memory_limit
-    threads: int = 2  # DuckDB threads
+    threads: int = field(default_factory=every_core)  # DuckDB threads
     scratch_location: str = ""  # a folder chosen by the user; "" = under the app's cache
 
     def scratch_root(self, paths: AppPaths) -> Path:
