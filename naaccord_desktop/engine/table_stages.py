@@ -18,7 +18,7 @@ from .lines import LineMap
 from .progress import EventKind
 from .result import MAX_EXAMPLES, Finding, IdCount, PathTaken
 from .rules import RawFinding, Rule, aggregate_pass, compile_rules, duplicate_rows, facts_for, rows_sharing_values
-from .run import Fallback, FileRun, StageFailed
+from .run import Done, Fallback, FileRun, StageFailed
 
 MAX_ID_LINES = 1000  # IDs whose example lines are listed
 NO_ID_COLUMN = "No patient ID column."
@@ -98,7 +98,7 @@ def crosscheck_skip(run: FileRun) -> str:
     return ""  # a patient file without usable IDs: the blocker is this stage's finding
 
 
-def crosscheck_ids(run: FileRun) -> None:
+def crosscheck_ids(run: FileRun) -> Done | None:
     """Blocks without a usable patient file: the depot refuses every other table until it
     holds one (FileUploadService.process_file_upload_secure)."""
     missing = ("table.no_patient_file" if not run.check.has_patient_file
@@ -106,7 +106,7 @@ def crosscheck_ids(run: FileRun) -> None:
     if missing:
         text, fix = messages.table(missing, run.file.table)
         run.add(Finding.of(missing, text, fix, column=PATIENT_ID))
-        return
+        return None
     unknown = _id_counts(crosscheck.unknown_ids(run.con, run.loaded.ids), run.line_map)
     ids = run.result.patient_ids
     ids.unknown = unknown
@@ -117,8 +117,17 @@ def crosscheck_ids(run: FileRun) -> None:
         text, fix = messages.value("patient_id.unknown", PATIENT_ID)
         run.add(Finding.of("patient_id.unknown", text, fix, column=PATIENT_ID, count=ids.rows_with_unknown,
                            lines=[p[0] for p in pairs], values=[p[1] for p in pairs]))
-    run.emit(EventKind.PROGRESS, "crosscheck",
-             counts={"unknown": ids.not_in_patient_file, "rows": ids.rows_with_unknown})
+    counts = {"unknown": ids.not_in_patient_file, "rows": ids.rows_with_unknown}
+    run.emit(EventKind.PROGRESS, "crosscheck", counts=counts)
+    return Done(_verdict_words(ids.not_in_patient_file, ids.rows_with_unknown), counts)
+
+
+def _verdict_words(unknown: int, rows: int) -> str:
+    """The patient-ID verdict, shown as soon as it is known (before the rules run)."""
+    if not unknown:
+        return "Every patient ID is in the patient file."
+    return (f"{unknown:,} patient ID{'s are' if unknown != 1 else ' is'} not in the patient file "
+            f"({rows:,} row{'s' if rows != 1 else ''}): the depot would refuse this file.")
 
 
 # --- Rules -------------------------------------------------------------------
