@@ -81,10 +81,18 @@ def edge_cases(folder: Path) -> list[dict[str, list[str]]]:
     latin = folder / "laboratory_latin1.csv"
     latin.write_bytes((realistic.LAB_HEADER + "\n" + "\n".join(r for r in lab_rows[:300] if r) + "\n"
                        + "P2,CD4,5,\u00b5mol/L,,,,2020-01-01,L1\n").encode("latin-1"))
+    extra = folder / "laboratory_extra.csv"  # a quote in a column the definition does not have, one in an ID
+    noted = "\n".join(f"{r},n{k % 3}" for k, r in enumerate(lab_rows[:400]) if r)
+    extra.write_text(realistic.LAB_HEADER + ",note\n" + noted + '\nP3,CD4,1,u,,,,2020-01-01,L1,"a ""b"""\n', "utf-8")
+    quoted_id = folder / "laboratory_quoted_id.csv"
+    quoted_id.write_text(realistic.LAB_HEADER + "\n" + "\n".join(r for r in lab_rows[:50] if r)
+                         + '\n"P""4",CD4,1,u,,,,2020-01-01,L1\n', "utf-8")
     second = folder / "patient_b.csv"  # shares some IDs with the first
     second.write_text(ph + "\n" + "\n".join(rows[::7]) + "\n", "utf-8")
     return [{"patient": [str(patient)], "laboratory": [str(lab), str(quoted)]},
             {"patient": [str(patient)], "laboratory": [str(latin)]},
+            {"patient": [str(patient)], "laboratory": [str(extra)]},
+            {"patient": [str(patient)], "laboratory": [str(quoted_id)]},
             {"patient": [str(patient), str(second)]}]
 
 

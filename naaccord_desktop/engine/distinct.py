@@ -11,9 +11,11 @@ their counts: some tens of thousands of values instead of millions of rows,
 with the same exact counts, first lines and examples. The patient-ID column
 comes from the load scan (`Loaded.ids`) and is not read again.
 
-The scan also counts the records that hold a double quote inside a value
-(which send a file to the detailed check) and checks that it read as many
-records as the load scan did.
+Whether a value holds a double quote (which sends a file to the detailed
+check) is read from the distinct values; the columns that are not grouped
+are looked at in the same scan, and only when a quote is found are the
+records that hold one counted, by a scan of their own. The values scan
+checks that it read as many records as the load scan did.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from .rules import SPACES, Facts, first_rows, lit
 SAMPLE_ROWS = 20_000
 LOW_CARDINALITY = 64  # distinct values in the sample: a column that shares a set
 MAX_COMBINATIONS = 50_000  # product of the shared columns' sample counts
-QUOTED = "q"  # the key of the set that counts records with a quote inside a value
+QUOTED = "q"  # the key of the set that says whether a column not grouped holds a double quote
 
 
 def missing(col: str) -> str:
@@ -66,40 +68,64 @@ def scan_values(
     con: duckdb.DuckDBPyConnection,
     loaded: Loaded,
     needs: dict[int, list[int]],
+    id_column: int | None,
     cancel: CancelToken,
     on_fraction: Callable[[float], None] | None = None,
 ) -> Values:
     """The distinct values of the columns in `needs` (file column -> the columns
-    whose missing flag it is grouped with). Raises LoadFailed, Cancelled."""
+    whose missing flag it is grouped with); `id_column`'s values are the load
+    scan's. Raises LoadFailed, Cancelled."""
     values = Values(f"{loaded.name}_groups")
+    others = [i for i in range(loaded.width) if i not in needs and i != id_column]  # only looked at for quotes
 
     def read(con: duckdb.DuckDBPyConnection) -> tuple[list[list[str]], list[str]]:
-        sets = _sets(con, loaded, needs)
-        keys = list(dict.fromkeys(k for s in sets for k in s)) + [QUOTED]
+        sets = _sets(con, loaded, needs) + ([[QUOTED]] if others else [])
+        keys = list(dict.fromkeys(k for s in sets for k in s))
         flags = [int(k[1:]) for k in keys if k.startswith("m")]
-        any_quote = " OR ".join(f"contains({c}, '\"')" for c in loaded.columns)
-        select = ", ".join([*loaded.columns, *(f"{missing(f'c{j}')} AS m{j}" for j in flags),
-                            f"coalesce({any_quote}, false) AS {QUOTED}"])
-        grouping = ", ".join(f"({', '.join(s)})" for s in [*sets, [QUOTED]])
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {values.table} AS SELECT grouping_id({', '.join(keys)}) AS g, "
-            f"{', '.join(keys)}, count(*) AS n, min(r, {MAX_EXAMPLES}) AS rs FROM {loaded.numbered(select)} "
-            f"GROUP BY GROUPING SETS ({grouping})")
+        select = [*loaded.columns, *(f"{missing(f'c{j}')} AS m{j}" for j in flags)]
+        if others:
+            select.append(f"coalesce({_any_quote(others)}, false) AS {QUOTED}")
+        grouping = ", ".join("(" + ", ".join(s) + ")" for s in sets)
+        if sets:
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE {values.table} AS SELECT grouping_id({', '.join(keys)}) AS g, "
+                f"{', '.join(keys)}, count(*) AS n, min(r, {MAX_EXAMPLES}) AS rs "
+                f"FROM {loaded.numbered(', '.join(select))} GROUP BY GROUPING SETS ({grouping})")
         return sets, keys
 
     sets, keys = scan(con, loaded, cancel, on_fraction, read)
     for s in sets:
         g = _grouping_id(keys, s)
         values.keys[g] = s
-        for k in s:
-            if k.startswith("c"):
-                values.sets[int(k[1:])] = g
-    counted = dict(con.execute(
-        f"SELECT {QUOTED}, n FROM {values.table} WHERE g = {_grouping_id(keys, [QUOTED])}").fetchall())
-    values.quoted_rows = counted.get(True, 0)
-    if sum(counted.values()) != loaded.rows:
-        raise RuntimeError("The values scan read another number of records than the load scan.")
+        values.sets.update({int(k[1:]): g for k in s if k.startswith("c")})
+    if sets:
+        read_again = con.execute(
+            f"SELECT sum(n) FROM {values.table} WHERE g = {_grouping_id(keys, sets[0])}").fetchone()[0]
+        if read_again != loaded.rows:
+            raise RuntimeError("The values scan read another number of records than the load scan.")
+    if _quote_seen(con, loaded, values, keys, id_column):
+        values.quoted_rows = scan(con, loaded, cancel, None, lambda c: c.execute(
+            f"SELECT count(*) FROM {loaded.csv(f'{loaded.name}_again')} "
+            f"WHERE {_any_quote(range(loaded.width))}").fetchone()[0])
     return values
+
+
+def _any_quote(columns) -> str:
+    return " OR ".join(f"contains(c{i}, '\"')" for i in columns)
+
+
+def _quote_seen(con: duckdb.DuckDBPyConnection, loaded: Loaded, values: Values, keys: list[str],
+                id_column: int | None) -> bool:
+    """Does a value hold a double quote? The grouped columns and the IDs say it
+    from their distinct values, the other columns from the quote set."""
+    found = []
+    if id_column is not None:
+        found.append(f"SELECT v FROM {loaded.ids} WHERE contains(v, '\"')")
+    columns = [int(k[1:]) for k in keys if k.startswith("c")]
+    if keys:
+        quoted = [*(f"contains(c{i}, '\"')" for i in columns), *([QUOTED] if QUOTED in keys else [])]
+        found.append(f"SELECT NULL FROM {values.table} WHERE {' OR '.join(quoted)}")
+    return bool(found) and con.execute(f"SELECT count(*) FROM ({' UNION ALL '.join(found)})").fetchone()[0] > 0
 
 
 def relation(values: Values, column: int, flags: list[int]) -> str:

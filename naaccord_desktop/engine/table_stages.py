@@ -161,7 +161,7 @@ def _scan(run: FileRun) -> None:
     ids = run.match.patient_id
     needs = {i: js for i, js in flags.items() if i != ids or js}
     try:
-        values = distinct.scan_values(run.con, run.loaded, needs, run.cancel,
+        values = distinct.scan_values(run.con, run.loaded, needs, ids, run.cancel,
                                       lambda x: run.emit(EventKind.PROGRESS, "rules", fraction=x))
     except reader.LoadFailed as exc:
         run.late_reason = exc.failure.reason
