@@ -21,15 +21,18 @@ checks that it read as many records as the load scan did.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
+from dataclasses import dataclass, field, replace
 
 import duckdb
 
 from ..definitions.model import Table
+from .header import PATIENT_ID
 from .progress import CancelToken
 from .reader import Loaded, scan
 from .result import MAX_EXAMPLES
-from .rules import SPACES, Facts, first_rows, lit
+from .rules import SPACES, first_rows, lit
 
 SAMPLE_ROWS = 20_000
 LOW_CARDINALITY = 64  # distinct values in the sample: a column that shares a set
@@ -49,19 +52,22 @@ class Values:
     table: str
     sets: dict[int, int] = field(default_factory=dict)  # file column -> grouping id of its set
     keys: dict[int, list[str]] = field(default_factory=dict)  # grouping id -> its key columns
+    columns: list[str] = field(default_factory=list)  # every key column of the table
     quoted_rows: int = 0
 
 
-def conditions(table: Table, facts: Facts) -> dict[int, list[int]]:
-    """File column -> the file columns whose missingness its rules read."""
-    out: dict[int, list[int]] = {}
+def plan(table: Table, columns: dict[str, int]) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """(flags, needs) for a file whose definition columns are at `columns` (the header
+    match): flags, every file column -> the columns whose missingness its rules read;
+    needs, the columns the values scan groups (the patient-ID column has its
+    values from the load scan, unless its own rules read another column)."""
+    flags: dict[int, list[int]] = {}
     for col in table.columns:
-        if col.name not in facts.index:
-            continue
-        others = [c.column for c in (col.required_when, col.forbidden_when) if c is not None]
-        out[facts.index[col.name]] = sorted({facts.index[o] for o in others if o in facts.index} -
-                                            {facts.index[col.name]})
-    return out
+        if col.name in columns:
+            others = [c.column for c in (col.required_when, col.forbidden_when) if c is not None]
+            flags[columns[col.name]] = sorted({columns[o] for o in others if o in columns} - {columns[col.name]})
+    ids = columns.get(PATIENT_ID)
+    return flags, {i: js for i, js in flags.items() if i != ids or js}
 
 
 def scan_values(
@@ -75,55 +81,114 @@ def scan_values(
     """The distinct values of the columns in `needs` (file column -> the columns
     whose missing flag it is grouped with); `id_column`'s values are the load
     scan's. Raises LoadFailed, Cancelled."""
+    values = group_values(con, loaded, needs, id_column, cancel, on_fraction)
+    return check_values(con, loaded, values, id_column, cancel)
+
+
+def group_values(
+    con: duckdb.DuckDBPyConnection,
+    loaded: Loaded,
+    needs: dict[int, list[int]],
+    id_column: int | None,
+    cancel: CancelToken,
+    on_fraction: Callable[[float], None] | None = None,
+    stem: str = "",
+) -> Values:
+    """The scan of `scan_values` alone (it may run on a cursor of its own, in a
+    thread: it reads nothing the load scan writes). `stem`: of its rejects tables."""
     values = Values(f"{loaded.name}_groups")
     others = [i for i in range(loaded.width) if i not in needs and i != id_column]  # only looked at for quotes
+    stem = stem or f"{loaded.name}_again"
 
-    def read(con: duckdb.DuckDBPyConnection) -> tuple[list[list[str]], list[str]]:
-        sets = _sets(con, loaded, needs) + ([[QUOTED]] if others else [])
+    def read(con: duckdb.DuckDBPyConnection) -> list[list[str]]:
+        sets = _sets(con, loaded, needs, stem) + ([[QUOTED]] if others else [])
         keys = list(dict.fromkeys(k for s in sets for k in s))
         flags = [int(k[1:]) for k in keys if k.startswith("m")]
         select = [*loaded.columns, *(f"{missing(f'c{j}')} AS m{j}" for j in flags)]
         if others:
             select.append(f"coalesce({_any_quote(others)}, false) AS {QUOTED}")
         grouping = ", ".join("(" + ", ".join(s) + ")" for s in sets)
-        if sets:
+        if sets:  # a table, not a temporary one: the connection that reads it may be another
             con.execute(
-                f"CREATE OR REPLACE TEMP TABLE {values.table} AS SELECT grouping_id({', '.join(keys)}) AS g, "
+                f"CREATE OR REPLACE TABLE {values.table} AS SELECT grouping_id({', '.join(keys)}) AS g, "
                 f"{', '.join(keys)}, count(*) AS n, min(r, {MAX_EXAMPLES}) AS rs "
-                f"FROM {loaded.numbered(', '.join(select))} GROUP BY GROUPING SETS ({grouping})")
-        return sets, keys
+                f"FROM {loaded.numbered(', '.join(select), stem)} GROUP BY GROUPING SETS ({grouping})")
+        return sets
 
-    sets, keys = scan(con, loaded, cancel, on_fraction, read)
+    sets = scan(con, loaded, cancel, on_fraction, read)
+    values.columns = list(dict.fromkeys(k for s in sets for k in s))
     for s in sets:
-        g = _grouping_id(keys, s)
+        g = _grouping_id(values.columns, s)
         values.keys[g] = s
         values.sets.update({int(k[1:]): g for k in s if k.startswith("c")})
-    if sets:
-        read_again = con.execute(
-            f"SELECT sum(n) FROM {values.table} WHERE g = {_grouping_id(keys, sets[0])}").fetchone()[0]
+    return values
+
+
+def check_values(con: duckdb.DuckDBPyConnection, loaded: Loaded, values: Values, id_column: int | None,
+                 cancel: CancelToken) -> Values:
+    """After the values scan: it read every record the load scan did, and the
+    records holding a double quote inside a value, if any, are counted."""
+    if values.keys:
+        first = next(iter(values.keys))
+        read_again = con.execute(f"SELECT coalesce(sum(n), 0) FROM {values.table} WHERE g = {first}").fetchone()[0]
         if read_again != loaded.rows:
             raise RuntimeError("The values scan read another number of records than the load scan.")
-    if _quote_seen(con, loaded, values, keys, id_column):
+    if _quote_seen(con, loaded, values, id_column):
         values.quoted_rows = scan(con, loaded, cancel, None, lambda c: c.execute(
             f"SELECT count(*) FROM {loaded.csv(f'{loaded.name}_again')} "
             f"WHERE {_any_quote(range(loaded.width))}").fetchone()[0])
     return values
 
 
+class Ahead:
+    """A values scan started beside the load scan, on a cursor of its own in a
+    thread of `pool`, for the file as the load scan first reads it (UTF-8, the
+    default line limit). `take` gives its values when the load scan kept that
+    reading, else None (and the caller scans again)."""
+
+    def __init__(self, pool: ThreadPoolExecutor, con: duckdb.DuckDBPyConnection, loaded: Loaded,
+                 needs: dict[int, list[int]], id_column: int | None, cancel: CancelToken) -> None:
+        self.loaded = replace(loaded)
+        self.cursor = con.cursor()
+        self.stop = CancelToken()
+        self.unlink = cancel.on_cancel(self.stop.cancel)
+        self.future: Future = pool.submit(group_values, self.cursor, self.loaded, needs, id_column, self.stop,
+                                          stem=f"{loaded.name}_ahead")
+
+    def take(self, loaded: Loaded) -> Values | None:
+        """Raises what the scan raised (LoadFailed, Cancelled)."""
+        if (loaded.encoding, loaded.max_line_size) != (self.loaded.encoding, self.loaded.max_line_size):
+            self.discard()
+            return None
+        try:
+            return self.future.result()
+        finally:
+            self._close()
+
+    def discard(self) -> None:
+        self.stop.cancel()
+        with suppress(Exception):
+            self.future.result()
+        self._close()
+
+    def _close(self) -> None:
+        self.unlink()
+        with suppress(duckdb.Error):
+            self.cursor.close()
+
+
 def _any_quote(columns) -> str:
     return " OR ".join(f"contains(c{i}, '\"')" for i in columns)
 
 
-def _quote_seen(con: duckdb.DuckDBPyConnection, loaded: Loaded, values: Values, keys: list[str],
-                id_column: int | None) -> bool:
+def _quote_seen(con: duckdb.DuckDBPyConnection, loaded: Loaded, values: Values, id_column: int | None) -> bool:
     """Does a value hold a double quote? The grouped columns and the IDs say it
     from their distinct values, the other columns from the quote set."""
     found = []
     if id_column is not None:
-        found.append(f"SELECT v FROM {loaded.ids} WHERE contains(v, '\"')")
-    columns = [int(k[1:]) for k in keys if k.startswith("c")]
-    if keys:
-        quoted = [*(f"contains(c{i}, '\"')" for i in columns), *([QUOTED] if QUOTED in keys else [])]
+        found.append(f"SELECT NULL FROM {loaded.ids} WHERE contains(v, '\"')")
+    quoted = [f"contains({k}, '\"')" if k.startswith("c") else k for k in values.columns if k[0] in "cq"]
+    if quoted:
         found.append(f"SELECT NULL FROM {values.table} WHERE {' OR '.join(quoted)}")
     return bool(found) and con.execute(f"SELECT count(*) FROM ({' UNION ALL '.join(found)})").fetchone()[0] > 0
 
@@ -145,11 +210,12 @@ def id_relation(loaded: Loaded, column: int) -> str:
     return f"(SELECT v AS c{column}, n, rs FROM {loaded.ids})"
 
 
-def _sets(con: duckdb.DuckDBPyConnection, loaded: Loaded, needs: dict[int, list[int]]) -> list[list[str]]:
+def _sets(con: duckdb.DuckDBPyConnection, loaded: Loaded, needs: dict[int, list[int]],
+          stem: str) -> list[list[str]]:
     """The grouping sets: each column with its flags; the low-cardinality ones in shared sets."""
     if not needs:
         return []
-    sample = _sample_counts(con, loaded, list(needs))
+    sample = _sample_counts(con, loaded, list(needs), stem)
     low = sorted((c for c in needs if sample[c] <= LOW_CARDINALITY), key=lambda c: sample[c])
     out: list[list[str]] = []
     shared: list[int] = []
@@ -173,9 +239,10 @@ def _key(columns: list[int], needs: dict[int, list[int]]) -> list[str]:
     return [*(f"c{c}" for c in sorted(columns)), *(f"m{j}" for j in flags)]
 
 
-def _sample_counts(con: duckdb.DuckDBPyConnection, loaded: Loaded, columns: list[int]) -> dict[int, int]:
+def _sample_counts(con: duckdb.DuckDBPyConnection, loaded: Loaded, columns: list[int],
+                   stem: str) -> dict[int, int]:
     counts = ", ".join(f"approx_count_distinct(c{c})" for c in columns)
-    sample = f"(SELECT * FROM {loaded.csv(f'{loaded.name}_again')} LIMIT {SAMPLE_ROWS})"
+    sample = f"(SELECT * FROM {loaded.csv(stem)} LIMIT {SAMPLE_ROWS})"
     row = con.execute(f"SELECT {counts} FROM {sample}").fetchone()
     return dict(zip(columns, row, strict=True))
 

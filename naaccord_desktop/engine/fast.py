@@ -13,7 +13,7 @@ file there too (`late_fallback`).
 
 from __future__ import annotations
 
-from . import messages, reader
+from . import distinct, messages, reader
 from .header import HeaderMatch, match_header
 from .inspect import DELIMITER_NAMES, Head, WholeFile, read_head, scan_whole_file
 from .lines import build_line_map, place_rejects
@@ -53,6 +53,7 @@ def inspect(run: FileRun) -> None:
 
 def load(run: FileRun) -> Fallback | Done:
     match = match_header(run.head.header, run.table, run.check.options.cohort)
+    _start_values_scan(run, match)
     try:
         loaded = _load(run, match, longest=0, encoding="utf-8")
         whole = run.whole_file()
@@ -62,7 +63,7 @@ def load(run: FileRun) -> Fallback | Done:
             loaded = _load(run, match, longest=whole.longest_line, encoding=encoding)
     except reader.LoadFailed as exc:
         _note_whole_file(run, run.whole_file())
-        return Fallback(exc.failure.reason)
+        return _fallback(run, exc.failure.reason)
     whole = run.whole_file()
     _note_whole_file(run, whole)
     run.emit(EventKind.PROGRESS, "load", fraction=1.0, counts={"rows": loaded.rows})
@@ -72,8 +73,7 @@ def load(run: FileRun) -> Fallback | Done:
         run.line_map = None
         reason = exc.failure.reason
     if reason:
-        reader.drop(run.con, run.name)
-        return Fallback(reason)
+        return _fallback(run, reason)
     run.loaded = loaded
     run.result.rows = loaded.rows
     run.result.file_info.read_as = loaded.encoding
@@ -84,17 +84,34 @@ def load(run: FileRun) -> Fallback | Done:
     return no_rows_finding(run)
 
 
+def _start_values_scan(run: FileRun, match: HeaderMatch) -> None:
+    """With threads to spare, the values scan of the Rules stage starts now, beside
+    the load scan, for the file as the load scan first reads it."""
+    if run.check.scans is None or run.head.utf16 or not run.head.header or not run.head.size:
+        return
+    _, needs = distinct.plan(run.table, match.columns)
+    guess = reader.Loaded(run.file.path, run.name, run.head.delimiter, len(run.head.header), "utf-8")
+    run.ahead = distinct.Ahead(run.check.scans, run.con, guess, needs, match.patient_id, run.cancel)
+
+
+def _fallback(run: FileRun, reason: str) -> Fallback:
+    if run.ahead is not None:
+        run.ahead.discard()
+        run.ahead = None
+    reader.drop(run.con, run.name)
+    return Fallback(reason)
+
+
 def late_fallback(run: FileRun, reason: str) -> Fallback:
     """The values scan could not take the file as it is (a double quote inside a
     value, say): what the fast path found is forgotten, and the file continues
     on the diagnostic path."""
-    reader.drop(run.con, run.name)
     run.loaded = run.match = run.line_map = run.facts = None
     run.uniques, run.relations, run.late_reason = [], {}, ""
     run.result.findings.clear()
     run.result.patient_ids = PatientIds()
     run.result.rows = 0
-    return Fallback(reason)
+    return _fallback(run, reason)
 
 
 def quoted_reason(quoted_rows: int) -> str:

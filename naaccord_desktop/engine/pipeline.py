@@ -91,7 +91,9 @@ def check_submission(
     con = reader.connect(scratch, options.memory_limit, options.threads)
     stop_interrupting = cancel.on_cancel(con.interrupt)
     hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="naaccord-sha256")
-    check = CheckRun(con, options, scratch, progress, cancel, hasher,
+    scans = ThreadPoolExecutor(max_workers=options.threads - 1, thread_name_prefix="naaccord-values") \
+        if options.threads > 1 else None
+    check = CheckRun(con, options, scratch, progress, cancel, hasher, scans,
                      has_patient_file=any(f.table == PATIENT_TABLE for f in files))
     runs = []
     for k, f in enumerate(files):
@@ -124,6 +126,8 @@ def check_submission(
         stop_interrupting()
         hasher.shutdown(wait=True, cancel_futures=True)
         _forget(runs)
+        if scans is not None:
+            scans.shutdown(wait=True, cancel_futures=True)
         con.close()
     for result in submission.files:
         result.findings.sort(key=lambda f: (list(Severity).index(f.severity), f.code))
@@ -156,8 +160,11 @@ def _bytes_hashed(run: FileRun) -> int:
 
 
 def _forget(runs: list[FileRun]) -> None:
-    """Drop the files' tables and delete their scratch copies."""
+    """Stop the values scans nobody took, drop the files' tables and delete their scratch copies."""
     for run in runs:
+        if run.ahead is not None:
+            run.ahead.discard()
+            run.ahead = None
         with suppress(duckdb.Error):
             reader.drop(run.con, run.name)
         for path in run.temporary:

@@ -187,9 +187,12 @@ def load_csv(
         loaded.encoding = "latin-1"
 
 
-def drop(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    """Forget the tables of the file scanned as `name`."""
-    for suffix in ("ids", "groups", "rejects", "scans", "again_rejects", "again_scans"):
+TABLES = ("ids", "rejects", "scans", "again_rejects", "again_scans", "groups", "ahead_rejects", "ahead_scans")
+
+
+def drop(con: duckdb.DuckDBPyConnection, name: str, tables: tuple[str, ...] = TABLES) -> None:
+    """Forget the tables of the file scanned as `name` (`tables`: which of them)."""
+    for suffix in tables:
         con.execute(f"DROP TABLE IF EXISTS {name}_{suffix}")
 
 
@@ -217,7 +220,7 @@ def _line_limit(longest: int, size: int) -> int:
 
 def _scan_ids(con, loaded: Loaded, id_column: int | None, cancel, on_fraction) -> None:
     name = loaded.name
-    drop(con, name)
+    drop(con, name, TABLES[:3])  # the values scan may be writing the others already
     # DuckDB fills the rejects tables once the result is read to the end, so the table is made first.
     if id_column is None:  # the records are only counted: one row, no value
         sql = (f"CREATE TEMP TABLE {loaded.ids} AS SELECT NULL::VARCHAR AS v, count(*) AS n, []::BIGINT[] AS rs "

@@ -16,6 +16,7 @@ from typing import Protocol
 import duckdb
 
 from ..definitions.model import Table
+from .distinct import Ahead
 from .header import HeaderMatch
 from .inspect import Head, WholeFile
 from .metadata import Metadata
@@ -70,6 +71,7 @@ class CheckRun:
     progress: ProgressCallback
     cancel: CancelToken
     hasher: ThreadPoolExecutor  # the whole-file scans run here, beside the DuckDB load
+    scans: ThreadPoolExecutor | None = None  # values scans started beside the load scan (None: one thread)
     has_patient_file: bool = False
     reference_ready: bool = False  # the patient IDs could be read from the patient file(s)
 
@@ -93,6 +95,7 @@ class FileRun:
     match: HeaderMatch | None = None
     line_map: RowLines | None = None
     facts: Facts | None = None
+    ahead: Ahead | None = None  # the values scan started with the load
     relations: dict[str, str] = field(default_factory=dict)  # column -> SQL of its distinct values (values scan)
     late_reason: str = ""  # why the values scan sends a fast-path file to the detailed check after all
     uniques: list[RawFinding] = field(default_factory=list)  # duplicates of unique columns over the table

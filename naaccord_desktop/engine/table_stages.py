@@ -155,14 +155,18 @@ def scan_values(group: list[FileRun]) -> None:
 
 
 def _scan(run: FileRun) -> None:
-    """The values scan: each column's distinct values (the ID column's come from the load scan)."""
+    """The values scan: each column's distinct values (the ID column's come from the
+    load scan); started beside the load scan when there are threads to spare."""
     run.facts = facts = facts_for(run.table, run.match, tabs=run.whole is None or run.whole_file().tabs > 0)
-    flags = distinct.conditions(run.table, facts)
+    flags, needs = distinct.plan(run.table, run.match.columns)
     ids = run.match.patient_id
-    needs = {i: js for i, js in flags.items() if i != ids or js}
     try:
-        values = distinct.scan_values(run.con, run.loaded, needs, ids, run.cancel,
-                                      lambda x: run.emit(EventKind.PROGRESS, "rules", fraction=x))
+        values = run.ahead.take(run.loaded) if run.ahead else None
+        run.ahead = None
+        if values is None:
+            values = distinct.group_values(run.con, run.loaded, needs, ids, run.cancel,
+                                           lambda x: run.emit(EventKind.PROGRESS, "rules", fraction=x))
+        distinct.check_values(run.con, run.loaded, values, ids, run.cancel)
     except reader.LoadFailed as exc:
         run.late_reason = exc.failure.reason
         return
