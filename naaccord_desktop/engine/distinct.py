@@ -70,21 +70,6 @@ def plan(table: Table, columns: dict[str, int]) -> tuple[dict[int, list[int]], d
     return flags, {i: js for i, js in flags.items() if i != ids or js}
 
 
-def scan_values(
-    con: duckdb.DuckDBPyConnection,
-    loaded: Loaded,
-    needs: dict[int, list[int]],
-    id_column: int | None,
-    cancel: CancelToken,
-    on_fraction: Callable[[float], None] | None = None,
-) -> Values:
-    """The distinct values of the columns in `needs` (file column -> the columns
-    whose missing flag it is grouped with); `id_column`'s values are the load
-    scan's. Raises LoadFailed, Cancelled."""
-    values = group_values(con, loaded, needs, id_column, cancel, on_fraction)
-    return check_values(con, loaded, values, id_column, cancel)
-
-
 def group_values(
     con: duckdb.DuckDBPyConnection,
     loaded: Loaded,
@@ -94,8 +79,10 @@ def group_values(
     on_fraction: Callable[[float], None] | None = None,
     stem: str = "",
 ) -> Values:
-    """The scan of `scan_values` alone (it may run on a cursor of its own, in a
-    thread: it reads nothing the load scan writes). `stem`: of its rejects tables."""
+    """The distinct values of the columns in `needs` (file column -> the columns
+    whose missing flag it is grouped with); `id_column`'s values are the load
+    scan's. It may run on a cursor of its own, in a thread: it reads nothing the
+    load scan writes. `stem`: of its rejects tables. Raises LoadFailed, Cancelled."""
     values = Values(f"{loaded.name}_groups")
     others = [i for i in range(loaded.width) if i not in needs and i != id_column]  # only looked at for quotes
     stem = stem or f"{loaded.name}_again"
