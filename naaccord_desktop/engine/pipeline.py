@@ -54,8 +54,9 @@ def _table_stages(rules_read: str) -> tuple[Stage, ...]:
 FAST_STAGES: tuple[Stage, ...] = (
     Stage("inspect", "Inspect", "Size, SHA-256, encoding, BOM, line endings, delimiter and header",
           run=fast.inspect, produces="the head of the file; the whole-file scan, started"),
-    Stage("load", "Load", "Read every record into DuckDB as text",
-          run=fast.load, produces="the records as a table, their physical lines and the header match"),
+    Stage("load", "Load", "Read every record with DuckDB as text; keep the patient IDs",
+          run=fast.load, produces="the distinct patient IDs with their first rows, the physical lines and the "
+          "header match; the values scan, started beside it"),
     *_table_stages("over the whole file"),
 )
 DIAGNOSTIC_STAGES: tuple[Stage, ...] = (
@@ -64,10 +65,10 @@ DIAGNOSTIC_STAGES: tuple[Stage, ...] = (
     Stage("structure", "Structure", "Every record that does not fit the header, with its line",
           run=diagnostic.structure, produces="a clean copy of the records that fit, and their physical lines"),
     Stage("tolerant_load", "Tolerant load", "Keep the good records, count the bad ones",
-          run=diagnostic.tolerant_load, produces="the records as a table and the header match"),
+          run=diagnostic.tolerant_load, produces="the distinct patient IDs of the good records and the header match"),
     *_table_stages("on the records that could be read"),
 )
-BLOCKERS_UNTIL = "crosscheck"  # the patient table pauses after it until the other tables are done
+BLOCKERS_UNTIL = "crosscheck"  # every table goes this far before any table's rules run
 
 
 def check_submission(

@@ -82,7 +82,7 @@ class FileRun:
 
     file: SubmissionFile
     table: Table
-    name: str  # SQL name of its loaded table, and the stem of its scratch files
+    name: str  # the stem of its SQL tables and of its scratch files
     result: FileResult
     check: CheckRun
     stages: tuple[Stage, ...] = ()

@@ -1,0 +1,70 @@
+"""The fast path over distinct values (engine/distinct.py): what only the
+values scan can see, the order blockers come in, and statistics weighted by
+row counts that must equal DuckDB's own over the rows."""
+
+from __future__ import annotations
+
+import duckdb
+from engine_helpers import LAB_HEADER, PATIENT_HEADER, check, csv_text, lab_row, one, patient_row, write
+
+from naaccord_desktop.engine.result import CheckOptions, every_core
+from naaccord_desktop.engine.summaries import _median
+
+
+def _patient(tmp_path):
+    return write(tmp_path / "patient.csv", csv_text(PATIENT_HEADER, [patient_row(f"P{i}") for i in range(5)]))
+
+
+def test_a_quote_in_a_column_the_definition_lacks_sends_the_file_to_the_detailed_check(tmp_path):
+    """Only the values scan reads that column: the fast path's findings are
+    forgotten and the detailed check reports the file once, as it would have."""
+    rows = [",".join(lab_row("P1", resultDate="2020-13-01").values()) + ",plain" for _ in range(30)]
+    rows.append(",".join(lab_row("X1").values()) + ',"say ""hi"""')
+    lab = write(tmp_path / "laboratory.csv", csv_text([*LAB_HEADER, "note"], rows))
+    f = check(tmp_path, {"patient": _patient(tmp_path), "laboratory": lab}).file("laboratory.csv")
+    assert f.path_taken == "diagnostic"
+    assert f.fallback_reason.startswith("1 rows have a double quote inside a value")
+    assert one(f, "date.invalid").count == 30
+    assert one(f, "patient_id.unknown").lines == [32]
+    assert one(f, "header.extra_column").column == "note"
+    assert [s.key for s in f.stages][:5] == ["inspect", "load", "patient_ids", "crosscheck", "rules"]
+
+
+def test_every_files_patient_id_verdict_comes_before_any_rules(tmp_path):
+    labs = [write(tmp_path / f"laboratory_{k}.csv", csv_text(LAB_HEADER, [lab_row("P1"), lab_row(f"X{k}")]))
+            for k in range(2)]
+    meds = write(tmp_path / "medication.csv", csv_text(
+        ["cohortPatientId", "medicationName", "startDate", "stopDate"], ["P1,ABC,2020-01-01,", "Y1,ABC,2020-01-01,"]))
+    run = check(tmp_path, {"patient": _patient(tmp_path), "laboratory": labs, "medication": meds})
+    ends = [(e.stage, e.file) for e in run.events if e.kind == "done" and e.stage in ("crosscheck", "rules")]
+    last_verdict = max(k for k, (stage, _) in enumerate(ends) if stage == "crosscheck")
+    first_rules = min(k for k, (stage, _) in enumerate(ends) if stage == "rules")
+    assert last_verdict < first_rules and sum(stage == "crosscheck" for stage, _ in ends) == 3
+    said = [e.message for e in run.events if e.kind == "done" and e.stage == "crosscheck"]
+    assert said == ["1 patient ID is not in the patient file (1 row): the depot would refuse this file."] * 3
+
+
+def test_a_value_repeated_on_more_rows_than_the_examples_keeps_the_first_lines(tmp_path):
+    """Lines come from each value's first rows, merged across values and across
+    the combinations a low-cardinality column is grouped in."""
+    rows = [lab_row("P1", normalMin="" if i % 3 == 0 else "400", interpretation=["Normal", "High"][i % 2],
+                    source=f"L{i % 4}") for i in range(200)]
+    lab = write(tmp_path / "laboratory.csv", csv_text(LAB_HEADER, rows))
+    f = check(tmp_path, {"patient": _patient(tmp_path), "laboratory": lab}).file("laboratory.csv")
+    recommended = one(f, "recommended.missing", "normalMin")
+    assert (recommended.count, recommended.lines) == (67, [2 + 3 * k for k in range(20)])
+    assert f.summaries["source"].top_values == [["L0", 50], ["L1", 50], ["L2", 50], ["L3", 50]]
+
+
+def test_the_weighted_median_is_duckdbs_median_over_the_rows():
+    con = duckdb.connect()
+    for values in ([1.0], [1.0, 2.0], [3.0, 1.0, 2.0, 2.0], [0.1, 0.7, 0.7, 10.0, -3.0, 1e9], [5.0] * 7 + [6.0]):
+        pairs = sorted({v: values.count(v) for v in values}.items())
+        expected = con.execute("SELECT median(x) FROM (SELECT unnest(?::DOUBLE[]) AS x)", [values]).fetchone()[0]
+        assert _median(pairs) == expected
+    assert _median([]) is None
+
+
+def test_duckdb_gets_one_thread_per_core_unless_told_otherwise():
+    assert CheckOptions().threads == every_core() >= 1
+    assert CheckOptions(threads=1).threads == 1
