@@ -5,7 +5,7 @@ row counts that must equal DuckDB's own over the rows."""
 from __future__ import annotations
 
 import duckdb
-from engine_helpers import LAB_HEADER, PATIENT_HEADER, check, csv_text, lab_row, one, patient_row, write
+from engine_helpers import DEFINITIONS, LAB_HEADER, PATIENT_HEADER, check, csv_text, lab_row, one, patient_row, write
 
 from naaccord_desktop.engine.result import CheckOptions, every_core
 from naaccord_desktop.engine.summaries import _median
@@ -68,3 +68,32 @@ def test_the_weighted_median_is_duckdbs_median_over_the_rows():
 def test_duckdb_gets_one_thread_per_core_unless_told_otherwise():
     assert CheckOptions().threads == every_core() >= 1
     assert CheckOptions(threads=1).threads == 1
+
+
+def test_a_values_scan_started_beside_the_load_gives_the_same_result(tmp_path):
+    """With cores to spare the values scan starts with the load scan; it is
+    used, or dropped when the load reads the file another way (Latin-1, or
+    the detailed check), and the result is the one of a single thread."""
+    from pathlib import Path
+
+    from naaccord_desktop.engine.pipeline import check_submission
+    from naaccord_desktop.engine.progress import CancelToken
+    from naaccord_desktop.engine.run import SubmissionFile
+    from naaccord_desktop.sample import write_submission
+
+    manifest = write_submission(tmp_path / "sample", rows=600, defects=True)
+    latin = write(tmp_path / "laboratory_latin1.csv", csv_text(LAB_HEADER, [lab_row("P1", units="µmol/L")]),
+                  encoding="latin-1")
+    ragged = write(tmp_path / "laboratory_ragged.csv", csv_text(LAB_HEADER, [lab_row("P1"), "P1,x"]))
+    files = [SubmissionFile(p, t) for t, p in manifest.paths.items()]
+    files += [SubmissionFile(latin, "laboratory"), SubmissionFile(ragged, "laboratory")]
+
+    def result(threads: int) -> list[dict]:
+        out = check_submission(files, DEFINITIONS, CheckOptions(threads=threads), lambda e: None, CancelToken(),
+                               scratch=tmp_path / f"scratch{threads}")
+        assert not [p for p in (tmp_path / f"scratch{threads}").rglob("*") if p.is_file()]
+        return [{k: v for k, v in f.items() if k != "stages"} for f in out.to_dict()["files"]]
+
+    one_thread, beside = result(1), result(4)
+    assert beside == one_thread
+    assert {Path(f["path"]).name: f["path_taken"] for f in beside}["laboratory_ragged.csv"] == "diagnostic"

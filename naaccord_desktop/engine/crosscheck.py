@@ -2,9 +2,9 @@
 other tables that the patient file does not have. IDs are compared after
 `normalised_id`, case-sensitively, like the depot.
 
-Each query reads the load scan's distinct raw IDs (`Loaded.ids`: a value, its
-row count and first rowids), never the rows: some tens of thousands of values
-instead of millions of rows.
+Each query reads distinct raw IDs, never the rows: the load scan's (`Loaded.ids`:
+a value and its row count), which give the verdict at once, or the values
+scan's (a value, its row count and first rowids), which give the lines.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from .rules import first_rows, trimmed
 
 REFERENCE = "patient_ids"
 
-IdRows = tuple[str, int, list[int]]  # (id, rows with it, first rowids in one file)
+IdRows = tuple[str, int, list[int]]  # (id, rows with it, first rowids in one file: [] without `rows`)
 
 
 def normalised_id(col: str) -> str:
@@ -23,9 +23,10 @@ def normalised_id(col: str) -> str:
     return trimmed(col)
 
 
-def _ids(ids: str) -> str:
-    """SQL: (id, n, rs) of a load scan's distinct raw IDs, normalised; empty IDs left out."""
-    return f"(SELECT id, n, rs FROM (SELECT {normalised_id('v')} AS id, n, rs FROM {ids}) WHERE id <> '')"
+def _ids(source: str, rows: bool = False) -> str:
+    """SQL: (id, n[, rs]) of distinct raw IDs `source` (v, n[, rs]), normalised; empty IDs left out."""
+    return (f"(SELECT * FROM (SELECT {normalised_id('v')} AS id, n{', rs' if rows else ''} FROM {source}) "
+            f"WHERE id <> '')")
 
 
 def distinct_ids(con: duckdb.DuckDBPyConnection, ids: str) -> int:
@@ -39,16 +40,24 @@ def make_reference(con: duckdb.DuckDBPyConnection, sources: list[str]) -> None:
                 f"SELECT id, sum(n) AS n FROM ({union}) GROUP BY id")
 
 
-def duplicate_ids(con: duckdb.DuckDBPyConnection, ids: str) -> list[IdRows]:
-    """IDs that appear more than once over the patient files, with this file's rows."""
-    return _grouped(con, f"SELECT i.id, any_value({REFERENCE}.n), {first_rows('i.rs')} AS rs FROM {_ids(ids)} i "
-                         f"JOIN {REFERENCE} ON i.id = {REFERENCE}.id WHERE {REFERENCE}.n > 1 GROUP BY i.id")
+def duplicate_ids(con: duckdb.DuckDBPyConnection, source: str, rows: bool = False) -> list[IdRows]:
+    """IDs that appear more than once over the patient files (with their count there);
+    `rows`: with this file's first rows (`source` has them)."""
+    return _grouped(con, f"SELECT i.id, any_value({REFERENCE}.n), {_rows(rows, 'i.rs')} AS rs "
+                         f"FROM {_ids(source, rows)} i JOIN {REFERENCE} ON i.id = {REFERENCE}.id "
+                         f"WHERE {REFERENCE}.n > 1 GROUP BY i.id", rows)
 
 
-def unknown_ids(con: duckdb.DuckDBPyConnection, ids: str) -> list[IdRows]:
-    return _grouped(con, f"SELECT id, sum(n), {first_rows('rs')} AS rs FROM {_ids(ids)} "
-                         f"ANTI JOIN {REFERENCE} USING (id) GROUP BY id")
+def unknown_ids(con: duckdb.DuckDBPyConnection, source: str, rows: bool = False) -> list[IdRows]:
+    """IDs the patient file does not have, with their rows here (`rows`: and the first of them)."""
+    return _grouped(con, f"SELECT id, sum(n), {_rows(rows, 'rs')} AS rs FROM {_ids(source, rows)} "
+                         f"ANTI JOIN {REFERENCE} USING (id) GROUP BY id", rows)
 
 
-def _grouped(con: duckdb.DuckDBPyConnection, sql: str) -> list[IdRows]:
-    return [(v, int(n), list(rs)) for v, n, rs in con.execute(f"SELECT * FROM ({sql}) ORDER BY rs[1]").fetchall()]
+def _rows(rows: bool, lists: str) -> str:
+    return first_rows(lists) if rows else "[]::BIGINT[]"
+
+
+def _grouped(con: duckdb.DuckDBPyConnection, sql: str, rows: bool) -> list[IdRows]:
+    order = "rs[1]" if rows else "id"
+    return [(v, int(n), list(rs)) for v, n, rs in con.execute(f"SELECT * FROM ({sql}) ORDER BY {order}").fetchall()]

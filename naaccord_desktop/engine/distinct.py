@@ -9,7 +9,8 @@ A column whose rules look at another column's missingness
 flag too. The rules and summaries then run over these values, weighted by
 their counts: some tens of thousands of values instead of millions of rows,
 with the same exact counts, first lines and examples. The patient-ID column
-comes from the load scan (`Loaded.ids`) and is not read again.
+is grouped too: the load scan counted its values for the verdict, this scan
+gives their lines.
 
 Whether a value holds a double quote (which sends a file to the detailed
 check) is read from the distinct values; the columns that are not grouped
@@ -28,7 +29,6 @@ from dataclasses import dataclass, field, replace
 import duckdb
 
 from ..definitions.model import Table
-from .header import PATIENT_ID
 from .progress import CancelToken
 from .reader import Loaded, scan
 from .result import MAX_EXAMPLES
@@ -56,35 +56,31 @@ class Values:
     quoted_rows: int = 0
 
 
-def plan(table: Table, columns: dict[str, int]) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
-    """(flags, needs) for a file whose definition columns are at `columns` (the header
-    match): flags, every file column -> the columns whose missingness its rules read;
-    needs, the columns the values scan groups (the patient-ID column has its
-    values from the load scan, unless its own rules read another column)."""
+def plan(table: Table, columns: dict[str, int]) -> dict[int, list[int]]:
+    """For a file whose definition columns are at `columns` (the header match):
+    every such file column -> the columns whose missingness its rules read. The
+    values scan groups each column with those columns' missing flags."""
     flags: dict[int, list[int]] = {}
     for col in table.columns:
         if col.name in columns:
             others = [c.column for c in (col.required_when, col.forbidden_when) if c is not None]
             flags[columns[col.name]] = sorted({columns[o] for o in others if o in columns} - {columns[col.name]})
-    ids = columns.get(PATIENT_ID)
-    return flags, {i: js for i, js in flags.items() if i != ids or js}
+    return flags
 
 
 def group_values(
     con: duckdb.DuckDBPyConnection,
     loaded: Loaded,
     needs: dict[int, list[int]],
-    id_column: int | None,
     cancel: CancelToken,
     on_fraction: Callable[[float], None] | None = None,
     stem: str = "",
 ) -> Values:
     """The distinct values of the columns in `needs` (file column -> the columns
-    whose missing flag it is grouped with); `id_column`'s values are the load
-    scan's. It may run on a cursor of its own, in a thread: it reads nothing the
+    whose missing flag it is grouped with). It may run on a cursor of its own, in a thread: it reads nothing the
     load scan writes. `stem`: of its rejects tables. Raises LoadFailed, Cancelled."""
     values = Values(f"{loaded.name}_groups")
-    others = [i for i in range(loaded.width) if i not in needs and i != id_column]  # only looked at for quotes
+    others = [i for i in range(loaded.width) if i not in needs]  # only looked at for quotes
     stem = stem or f"{loaded.name}_again"
 
     def read(con: duckdb.DuckDBPyConnection) -> list[list[str]]:
@@ -111,8 +107,7 @@ def group_values(
     return values
 
 
-def check_values(con: duckdb.DuckDBPyConnection, loaded: Loaded, values: Values, id_column: int | None,
-                 cancel: CancelToken) -> Values:
+def check_values(con: duckdb.DuckDBPyConnection, loaded: Loaded, values: Values, cancel: CancelToken) -> Values:
     """After the values scan: it read every record the load scan did, and the
     records holding a double quote inside a value, if any, are counted."""
     if values.keys:
@@ -120,7 +115,7 @@ def check_values(con: duckdb.DuckDBPyConnection, loaded: Loaded, values: Values,
         read_again = con.execute(f"SELECT coalesce(sum(n), 0) FROM {values.table} WHERE g = {first}").fetchone()[0]
         if read_again != loaded.rows:
             raise RuntimeError("The values scan read another number of records than the load scan.")
-    if _quote_seen(con, loaded, values, id_column):
+    if _quote_seen(con, values):
         values.quoted_rows = scan(con, loaded, cancel, None, lambda c: c.execute(
             f"SELECT count(*) FROM {loaded.csv(f'{loaded.name}_again')} "
             f"WHERE {_any_quote(range(loaded.width))}").fetchone()[0])
@@ -134,12 +129,12 @@ class Ahead:
     reading, else None (and the caller scans again)."""
 
     def __init__(self, pool: ThreadPoolExecutor, con: duckdb.DuckDBPyConnection, loaded: Loaded,
-                 needs: dict[int, list[int]], id_column: int | None, cancel: CancelToken) -> None:
+                 needs: dict[int, list[int]], cancel: CancelToken) -> None:
         self.loaded = replace(loaded)
         self.cursor = con.cursor()
         self.stop = CancelToken()
         self.unlink = cancel.on_cancel(self.stop.cancel)
-        self.future: Future = pool.submit(group_values, self.cursor, self.loaded, needs, id_column, self.stop,
+        self.future: Future = pool.submit(group_values, self.cursor, self.loaded, needs, self.stop,
                                           stem=f"{loaded.name}_ahead")
 
     def take(self, loaded: Loaded) -> Values | None:
@@ -168,16 +163,12 @@ def _any_quote(columns) -> str:
     return " OR ".join(f"contains(c{i}, '\"')" for i in columns)
 
 
-def _quote_seen(con: duckdb.DuckDBPyConnection, loaded: Loaded, values: Values, id_column: int | None) -> bool:
-    """Does a value hold a double quote? The grouped columns and the IDs say it
-    from their distinct values, the other columns from the quote set."""
-    found = []
-    if id_column is not None:
-        found.append(f"SELECT NULL FROM {loaded.ids} WHERE contains(v, '\"')")
+def _quote_seen(con: duckdb.DuckDBPyConnection, values: Values) -> bool:
+    """Does a value hold a double quote? The grouped columns say it from their
+    distinct values, the other columns from the quote set."""
     quoted = [f"contains({k}, '\"')" if k.startswith("c") else k for k in values.columns if k[0] in "cq"]
-    if quoted:
-        found.append(f"SELECT NULL FROM {values.table} WHERE {' OR '.join(quoted)}")
-    return bool(found) and con.execute(f"SELECT count(*) FROM ({' UNION ALL '.join(found)})").fetchone()[0] > 0
+    return bool(quoted) and con.execute(
+        f"SELECT count(*) FROM {values.table} WHERE {' OR '.join(quoted)}").fetchone()[0] > 0
 
 
 def relation(values: Values, column: int, flags: list[int]) -> str:
@@ -190,11 +181,6 @@ def relation(values: Values, column: int, flags: list[int]) -> str:
         return f"(SELECT {', '.join(key)}, n, rs FROM {values.table} WHERE g = {g})"
     return (f"(SELECT c{column}, {''.join(f + ', ' for f in flag_sql)}sum(n) AS n, {first_rows('rs')} AS rs "
             f"FROM {values.table} WHERE g = {g} GROUP BY ALL)")
-
-
-def id_relation(loaded: Loaded, column: int) -> str:
-    """SQL: the load scan's distinct IDs in the form of `relation`."""
-    return f"(SELECT v AS c{column}, n, rs FROM {loaded.ids})"
 
 
 def _sets(con: duckdb.DuckDBPyConnection, loaded: Loaded, needs: dict[int, list[int]],

@@ -89,9 +89,9 @@ def _start_values_scan(run: FileRun, match: HeaderMatch) -> None:
     the load scan, for the file as the load scan first reads it."""
     if run.check.scans is None or run.head.utf16 or not run.head.header or not run.head.size:
         return
-    _, needs = distinct.plan(run.table, match.columns)
     guess = reader.Loaded(run.file.path, run.name, run.head.delimiter, len(run.head.header), "utf-8")
-    run.ahead = distinct.Ahead(run.check.scans, run.con, guess, needs, match.patient_id, run.cancel)
+    run.ahead = distinct.Ahead(run.check.scans, run.con, guess, distinct.plan(run.table, match.columns),
+                               run.cancel)
 
 
 def _fallback(run: FileRun, reason: str) -> Fallback:

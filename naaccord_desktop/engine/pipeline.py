@@ -68,6 +68,9 @@ DIAGNOSTIC_STAGES: tuple[Stage, ...] = (
           run=diagnostic.tolerant_load, produces="the distinct patient IDs of the good records and the header match"),
     *_table_stages("on the records that could be read"),
 )
+# The load scan (every thread) and the whole-file scan (one) come first; a values scan beside
+# them delays the patient-ID verdict unless a core is left for it.
+SPARE_AFTER = 2
 BLOCKERS_UNTIL = "crosscheck"  # every table goes this far before any table's rules run
 
 
@@ -92,8 +95,8 @@ def check_submission(
     con = reader.connect(scratch, options.memory_limit, options.threads)
     stop_interrupting = cancel.on_cancel(con.interrupt)
     hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="naaccord-sha256")
-    scans = ThreadPoolExecutor(max_workers=options.threads - 1, thread_name_prefix="naaccord-values") \
-        if options.threads > 1 else None
+    scans = ThreadPoolExecutor(max_workers=options.threads - SPARE_AFTER, thread_name_prefix="naaccord-values") \
+        if options.threads > SPARE_AFTER else None
     check = CheckRun(con, options, scratch, progress, cancel, hasher, scans,
                      has_patient_file=any(f.table == PATIENT_TABLE for f in files))
     runs = []

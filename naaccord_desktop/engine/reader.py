@@ -4,8 +4,8 @@ load scan.
 Every column is read as text under our own names (c0, c1, ...), so odd or
 duplicated header names never reach SQL. Nothing is stored as a table: each
 scan reads the file again, its records numbered in file order (`numbered`).
-The load scan reads the patient-ID column alone (the cheapest scan there is)
-into its distinct values, each with its row count and first rows, and finds
+The load scan reads the patient-ID column alone (the cheapest scan there is,
+on every thread) into its distinct values with their row counts, and finds
 what the reader cannot take: records that do not fit go to named rejects
 tables instead of stopping the scan or vanishing. A value that is not UTF-8
 makes every scan read the file as Latin-1.
@@ -26,7 +26,6 @@ import duckdb
 
 from .inspect import Head, longest_line
 from .progress import Cancelled, CancelToken
-from .result import MAX_EXAMPLES
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -67,7 +66,7 @@ class Loaded:
 
     @property
     def ids(self) -> str:
-        """SQL name of the load scan's table: (v raw value, n rows, rs first rowids)."""
+        """SQL name of the load scan's table: (v raw patient ID, n rows)."""
         return f"{self.name}_ids"
 
     def csv(self, rejects: str = "") -> str:
@@ -169,8 +168,8 @@ def load_csv(
     longest: int = 0,
     encoding: str = "utf-8",
 ) -> Loaded:
-    """The load scan of `path`: the distinct values of column `id_column` (None: no
-    patient-ID column, the records are only counted) into `{name}_ids`. `longest`:
+    """The load scan of `path`: the distinct values of column `id_column` and their
+    row counts (None: no patient-ID column, the records are only counted) into `{name}_ids`. `longest`:
     the longest line known in the file, if any. Raises LoadFailed, Cancelled."""
     if head.size == 0:
         raise LoadFailed(LoadFailure("The file is empty."))
@@ -222,13 +221,10 @@ def _scan_ids(con, loaded: Loaded, id_column: int | None, cancel, on_fraction) -
     name = loaded.name
     drop(con, name, TABLES[:3])  # the values scan may be writing the others already
     # DuckDB fills the rejects tables once the result is read to the end, so the table is made first.
-    if id_column is None:  # the records are only counted: one row, no value
-        sql = (f"CREATE TEMP TABLE {loaded.ids} AS SELECT NULL::VARCHAR AS v, count(*) AS n, []::BIGINT[] AS rs "
-               f"FROM {loaded.numbered('c0', rejects=name)}")
-    else:
-        column = f"c{id_column}"
-        sql = (f"CREATE TEMP TABLE {loaded.ids} AS SELECT {column} AS v, count(*) AS n, "
-               f"min(r, {MAX_EXAMPLES}) AS rs FROM {loaded.numbered(column, rejects=name)} GROUP BY {column}")
+    # No row numbers: row_number() would keep the scan on one thread.
+    column = f"c{id_column}" if id_column is not None else "NULL::VARCHAR"
+    sql = (f"CREATE TEMP TABLE {loaded.ids} AS SELECT {column} AS v, count(*) AS n "
+           f"FROM {loaded.csv(rejects=name)} GROUP BY ALL")
     def read(con: duckdb.DuckDBPyConnection) -> list[tuple]:
         con.execute(sql)
         loaded.rows = int(con.execute(f"SELECT coalesce(sum(n), 0) FROM {loaded.ids}").fetchone()[0])

@@ -71,7 +71,7 @@ class CheckRun:
     progress: ProgressCallback
     cancel: CancelToken
     hasher: ThreadPoolExecutor  # the whole-file scans run here, beside the DuckDB load
-    scans: ThreadPoolExecutor | None = None  # values scans started beside the load scan (None: one thread)
+    scans: ThreadPoolExecutor | None = None  # values scans started beside the load scan (None: no core to spare)
     has_patient_file: bool = False
     reference_ready: bool = False  # the patient IDs could be read from the patient file(s)
 

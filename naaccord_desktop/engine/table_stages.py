@@ -49,7 +49,8 @@ def no_id_column(run: FileRun) -> str:
 
 
 def patient_ids(run: FileRun) -> None:
-    """Distinct IDs; in the patient file also its duplicates (over all patient files)."""
+    """Distinct IDs; in the patient file also its duplicates (over all patient files),
+    from the load scan's counts (their lines come with the values scan: `place_ids`)."""
     ids = run.result.patient_ids
     ids.distinct = crosscheck.distinct_ids(run.con, run.loaded.ids)
     if run.is_patient:
@@ -112,14 +113,27 @@ def crosscheck_ids(run: FileRun) -> Done | None:
     ids.unknown = unknown
     ids.not_in_patient_file = len(unknown)
     ids.rows_with_unknown = sum(u.count for u in unknown)
-    if unknown:
-        pairs = sorted((line, u.id) for u in unknown for line in u.lines)[:MAX_EXAMPLES]
+    if unknown:  # the verdict now; the lines and values when the values scan has read them (place_ids)
         text, fix = messages.value("patient_id.unknown", PATIENT_ID)
-        run.add(Finding.of("patient_id.unknown", text, fix, column=PATIENT_ID, count=ids.rows_with_unknown,
-                           lines=[p[0] for p in pairs], values=[p[1] for p in pairs]))
+        run.add(Finding.of("patient_id.unknown", text, fix, column=PATIENT_ID, count=ids.rows_with_unknown))
     counts = {"unknown": ids.not_in_patient_file, "rows": ids.rows_with_unknown}
     run.emit(EventKind.PROGRESS, "crosscheck", counts=counts)
     return Done(_verdict_words(ids.not_in_patient_file, ids.rows_with_unknown), counts)
+
+
+def place_ids(run: FileRun) -> None:
+    """The lines of the duplicated and unknown IDs, from the values scan's ID column."""
+    if PATIENT_ID not in run.relations or not run.check.reference_ready:
+        return
+    source = f"(SELECT c{run.match.patient_id} AS v, n, rs FROM {run.relations[PATIENT_ID]})"
+    ids = run.result.patient_ids
+    if ids.duplicates:
+        ids.duplicates = _id_counts(crosscheck.duplicate_ids(run.con, source, rows=True), run.line_map)
+    finding = next((f for f in run.result.findings if f.code == "patient_id.unknown"), None)
+    if finding is not None:
+        ids.unknown = _id_counts(crosscheck.unknown_ids(run.con, source, rows=True), run.line_map)
+        pairs = sorted((line, u.id) for u in ids.unknown for line in u.lines)[:MAX_EXAMPLES]
+        finding.lines, finding.values = [p[0] for p in pairs], [p[1] for p in pairs]
 
 
 def _verdict_words(unknown: int, rows: int) -> str:
@@ -155,25 +169,23 @@ def scan_values(group: list[FileRun]) -> None:
 
 
 def _scan(run: FileRun) -> None:
-    """The values scan: each column's distinct values (the ID column's come from the
-    load scan); started beside the load scan when there are threads to spare."""
-    run.facts = facts = facts_for(run.table, run.match, tabs=run.whole is None or run.whole_file().tabs > 0)
-    flags, needs = distinct.plan(run.table, run.match.columns)
-    ids = run.match.patient_id
+    """The values scan: each column's distinct values; started beside the load
+    scan when there are threads to spare."""
+    run.facts = facts_for(run.table, run.match, tabs=run.whole is None or run.whole_file().tabs > 0)
+    flags = distinct.plan(run.table, run.match.columns)
     try:
         values = run.ahead.take(run.loaded) if run.ahead else None
         run.ahead = None
         if values is None:
-            values = distinct.group_values(run.con, run.loaded, needs, ids, run.cancel,
+            values = distinct.group_values(run.con, run.loaded, flags, run.cancel,
                                            lambda x: run.emit(EventKind.PROGRESS, "rules", fraction=x))
-        distinct.check_values(run.con, run.loaded, values, ids, run.cancel)
+        distinct.check_values(run.con, run.loaded, values, run.cancel)
     except reader.LoadFailed as exc:
         run.late_reason = exc.failure.reason
         return
     if values.quoted_rows and run.result.path_taken == PathTaken.FAST:
         run.late_reason = fast.quoted_reason(values.quoted_rows)
-    run.relations = {name: distinct.relation(values, i, flags[i]) if i in needs else distinct.id_relation(run.loaded, i)
-                     for name, i in facts.index.items()}
+    run.relations = {name: distinct.relation(values, i, flags[i]) for name, i in run.facts.index.items()}
 
 
 def _also_in(holders: list[FileRun], sources: list[tuple[str, int]], k: int) -> str:
@@ -195,6 +207,7 @@ def rules(run: FileRun) -> Fallback | None:
         text, fix = messages.unreadable(run.late_reason)
         run.add(Finding.of("file.unreadable", text, fix))
         raise StageFailed(run.late_reason)
+    place_ids(run)
     facts = run.facts
     compiled = compile_rules(run.table, facts)
     extra = summaries.scalar_aggregates(run.table, facts, set(_known_distinct(run)))
