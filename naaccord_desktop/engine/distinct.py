@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 import duckdb
 
 from ..definitions.model import Table
+from .header import PATIENT_ID
 from .progress import CancelToken
 from .reader import Loaded, scan
 from .result import MAX_EXAMPLES
@@ -56,35 +57,48 @@ class Values:
     quoted_rows: int = 0
 
 
-def plan(table: Table, columns: dict[str, int]) -> dict[int, list[int]]:
-    """For a file whose definition columns are at `columns` (the header match):
-    every such file column -> the columns whose missingness its rules read. The
-    values scan groups each column with those columns' missing flags."""
-    flags: dict[int, list[int]] = {}
+@dataclass
+class Plan:
+    """How the values scan groups a file's columns."""
+
+    flags: dict[int, list[int]]  # file column -> the columns whose missingness its rules read
+    alone: set[int]  # columns never in a shared set, whatever their first records look like
+
+
+def plan(table: Table, columns: dict[str, int]) -> Plan:
+    """The plan for a file whose definition columns are at `columns` (the header
+    match). Each column is grouped with the missing flags of the columns its
+    rules read. IDs, dates and numbers have sets of their own: exports are often
+    sorted by them, so their first records would make them look few."""
+    out = Plan({}, set())
     for col in table.columns:
         if col.name in columns:
+            i = columns[col.name]
             others = [c.column for c in (col.required_when, col.forbidden_when) if c is not None]
-            flags[columns[col.name]] = sorted({columns[o] for o in others if o in columns} - {columns[col.name]})
-    return flags
+            out.flags[i] = sorted({columns[o] for o in others if o in columns} - {i})
+            if col.name == PATIENT_ID or col.type in ("id", "date", "year", "numeric"):
+                out.alone.add(i)
+    return out
 
 
 def group_values(
     con: duckdb.DuckDBPyConnection,
     loaded: Loaded,
-    needs: dict[int, list[int]],
+    grouped: Plan,
     cancel: CancelToken,
     on_fraction: Callable[[float], None] | None = None,
     stem: str = "",
 ) -> Values:
-    """The distinct values of the columns in `needs` (file column -> the columns
-    whose missing flag it is grouped with). It may run on a cursor of its own, in a thread: it reads nothing the
-    load scan writes. `stem`: of its rejects tables. Raises LoadFailed, Cancelled."""
+    """The distinct values of the columns `grouped` plans. It may run on a cursor
+    of its own, in a thread: it reads nothing the load scan writes. `stem`: of
+    its rejects tables. Raises LoadFailed, Cancelled."""
     values = Values(f"{loaded.name}_groups")
+    needs = grouped.flags
     others = [i for i in range(loaded.width) if i not in needs]  # only looked at for quotes
     stem = stem or f"{loaded.name}_again"
 
     def read(con: duckdb.DuckDBPyConnection) -> list[list[str]]:
-        sets = _sets(con, loaded, needs, stem) + ([[QUOTED]] if others else [])
+        sets = _sets(con, loaded, grouped, stem) + ([[QUOTED]] if others else [])
         keys = list(dict.fromkeys(k for s in sets for k in s))
         flags = [int(k[1:]) for k in keys if k.startswith("m")]
         select = [*loaded.columns, *(f"{missing(f'c{j}')} AS m{j}" for j in flags)]
@@ -129,12 +143,12 @@ class Ahead:
     reading, else None (and the caller scans again)."""
 
     def __init__(self, pool: ThreadPoolExecutor, con: duckdb.DuckDBPyConnection, loaded: Loaded,
-                 needs: dict[int, list[int]], cancel: CancelToken) -> None:
+                 grouped: Plan, cancel: CancelToken) -> None:
         self.loaded = replace(loaded)
         self.cursor = con.cursor()
         self.stop = CancelToken()
         self.unlink = cancel.on_cancel(self.stop.cancel)
-        self.future: Future = pool.submit(group_values, self.cursor, self.loaded, needs, self.stop,
+        self.future: Future = pool.submit(group_values, self.cursor, self.loaded, grouped, self.stop,
                                           stem=f"{loaded.name}_ahead")
 
     def take(self, loaded: Loaded) -> Values | None:
@@ -183,13 +197,12 @@ def relation(values: Values, column: int, flags: list[int]) -> str:
             f"FROM {values.table} WHERE g = {g} GROUP BY ALL)")
 
 
-def _sets(con: duckdb.DuckDBPyConnection, loaded: Loaded, needs: dict[int, list[int]],
-          stem: str) -> list[list[str]]:
+def _sets(con: duckdb.DuckDBPyConnection, loaded: Loaded, grouped: Plan, stem: str) -> list[list[str]]:
     """The grouping sets: each column with its flags; the low-cardinality ones in shared sets."""
-    if not needs:
-        return []
-    sample = _sample_counts(con, loaded, list(needs), stem)
-    low = sorted((c for c in needs if sample[c] <= LOW_CARDINALITY), key=lambda c: sample[c])
+    needs = grouped.flags
+    candidates = [c for c in needs if c not in grouped.alone]
+    sample = _sample_counts(con, loaded, candidates, stem) if candidates else {}
+    low = sorted((c for c in candidates if sample[c] <= LOW_CARDINALITY), key=lambda c: sample[c])
     out: list[list[str]] = []
     shared: list[int] = []
     product = 1

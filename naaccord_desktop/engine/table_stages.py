@@ -172,12 +172,12 @@ def _scan(run: FileRun) -> None:
     """The values scan: each column's distinct values; started beside the load
     scan when there are threads to spare."""
     run.facts = facts_for(run.table, run.match, tabs=run.whole is None or run.whole_file().tabs > 0)
-    flags = distinct.plan(run.table, run.match.columns)
+    grouped = distinct.plan(run.table, run.match.columns)
     try:
         values = run.ahead.take(run.loaded) if run.ahead else None
         run.ahead = None
         if values is None:
-            values = distinct.group_values(run.con, run.loaded, flags, run.cancel,
+            values = distinct.group_values(run.con, run.loaded, grouped, run.cancel,
                                            lambda x: run.emit(EventKind.PROGRESS, "rules", fraction=x))
         distinct.check_values(run.con, run.loaded, values, run.cancel)
     except reader.LoadFailed as exc:
@@ -185,7 +185,7 @@ def _scan(run: FileRun) -> None:
         return
     if values.quoted_rows and run.result.path_taken == PathTaken.FAST:
         run.late_reason = fast.quoted_reason(values.quoted_rows)
-    run.relations = {name: distinct.relation(values, i, flags[i]) for name, i in run.facts.index.items()}
+    run.relations = {name: distinct.relation(values, i, grouped.flags[i]) for name, i in run.facts.index.items()}
 
 
 def _also_in(holders: list[FileRun], sources: list[tuple[str, int]], k: int) -> str:
