@@ -17,12 +17,14 @@ of the medians with the min-max of the per-run ratios.
   bare     bare DuckDB: SELECT DISTINCT cohortPatientId of the lab and of the
            patient file, and the anti-join (the unknown IDs)
   fast     our whole fast path on the patient and the lab file (DuckDB threads:
-           one per core); also the time to the lab file's patient-ID verdict
-           (its Cross-check done), from the process start
+           one per core); also the time to the patient-ID verdict (the last
+           file's Cross-check done), from the process start
   fast1    the same with --threads 1
   diag     our diagnostic path on the same files (--diagnose)
   polars   polars scan_csv(lab).select(id).unique()
   startup  `check` on the patient file alone
+  old      with --old REV: the whole fast path of the engine at git revision REV
+           (exported into bench/data/), to compare before and after a change
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ sys.path.insert(0, str(HERE))
 import realistic  # noqa: E402
 
 CASES = ("bare", "fast", "fast1", "diag", "polars", "startup")
+OLD_TREE = realistic.DATA / "old_engine"
 TARGETS = [  # (what, numerator case and figure, denominator case and figure, at most; negative: at least)
     ("whole fast path / bare DuckDB, wall", ("fast", "wall"), ("bare", "wall"), 2.0),
     ("whole fast path / bare DuckDB, CPU", ("fast", "cpu"), ("bare", "cpu"), 2.0),
@@ -52,6 +55,8 @@ TARGETS = [  # (what, numerator case and figure, denominator case and figure, at
     ("1 thread / one per core, whole fast path, wall", ("fast1", "wall"), ("fast", "wall"), -1.5),
     ("diagnostic path / fast path, wall", ("diag", "wall"), ("fast", "wall"), 1.5),
     ("fast path / polars, wall (for reference)", ("fast", "wall"), ("polars", "wall"), 0),
+    ("engine before / now, wall", ("old", "wall"), ("fast", "wall"), 0),
+    ("engine before / now, CPU", ("old", "cpu"), ("fast", "cpu"), 0),
 ]
 
 
@@ -92,12 +97,15 @@ def _engine(case: str, files: dict[str, list[str]]) -> dict:
     from naaccord_desktop.engine.run import SubmissionFile
 
     verdict: dict = {}
-    watched = next(p for t, ps in files.items() for p in ps if t != "patient")
+    waiting = {p for t, ps in files.items() for p in ps if t != "patient"}
 
     def progress(event) -> None:
-        if event.stage == "crosscheck" and event.kind == "done" and event.file == watched:
-            usage = resource.getrusage(resource.RUSAGE_SELF)
-            verdict.update(verdict_at=time.time(), verdict_cpu=usage.ru_utime + usage.ru_stime)
+        """The verdict is known when the last file's Cross-check is done."""
+        if event.stage == "crosscheck" and event.kind == "done":
+            waiting.discard(event.file)
+            if not waiting:
+                usage = resource.getrusage(resource.RUSAGE_SELF)
+                verdict.update(verdict_at=time.time(), verdict_cpu=usage.ru_utime + usage.ru_stime)
 
     listed = [SubmissionFile(Path(p), t) for t, paths in files.items() for p in paths]
     options = CheckOptions(diagnose=case == "diag", **({"threads": 1} if case == "fast1" else {}))
@@ -118,8 +126,9 @@ def measure(case: str, files: dict[str, list[str]]) -> dict:
                    *files["patient"]]
     else:
         command = [sys.executable, __file__, "--child", case, json.dumps(files)]
+    env = {**os.environ, "PYTHONPATH": str(OLD_TREE)} if case == "old" else None
     start = time.time()
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.time() - start
@@ -165,6 +174,15 @@ def interleaved(cases: list[str], files: dict[str, list[str]], runs: int) -> dic
     return out
 
 
+def export_old(revision: str) -> None:
+    """The engine at `revision`, exported into OLD_TREE (replacing an earlier export)."""
+    subprocess.run(["rm", "-rf", str(OLD_TREE)], check=True)
+    OLD_TREE.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", revision, "naaccord_desktop"], cwd=HERE.parent, check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(OLD_TREE)], input=archive, check=True)
+
+
 def submission(megabytes: int) -> dict[str, list[str]]:
     """The sample generator's 16 tables, about `megabytes` MB in all."""
     from naaccord_desktop.sample import write_submission
@@ -181,6 +199,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", default=",".join(CASES), help="cases to run, e.g. bare,fast")
     parser.add_argument("--submission-mb", type=int, default=0)
+    parser.add_argument("--old", metavar="REV", help="also time the engine at this git revision")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("files", nargs="?", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -188,6 +207,9 @@ def main() -> None:
         print(json.dumps(child(args.child, json.loads(args.files))))
         return
     cases = [c for c in args.only.split(",") if c]
+    if args.old:
+        export_old(args.old)
+        cases.append("old")
     print(f"load average at the start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     patient = str(realistic.patient_file())
     for size in (int(s) for s in args.sizes.split(",") if s):
@@ -197,7 +219,7 @@ def main() -> None:
     if args.submission_mb:
         files = submission(args.submission_mb)
         total = sum(Path(p).stat().st_size for ps in files.values() for p in ps) / 1e6
-        runs = interleaved(["bare", "fast"], files, args.runs)
+        runs = interleaved(["bare", "fast", *(["old"] if args.old else [])], files, args.runs)
         report(f"16-table submission ({total:.0f} MB)", runs)
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
 
