@@ -83,7 +83,8 @@ class Loaded:
     def numbered(self, select: str, rejects: str = "") -> str:
         """SQL: `select` (over c0, c1, ...) of every record the load scan kept, with `r`,
         its 0-based number in file order. `rejects`: as for `csv` (default: thrown away)."""
-        return (f"(SELECT {select}, row_number() OVER () - 1 AS r "
+        # INTEGER: the first-rows lists of a 2 GB file take 120 MiB less than as BIGINT (up to 2^31 records)
+        return (f"(SELECT {select}, (row_number() OVER () - 1)::INTEGER AS r "
                 f"FROM {self.csv(rejects or f'{self.name}_again')})")
 
 
