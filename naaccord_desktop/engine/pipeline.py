@@ -116,7 +116,7 @@ def check_submission(
         runner.advance(patient)
         for run in runs:
             _note_if_changed(run)
-    except Cancelled:
+    except (Cancelled, duckdb.InterruptException):  # an interrupt() that landed between two stages
         submission.cancelled = True
     finally:
         stop_interrupting()

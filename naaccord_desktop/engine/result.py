@@ -97,6 +97,7 @@ class StageRecord:
     status: StageStatus
     seconds: float
     note: str = ""
+    findings: int = 0  # how many of the file's findings this stage added
 
 
 @dataclass

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from .results.badges import VerdictBanner
 from .results.view import FileResultsView
+from .stepper import StepperStack
 
 WELCOME = ("<h2>Check your submission before you upload it</h2>"
            "<p>Drag the files of your submission into the list on the left, "
@@ -89,7 +90,7 @@ def build_body(w, cohorts: list[str]) -> QWidget:
     file_bar.addWidget(w.file_header, 1)
     file_bar.addWidget(w.stop_button)
     file_bar.addWidget(w.check_file_button)
-    w.stepper_stack = QStackedWidget()
+    w.stepper_stack = StepperStack()
     w.results_view = FileResultsView()
     detail = QWidget()
     detail_layout = QVBoxLayout(detail)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 from ..definitions.model import DefinitionSet
-from ..engine.result import FileResult, SubmissionResult
+from ..engine.result import VERDICTS, FileResult, SubmissionResult
 from ..reports.words import human_size, submission_verdict
 from ..store.history import History
 from ..store.paths import AppPaths
@@ -134,9 +134,10 @@ class MainWindow(AddingFiles, Checking, Saving, SettingsAndDialogs, QMainWindow)
     # --- what the window shows ----------------------------------------------------
 
     def _update_submission_banner(self) -> None:
+        """Only files checked to the end count: a stopped, failed or changed file has no verdict."""
         states = {k: e.state for k, e in self.list.entries.items()}
-        results = [self.results[k] for k, state in states.items() if k in self.results and state != "cancelled"]
-        unfinished = sum(state == "cancelled" for state in states.values())
+        results = [self.results[k] for k, state in states.items() if k in self.results and state in VERDICTS]
+        unfinished = sum(state in ("cancelled", "failed") for state in states.values())
         verdict, headline, advice = submission_verdict(results, len(states), self.stopped_early, unfinished)
         self.submission_banner.show_verdict(verdict, headline, advice)
         self.submission_banner.setVisible(bool(self.list.entries))
@@ -195,10 +196,10 @@ class MainWindow(AddingFiles, Checking, Saving, SettingsAndDialogs, QMainWindow)
         self.close()
 
     def closeEvent(self, event) -> None:
-        if self.worker is not None:
-            if self.ask_before_closing and not self.confirm_stop():
-                event.ignore()
-                return
+        if self.worker is not None and self.ask_before_closing and not self.confirm_stop():
+            event.ignore()
+            return
+        if self.worker is not None:  # it may have ended while the question was open
             self.stopped_early = True
             self.worker.cancel()
             self._release_worker()  # joins the thread and wipes its scratch folder

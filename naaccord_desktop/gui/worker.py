@@ -88,7 +88,9 @@ class CheckWorker(QThread):
                 return events
 
     def _report(self, event: ProgressEvent) -> None:
-        if event.kind == "progress":
+        """Every event is kept except a bare fraction that follows the last one too soon:
+        one that says what was found (counts, a message) is never dropped."""
+        if event.kind == "progress" and not (event.counts or event.message):
             key = (event.file, event.stage)
             now = time.monotonic()
             with self._lock:

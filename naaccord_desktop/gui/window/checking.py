@@ -93,7 +93,7 @@ class Checking:
             finished = file_result.finished(result.cancelled)
             self.list.set_state(key, file_result.verdict if finished else "cancelled")
             if finished:
-                self.steppers[key].show_total(len(file_result.findings))
+                self.steppers[key].show_result(file_result)
         self.last_check = datetime.now().strftime("%H:%M")
 
     def _take_crash(self, message: str, details: str) -> None:
