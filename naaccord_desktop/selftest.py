@@ -120,7 +120,7 @@ def _check_sample(context: _Context) -> str:
         raise SelfTestFailure("skipped because the definitions did not load.")
     from .engine.pipeline import CheckOptions, SubmissionFile, check_submission
     from .engine.progress import CancelToken
-    from .sample import bundled_sample_files
+    from .sample import bundled_sample_files, demo_verdict
 
     submission = [SubmissionFile(path=path, table=table) for path, table in bundled_sample_files()]
     if not submission:
@@ -140,8 +140,9 @@ def _check_sample(context: _Context) -> str:
             raise SelfTestFailure(f"{name}: the stage(s) {', '.join(failed)} failed.")
         if file.rows == 0:
             raise SelfTestFailure(f"{name}: no rows were read.")
-    if result.verdict == "blocked":
-        raise SelfTestFailure("the clean sample submission was judged blocked.")
+    wrong = [Path(file.path).name for file in result.files if file.verdict != demo_verdict(file.table)]
+    if wrong:
+        raise SelfTestFailure(f"the sample submission's {', '.join(wrong)} did not get the verdict it is made for.")
     rows = sum(file.rows for file in result.files)
     return (f"{len(result.files)} files, {rows} rows checked in {seconds:.1f} s, "
             f"verdict {result.verdict}")

@@ -114,7 +114,9 @@ class RuleDefects(RowShaper):
     plus the table's header change (if `header` and it has one)."""
 
     def __init__(self, table: Table, rows: int, universe: Universe, seed: int,
-                 header: bool = True) -> None:
+                 header: bool = True, codes: tuple[str, ...] = (), repeats: int = 0) -> None:
+        """`codes`: only these kinds (default: all); `repeats`: each kind this many
+        times over (default: one more for every 100,000 rows)."""
         self.table = table
         self.universe = universe
         self.index = {name: i for i, name in enumerate(table.column_names)}
@@ -122,9 +124,9 @@ class RuleDefects(RowShaper):
         self._extra_count = 0
         rng = random.Random(f"{seed}/{table.name}/defects")
         untouchable = {self.change.column} if self.change else set()
-        repeats = min(MAX_REPEATS, 1 + rows // 100_000)
+        repeats = repeats or min(MAX_REPEATS, 1 + rows // 100_000)
         by_code = []
-        for code in RULE_CODES:
+        for code in codes or RULE_CODES:
             columns = [c for c in table.columns if c.name not in untouchable and _fits(code, c)]
             if columns:
                 count = max(len(columns), VARIETY.get(code, 2)) * repeats
@@ -357,7 +359,9 @@ class StructuralDefects(RowShaper):
 
     kinds: "ragged" (too many / too few values), "unclosed_quote" (one quote
     that is never closed; needs a table whose values never need quotes),
-    "stray_quote" (a quote inside an unquoted value), "blank_lines",
+    "stray_quote" (a quote inside an unquoted value), "quoted_values" (the
+    same values well quoted: no defect, but the fast reader hands the file
+    to the diagnostic path), "blank_lines",
     "no_patient_id" (the ID column renamed), "encoded" (a row with a
     character outside ASCII, for a file written in another encoding; the
     writer locates the first bad byte)."""
@@ -372,7 +376,7 @@ class StructuralDefects(RowShaper):
             chosen = [rows * 2 // 3] if rows else []
         elif kind == "encoded":
             chosen = [min(rows - 1, 3)] if rows else []
-        elif kind in ("ragged", "stray_quote", "blank_lines"):
+        elif kind in ("ragged", "stray_quote", "quoted_values", "blank_lines"):
             chosen = rng.sample(range(rows), min(rows // 3, 4 * repeats))
         else:
             chosen = []
@@ -409,6 +413,8 @@ class StructuralDefects(RowShaper):
         if kind == "stray_quote":
             text = ",".join([fields[0], STRAY_QUOTED[n % len(STRAY_QUOTED)], *fields[2:]])
             return [Record(text, (Expected("structure.stray_quote", None, text),))]
+        if kind == "quoted_values":
+            return [Record(",".join([fields[0], csv_field(STRAY_QUOTED[n % len(STRAY_QUOTED)]), *fields[2:]]))]
         if kind == "blank_lines":
             return [Record("", (Expected("structure.blank_line", None, ""),)), Record(",".join(fields))]
         if kind == "encoded":
