@@ -58,10 +58,11 @@ class Example:
 class Tally:
     count: int = 0
     examples: list[Example] = field(default_factory=list)
+    limit: int | None = MAX_EXAMPLES  # None: keep every one (an export of all the rows)
 
     def add(self, line: int, fields: int) -> None:
         self.count += 1
-        if len(self.examples) < MAX_EXAMPLES:
+        if self.limit is None or len(self.examples) < self.limit:
             self.examples.append(Example(line, fields))
 
 
@@ -347,16 +348,19 @@ def scan_structure(
     progress: Callable[[float], None] | None = None,
     cancel: CancelToken | None = None,
     block_size: int = BLOCK_SIZE,
+    examples: int | None = MAX_EXAMPLES,
 ) -> StructureReport:
     """Scan the whole file at `path` (from byte `skip_bytes`, e.g. after a BOM).
 
     When `clean_copy` is given, the header and every readable data record are
     written there (UTF-8 if the source is, LF line ends) for a strict load.
+    `examples`: how many lines each kind of problem lists (None: all).
     """
     delim, q = delimiter.encode("ascii"), quote.encode("ascii")
     total = max(path.stat().st_size - skip_bytes, 1)
     out = open(clean_copy, "wb") if clean_copy is not None else None  # noqa: SIM115 - closed in the finally below
     scanner = _Scanner(delim, q, out)
+    scanner.report.tallies = {k: Tally(limit=examples) for k in KINDS}
     try:
         with open(path, "rb") as f:
             f.seek(skip_bytes)

@@ -35,6 +35,9 @@ def build_actions(w) -> None:
     w.save_receipt_action = make_action(
         w, "Save precheck re&ceipt…", w.save_receipt, None,
         "Save the receipt to attach to the upload: each file's fingerprint, size, table type and verdict")
+    w.export_rows_action = make_action(
+        w, "Export all problem &rows…", w.export_all_rows, None,
+        "Save every row of the selected file that a finding is about, with the rules it breaks, as CSV")
     w.history_action = make_action(w, "&History…", w.show_history, "Ctrl+H",
                                    "Earlier checks: reopen their reports, see what changed, delete them")
     w.settings_action = make_action(w, "Se&ttings…", w.show_settings, QKeySequence.StandardKey.Preferences,
@@ -58,7 +61,7 @@ def build_menus(w) -> None:
     w.file_menu = w.menuBar().addMenu("&File")
     for group in ((w.add_files_action, w.add_folder_action, w.remove_action),
                   (w.check_all_action, w.check_file_action, w.stop_action),
-                  (w.save_report_action, w.save_receipt_action),
+                  (w.save_report_action, w.save_receipt_action, w.export_rows_action),
                   (w.history_action, w.settings_action, w.wipe_now_action),
                   (w.quit_action,)):
         for action in group:

@@ -30,6 +30,7 @@ from .stepper import Stepper
 from .submission_list import SubmissionList
 from .window.adding import AddingFiles
 from .window.checking import Checking
+from .window.exporting import Exporting
 from .window.saving import Saving
 from .window.settings import SettingsAndDialogs
 from .worker import CheckWorker
@@ -39,7 +40,7 @@ log = logging.getLogger(__name__)
 TICK_MS = 100  # how often the GUI takes the engine's progress events and updates the clocks
 
 
-class MainWindow(AddingFiles, Checking, Saving, SettingsAndDialogs, QMainWindow):
+class MainWindow(AddingFiles, Checking, Exporting, Saving, SettingsAndDialogs, QMainWindow):
     """`check` and `propose` are the engine's check_submission and propose_table
     (tests pass stand-ins).
 
@@ -82,6 +83,7 @@ class MainWindow(AddingFiles, Checking, Saving, SettingsAndDialogs, QMainWindow)
         self.tick_timer.setInterval(TICK_MS)
         self.tick_timer.timeout.connect(self._tick)
         self.ticks = 0
+        self._init_exporting()
 
         self.setWindowTitle("NA-ACCORD Desktop Precheck")
         self.setAcceptDrops(True)
@@ -93,6 +95,7 @@ class MainWindow(AddingFiles, Checking, Saving, SettingsAndDialogs, QMainWindow)
         self.list.on_changed = self._files_changed
         self.list.on_dropped = self.add_paths
         self.list.currentItemChanged.connect(self._selection_changed)
+        self.results_view.findings.on_export = self.export_rows
         self._restore_settings()
         self._files_changed()
 
@@ -152,6 +155,7 @@ class MainWindow(AddingFiles, Checking, Saving, SettingsAndDialogs, QMainWindow)
         self.stop_action.setEnabled(running and not self.worker.cancel_requested)
         for action in (self.save_report_action, self.save_receipt_action):
             action.setEnabled(bool(self.results) and not running)
+        self.export_rows_action.setEnabled(self.list.current_key() in self.results and not running)
         for button, action in ((self.check_all_button, self.check_all_action),
                                (self.check_file_button, self.check_file_action),
                                (self.remove_button, self.remove_action),
@@ -203,6 +207,7 @@ class MainWindow(AddingFiles, Checking, Saving, SettingsAndDialogs, QMainWindow)
             self.stopped_early = True
             self.worker.cancel()
             self._release_worker()  # joins the thread and wipes its scratch folder
+        self.stop_export()
         self.idle_wipe.stop()
         self.scratch.wipe_all()
         self._save_settings()

@@ -27,9 +27,15 @@ from ..store.session import CheckCannotStart, CheckSession
 log = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL = 0.05  # seconds between two "progress" events of one stage
-CRASH_MESSAGE = ("The check stopped because of a problem in the app, not in your files. "
-                 "Your files were not changed. Please try again; if it happens again, "
-                 "send the details to the NA-ACCORD help desk.")
+
+
+def crash_message(task: str) -> str:
+    return (f"The {task} stopped because of a problem in the app, not in your files. "
+            "Your files were not changed. Please try again; if it happens again, "
+            "send the details to the NA-ACCORD help desk.")
+
+
+CRASH_MESSAGE = crash_message("check")
 
 
 def redacted_traceback(exc: BaseException) -> str:

@@ -3,15 +3,14 @@ detail pane of the selected finding."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
-from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,11 +24,14 @@ from PySide6.QtWidgets import (
 
 from ...definitions.model import Table
 from ...engine.result import FileResult, Finding
-from ...reports.csv_export import CsvExportError, write_offending_rows
+from ...engine.rows_of import has_rows
 from ...reports.words import SEVERITY_LABEL, SEVERITY_ORDER, plural, rule_title
 from .badges import SEVERITY_STATE, state_icon
 
 HEADERS = ("Severity", "Rule", "Column", "Rows", "First lines", "What is wrong")
+EXPORT_TIP = ("Save every row of this finding, as the file holds it, under the file's header and after "
+              "its line number: a CSV file that stays on this computer")
+WHOLE_FILE_TIP = "This finding is about the file as a whole: it has no rows to export"
 ALL = ""
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -40,6 +42,11 @@ def first_lines(finding: Finding, limit: int = 3) -> str:
 
 
 ROOT = QModelIndex()  # the parent of top-level rows
+
+
+def _ignore(_finding) -> None:
+    pass
+
 
 class FindingsModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
@@ -143,11 +150,17 @@ class FindingsView(QWidget):
         self.copy_button.clicked.connect(self.copy_line_numbers)
         self.copy_button.setEnabled(False)
         self.export_button = QPushButton("Export these rows…")
-        self.export_button.setAccessibleName("Export the rows of this finding as CSV")
-        self.export_button.setToolTip("Save the line, column and value of every row this finding shows, "
-                                      "as a CSV file that stays on this computer")
-        self.export_button.clicked.connect(self.export_rows)
+        self.export_button.setAccessibleName("Export every row of this finding as CSV")
+        self.export_button.setToolTip(EXPORT_TIP)
+        self.export_button.clicked.connect(self._export_current)
         self.export_button.setEnabled(False)
+        self.export_all_button = QPushButton("Export all problem rows…")
+        self.export_all_button.setAccessibleName("Export every problem row of this file as CSV")
+        self.export_all_button.setToolTip("Save every row of this file that any finding is about, each once, "
+                                          "with the rules it breaks, as a CSV file that stays on this computer")
+        self.export_all_button.clicked.connect(lambda: self.on_export(None))
+        self.export_all_button.setEnabled(False)
+        self.on_export: Callable[[Finding | None], None] = _ignore  # the window exports (None: every problem row)
         self.export_note = QLabel()
         self.export_note.setWordWrap(True)
         self.file_result: FileResult | None = None
@@ -166,6 +179,7 @@ class FindingsView(QWidget):
         detail_layout.addWidget(self.detail)
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_note, 1)
+        buttons.addWidget(self.export_all_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.copy_button)
         detail_layout.addLayout(buttons)
@@ -219,7 +233,10 @@ class FindingsView(QWidget):
 
     def _show(self, finding: Finding | None) -> None:
         self.copy_button.setEnabled(bool(finding and finding.lines))
-        self.export_button.setEnabled(bool(finding and finding.lines and self.file_result))
+        rows = bool(finding and has_rows(finding) and self.file_result)
+        self.export_button.setEnabled(rows)
+        self.export_button.setToolTip(EXPORT_TIP if rows or finding is None else WHOLE_FILE_TIP)
+        self.export_all_button.setEnabled(bool(self.file_result) and any(map(has_rows, self.model.findings)))
         if finding is None:
             if self.model.findings:
                 text = "Select a finding to see where it is and how to fix it."
@@ -237,24 +254,10 @@ class FindingsView(QWidget):
             QGuiApplication.clipboard().setText(", ".join(str(n) for n in finding.lines))
 
 
-    def ask_export_path(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Export the rows of this finding", suggested, "CSV files (*.csv)")
-        return path
-
-    def export_rows(self) -> None:
+    def _export_current(self) -> None:
         finding = self.current_finding()
-        if finding is None or self.file_result is None:
-            return
-        source = Path(self.file_result.path)
-        name = self.ask_export_path(str(source.with_name(f"{source.stem}-{finding.code.replace('.', '-')}.csv")))
-        if not name:
-            return
-        try:
-            written = write_offending_rows(self.file_result, Path(name), finding)
-        except CsvExportError as exc:
-            self.export_note.setText(str(exc))
-            return
-        self.export_note.setText(f"Saved {plural(written, 'row')} to {Path(name).name}.")
+        if finding is not None:
+            self.on_export(finding)
 
 
 def finding_html(f: Finding, table: Table | None) -> str:

@@ -90,6 +90,7 @@ class Checking:
             if key not in self.list.entries:
                 continue
             self.results[key] = file_result
+            self.checked_with[key] = result.options
             finished = file_result.finished(result.cancelled)
             self.list.set_state(key, file_result.verdict if finished else "cancelled")
             if finished:

@@ -1,0 +1,191 @@
+"""Every row of a finding, found again in its file.
+
+A result keeps only the first MAX_EXAMPLES lines of each finding. To list
+every row, the file is loaded again the way its check loaded it (the same
+stages, so the same physical lines), and each finding's rule is evaluated
+once more over all the rows: the rule's own SQL for the value rules, the
+same comparisons for duplicates and unknown patient IDs, a full structure
+scan for records that do not fit the header. Findings about the file as a
+whole (header, encoding, the submission) have no rows.
+
+No Qt: a progress callback (0..1) and a cancel token, like every long
+engine call. The caller checks the counts against the result's: a file that
+changed since its check gives other rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+import duckdb
+
+from ..definitions.model import DefinitionSet
+from . import crosscheck, reader
+from .pipeline import DIAGNOSTIC_STAGES, FAST_STAGES
+from .progress import CancelToken, ProgressEvent
+from .result import CheckOptions, FileResult, Finding, PathTaken
+from .rules import compile_rules, facts_for, trimmed
+from .run import PATIENT_TABLE, CheckRun, FileRun, SubmissionFile
+from .runner import Runner, take_path
+from .structure import STRAY, TOO_FEW, TOO_MANY, UNCLOSED, scan_structure
+
+RULE_CODES = frozenset({
+    "value.missing", "value.whitespace", "value.na_token", "enum.invalid", "enum.case", "date.invalid",
+    "year.invalid", "numeric.invalid", "range.out_of_range", "required_when.missing", "forbidden_when.present",
+    "recommended.missing",
+})
+STRUCTURE_CODES = frozenset({TOO_MANY, TOO_FEW, UNCLOSED, STRAY})
+ROW_CODES = RULE_CODES | STRUCTURE_CODES | {"unique.duplicate", "patient_id.unknown"}
+FAST_LOAD = FAST_STAGES[:2]  # Inspect, Load
+DIAGNOSTIC_LOAD = DIAGNOSTIC_STAGES[:3]  # File metadata, Structure, Tolerant load
+
+Key = tuple[str, str | None]  # (finding code, column)
+
+
+class RowsNotFound(Exception):
+    """The rows cannot be found again; the message says why, in plain words."""
+
+
+def has_rows(finding: Finding) -> bool:
+    """True for a finding about rows (not about the file as a whole)."""
+    return finding.code in ROW_CODES
+
+
+def key(finding: Finding) -> Key:
+    return finding.code, finding.column
+
+
+def rows_of(checked: FileResult, findings: list[Finding], definitions: DefinitionSet, options: CheckOptions,
+            progress: Callable[[float], None], cancel: CancelToken, *, scratch: Path,
+            patient_files: Sequence[Path] = (), same_table: Sequence[Path] = ()) -> dict[Key, list[int]]:
+    """The physical line of every row of each of `findings` (of the file
+    `checked`), in line order. `patient_files`: the submission's patient
+    files (for unknown IDs); `same_table`: the other files checked as one
+    table with it (a duplicate may span them); neither holds `checked`.
+    Raises RowsNotFound, Cancelled."""
+    wanted = [f for f in findings if has_rows(f)]
+    target = SubmissionFile(Path(checked.path), checked.table)
+    others = [SubmissionFile(p, checked.table) for p in same_table]
+    if any(f.code == "patient_id.unknown" for f in wanted) and checked.table != PATIENT_TABLE:
+        others += [SubmissionFile(p, PATIENT_TABLE) for p in patient_files]
+    diagnostic = checked.path_taken == PathTaken.DIAGNOSTIC
+    with _loaded([target, *others], definitions, options, progress, cancel, scratch, diagnostic) as runs:
+        run = runs[0]
+        _same_file(run, checked)
+        found: dict[Key, list[int]] = {}
+        for k, finding in enumerate(wanted):
+            found[key(finding)] = _lines(run, runs, finding)
+            progress(0.9 + 0.1 * (k + 1) / len(wanted))
+        return found
+
+
+@contextmanager
+def _loaded(files: list[SubmissionFile], definitions: DefinitionSet, options: CheckOptions,
+            progress: Callable[[float], None], cancel: CancelToken, scratch: Path,
+            diagnostic: bool) -> Iterator[list[FileRun]]:
+    """The files loaded as their check loaded them (the first one on the
+    diagnostic stages when its check took them), in one DuckDB connection."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    con = reader.connect(scratch, options.memory_limit, options.threads)
+    hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="naaccord-sha256")
+    position = {str(f.path): k for k, f in enumerate(files)}
+
+    def loading(event: ProgressEvent) -> None:
+        if event.fraction is not None:
+            progress(0.9 * (position.get(event.file, 0) + event.fraction) / len(files))
+
+    check = CheckRun(con, options, scratch, loading, cancel, hasher,
+                     has_patient_file=any(f.table == PATIENT_TABLE for f in files))
+    runs = [FileRun(f, definitions.table(f.table), f"f{k}", FileResult(str(f.path), f.table), check)
+            for k, f in enumerate(files)]
+    try:
+        for k, run in enumerate(runs):
+            if k == 0 and diagnostic:
+                take_path(run, DIAGNOSTIC_LOAD, PathTaken.DIAGNOSTIC)
+            else:
+                take_path(run, FAST_LOAD, PathTaken.FAST)
+        Runner(DIAGNOSTIC_LOAD).advance(runs)
+        yield runs
+    finally:
+        hasher.shutdown(wait=True, cancel_futures=True)
+        for run in runs:
+            with suppress(duckdb.Error):
+                reader.drop(con, run.loaded, run.name)
+            for path in run.temporary:
+                path.unlink(missing_ok=True)
+        con.close()
+
+
+def _same_file(run: FileRun, checked: FileResult) -> None:
+    name = run.file.path.name
+    if run.loaded is None or run.match is None:
+        raise RowsNotFound(f"{name} could not be read again ({_why(run)}). Check it again, then export its rows.")
+    if checked.sha256 and run.result.sha256 != checked.sha256:
+        raise RowsNotFound(f"{name} has changed since it was checked; check it again before exporting its rows.")
+
+
+def _why(run: FileRun) -> str:
+    failed = [s.note for s in run.result.stages if s.status == "failed" and s.note]
+    return failed[0].rstrip(".") if failed else "it could not be opened"
+
+
+def _lines(run: FileRun, runs: list[FileRun], finding: Finding) -> list[int]:
+    code = finding.code
+    if code in STRUCTURE_CODES:
+        return _structure_lines(run, code)
+    if code == "patient_id.unknown":
+        rowids = _unknown_ids(run, [r for r in runs[1:] if r.is_patient])
+    elif code == "unique.duplicate":
+        rowids = _duplicates(run, [r for r in runs if r.file.table == run.file.table], finding.column)
+    else:
+        rowids = _rule_rows(run, finding)
+    return run.line_map.lines(rowids)
+
+
+def _rule_rows(run: FileRun, finding: Finding) -> list[int]:
+    facts = facts_for(run.table, run.match)
+    rule = next((r for r in compile_rules(run.table, facts) if (r.code, r.column) == key(finding)), None)
+    if rule is None:
+        raise RowsNotFound(f"The rule of this finding no longer applies to {run.file.path.name}; check it again.")
+    return _rowids(run, f"SELECT r FROM {facts.projection(run.loaded.table)} WHERE {rule.cond} ORDER BY r")
+
+
+def _duplicates(run: FileRun, group: list[FileRun], column: str | None) -> list[int]:
+    holders = [r for r in group if r.loaded is not None and r.match is not None and column in r.match.columns]
+    union = " UNION ALL ".join(f"SELECT {trimmed(f'c{r.match.columns[column]}')} AS v FROM {r.loaded.table}"
+                               for r in holders)
+    value = trimmed(f"c{run.match.columns[column]}")
+    return _rowids(run, f"SELECT rowid FROM {run.loaded.table} WHERE {value} IN "
+                        f"(SELECT v FROM ({union}) WHERE v <> '' GROUP BY v HAVING count(*) > 1) ORDER BY rowid")
+
+
+def _unknown_ids(run: FileRun, patients: list[FileRun]) -> list[int]:
+    sources = [(p.loaded.table, p.match.patient_id) for p in patients
+               if p.loaded is not None and p.match is not None and p.match.patient_id is not None]
+    if not sources or run.match.patient_id is None:
+        raise RowsNotFound("The patient file could not be read again, so the unknown IDs cannot be found.")
+    crosscheck.make_reference(run.con, sources)
+    value = trimmed(f"c{run.match.patient_id}")
+    return _rowids(run, f"SELECT rowid FROM {run.loaded.table} WHERE {value} <> '' AND {value} NOT IN "
+                        f"(SELECT id FROM {crosscheck.REFERENCE}) ORDER BY rowid")
+
+
+def _rowids(run: FileRun, sql: str) -> list[int]:
+    with reader.watched(run.con, run.cancel, None):
+        return [r for (r,) in run.con.execute(sql).fetchall()]
+
+
+def _structure_lines(run: FileRun, code: str) -> list[int]:
+    """Structure problems are found by the diagnostic path's scan, here keeping every line."""
+    meta = run.metadata
+    if meta is None:
+        return []  # the fast path read every record: none of these
+    if meta.wide:
+        raise RowsNotFound(f"{run.file.path.name} is saved as {meta.encoding_title}; its rows cannot be "
+                           "copied byte for byte. Save it as UTF-8 and check it again.")
+    report = scan_structure(run.file.path, delimiter=meta.delimiter, quote=meta.quote, skip_bytes=meta.bom_length,
+                            cancel=run.cancel, examples=None)
+    return [e.line for e in report.tallies[code].examples]
