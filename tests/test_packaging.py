@@ -173,8 +173,12 @@ def test_macos_build_is_an_app_bundle_with_its_info_plist(monkeypatch, tmp_path)
     assert plist["LSMinimumSystemVersion"] == "14.0"
     (exe,) = made["EXE"]
     assert exe.kwargs["console"] is False and exe.kwargs["version"] is None
-    assert "PySide6/Qt/lib/QtNetwork.framework/Versions/A/QtNetwork" not in _dests(
-        made["FakeAnalysis"][0])
+    # Qt Network stays: one window per user hands files over a local socket (gui/desktop_open.py).
+    assert "PySide6/Qt/lib/QtNetwork.framework/Versions/A/QtNetwork" in _dests(made["FakeAnalysis"][0])
+    (documents,) = plist["CFBundleDocumentTypes"]
+    assert {"public.comma-separated-values-text", "public.tab-separated-values-text", "public.plain-text",
+            "public.folder"} == set(documents["LSItemContentTypes"])
+    assert documents["LSHandlerRank"] == "Alternate"  # offered in "Open With", never the default app
 
 
 def _evaluate_version_file(path: Path) -> dict:

@@ -1,7 +1,8 @@
 ; NSIS 3 script: a per-user installer of NA-ACCORD Desktop Precheck.
 ; No administrator rights: installs under %LOCALAPPDATA%\Programs, adds a
-; Start-menu entry and an uninstaller listed in Settings > Apps for the current
-; user only. Coordinators' data (run history, settings) is not in the install
+; Start-menu entry, "Open with" for .csv, .tsv and .txt files and an
+; uninstaller listed in Settings > Apps, for the current user only.
+; Coordinators' data (run history, settings) is not in the install
 ; folder and is kept by the uninstaller; the scratch folder (temporary copies of
 ; checked files) is removed with the app.
 ;
@@ -27,6 +28,10 @@ Unicode true
 !define PUBLISHER "NA-ACCORD"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\NA-ACCORD Desktop Precheck"
 !define SHORTCUT "$SMPROGRAMS\${APP_NAME}.lnk"
+; "Open with" for data files, for this user only: a ProgID listed under each
+; suffix's OpenWithProgids. The default app of .csv (Excel, ...) stays as it is.
+!define PROGID "NAACCORD.DesktopPrecheck.DataFile"
+!define CLASSES "Software\Classes"
 ; platformdirs' user_cache_dir on Windows (store/paths.py: scratch is cache\scratch)
 !define CACHE_DIR "$LOCALAPPDATA\${PUBLISHER}\${APP_NAME}\Cache"
 
@@ -56,6 +61,15 @@ ManifestDPIAware true
 !insertmacro MUI_UNPAGE_INSTFILES
 !insertmacro MUI_LANGUAGE "English"
 
+!macro OPEN_WITH SUFFIX
+  WriteRegStr HKCU "${CLASSES}\${SUFFIX}\OpenWithProgids" "${PROGID}" ""
+  WriteRegStr HKCU "${CLASSES}\Applications\${APP_EXE}\SupportedTypes" "${SUFFIX}" ""
+!macroend
+
+!macro NO_OPEN_WITH SUFFIX
+  DeleteRegValue HKCU "${CLASSES}\${SUFFIX}\OpenWithProgids" "${PROGID}"
+!macroend
+
 Section "Install"
   SetShellVarContext current
   SetOutPath "$INSTDIR"
@@ -65,6 +79,20 @@ Section "Install"
   File /r "${BUNDLE_DIR}/*"
   WriteUninstaller "$INSTDIR\uninstall.exe"
   CreateShortcut "${SHORTCUT}" "$INSTDIR\${APP_EXE}" "" "$INSTDIR\${APP_EXE}" 0
+
+  ; "Open with": the app gets the file (or several) as arguments and hands them to
+  ; the window already open (gui/desktop_open.py).
+  WriteRegStr HKCU "${CLASSES}\${PROGID}" "" "Data submission file"
+  WriteRegStr HKCU "${CLASSES}\${PROGID}" "FriendlyTypeName" "Data submission file"
+  WriteRegStr HKCU "${CLASSES}\${PROGID}\DefaultIcon" "" '"$INSTDIR\${APP_EXE}",0'
+  WriteRegStr HKCU "${CLASSES}\${PROGID}\shell\open" "FriendlyAppName" "${APP_NAME}"
+  WriteRegStr HKCU "${CLASSES}\${PROGID}\shell\open\command" "" '"$INSTDIR\${APP_EXE}" "%1"'
+  WriteRegStr HKCU "${CLASSES}\Applications\${APP_EXE}" "FriendlyAppName" "${APP_NAME}"
+  WriteRegStr HKCU "${CLASSES}\Applications\${APP_EXE}\shell\open\command" "" '"$INSTDIR\${APP_EXE}" "%1"'
+  !insertmacro OPEN_WITH ".csv"
+  !insertmacro OPEN_WITH ".tsv"
+  !insertmacro OPEN_WITH ".txt"
+  System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'  ; SHCNE_ASSOCCHANGED: Explorer reads them again
 
   WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayName" "${APP_NAME}"
   WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayVersion" "${APP_VERSION}"
@@ -94,4 +122,10 @@ Section "Uninstall"
   RMDir /r "${CACHE_DIR}\scratch"
   RMDir "${CACHE_DIR}"
   DeleteRegKey HKCU "${UNINSTALL_KEY}"
+  !insertmacro NO_OPEN_WITH ".csv"
+  !insertmacro NO_OPEN_WITH ".tsv"
+  !insertmacro NO_OPEN_WITH ".txt"
+  DeleteRegKey HKCU "${CLASSES}\${PROGID}"
+  DeleteRegKey HKCU "${CLASSES}\Applications\${APP_EXE}"
+  System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
 SectionEnd

@@ -7,6 +7,7 @@ import logging
 import signal
 import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
@@ -23,6 +24,7 @@ from ..store.logs import close_logging, setup_logging
 from ..store.paths import APP_AUTHOR, APP_NAME, app_paths
 from ..store.scratch import install_exit_wipe
 from ..store.session import LocalState, open_local_state
+from .desktop_open import FileOpenEvents, claim, instance_name
 from .gc_on_gui_thread import GuiThreadCollector
 from .main_window import MainWindow
 from .worker import redacted_traceback
@@ -59,11 +61,19 @@ def _log_uncaught(exc_type, exc, tb) -> None:
                              "If it happens again, send the log file to the NA-ACCORD help desk.")
 
 
-def run_gui(demo: bool = False) -> int:
+def run_gui(demo: bool = False, files: Sequence[Path] = ()) -> int:
+    """The window, with `files` (files and folders) added. When a window is
+    already open for this user, `files` go to it instead and this returns at
+    once (the demo always opens a window of its own)."""
     paths = app_paths().ensure()
+    app = QApplication.instance() or QApplication(sys.argv)
+    files = [Path(f).absolute() for f in files]
+    server = None if demo else claim(instance_name(paths.config), files)
+    if server is None and not demo:
+        return 0  # the window already open took them
     setup_logging(paths)
     sys.excepthook = _log_uncaught
-    app = QApplication.instance() or QApplication(sys.argv)
+    file_events = FileOpenEvents(app) if sys.platform == "darwin" else None
     collector = GuiThreadCollector()
     original = {signum: signal.getsignal(signum) for signum in EXIT_SIGNALS}
     store = open_local_state(paths)
@@ -79,13 +89,22 @@ def run_gui(demo: bool = False) -> int:
     window = build_window(QSettings(), store.scratch.root, store)
     if demo:
         open_demo(window)
+    elif files:
+        window.add_paths(files)
+    for arrivals in (server, file_events):
+        if arrivals is not None:
+            arrivals.deliver_to(window.open_from_desktop)
     window.show()
-    log.info("Window open (demo=%s)", demo)
+    log.info("Window open (demo=%s, %d paths given)", demo, len(files))
 
     def shut_down() -> None:
         """When the event loop ends (or the desktop session does)."""
         signal_poll.stop()
         collector.stop()
+        if server is not None:
+            server.close()
+        if file_events is not None:
+            app.removeEventFilter(file_events)
         store.close()
         close_logging()
 

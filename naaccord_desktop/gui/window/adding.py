@@ -43,6 +43,15 @@ class AddingFiles:
         elif not added:
             self.statusBar().showMessage("No new data files there (.csv, .tsv or .txt).", 5000)
 
+    def open_from_desktop(self, paths: list[Path]) -> None:
+        """Files handed over by the desktop or by a later launch: added, and the window comes to the front."""
+        if paths:
+            self.add_paths(paths)
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
