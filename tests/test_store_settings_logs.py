@@ -18,7 +18,8 @@ STORE = Path(__file__).resolve().parents[1] / "naaccord_desktop" / "store"
 
 def test_defaults_when_there_is_no_file(app_dirs):
     s = load_settings(app_dirs)
-    assert (s.cohort, s.idle_wipe_minutes, s.memory_limit, s.threads, s.scratch_location) == ("", 15, "2GB", 2, "")
+    # the memory limit the command line's `check --help` and the README name too
+    assert (s.cohort, s.idle_wipe_minutes, s.memory_limit, s.threads, s.scratch_location) == ("", 15, "1GB", 2, "")
     assert s.scratch_root(app_dirs) == app_dirs.scratch_root
 
 
@@ -57,7 +58,7 @@ def test_a_damaged_file_falls_back_per_value(app_dirs):
         {"cohort": "VACS", "threads": "four", "memory_limit": "9ZB", "idle_wipe_minutes": 30, "unknown": 1}
     ))
     s = load_settings(app_dirs)
-    assert (s.cohort, s.threads, s.memory_limit, s.idle_wipe_minutes) == ("VACS", 2, "2GB", 30)
+    assert (s.cohort, s.threads, s.memory_limit, s.idle_wipe_minutes) == ("VACS", 2, "1GB", 30)
     settings_file(app_dirs).write_text("{not json")
     assert load_settings(app_dirs) == Settings()
     settings_file(app_dirs).write_text("[1, 2]")

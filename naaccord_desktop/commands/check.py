@@ -66,8 +66,9 @@ def register(sub) -> None:
     p.add_argument("--diagnose", action="store_true", help="take the detailed diagnostic path")
     p.add_argument("--definitions", type=Path, metavar="FOLDER",
                    help="a definition set in the project's format instead of the bundled one")
-    p.add_argument("--memory-limit", default="1GB", type=_memory_limit,
-                   help="DuckDB memory limit; it spills the rest to a scratch folder (default 1GB)")
+    p.add_argument("--memory-limit", default=CheckOptions.memory_limit, type=_memory_limit,
+                   help="DuckDB memory limit; it spills the rest to a scratch folder "
+                        f"(default {CheckOptions.memory_limit})")
     p.add_argument("--threads", type=_threads, default=2, help="DuckDB threads (default 2)")
     p.add_argument("--no-history", action="store_true",
                    help="do not record this check in the history of checks (the window's File > History)")

@@ -175,6 +175,8 @@ def file_findings(meta: Metadata) -> list[Finding]:
 def _metadata_summary(meta: Metadata) -> str:
     if meta.not_text:
         return f"Not a text file: it looks like {meta.not_text}."
+    if meta.size <= meta.bom_length:
+        return "The file is empty." if not meta.size else "The file holds a byte order mark and nothing else."
     return (f"{meta.size:,} bytes, {meta.physical_lines:,} lines, {meta.encoding_title}, "
             f"{DELIMITERS.get(meta.delimiter, meta.delimiter)}-separated, line ends {meta.line_endings}")
 

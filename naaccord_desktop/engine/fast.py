@@ -137,6 +137,8 @@ def _blank_line_finding(run: FileRun, whole: WholeFile) -> None:
 
 
 def _head_message(head: Head) -> str:
+    if not head.header:
+        return "The file is empty." if head.size == 0 else "No header line."
     return (f"{len(head.header)} columns, {DELIMITER_NAMES.get(head.delimiter, head.delimiter)}-separated"
             + (", with a byte order mark" if head.bom else ""))
 

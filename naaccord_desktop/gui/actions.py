@@ -17,6 +17,8 @@ def make_action(parent, text: str, slot, shortcut=None, tip: str = "") -> QActio
 
 def build_actions(w) -> None:
     """Sets the window's `*_action` attributes."""
+    w.new_submission_action = make_action(w, "&New submission", w.remove_all, QKeySequence.StandardKey.New,
+                                          "Take every file out of the list to start another submission")
     w.add_files_action = make_action(w, "&Add files…", w.choose_files, QKeySequence.StandardKey.Open,
                                      "Add data files to the submission")
     w.add_folder_action = make_action(w, "Add &folder…", w.choose_folder, "Ctrl+Shift+O",
@@ -25,6 +27,8 @@ def build_actions(w) -> None:
                                   "Take the selected file out of the submission")
     w.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     w.list.addAction(w.remove_action)
+    w.remove_all_action = make_action(w, "Remove &all files", w.remove_all, None,
+                                      "Take every file out of the submission")
     w.check_all_action = make_action(w, "&Check all", w.check_all, "Ctrl+R", "Check every file")
     w.check_file_action = make_action(w, "Check &this file", w.check_current, "Ctrl+Shift+R",
                                       "Check the selected file again")
@@ -57,9 +61,13 @@ def build_actions(w) -> None:
 
 
 def build_menus(w) -> None:
-    """Sets `file_menu` and `help_menu`."""
+    """Sets `file_menu`, `recent_menu` and `help_menu`."""
     w.file_menu = w.menuBar().addMenu("&File")
-    for group in ((w.add_files_action, w.add_folder_action, w.remove_action),
+    w.file_menu.addAction(w.new_submission_action)
+    w.recent_menu = w.file_menu.addMenu("Recent &submissions")
+    w.recent_menu.aboutToShow.connect(w.fill_recent_menu)
+    w.file_menu.addSeparator()
+    for group in ((w.add_files_action, w.add_folder_action, w.remove_action, w.remove_all_action),
                   (w.check_all_action, w.check_file_action, w.stop_action),
                   (w.save_report_action, w.save_receipt_action, w.export_rows_action),
                   (w.history_action, w.settings_action, w.wipe_now_action),

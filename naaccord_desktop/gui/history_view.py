@@ -47,6 +47,8 @@ STATUS_WORDS = {
     "interrupted": "Interrupted (the app closed)",
 }
 CHANGE_WORDS = {"new": "New", "still": "Still there", "fixed": "Fixed"}
+OPEN_HINT = "Select a check above and press “Open report” (or double-click it): its report appears here."
+CHANGES_HINT = "Select a finished check above and press “What changed since the previous check”."
 COLUMNS = ("When", "Files", "Tables", "Result", "Problems")
 FILES, TABLES = 1, 2
 
@@ -138,6 +140,7 @@ class HistoryDialog(QDialog):
         self.save_button.setAccessibleName("Save the reopened check as a shareable report: pseudonyms, no values")
         self.save_button.setEnabled(False)
         self.results_view = FileResultsView()
+        self.results_view.set_result(None, None, OPEN_HINT)
         report_page = QWidget()
         report_layout = QVBoxLayout(report_page)
         note_row = QHBoxLayout()
@@ -151,6 +154,7 @@ class HistoryDialog(QDialog):
         self.changes.setAccessibleName("What changed since the previous check")
         self.changes.setHeaderLabels(["Finding", "Column", "Rows before", "Rows now"])
         self.changes.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.show_changes([])
 
         self.detail = QTabWidget()
         self.detail.addTab(report_page, "Report")
@@ -268,7 +272,7 @@ class HistoryDialog(QDialog):
 
     def _show_file(self, index: int) -> None:
         if self.report is None or not 0 <= index < len(self.report.files):
-            self.results_view.set_result(None, None)
+            self.results_view.set_result(None, None, OPEN_HINT)
             return
         f = self.report.files[index]
         self.results_view.set_result(f, self.definitions.tables.get(f.table),
@@ -309,6 +313,11 @@ class HistoryDialog(QDialog):
 
     def show_changes(self, comparisons: list[TableComparison]) -> None:
         self.changes.clear()
+        if not comparisons:
+            hint = QTreeWidgetItem([CHANGES_HINT])
+            hint.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.changes.addTopLevelItem(hint)
+            self.changes.setFirstColumnSpanned(0, self.changes.rootIndex(), True)
         for cmp in comparisons:
             since = (f"since the check of {when(cmp.previous_started_at)}" if cmp.previous_run is not None
                      else "first check of this table")
@@ -360,5 +369,5 @@ class HistoryDialog(QDialog):
         self.save_button.setEnabled(False)
         self.report_note.clear()
         self.file_choice.clear()
-        self.results_view.set_result(None, None)
-        self.changes.clear()
+        self.results_view.set_result(None, None, OPEN_HINT)
+        self.show_changes([])

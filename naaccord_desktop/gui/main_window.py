@@ -33,6 +33,7 @@ from .window.checking import Checking
 from .window.exporting import Exporting
 from .window.saving import Saving
 from .window.settings import SettingsAndDialogs
+from .window.submissions import Submissions
 from .worker import CheckWorker
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ log = logging.getLogger(__name__)
 TICK_MS = 100  # how often the GUI takes the engine's progress events and updates the clocks
 
 
-class MainWindow(AddingFiles, Checking, Exporting, Saving, SettingsAndDialogs, QMainWindow):
+class MainWindow(AddingFiles, Checking, Exporting, Saving, SettingsAndDialogs, Submissions, QMainWindow):
     """`check` and `propose` are the engine's check_submission and propose_table
     (tests pass stand-ins).
 
@@ -152,6 +153,8 @@ class MainWindow(AddingFiles, Checking, Exporting, Saving, SettingsAndDialogs, Q
         self.check_all_action.setEnabled(has_files and not running)
         self.check_file_action.setEnabled(has_current and not running)
         self.remove_action.setEnabled(has_current and not running)
+        for action in (self.remove_all_action, self.new_submission_action):
+            action.setEnabled(has_files and not running)
         self.stop_action.setEnabled(running and not self.worker.cancel_requested)
         for action in (self.save_report_action, self.save_receipt_action):
             action.setEnabled(bool(self.results) and not running)
@@ -159,6 +162,7 @@ class MainWindow(AddingFiles, Checking, Exporting, Saving, SettingsAndDialogs, Q
         for button, action in ((self.check_all_button, self.check_all_action),
                                (self.check_file_button, self.check_file_action),
                                (self.remove_button, self.remove_action),
+                               (self.remove_all_button, self.remove_all_action),
                                (self.stop_button, self.stop_action)):
             button.setEnabled(action.isEnabled())
         self.stop_button.setVisible(running)

@@ -25,6 +25,8 @@ from ..store.paths import AppPaths
 from ..store.secrets import Secrets
 from ..store.settings import MAX_IDLE_MINUTES, MAX_THREADS, Settings, save_settings
 
+MAX_PATH_WIDTH = 900  # pixels: a longer folder path scrolls in its field (its tooltip has it whole)
+
 
 class SettingsDialog(QDialog):
     """On OK the settings are checked and saved; `settings` then holds them."""
@@ -52,7 +54,7 @@ class SettingsDialog(QDialog):
 
         self.memory_limit = QLineEdit(settings.memory_limit)
         self.memory_limit.setAccessibleName("Memory limit for checking")
-        self.memory_limit.setPlaceholderText("for example 2GB")
+        self.memory_limit.setPlaceholderText(f"for example {Settings().memory_limit}")
 
         self.threads = QSpinBox()
         self.threads.setAccessibleName("Threads for checking")
@@ -62,6 +64,9 @@ class SettingsDialog(QDialog):
         self.scratch = QLineEdit(settings.scratch_location)
         self.scratch.setAccessibleName("Folder for temporary copies")
         self.scratch.setPlaceholderText(str(paths.scratch_root))
+        self.scratch.setToolTip(f"Empty: the default folder, {paths.scratch_root}")
+        longest = max(str(paths.scratch_root), settings.scratch_location, key=len)
+        self.scratch.setMinimumWidth(min(self.fontMetrics().horizontalAdvance(longest) + 24, MAX_PATH_WIDTH))
         browse = QPushButton("Choose…")
         browse.setAccessibleName("Choose the folder for temporary copies")
         browse.clicked.connect(self._choose_scratch)

@@ -13,6 +13,7 @@ import re
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from ..engine.result import CheckOptions
 from .paths import AppPaths, app_paths
 
 log = logging.getLogger(__name__)
@@ -31,8 +32,8 @@ MAX_IDLE_MINUTES = 24 * 60
 class Settings:
     cohort: str = ""
     idle_wipe_minutes: int = 15  # 0 = never wipe on idle
-    memory_limit: str = "2GB"  # DuckDB memory_limit
-    threads: int = 2  # DuckDB threads
+    memory_limit: str = CheckOptions.memory_limit  # DuckDB memory_limit: one default for the window and `check`
+    threads: int = CheckOptions.threads  # DuckDB threads
     scratch_location: str = ""  # a folder chosen by the user; "" = under the app's cache
 
     def scratch_root(self, paths: AppPaths) -> Path:

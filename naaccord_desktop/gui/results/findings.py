@@ -1,12 +1,12 @@
-"""The findings table (sortable, filterable by severity and column) and the
-detail pane of the selected finding."""
+"""The findings table (sortable, filterable by severity and column, searchable)
+and the detail pane of the selected finding."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -26,84 +27,16 @@ from ...definitions.model import Table
 from ...engine.result import FileResult, Finding
 from ...engine.rows_of import has_rows
 from ...reports.words import SEVERITY_LABEL, SEVERITY_ORDER, plural, rule_title
-from .badges import SEVERITY_STATE, state_icon
+from .findings_model import ALL, MESSAGE, FindingsFilter, FindingsModel
 
-HEADERS = ("Severity", "Rule", "Column", "Rows", "First lines", "What is wrong")
 EXPORT_TIP = ("Save every row of this finding, as the file holds it, under the file's header and after "
               "its line number: a CSV file that stays on this computer")
 WHOLE_FILE_TIP = "This finding is about the file as a whole: it has no rows to export"
-ALL = ""
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def first_lines(finding: Finding, limit: int = 3) -> str:
-    shown = ", ".join(f"{n:,}" for n in finding.lines[:limit])
-    return shown + ("…" if len(finding.lines) > limit or finding.count > limit else "")
-
-
-ROOT = QModelIndex()  # the parent of top-level rows
 
 
 def _ignore(_finding) -> None:
     pass
 
-
-class FindingsModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.findings: list[Finding] = []
-
-    def set_findings(self, findings: list[Finding]) -> None:
-        self.beginResetModel()
-        self.findings = list(findings)
-        self.endResetModel()
-
-    def rowCount(self, parent=ROOT) -> int:
-        return 0 if parent.isValid() else len(self.findings)
-
-    def columnCount(self, parent=ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        f = self.findings[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (SEVERITY_LABEL[f.severity], rule_title(f), f.column or "(whole file)",
-                    f"{f.count:,}", first_lines(f), f.message)[col]
-        if role == SORT_ROLE:
-            return (SEVERITY_ORDER.index(f.severity), rule_title(f), f.column or "",
-                    f.count, f.lines[0] if f.lines else 0, f.message)[col]
-        if role == Qt.ItemDataRole.DecorationRole and col == 0:
-            return state_icon(SEVERITY_STATE[f.severity])
-        if role == Qt.ItemDataRole.ToolTipRole and col == 5:
-            return f.message
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-
-class FindingsFilter(QSortFilterProxyModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.severity = ALL
-        self.column = ALL
-        self.setSortRole(SORT_ROLE)
-
-    def set_filter(self, severity: str, column: str) -> None:
-        self.beginFilterChange()
-        self.severity, self.column = severity, column
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, row: int, parent) -> bool:
-        f = self.sourceModel().findings[row]
-        return (self.severity in (ALL, f.severity)) and (self.column in (ALL, f.column or ""))
 
 
 class FindingsView(QWidget):
@@ -122,6 +55,11 @@ class FindingsView(QWidget):
             self.severity_box.addItem(SEVERITY_LABEL[s], s)
         self.column_box = QComboBox()
         self.column_box.setAccessibleName("Show column")
+        self.search = QLineEdit()
+        self.search.setAccessibleName("Search the findings")
+        self.search.setPlaceholderText("Search: rule, column, message or value")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter_changed)
         self.count_label = QLabel()
         for box in (self.severity_box, self.column_box):
             box.currentIndexChanged.connect(self._filter_changed)
@@ -135,11 +73,13 @@ class FindingsView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)  # "What is wrong" is read whole, on as many lines as it needs
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for col in range(5):
+        for col in range(MESSAGE):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
 
         self.detail = QTextBrowser()
@@ -170,7 +110,7 @@ class FindingsView(QWidget):
         filters.addWidget(self.severity_box)
         filters.addWidget(QLabel("in"))
         filters.addWidget(self.column_box)
-        filters.addStretch(1)
+        filters.addWidget(self.search, 1)
         filters.addWidget(self.count_label)
 
         detail_box = QWidget()
@@ -187,8 +127,8 @@ class FindingsView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(detail_box)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(filters)
@@ -210,6 +150,9 @@ class FindingsView(QWidget):
             self.column_box.addItem(name or "(whole file)", name)
         self.column_box.blockSignals(False)
         self.severity_box.setCurrentIndex(0)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
         self._filter_changed()
         if self.proxy.rowCount():
             self.table.selectRow(0)
@@ -217,10 +160,15 @@ class FindingsView(QWidget):
             self._show(None)
 
     def _filter_changed(self) -> None:
-        self.proxy.set_filter(self.severity_box.currentData() or ALL, self.column_box.currentData() or ALL)
+        self.proxy.set_filter(self.severity_box.currentData() or ALL, self.column_box.currentData() or ALL,
+                              self.search.text())
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count_label.setText(f"{shown} of {plural(total, 'finding')}" if shown != total
                                  else plural(total, "finding"))
+        if shown and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+        elif not shown:
+            self._show(None)
 
     def current_finding(self) -> Finding | None:
         index = self.table.currentIndex()
@@ -238,7 +186,9 @@ class FindingsView(QWidget):
         self.export_button.setToolTip(EXPORT_TIP if rows or finding is None else WHOLE_FILE_TIP)
         self.export_all_button.setEnabled(bool(self.file_result) and any(map(has_rows, self.model.findings)))
         if finding is None:
-            if self.model.findings:
+            if self.proxy.rowCount() == 0 and self.model.findings:
+                text = "No finding matches what you chose to show."
+            elif self.model.findings:
                 text = "Select a finding to see where it is and how to fix it."
             elif self.finished:
                 text = "No problems found in this file."
@@ -263,19 +213,15 @@ class FindingsView(QWidget):
 def finding_html(f: Finding, table: Table | None) -> str:
     parts = [f"<h3>{escape(SEVERITY_LABEL[f.severity])}: {escape(rule_title(f))}</h3>",
              f"<p>{escape(f.message)}</p>"]
+    if f.lines:  # on flowing lines, so that many fit before the pane scrolls
+        more = f" (the first {len(f.lines)} of {f.count:,} rows)" if f.count > len(f.lines) else ""
+        places = [f"line&nbsp;{line:,}" + (f":&nbsp;<code>{_value(f.values[i])}</code>" if i < len(f.values) else "")
+                  for i, line in enumerate(f.lines)]
+        parts.append(f"<p><b>Where{escape(more)}:</b> {' &nbsp;·&nbsp; '.join(places)}</p>")
     if f.fix:
         parts.append(f"<p><b>How to fix it:</b> {escape(f.fix)}</p>")
     if f.hint:
         parts.append(f"<p><i>{escape(f.hint)}</i></p>")
-    if f.lines:
-        more = f" (the first {len(f.lines)} of {f.count:,} rows)" if f.count > len(f.lines) else ""
-        parts.append(f"<p><b>Where{escape(more)}:</b></p><table cellpadding='2'>"
-                     "<tr><th align='left'>Line</th><th align='left'>Value</th></tr>")
-        for i, line in enumerate(f.lines):
-            value = f.values[i] if i < len(f.values) else ""
-            shown = escape(value) if value else "<i>(empty)</i>"
-            parts.append(f"<tr><td align='right'>{line:,}</td><td><code>{shown}</code></td></tr>")
-        parts.append("</table>")
     column = table.column(f.column) if table and f.column else None
     if column:
         parts.append(f"<p><b>The column {escape(column.name)}</b> ({escape(column.type)}): "
@@ -285,3 +231,7 @@ def finding_html(f: Finding, table: Table | None) -> str:
                                 + (f" ({escape(v.meaning)})" if v.meaning else "") for v in column.values)
             parts.append(f"<p>Allowed values: {allowed}</p>")
     return "".join(parts)
+
+
+def _value(value: str) -> str:
+    return escape(value) if value else "<i>(empty)</i>"

@@ -42,6 +42,7 @@ class Checking:
                 f"Double-click the table type of {', '.join(untyped)} and pick one from the list.")
             return
         files = [SubmissionFile(self.list.entries[k].path, self.list.entries[k].table) for k in keys]
+        self.remember_submission()
         self.run_keys = keys
         self.stopped_early = False
         self.cancel_requested_at = None
