@@ -124,7 +124,10 @@ def test_screenshot_running(qtbot, tmp_path):
     shots = []
 
     def shoot_while_running() -> bool:  # grabbed between two event-loop passes, so the run cannot end in between
-        if lab.running and window.stop_button.isVisible():
+        rows = list(lab.rows.values())
+        laid_out = len(rows) > 1 and rows[-1].title.y() > rows[0].title.y()  # the path's rows are in place
+        measured = any(r.state == "running" and r.fraction for r in rows)  # a bar with its share and time
+        if lab.running and laid_out and measured and window.stop_button.isVisible():
             shots.append(window.grab())
         return bool(shots)
 
