@@ -16,6 +16,7 @@ from gui_helpers import make_window, wait_idle
 from naaccord_desktop.engine.pipeline import check_submission
 from naaccord_desktop.engine.progress import CancelToken
 from naaccord_desktop.engine.propose import propose_table
+from naaccord_desktop.gui.results.findings import FindingsView
 from naaccord_desktop.gui.task_worker import TaskWorker
 from naaccord_desktop.sample import write_bundled_sample
 
@@ -145,3 +146,14 @@ def test_stop_ends_an_export_and_its_job_hears_it(qtbot):
     worker.cancel()
     assert worker.wait(5000)
     assert worker.cancelled and worker.result is None and not worker.problem and worker.crash is None
+
+
+def test_a_findings_view_without_an_exporter_offers_no_export(qtbot):
+    """A report reopened from History: its rows are not exported from there."""
+    view = FindingsView()
+    qtbot.addWidget(view)
+    view.show()
+    assert not view.export_button.isVisible() and not view.export_all_button.isVisible()
+    asked = []
+    view.set_exporter(asked.append)
+    assert view.export_button.isVisible() and view.export_all_button.isVisible()

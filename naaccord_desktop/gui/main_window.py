@@ -96,7 +96,7 @@ class MainWindow(AddingFiles, Checking, Exporting, Saving, SettingsAndDialogs, S
         self.list.on_changed = self._files_changed
         self.list.on_dropped = self.add_paths
         self.list.currentItemChanged.connect(self._selection_changed)
-        self.results_view.findings.on_export = self.export_rows
+        self.results_view.findings.set_exporter(self.export_rows)
         self._restore_settings()
         self._files_changed()
 

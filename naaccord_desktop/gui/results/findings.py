@@ -34,10 +34,6 @@ EXPORT_TIP = ("Save every row of this finding, as the file holds it, under the f
 WHOLE_FILE_TIP = "This finding is about the file as a whole: it has no rows to export"
 
 
-def _ignore(_finding) -> None:
-    pass
-
-
 
 class FindingsView(QWidget):
     def __init__(self, parent=None) -> None:
@@ -98,9 +94,11 @@ class FindingsView(QWidget):
         self.export_all_button.setAccessibleName("Export every problem row of this file as CSV")
         self.export_all_button.setToolTip("Save every row of this file that any finding is about, each once, "
                                           "with the rules it breaks, as a CSV file that stays on this computer")
-        self.export_all_button.clicked.connect(lambda: self.on_export(None))
+        self.export_all_button.clicked.connect(lambda: self._export(None))
         self.export_all_button.setEnabled(False)
-        self.on_export: Callable[[Finding | None], None] = _ignore  # the window exports (None: every problem row)
+        self.on_export: Callable[[Finding | None], None] | None = None  # set_exporter
+        for button in (self.export_button, self.export_all_button):
+            button.hide()  # a view without an exporter (a report reopened from History) offers no export
         self.export_note = QLabel()
         self.export_note.setWordWrap(True)
         self.file_result: FileResult | None = None
@@ -204,9 +202,19 @@ class FindingsView(QWidget):
             QGuiApplication.clipboard().setText(", ".join(str(n) for n in finding.lines))
 
 
+    def set_exporter(self, export: Callable[[Finding | None], None]) -> None:
+        """`export(finding)` saves every row of a finding (None: every problem row of the file)."""
+        self.on_export = export
+        for button in (self.export_button, self.export_all_button):
+            button.show()
+
     def _export_current(self) -> None:
         finding = self.current_finding()
         if finding is not None:
+            self._export(finding)
+
+    def _export(self, finding: Finding | None) -> None:
+        if self.on_export is not None:
             self.on_export(finding)
 
 
