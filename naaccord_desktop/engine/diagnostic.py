@@ -15,11 +15,10 @@ import codecs
 from collections.abc import Callable
 from pathlib import Path
 
-from . import messages
+from . import depot_findings, messages
 from .fast import no_rows_finding
-from .header import match_header
 from .inspect import Head, longest_line
-from .metadata import DELIMITERS, Metadata, did_you_mean, read_metadata
+from .metadata import DELIMITERS, Metadata, read_metadata
 from .progress import CancelToken, EventKind
 from .reader import LoadFailed, load_csv
 from .result import MAX_EXAMPLES, Finding
@@ -111,23 +110,12 @@ def tolerant_load(run: FileRun) -> Done:
             count=vanished))
     run.result.file_info.read_as = meta.encoding
     run.result.file_info.header = list(header)
-    _match_header(run, header)
+    depot_findings.match(run, header, meta.delimiter)
     no_rows_finding(run)
     dropped = report.records - report.kept + len(loaded.rejects) + max(vanished, 0)
     return Done(f"{loaded.rows:,} rows read" + (f"; {dropped:,} could not be read (listed as findings)"
                                                  if dropped else ""),
                 {"rows": loaded.rows, "unreadable": dropped})
-
-
-def _match_header(run: FileRun, header: list[str]) -> None:
-    run.match = match_header(header, run.table, run.check.options.cohort)
-    missing = [f.column for f in run.match.findings if f.code == "header.missing_column" and f.column]
-    for finding in run.match.findings:
-        if finding.code == "header.extra_column" and finding.column:
-            meant = did_you_mean(finding.column, missing)
-            if meant:
-                finding.hint = f"Did you mean {meant}? That column is missing."
-    run.result.findings.extend(run.match.findings)
 
 
 def _unloaded_records(report: StructureReport, loaded) -> Finding:

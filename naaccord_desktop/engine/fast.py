@@ -10,8 +10,7 @@ path, which reads it line by line.
 
 from __future__ import annotations
 
-from . import messages, reader
-from .header import match_header
+from . import depot_findings, messages, reader
 from .inspect import DELIMITER_NAMES, Head, WholeFile, read_head, scan_whole_file
 from .lines import build_line_map, place_rejects
 from .metadata import bad_byte, value_index
@@ -69,8 +68,7 @@ def load(run: FileRun) -> Fallback | Done:
     run.result.rows = loaded.rows
     run.result.file_info.read_as = loaded.encoding
     _encoding_finding(run, whole)
-    run.match = match_header(run.head.header, run.table, run.check.options.cohort)
-    run.result.findings.extend(run.match.findings)
+    depot_findings.match(run, run.head.header, run.head.delimiter)
     _blank_line_finding(run, whole)
     return no_rows_finding(run)
 

@@ -71,7 +71,8 @@ class CheckRun:
     cancel: CancelToken
     hasher: ThreadPoolExecutor  # the whole-file scans run here, beside the DuckDB load
     has_patient_file: bool = False
-    reference_ready: bool = False  # the patient IDs could be read from the patient file(s)
+    reference_ready: bool = False  # the patient list the depot would keep is known (it may be empty)
+    patient_refused: bool = False  # the depot would refuse every patient file of the check
 
 
 @dataclass
@@ -91,6 +92,8 @@ class FileRun:
     structure: StructureReport | None = None
     loaded: Loaded | None = None
     match: HeaderMatch | None = None
+    raw_header: list[str] = field(default_factory=list)  # as the file writes it, before cohort renames
+    delimiter: str = ","  # the one the file uses
     line_map: RowLines | None = None
     facts: Facts | None = None
     uniques: list[RawFinding] = field(default_factory=list)  # duplicates of unique columns over the table

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import duckdb
 
-from . import crosscheck, messages, reader, summaries
+from . import crosscheck, depot_findings, messages, reader, summaries
 from .codes import CODES
 from .header import PATIENT_ID
 from .lines import LineMap
@@ -36,10 +36,13 @@ def compare_files(group: list[FileRun]) -> None:
     if group and group[0].is_patient:
         if len(group) > 1:
             _several_patient_files(group)
-        sources = [r for r in group if _has_ids(r)]
-        if sources:
-            crosscheck.make_reference(group[0].con, [_id_source(r) for r in sources])
-            group[0].check.reference_ready = True
+        readable = [r for r in group if _has_ids(r)]
+        kept = [r for r in readable if depot_findings.keeps_patient_list(r)]
+        check = group[0].check
+        check.patient_refused = all(r.result.verdict_so_far() == "blocked" for r in group)
+        if readable:  # the IDs of the others are compared with what the depot keeps, even with nothing
+            crosscheck.make_reference(group[0].con, [_id_source(r) for r in kept])
+            check.reference_ready = True
 
 
 def no_id_column(run: FileRun) -> str:
@@ -97,19 +100,24 @@ def crosscheck_skip(run: FileRun) -> str:
         return ""  # the blocker is this stage's finding
     if run.match.patient_id is None:
         return NO_ID_COLUMN
-    return ""  # a patient file without usable IDs: the blocker is this stage's finding
+    return ""
 
 
 def crosscheck_ids(run: FileRun) -> None:
-    """Blocks without a usable patient file: the depot refuses every other table until it
-    holds one (FileUploadService.process_file_upload_secure)."""
-    missing = ("table.no_patient_file" if not run.check.has_patient_file
-               else "table.patient_file_unusable" if not run.check.reference_ready else "")
+    """CohortSubmissionDataTable.can_upload_file refuses every other table until the depot
+    holds a patient file; FileUploadService.process_file_upload_secure refuses a file
+    with any ID the patient list does not have."""
+    check = run.check
+    missing = ("table.no_patient_file" if not check.has_patient_file
+               else "table.patient_file_unusable" if check.patient_refused else "")
     if missing:
         text, fix = messages.table(missing, run.file.table)
         run.add(Finding.of(missing, text, fix, column=PATIENT_ID))
+    if not check.reference_ready:
         return
-    unknown = _id_counts(crosscheck.unknown_ids(run.con, *_id_source(run)), run.line_map)
+    found = _id_counts(crosscheck.unknown_ids(run.con, *_id_source(run)), run.line_map)
+    blank = [u for u in found if u.id == ""]
+    unknown = [u for u in found if u.id != ""]
     ids = run.result.patient_ids
     ids.unknown = unknown
     ids.not_in_patient_file = len(unknown)
@@ -119,6 +127,10 @@ def crosscheck_ids(run: FileRun) -> None:
         text, fix = messages.value("patient_id.unknown", PATIENT_ID)
         run.add(Finding.of("patient_id.unknown", text, fix, column=PATIENT_ID, count=ids.rows_with_unknown,
                            lines=[p[0] for p in pairs], values=[p[1] for p in pairs]))
+    for b in blank:
+        text, fix = messages.blank_ids(b.count)
+        run.add(Finding.of("patient_id.blank", text, fix, column=PATIENT_ID, count=b.count, lines=b.lines,
+                           values=[""] * len(b.lines)))
     run.emit(EventKind.PROGRESS, "crosscheck",
              counts={"unknown": ids.not_in_patient_file, "rows": ids.rows_with_unknown})
 
