@@ -77,7 +77,7 @@ def submission(tmp_path) -> tuple[Path, set[str]]:
     ids = set()
     for name in ("patient.csv", "laboratory.csv"):
         with (folder / name).open(encoding="utf-8", newline="") as f:
-            ids.update(row["cohortPatientId"] for row in csv.DictReader(f) if row["cohortPatientId"])
+            ids.update(row["cohortPatientId"] for row in csv.DictReader(f) if row["cohortPatientId"].strip())
     assert len(ids) > 20
     return folder, ids
 

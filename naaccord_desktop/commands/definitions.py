@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from ..definitions import DefinitionError, load_bundled, load_folder
@@ -34,6 +35,8 @@ def run(args) -> int:
     except DefinitionError as exc:
         print(f"These definitions cannot be used: {exc}")
         return 2
+    for note in definitions.notes:
+        print(f"Note: {note}", file=sys.stderr)
     if args.table:
         try:
             table = definitions.table(args.table)

@@ -56,3 +56,10 @@ def unknown_ids(con: duckdb.DuckDBPyConnection, table: str, index: int) -> list[
 
 def _grouped(con: duckdb.DuckDBPyConnection, sql: str) -> list[IdRows]:
     return [(v, n, list(rs)) for v, n, rs in con.execute(f"{sql} ORDER BY rs[1]").fetchall()]
+
+
+def cells(con: duckdb.DuckDBPyConnection, table: str, index: int, rowids: list[int]) -> list[str]:
+    """The ID cells of these rows as the file writes them, in the order given."""
+    found = dict(con.execute(f"SELECT rowid, c{index} FROM {table} WHERE rowid IN "
+                             f"({', '.join(map(str, rowids))})").fetchall()) if rowids else {}
+    return [found.get(r) or "" for r in rowids]

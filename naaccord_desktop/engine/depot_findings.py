@@ -7,11 +7,13 @@ patient file, whether it will keep a patient list at all."""
 from __future__ import annotations
 
 from ..definitions.cohorts import cohort_group
+from ..definitions.model import Severity
 from . import depot, messages
+from .extra_fields import ExtraEmpty
 from .header import PATIENT_ID, match_header
 from .inspect import DELIMITER_NAMES
 from .metadata import did_you_mean
-from .result import Finding
+from .result import MAX_EXAMPLES, Finding
 from .run import FileRun
 
 
@@ -31,11 +33,13 @@ def match(run: FileRun, header: list[str], delimiter: str) -> None:
     _delimiter(run)
 
 
-def keeps_patient_list(run: FileRun) -> bool:
-    """A patient file the depot keeps patient IDs from; else the finding says why not."""
+def patient_list_column(run: FileRun) -> int | None:
+    """The column of a patient file the depot keeps its patient list from (a CNICS file
+    with both sitePatientId and cohortPatientId: the site IDs); None: it keeps none,
+    and the finding says why."""
     column = depot.universe_column(run.raw_header, run.delimiter, run.file.path.name, _renames(run))
     if column is not None:
-        return True
+        return column
     if run.delimiter != depot.submission_delimiter(run.file.path.name):
         why = "it reads the stored file with another delimiter (see the delimiter finding)."
     else:
@@ -43,7 +47,45 @@ def keeps_patient_list(run: FileRun) -> bool:
                "this header has something around it, such as a tab.")
     text, fix = messages.no_patient_list(why)
     run.add(Finding.of("depot.no_patient_list", text, fix, column=PATIENT_ID, lines=[1]))
-    return False
+    return None
+
+
+def extra_empty(found: ExtraEmpty, expected: int) -> Finding:
+    """Both paths' finding for records with extra empty values: duckdb 0.10's sniffer
+    (InMemoryDuckDBExtractor.extract_patient_ids_flexible) refuses the file for one among
+    the rows it reads first, and drops the extra values of later ones."""
+    refused = found.first_record < depot.SNIFFED_ROWS
+    text, fix = messages.extra_empty(found.count, found.lines[0], expected, refused, depot.SNIFFED_ROWS)
+    return Finding.of("structure.extra_empty_fields", text, fix, count=found.count, lines=found.lines,
+                      severity=None if refused else Severity.ERROR)
+
+
+def line_break(count: int, lines: list[int], stored: list[str]) -> Finding:
+    """PHIStorageManager.convert_to_duckdb (duckdb 0.10, ignore_errors) reads a file with a
+    quoted line break as if it had no quotes: the value is cut, quoted commas split rows.
+    `stored`: what the depot keeps of each value, its quote included."""
+    text, fix = messages.line_break(count)
+    return Finding.of("depot.line_break", text, fix, count=count, lines=lines, values=stored)
+
+
+def range_casts(run: FileRun) -> None:
+    """VariableValidator's range check casts the column to INTEGER (duckdb 0.10): a value it
+    cannot cast ('NA', '1,980', spaces only) stops the check of the whole column."""
+    for column in run.table.columns:
+        index = run.match.columns.get(column.name)
+        if column.range is None or index is None:
+            continue
+        c = f"c{index}"
+        where = f"{c} IS NOT NULL AND {c} <> '' AND try_cast({c} AS INTEGER) IS NULL"
+        table = run.loaded.table
+        count = run.con.execute(f"SELECT count(*) FROM {table} WHERE {where}").fetchone()[0]
+        if not count:
+            continue
+        found = run.con.execute(f"SELECT rowid, {c} FROM {table} WHERE {where} ORDER BY rowid "
+                                f"LIMIT {MAX_EXAMPLES}").fetchall()
+        text, fix = messages.range_cast(column.name, count)
+        run.add(Finding.of("depot.range_cast", text, fix, column=column.name, count=count,
+                           lines=run.line_map.lines([r for r, _ in found]), values=[v for _, v in found]))
 
 
 def _door(run: FileRun) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import depot_findings, messages
+from .extra_fields import ExtraEmpty
 from .fast import no_rows_finding
 from .inspect import Head, longest_line
 from .metadata import DELIMITERS, Metadata, read_metadata
@@ -23,7 +24,17 @@ from .progress import CancelToken, EventKind
 from .reader import LoadFailed, load_csv
 from .result import MAX_EXAMPLES, Finding
 from .run import Done, FileRun, StageFailed
-from .structure import BLANK, STRAY, TOO_FEW, TOO_MANY, UNCLOSED, StructureReport, scan_structure
+from .structure import (
+    BLANK,
+    EXTRA_EMPTY,
+    LINE_BREAK,
+    STRAY,
+    TOO_FEW,
+    TOO_MANY,
+    UNCLOSED,
+    StructureReport,
+    scan_structure,
+)
 
 CHUNK = 8 << 20
 UTF8_COPY, CLEAN_COPY = ".utf8.csv", ".clean.csv"
@@ -212,6 +223,14 @@ def structure_findings(report: StructureReport, delimiter: str = ",") -> list[Fi
     expected = report.header_fields
     sep = DELIMITERS.get(delimiter, repr(delimiter))
     found = []
+    extra = report.tallies[EXTRA_EMPTY]
+    if extra.count:
+        found.append(depot_findings.extra_empty(
+            ExtraEmpty(extra.count, [e.line for e in extra.examples], report.first_extra_empty), expected))
+    spanning = report.tallies[LINE_BREAK]
+    if spanning.count:
+        found.append(depot_findings.line_break(spanning.count, [e.line for e in spanning.examples],
+                                               [_text(e.value) for e in spanning.examples]))
     for code in (TOO_MANY, TOO_FEW, UNCLOSED, STRAY, BLANK):
         tally = report.tallies[code]
         if not tally.count:
@@ -235,17 +254,25 @@ def structure_findings(report: StructureReport, delimiter: str = ",") -> list[Fi
                        "is left out and the check goes on with the next one." if n == 1 else
                        f"On {n:,} lines a double quote opens a value that is never closed (first: line "
                        f"{first.line:,}); those lines are left out and the check goes on after each of them.")
+            message += (" The depot's reader refuses such a file in most cases, or reads the quote into the "
+                        "value and loses the lines after it.")
             fix = "Close the quote, or remove it if the value needs none."
         elif code == STRAY:
             message = ((f"Line {first.line:,} has" if n == 1 else f"{n:,} lines have")
                        + " a double quote in the middle of a value"
                        + ("." if n == 1 else f" (first: line {first.line:,}).")
-                       + " It was read as part of the value, but other programs may split the line differently.")
+                       + " The depot accepts the file and keeps the quote as part of the value, as this check "
+                       "does; other programs may split the line differently.")
             fix = 'Put the whole value in double quotes and write the quote inside it twice ("").'
         else:
             message = (f"Line {first.line:,} is blank." if n == 1 else
                        f"{n:,} lines are blank (first: line {first.line:,}).") + " Blank lines are skipped."
             fix = "Remove the blank lines."
-        values = [f"{e.fields} values" for e in tally.examples] if code in (TOO_MANY, TOO_FEW) else []
+        values = ([f"{e.fields} values" for e in tally.examples] if code in (TOO_MANY, TOO_FEW)
+                  else [_text(e.value) for e in tally.examples] if code == STRAY else [])
         found.append(Finding.of(code, message, fix, count=n, lines=[e.line for e in tally.examples], values=values))
     return found
+
+
+def _text(value: bytes) -> str:
+    return value.decode("utf-8", errors="replace")

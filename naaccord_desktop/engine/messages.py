@@ -131,6 +131,19 @@ def value(code: str, column: str, detail: str = "") -> tuple[str, str]:
     return texts[code]
 
 
+def missing_column(column: str, needed: int, where: str) -> tuple[str, str]:
+    """A column the header lacks, judged on the rows of this file."""
+    if needed:
+        rows = "1 row needs" if needed == 1 else f"{needed:,} rows need"
+        return (f"The column {column} is missing from the header, and {rows} a value in it"
+                + (f" ({where})." if where else "."),
+                f"Add the column {column} to the header and fill it in"
+                + (f" {where}." if where else "."))
+    return (f"The column {column} is missing from the header; no row of this file needs a value in it"
+            + (f" (only rows {where} would)." if where else "."),
+            f"Add the column {column} to the header (its cells may stay empty).")
+
+
 def recommended(column: str, advice: str) -> tuple[str, str]:
     return f"{column} is empty. {advice}", f"Fill in {column} where you can."
 
@@ -290,3 +303,12 @@ def range_cast(column: str, count: int) -> tuple[str, str]:
     return (f"{rows} in {column} cannot be read as a whole number. The depot's range check on {column} then "
             "stops with a conversion error for the whole column, so the range is not checked at all.",
             f"Leave {column} empty where it is unknown, and write whole numbers elsewhere.")
+
+
+def extra_empty(count: int, first: int, expected: int, refused: bool, sniffed: int) -> tuple[str, str]:
+    where = (f"Line {first:,} ends" if count == 1 else f"{count:,} lines end")
+    depot_does = (f"The depot's reader refuses a file with such a line among its first {sniffed:,} rows."
+                  if refused else "The depot accepts the file and drops the extra empty values.")
+    return (f"{where} with more values than the header's {expected}, the extra ones all empty"
+            + ("" if count == 1 else f" (first: line {first:,})") + f". {depot_does}",
+            "Remove the extra delimiters at the end of these lines (the export adds empty columns).")

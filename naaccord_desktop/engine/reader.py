@@ -81,9 +81,9 @@ def connect(scratch: Path, memory_limit: str, threads: int) -> duckdb.DuckDBPyCo
             "autoload_known_extensions": False,
         },
     )
-    con.execute(f"SET memory_limit = '{_quote(memory_limit)}'")
+    con.execute(f"SET memory_limit = '{sql_string(memory_limit)}'")
     con.execute(f"SET threads = {int(threads)}")
-    con.execute(f"SET temp_directory = '{_quote(str(scratch / 'spill'))}'")
+    con.execute(f"SET temp_directory = '{sql_string(str(scratch / 'spill'))}'")
     con.execute("SET enable_progress_bar = true")
     con.execute("SET enable_progress_bar_print = false")
     con.execute("SET preserve_insertion_order = true")
@@ -151,7 +151,7 @@ def load_csv(
     target = name
     if head.size > min(IN_MEMORY_MAX_BYTES, _memory_limit(con) // TABLE_PER_CSV_BYTE):
         db_file = scratch / f"{name}.duckdb"
-        con.execute(f"ATTACH '{_quote(str(db_file))}' AS {name}_db")
+        con.execute(f"ATTACH '{sql_string(str(db_file))}' AS {name}_db")
         target = f"{name}_db.main.{name}"
     loaded = None
     for encoding in ("utf-8", "latin-1"):
@@ -218,7 +218,7 @@ def _read_into(con, path, head, columns, target, name, encoding, cancel, on_frac
     delim = head.delimiter.replace("'", "''")
     sql = (
         f"CREATE OR REPLACE TABLE {target} AS SELECT * FROM read_csv("
-        f"'{_quote(str(path))}', delim='{delim}', quote='\"', escape='\"', header=true, "
+        f"'{sql_string(str(path))}', delim='{delim}', quote='\"', escape='\"', header=true, "
         f"auto_detect=false, columns={{{column_types}}}, encoding='{encoding}', "
         f"store_rejects=true, rejects_table='{rejects_table}', rejects_scan='{rejects_scan}', "
         f"max_line_size={int(max_line_size)})"
@@ -249,6 +249,15 @@ def _read_into(con, path, head, columns, target, name, encoding, cancel, on_frac
 DISK_FULL_WORDS = ("No space left on device", "There is not enough space on the disk", "Disk quota exceeded")
 
 
+def values_cut_at_line_break(con: duckdb.DuckDBPyConnection, loaded: Loaded, rowids: list[int]) -> list[str]:
+    """For each row, its first value holding a line break, as the depot stores it:
+    the opening quote, then the value up to the break."""
+    spanning = " ".join(f"WHEN regexp_matches({c}, '[\\r\\n]') THEN {c}" for c in loaded.columns)
+    found = dict(con.execute(f"SELECT rowid, CASE {spanning} END FROM {loaded.table} "
+                             f"WHERE rowid IN ({', '.join(map(str, rowids))})").fetchall())
+    return ['"' + (found.get(r) or "").replace("\r", "\n").split("\n")[0] for r in rowids]
+
+
 def disk_full(exc: Exception) -> bool:
     """Did a write to the scratch folder fail for want of space? (DuckDB reports it
     in the text of an IOException; the text is only searched, never shown.)"""
@@ -257,5 +266,5 @@ def disk_full(exc: Exception) -> bool:
     return isinstance(exc, duckdb.IOException) and any(w in str(exc) for w in DISK_FULL_WORDS)
 
 
-def _quote(text: str) -> str:
+def sql_string(text: str) -> str:
     return text.replace("'", "''")
