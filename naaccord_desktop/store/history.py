@@ -221,7 +221,7 @@ class History:
     def __init__(self, path: Path, secrets: Secrets) -> None:
         self.path = path
         self._secrets = secrets
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # re-entrant: the exit wipe records in the audit, maybe in a signal handler
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists():
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
@@ -257,6 +257,18 @@ class History:
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """The connection, for a store module that keeps its own tables in this
+        file (the audit): one transaction, as the history's own writes."""
+        with self._write():
+            yield self._db
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            yield self._db
 
     def close(self) -> None:
         with self._lock:
@@ -353,6 +365,20 @@ class History:
         with self._write():
             self._db.execute("DELETE FROM runs")
         self._checkpoint()
+
+    def prune(self, before: datetime) -> int:
+        """Forget the runs that started before `before` (not one still running):
+        their encrypted detail first, in a transaction of its own, then the rest.
+        Returns how many runs were forgotten."""
+        old = "datetime(started_at) < datetime(?) AND status != 'running'"
+        cutoff = before.astimezone().isoformat(timespec="seconds")
+        with self._write():
+            self._db.execute(f"UPDATE runs SET detail = NULL WHERE detail IS NOT NULL AND {old}", (cutoff,))
+        with self._write():
+            forgotten = self._db.execute(f"DELETE FROM runs WHERE {old}", (cutoff,)).rowcount
+        if forgotten:
+            self._checkpoint()
+        return forgotten
 
     # -- reading
 
