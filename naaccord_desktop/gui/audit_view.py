@@ -33,7 +33,8 @@ from .dialog_frame import frame, row_table
 
 PRESENT_COLUMNS = ("Kind", "Made by", "Size", "Made", "Where")
 TRAIL_COLUMNS = ("When", "What happened", "Kind", "Made by", "Size", "Where", "Why")
-WHERE = 5
+WHERE, WHY = 5, 6
+WHY_WIDTH = 360  # the reason is read in full in its tooltip; the path takes the rest
 NOTHING_HELD = "Nothing on this computer holds patient data from this app right now (as far as it recorded)."
 SCRATCH_NOTE = ("Temporary copies are wiped by the app when their check ends; File ▸ Wipe temporary copies now "
                 "wipes those a stopped check left behind.")
@@ -98,6 +99,8 @@ class AuditDialog(QDialog):
             filters.addWidget(edit)
         filters.addWidget(self.csv_button)
         self.trail_table = _table(TRAIL_COLUMNS, "Trail of copies made and wiped", WHERE)
+        self.trail_table.horizontalHeader().setSectionResizeMode(WHY, QHeaderView.ResizeMode.Interactive)
+        self.trail_table.setColumnWidth(WHY, WHY_WIDTH)
         self.trail_note = QLabel()
 
         top = QWidget()
@@ -113,7 +116,7 @@ class AuditDialog(QDialog):
         bottom_layout.addLayout(filters)
         bottom_layout.addWidget(self.trail_table, 1)
         bottom_layout.addWidget(self.trail_note)
-        frame(self, top, bottom, [260, 420])
+        frame(self, top, bottom, [200, 480])
 
         self.present_table.itemSelectionChanged.connect(self._update_buttons)
         self.show_button.clicked.connect(self.show_in_folder)
