@@ -145,7 +145,8 @@ class Audit:
         made = datetime.fromtimestamp(made_at).astimezone().isoformat(timespec="microseconds")
 
         def write(db: sqlite3.Connection) -> None:
-            if db.execute("SELECT 1 FROM copies WHERE path = ? AND ended = ''", (key,)).fetchone() is None:
+            # any record at all: scratch folder names are never reused, and another process may have just ended it
+            if db.execute("SELECT 1 FROM copies WHERE path = ?", (key,)).fetchone() is None:
                 db.execute("INSERT INTO copies (kind, path, run_id, pid, created_at, reason) VALUES (?, ?, ?, 0, ?, ?)",
                            (kind, key, run_id, made, UNRECORDED))
 
