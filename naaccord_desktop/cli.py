@@ -12,7 +12,7 @@ import sys
 
 from . import __version__
 
-COMMANDS = ("definitions", "verify-receipt", "check", "sample")
+COMMANDS = ("definitions", "verify-receipt", "check", "sample", "audit")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -130,9 +130,9 @@ def test_no_receipt_for_a_stopped_check(tmp_path, capsys, monkeypatch, private_h
 
     real = check.check_submission
 
-    def stopped(files, definitions, options, progress, cancel, *, scratch):
+    def stopped(files, definitions, options, progress, cancel, *, scratch, copies):
         cancel.cancel()
-        return real(files, definitions, options, progress, cancel, scratch=scratch)
+        return real(files, definitions, options, progress, cancel, scratch=scratch, copies=copies)
 
     monkeypatch.setattr(check, "check_submission", stopped)
     receipt = tmp_path / "receipt.json"
@@ -152,7 +152,7 @@ real = check.check_submission
 marker = Path(sys.argv[1])
 
 
-def paced(files, definitions, options, progress, cancel, *, scratch):
+def paced(files, definitions, options, progress, cancel, *, scratch, copies):
     def hold_after_load(event):
         progress(event)
         if event.kind == "done" and event.stage == "load" and not marker.exists():
@@ -164,7 +164,7 @@ def paced(files, definitions, options, progress, cancel, *, scratch):
                     break
                 time.sleep(0.01)
 
-    return real(files, definitions, options, hold_after_load, cancel, scratch=scratch)
+    return real(files, definitions, options, hold_after_load, cancel, scratch=scratch, copies=copies)
 
 
 check.check_submission = paced

@@ -250,7 +250,7 @@ from PySide6.QtCore import QTimer
 from naaccord_desktop.engine.result import SubmissionResult
 from naaccord_desktop.gui import app
 
-def held_check(files, definitions, options, progress, cancel, *, scratch):
+def held_check(files, definitions, options, progress, cancel, *, scratch, copies):
     (scratch / "work.duckdb").write_text("a working copy of the rows")
     print("CHECKING", flush=True)
     while not cancel.cancelled:

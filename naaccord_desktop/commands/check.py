@@ -4,7 +4,8 @@ Exit 0 when nothing blocks the upload, 1 when something does, 2 for a usage
 error or a file that cannot be read. Progress goes to stderr, the summary
 to stdout; --json, --html, --shareable-html and --receipt write the exports.
 The check is recorded in the run history, as the window's are (--no-history:
-not recorded).
+not recorded), and the copies of patient data it makes, exports included,
+in the audit (`naaccord-desktop audit`) in any case.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from ..definitions import DefinitionError, load_bundled, load_folder
 from ..definitions.cohorts import cohort_group, cohort_names
 from ..definitions.model import DefinitionSet, Table
+from ..engine.copies import NO_LOG, CopyLog
 from ..engine.pipeline import check_submission
 from ..engine.privacy import Pseudonymise, redacted
 from ..engine.progress import CancelToken, ProgressEvent
@@ -70,7 +72,8 @@ def register(sub) -> None:
                    help="DuckDB memory limit; it spills the rest to a scratch folder (default 1GB)")
     p.add_argument("--threads", type=_threads, default=2, help="DuckDB threads (default 2)")
     p.add_argument("--no-history", action="store_true",
-                   help="do not record this check in the history of checks (the window's File > History)")
+                   help="do not record this check in the history of checks (the window's File > History); "
+                        "the copies it makes are still recorded in the audit")
     p.set_defaults(run=run)
 
 
@@ -117,7 +120,7 @@ def _interrupt(_signum, _frame) -> None:
 
 def _check(files: list[SubmissionFile], definitions: DefinitionSet, cohort: str, args) -> int:
     try:
-        state = open_local_state(app_paths().ensure(), with_history=not args.no_history)
+        state = open_local_state(app_paths().ensure())
     except OSError as exc:
         print(f"The check could not start: the app's folders could not be made "
               f"({exc.strerror or type(exc).__name__}). Check that your user folders can be written to.",
@@ -133,7 +136,8 @@ def _check(files: list[SubmissionFile], definitions: DefinitionSet, cohort: str,
 
 def _check_with(state: LocalState, files: list[SubmissionFile], definitions: DefinitionSet, cohort: str,
                 args) -> int:
-    session = CheckSession(definitions, state.scratch, state.history, engine=check_submission)
+    session = CheckSession(definitions, state.scratch, None if args.no_history else state.history,
+                           engine=check_submission)
     cancel = CancelToken()
     options = CheckOptions(cohort=cohort, diagnose=args.diagnose, memory_limit=args.memory_limit,
                            threads=args.threads)
@@ -169,7 +173,8 @@ def _check_with(state: LocalState, files: list[SubmissionFile], definitions: Def
         return 2
     result = outcome[0]
     print(render(result, definitions, state.secrets.pseudonym))
-    if not _export(result, args, definitions, state.secrets):
+    copies = state.audit.for_check(session.last_run_id) if state.audit is not None else NO_LOG
+    if not _export(result, args, definitions, state.secrets, copies):
         return 2
     if result.cancelled or _unreadable(result):
         return 2
@@ -203,13 +208,14 @@ def _known_cohort(name: str) -> str | None:
     return match
 
 
-def _export(result: SubmissionResult, args, definitions: DefinitionSet, secrets: Secrets) -> bool:
+def _export(result: SubmissionResult, args, definitions: DefinitionSet, secrets: Secrets, copies: CopyLog) -> bool:
     """Write the exports asked for; False (after saying why) when one cannot be written."""
     try:
         if args.json:
-            write_json(result, args.json)
+            write_json(result, args.json, copies)
         if args.html:
-            write_html(result, args.html, definitions=definitions, options=check_options(result.options))
+            write_html(result, args.html, definitions=definitions, options=check_options(result.options),
+                       copies=copies)
         if args.shareable_html:
             write_html(result, args.shareable_html, shareable=True,
                        pseudonym=secrets.pseudonym, definitions=definitions,

@@ -15,7 +15,7 @@ import codecs
 from collections.abc import Callable
 from pathlib import Path
 
-from . import depot_findings, messages
+from . import copies, depot_findings, messages
 from .extra_fields import ExtraEmpty
 from .fast import no_rows_finding
 from .inspect import Head, longest_line
@@ -69,17 +69,17 @@ def structure(run: FileRun) -> Done:
     meta = run.metadata
     run.check.scratch.mkdir(parents=True, exist_ok=True)
     source, skip, scan_share = run.file.path, meta.bom_length, 1.0
-    utf8 = run.scratch_file(UTF8_COPY)
     if not meta.utf8:  # transcoding takes about a third of this stage
         scan_share = 2 / 3
-        _transcode(run.file.path, meta, utf8, run.cancel,
+        source, skip = run.scratch_file(UTF8_COPY, copies.UTF8_COPY), 0
+        _transcode(run.file.path, meta, source, run.cancel,
                    lambda x: run.emit(EventKind.PROGRESS, "structure", fraction=x / 3))
-        source, skip = utf8, 0
     report = scan_structure(source, delimiter=meta.delimiter, quote=meta.quote, skip_bytes=skip,
-                            clean_copy=run.scratch_file(CLEAN_COPY), cancel=run.cancel,
+                            clean_copy=run.scratch_file(CLEAN_COPY, copies.CLEAN_COPY), cancel=run.cancel,
                             progress=lambda x: run.emit(EventKind.PROGRESS, "structure",
                                                         fraction=1 - scan_share + scan_share * x))
-    utf8.unlink(missing_ok=True)
+    if source != run.file.path:
+        run.discard(source)
     run.structure, run.line_map = report, report.line_map
     run.result.rows = report.records
     run.result.findings.extend(structure_findings(report, meta.delimiter))
@@ -101,13 +101,13 @@ def tolerant_load(run: FileRun) -> Done:
     try:
         run.loaded = load_csv(run.con, clean, head, run.name, run.check.scratch, run.cancel,
                               lambda x: run.emit(EventKind.PROGRESS, "tolerant_load", fraction=x),
-                              longest_line(clean, run.cancel))
+                              longest_line(clean, run.cancel), copies=run.check.copies)
     except LoadFailed as exc:
         text, fix = messages.unreadable(exc.failure.reason)
         run.add(Finding.of("file.unreadable", text, fix))
         raise StageFailed(exc.failure.reason) from None
     finally:
-        clean.unlink(missing_ok=True)
+        run.discard(clean)
     loaded = run.loaded
     if loaded.rejects:
         run.add(_unloaded_records(report, loaded))

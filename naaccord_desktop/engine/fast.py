@@ -58,7 +58,7 @@ def load(run: FileRun) -> Fallback | Done:
         loaded = _load(run, longest=0)
         whole = run.whole_file()
         if whole.longest_line >= loaded.max_line_size:  # DuckDB may have dropped it without a word
-            reader.drop(run.con, loaded, run.name)
+            reader.drop(run.con, loaded, run.name, run.check.copies)
             loaded = _load(run, longest=whole.longest_line)
     except reader.LoadFailed as exc:
         _note_whole_file(run, run.whole_file())
@@ -68,7 +68,7 @@ def load(run: FileRun) -> Fallback | Done:
     run.emit(EventKind.PROGRESS, "load", fraction=1.0, counts={"rows": loaded.rows})
     reason = _why_not_fast(run, loaded, whole)
     if reason:
-        reader.drop(run.con, loaded, run.name)
+        reader.drop(run.con, loaded, run.name, run.check.copies)
         return Fallback(reason)
     run.loaded = loaded
     run.result.rows = loaded.rows
@@ -95,7 +95,8 @@ def no_rows_finding(run: FileRun) -> Done:
 
 def _load(run: FileRun, longest: int) -> reader.Loaded:
     return reader.load_csv(run.con, run.file.path, run.head, run.name, run.check.scratch, run.cancel,
-                           lambda x: run.emit(EventKind.PROGRESS, "load", fraction=x), longest)
+                           lambda x: run.emit(EventKind.PROGRESS, "load", fraction=x), longest,
+                           copies=run.check.copies)
 
 
 def _note_whole_file(run: FileRun, whole: WholeFile) -> None:

@@ -41,6 +41,9 @@ def build_actions(w) -> None:
                                     "Cohort, when temporary copies are wiped, memory and threads for checking")
     w.wipe_now_action = make_action(w, "&Wipe temporary copies now", w.wipe_now, None,
                                     "Delete the temporary copies of your files that no running check needs")
+    w.audit_action = make_action(w, "&Audit of patient data…", w.show_audit, None,
+                                 "What holds patient data from this app on this computer now, "
+                                 "and every copy it made and wiped")
     w.quit_action = make_action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit)
     w.about_action = make_action(w, "&About", w.show_about)
     w.log_folder_action = make_action(w, "Open the &log folder", w.open_log_folder, None,
@@ -48,13 +51,16 @@ def build_actions(w) -> None:
     if w.history is None:
         w.history_action.setEnabled(False)
         w.history_action.setStatusTip("The run history could not be opened in this session.")
+    if w.audit is None:
+        w.audit_action.setEnabled(False)
+        w.audit_action.setStatusTip("The audit is kept with the run history, which could not be opened.")
     if w.paths is None:
         for action in (w.settings_action, w.log_folder_action):
             action.setEnabled(False)
 
 
 def build_menus(w) -> None:
-    """Sets `file_menu` and `help_menu`."""
+    """Sets `file_menu`, `privacy_menu` and `help_menu`."""
     w.file_menu = w.menuBar().addMenu("&File")
     for group in ((w.add_files_action, w.add_folder_action, w.remove_action),
                   (w.check_all_action, w.check_file_action, w.stop_action),
@@ -65,6 +71,8 @@ def build_menus(w) -> None:
             w.file_menu.addAction(action)
         if group[0] is not w.quit_action:
             w.file_menu.addSeparator()
+    w.privacy_menu = w.menuBar().addMenu("&Privacy")
+    w.privacy_menu.addAction(w.audit_action)
     w.help_menu = w.menuBar().addMenu("&Help")
     w.help_menu.addAction(w.about_action)
     w.help_menu.addAction(w.log_folder_action)

@@ -40,7 +40,7 @@ def build_window(settings: QSettings, scratch_root: Path, state: LocalState | No
     and keeps its settings in (without it nothing is recorded)."""
     store = {} if state is None else {"history": state.history, "scratch": state.scratch,
                                       "store_settings": state.settings, "secrets": state.secrets,
-                                      "paths": state.paths}
+                                      "paths": state.paths, "audit": state.audit}
     return MainWindow(load_bundled(), check=check_submission, propose=propose_table, scratch_root=scratch_root,
                       settings=settings, cohorts=cohort_names(), **store)
 

@@ -11,10 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -22,8 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QTreeWidget,
@@ -37,7 +33,9 @@ from ..engine.codes import CODES
 from ..engine.result import SubmissionResult
 from ..reports.html import ReportError, write_html
 from ..reports.words import VERDICT_LABEL, counts_words, verdict_label
+from ..store.audit import Audit
 from ..store.history import History, HistoryError, RunRow, TableComparison
+from .dialog_frame import frame, row_table
 from .results.view import FileResultsView
 
 STATUS_WORDS = {
@@ -71,13 +69,14 @@ class HistoryDialog(QDialog):
     reopened with its values cannot be saved as a shareable report."""
 
     def __init__(self, history: History, definitions: DefinitionSet, pseudonym: Callable[[str], str] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, audit: Audit | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("History of checks")
         self.resize(1100, 760)
         self.history = history
         self.definitions = definitions
         self.pseudonym = pseudonym
+        self.audit = audit  # rows exported from a reopened check are recorded in it
         self.rows: list[RunRow] = []
         self.report: SubmissionResult | None = None
         self.report_has_values = False
@@ -102,15 +101,8 @@ class HistoryDialog(QDialog):
             filters.addWidget(caption)
             filters.addWidget(widget, 1 if widget is self.file_filter else 0)
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setAccessibleName("Earlier checks")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = row_table(COLUMNS, "Earlier checks")
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column in (FILES, TABLES):  # long lists share what is left and are elided; the tooltip has them all
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -165,16 +157,8 @@ class HistoryDialog(QDialog):
         top_layout.addWidget(self.table, 1)
         top_layout.addLayout(actions)
         top_layout.addWidget(self.message)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(top)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([230, 530])  # the reopened report needs the room more than the list
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(close)
+        # the reopened report needs the room more than the list
+        frame(self, top, self.detail, [230, 530]).setStretchFactor(1, 2)
 
         self.file_filter.textChanged.connect(self.refresh)
         self.table_filter.currentIndexChanged.connect(self.refresh)
@@ -253,6 +237,8 @@ class HistoryDialog(QDialog):
             self.message.setText(str(exc))
             return
         self.report_has_values = detail is not None
+        if self.audit is not None:
+            self.results_view.findings.copies = self.audit.for_check(row.id)
         self.save_button.setEnabled(self.pseudonym is not None or not self.report_has_values)
         kept = ("with the examples" if detail is not None
                 else "without the values (the history keeps none in the clear)")

@@ -19,21 +19,24 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 
 from ..definitions.model import DefinitionSet
+from ..engine.copies import NO_LOG, CopyLog
 from ..engine.progress import ProgressEvent
 from ..engine.result import CheckOptions, FileResult, SubmissionResult, worst
 from ..engine.run import SubmissionFile
 from ..reports.html import ReportError, check_options, write_html
 from ..reports.receipt import ReceiptError, write_receipt
 from ..reports.words import human_size, plural, submission_verdict
+from ..store.audit import Audit
 from ..store.history import History
 from ..store.logs import log_folder
 from ..store.paths import AppPaths
 from ..store.scratch import IdleWipe, ScratchManager
 from ..store.secrets import Secrets
-from ..store.session import CheckSession
+from ..store.session import CheckSession, forget_old
 from ..store.settings import Settings, save_settings
 from .about import AboutDialog
 from .actions import build_actions, build_menus
+from .audit_view import AuditDialog
 from .body import build_body
 from .history_view import HistoryDialog
 from .idle_wipe import IdleWipeTimer
@@ -57,14 +60,15 @@ class MainWindow(QMainWindow):
     off), `scratch` (default: a ScratchManager over `scratch_root`),
     `store_settings` (cohort, idle wipe, memory, threads), `secrets` (None:
     no shareable report) and `paths` (None: settings are not saved, Settings
-    and the log folder are off). `settings` (QSettings) keeps only the window's
-    geometry and the last folder."""
+    and the log folder are off), `audit` (None: copies of patient data are not
+    recorded, Privacy ▸ Audit is off). `settings` (QSettings) keeps only the
+    window's geometry and the last folder."""
 
     def __init__(self, definitions: DefinitionSet, *, check: Callable, propose: Callable,
                  scratch_root: Path,
                  settings: QSettings, cohorts: list[str], history: History | None = None,
                  scratch: ScratchManager | None = None, store_settings: Settings | None = None,
-                 secrets: Secrets | None = None, paths: AppPaths | None = None) -> None:
+                 secrets: Secrets | None = None, paths: AppPaths | None = None, audit: Audit | None = None) -> None:
         super().__init__()
         self.definitions = definitions
         self.settings = settings
@@ -74,6 +78,7 @@ class MainWindow(QMainWindow):
         self.store_settings = store_settings or Settings()
         self.secrets = secrets
         self.paths = paths
+        self.audit = audit
         self.session = CheckSession(definitions, self.scratch, history, engine=check)
         self.idle_wipe = IdleWipeTimer(IdleWipe(self.scratch, self.store_settings.idle_wipe_minutes * 60),
                                        parent=self)
@@ -230,6 +235,7 @@ class MainWindow(QMainWindow):
         entry = self.list.entries[key]
         table = self.definitions.tables.get(entry.table)
         result = self.results.get(key)
+        self.results_view.findings.copies = self.export_copies()
         if key in self.run_keys and self.worker is not None:
             self.results_view.set_result(None, table, "Checking… the results appear here when this file is done.")
         elif result is not None and entry.state == "cancelled":
@@ -453,7 +459,7 @@ class MainWindow(QMainWindow):
         options = check_options(submission.options)
         try:
             path = write_html(submission, Path(name), shareable=shareable, pseudonym=pseudonym,
-                              definitions=self.definitions, options=options)
+                              definitions=self.definitions, options=options, copies=self.export_copies())
         except ReportError as exc:
             self.tell("The report was not saved", str(exc))
             return
@@ -480,6 +486,10 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(f"Receipt saved as {json_path.name} and {text_path.name}.", 15000)
 
+    def export_copies(self) -> CopyLog:
+        """Where an export of the latest check's results is recorded."""
+        return self.audit.for_check(self.session.last_run_id) if self.audit is not None else NO_LOG
+
     def tell(self, title: str, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Close, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -490,7 +500,11 @@ class MainWindow(QMainWindow):
 
     def show_history(self) -> None:
         pseudonym = self.secrets.pseudonym if self.secrets is not None else None
-        HistoryDialog(self.history, self.definitions, pseudonym, parent=self).exec()
+        HistoryDialog(self.history, self.definitions, pseudonym, parent=self, audit=self.audit).exec()
+
+    def show_audit(self) -> None:
+        AuditDialog(self.audit, self.scratch, parent=self).exec()
+        self._show_held()
 
     def show_settings(self) -> None:
         dialog = SettingsDialog(self.store_settings, self.paths, self.secrets, self.cohorts, parent=self)
@@ -498,6 +512,8 @@ class MainWindow(QMainWindow):
             return
         self.store_settings = dialog.settings
         self.idle_wipe.set_minutes(self.store_settings.idle_wipe_minutes)
+        if self.history is not None and self.audit is not None:
+            forget_old(self.history, self.audit, self.store_settings.keep_days)
         self._show_cohort()
 
     def wipe_now(self) -> None:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..engine.codes import CODES
+from ..engine.copies import NO_LOG, ROWS_CSV, CopyLog
 from ..engine.result import FileResult, Finding
 from .files import write_atomically
 
@@ -35,7 +36,7 @@ class CsvExportError(Exception):
 
 
 def write_offending_rows(file_result: FileResult, path: Path, finding: Finding | None = None,
-                         rows: Iterable[Row] | None = None) -> int:
+                         rows: Iterable[Row] | None = None, copies: CopyLog = NO_LOG) -> int:
     """Write the offending rows of `finding` (or of every finding of the file) to
     `path`; returns how many rows were written."""
     if rows is None:
@@ -52,7 +53,7 @@ def write_offending_rows(file_result: FileResult, path: Path, finding: Finding |
         return written
 
     try:
-        return write_atomically(Path(path), write, encoding="utf-8-sig", newline="")
+        return write_atomically(Path(path), write, encoding="utf-8-sig", newline="", copies=copies, kind=ROWS_CSV)
     except OSError as exc:
         raise CsvExportError(f"The rows cannot be saved as {path}: {exc.strerror or exc}.") from None
 

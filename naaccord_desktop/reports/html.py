@@ -18,6 +18,7 @@ from importlib.resources import files
 from pathlib import Path, PurePath
 
 from ..definitions.model import DefinitionSet
+from ..engine.copies import FULL_REPORT, NO_LOG, CopyLog
 from ..engine.pipeline import CheckOptions
 from ..engine.privacy import redacted
 from ..engine.result import FileResult, Finding, IdCount, SubmissionResult
@@ -57,13 +58,14 @@ class ReportError(Exception):
 
 def write_html(result: SubmissionResult, path: Path, *, shareable: bool = False,
                pseudonym: Pseudonym | None = None, definitions: DefinitionSet | None = None,
-               options: Mapping[str, str] | None = None) -> Path:
-    """Write the report to `path` (replaced whole, never left half-written)."""
+               options: Mapping[str, str] | None = None, copies: CopyLog = NO_LOG) -> Path:
+    """Write the report to `path` (replaced whole, never left half-written);
+    the full one is reported to `copies`."""
     text = render_html(result, shareable=shareable, pseudonym=pseudonym, definitions=definitions,
                        options=options)
     path = Path(path)
     try:
-        write_atomically(path, text)
+        write_atomically(path, text, copies=copies, kind="" if shareable else FULL_REPORT)
     except OSError as exc:
         raise ReportError(f"The report cannot be saved as {path}: {exc.strerror or exc}.") from None
     return path

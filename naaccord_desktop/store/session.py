@@ -12,6 +12,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from .. import __version__
 from ..definitions.model import DefinitionSet
@@ -19,6 +20,7 @@ from ..engine.pipeline import check_submission
 from ..engine.progress import CancelToken, ProgressCallback
 from ..engine.result import CheckOptions, SubmissionResult
 from ..engine.run import SubmissionFile
+from .audit import Audit
 from .history import History, HistoryError
 from .paths import AppPaths
 from .scratch import ScratchManager, recover_crashed_runs
@@ -44,8 +46,9 @@ class LocalState:
     settings: Settings
     secrets: Secrets
     scratch: ScratchManager
-    history: History | None  # None: it could not be opened, checks are not recorded
+    history: History | None  # None: it could not be opened, checks and copies are not recorded
     history_problem: str = ""  # why not, in plain words
+    audit: Audit | None = None  # the copies of patient data, kept in the history's file
 
     def close(self) -> None:
         """At exit, after any check has stopped (a second call does nothing)."""
@@ -55,23 +58,38 @@ class LocalState:
             history.close()
 
 
-def open_local_state(paths: AppPaths, *, with_history: bool = True) -> LocalState:
-    """Settings, key, run history and scratch; wipes what crashed checks left and
-    marks their runs interrupted."""
+def open_local_state(paths: AppPaths) -> LocalState:
+    """Settings, key, run history, audit and scratch; wipes what crashed checks
+    left (recorded in the audit as wiped late), marks their runs interrupted
+    and forgets what is older than the settings keep."""
     settings = load_settings(paths)
     secrets = load_secrets()
-    scratch = ScratchManager(settings.scratch_root(paths))
-    history, problem = None, ""
-    if with_history:
-        try:
-            history = History(paths.history_db, secrets)
-        except HistoryError as exc:
-            problem = str(exc)
+    history, audit, problem = None, None, ""
+    try:
+        history = History(paths.history_db, secrets)
+        audit = Audit(history)
+    except HistoryError as exc:
+        problem = str(exc)
+    scratch = ScratchManager(settings.scratch_root(paths), audit)
     if history is not None:
         recover_crashed_runs(scratch, history)
+        forget_old(history, audit, settings.keep_days)
     else:
         scratch.recover()
-    return LocalState(paths, settings, secrets, scratch, history, problem)
+    return LocalState(paths, settings, secrets, scratch, history, problem, audit)
+
+
+def forget_old(history: History, audit: Audit, days: int) -> None:
+    """Runs that started, and copies that were wiped, more than `days` ago."""
+    before = datetime.now().astimezone() - timedelta(days=days)
+    try:
+        runs = history.prune(before)
+    except (HistoryError, sqlite3.Error) as exc:
+        log.error("Old runs not forgotten (%s).", type(exc).__name__)
+        return
+    copies = audit.prune(before)
+    if runs or copies:
+        log.info("Forgot %d runs and %d audit records older than %d days.", runs, copies, days)
 
 
 Engine = Callable[..., SubmissionResult]  # engine.pipeline.check_submission's signature
@@ -87,6 +105,7 @@ class CheckSession:
     history: History | None
     engine: Engine = check_submission
     not_recorded: str = ""
+    last_run_id: int | None = None  # the history's number of the latest check (exports name it in the audit)
 
     def run(self, files: Sequence[SubmissionFile], options: CheckOptions, progress: ProgressCallback,
             cancel: CancelToken) -> SubmissionResult:
@@ -94,6 +113,7 @@ class CheckSession:
         self.not_recorded = ""
         run_id = self._record(lambda h: h.start_run(files, cohort=options.cohort, app_version=__version__,
                                                     definitions_version=self.definitions.version))
+        self.last_run_id = run_id
         try:
             folder = self.scratch.new_run(run_id)
         except OSError as exc:
@@ -103,7 +123,8 @@ class CheckSession:
                 f"The app could not make a folder for its temporary copies in {self.scratch.root}. Check that "
                 "this folder can be written to, or choose another scratch location in Settings.") from None
         try:
-            result = self.engine(list(files), self.definitions, options, progress, cancel, scratch=folder.folder)
+            result = self.engine(list(files), self.definitions, options, progress, cancel, scratch=folder.folder,
+                                 copies=folder.copies)
         except Exception:
             self._record(lambda h: h.fail_run(run_id, CRASH_NOTE))
             raise

@@ -25,6 +25,7 @@ MIN_MEMORY_MB = 128
 SCRATCH_SUBFOLDER = "NA-ACCORD Precheck scratch"
 MAX_THREADS = 64
 MAX_IDLE_MINUTES = 24 * 60
+MAX_KEEP_DAYS = 10 * 365
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Settings:
     memory_limit: str = "2GB"  # DuckDB memory_limit
     threads: int = 2  # DuckDB threads
     scratch_location: str = ""  # a folder chosen by the user; "" = under the app's cache
+    keep_days: int = 365  # run history and audit records older than this are forgotten at start
 
     def scratch_root(self, paths: AppPaths) -> Path:
         """Scratch always gets a folder of its own, so wiping it never touches
@@ -45,6 +47,8 @@ class Settings:
         out = [p for p in (memory_limit_problem(self.memory_limit), threads_problem(self.threads)) if p]
         if not 0 <= self.idle_wipe_minutes <= MAX_IDLE_MINUTES:
             out.append(f"The idle wipe must be between 0 (never) and {MAX_IDLE_MINUTES} minutes.")
+        if not 1 <= self.keep_days <= MAX_KEEP_DAYS:
+            out.append(f"The history and audit must be kept between 1 and {MAX_KEEP_DAYS} days.")
         if self.scratch_location and not Path(self.scratch_location).is_absolute():
             out.append("The scratch location must be a full folder path.")
         return out

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...definitions.model import Table
+from ...engine.copies import NO_LOG, CopyLog
 from ...engine.result import FileResult, Finding
 from ...reports.csv_export import CsvExportError, write_offending_rows
 from ...reports.words import SEVERITY_LABEL, SEVERITY_ORDER, plural, rule_title
@@ -104,6 +105,7 @@ class FindingsView(QWidget):
         super().__init__(parent)
         self.table_definition: Table | None = None
         self.finished = True  # False while showing what a stopped check found
+        self.copies: CopyLog = NO_LOG  # the audit of the check shown: exported rows are recorded in it
         self.model = FindingsModel(self)
         self.proxy = FindingsFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -250,7 +252,7 @@ class FindingsView(QWidget):
         if not name:
             return
         try:
-            written = write_offending_rows(self.file_result, Path(name), finding)
+            written = write_offending_rows(self.file_result, Path(name), finding, copies=self.copies)
         except CsvExportError as exc:
             self.export_note.setText(str(exc))
             return
