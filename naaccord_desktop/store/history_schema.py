@@ -77,7 +77,22 @@ def _v2(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE runs DROP COLUMN tables")
 
 
-MIGRATIONS = (_v1, _v2)  # MIGRATIONS[n] takes the schema from version n to n + 1
+def _acknowledgements(db: sqlite3.Connection) -> None:
+    """Findings a coordinator marked as known: kept by table, rule code and column
+    (never a value or an ID), with their note; not tied to a run."""
+    db.execute(
+        """CREATE TABLE acknowledgements (
+            table_name TEXT NOT NULL,
+            code TEXT NOT NULL,
+            column_name TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL,
+            since TEXT NOT NULL,
+            PRIMARY KEY (table_name, code, column_name)
+        )"""
+    )
+
+
+MIGRATIONS = (_v1, _v2, _acknowledgements)  # MIGRATIONS[n] takes the schema from version n to n + 1
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
