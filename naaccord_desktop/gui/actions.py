@@ -43,6 +43,8 @@ def build_actions(w) -> None:
                                     "Delete the temporary copies of your files that no running check needs")
     w.quit_action = make_action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit)
     w.about_action = make_action(w, "&About", w.show_about)
+    w.rules_action = make_action(w, "&Rules…", w.show_rules, QKeySequence.StandardKey.HelpContents,
+                                 "Every table, column and rule of the definitions, in plain words")
     w.log_folder_action = make_action(w, "Open the &log folder", w.open_log_folder, None,
                                       "Show the app's log files, to send them to the NA-ACCORD help desk")
     if w.history is None:
@@ -66,5 +68,6 @@ def build_menus(w) -> None:
         if group[0] is not w.quit_action:
             w.file_menu.addSeparator()
     w.help_menu = w.menuBar().addMenu("&Help")
+    w.help_menu.addAction(w.rules_action)
     w.help_menu.addAction(w.about_action)
     w.help_menu.addAction(w.log_folder_action)

@@ -70,10 +70,12 @@ def column_card(table: Table, c: Column) -> str:
     parts = [f"<h3>{_target(column_anchor(table.name, c.name))}<code>{e(c.name)}</code>{label}</h3>",
              f"<p>{e(c.description)}</p>", f"<p>{' · '.join(facts)}</p>"]
     if c.values:
-        rows = "".join(f"<tr><td><code>{e(v.value) or '(empty)'}</code></td><td>{e(v.meaning)}</td></tr>"
-                       for v in c.values)
+        meanings = any(v.meaning for v in c.values)
+        rows = "".join(f"<tr><td><code>{e(v.value) or '(empty)'}</code></td>"
+                       + (f"<td>{e(v.meaning)}</td>" if meanings else "") + "</tr>" for v in c.values)
         parts.append('<table class="grid" border="0" cellspacing="0" cellpadding="3"><thead><tr>'
-                     f"<th>Allowed value</th><th>Meaning</th></tr></thead><tbody>{rows}</tbody></table>")
+                     f"<th>Allowed value</th>{'<th>Meaning</th>' if meanings else ''}</tr></thead>"
+                     f"<tbody>{rows}</tbody></table>")
     parts.append(rules_table(column_rules(table, c)))
     return "\n".join(parts)
 
