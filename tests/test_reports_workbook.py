@@ -111,12 +111,6 @@ def test_every_sheet_of_the_defects_sample_is_filled(defects_books, name):
     assert any(r["Code"] == "structure.unclosed_quote" for r in rules)
 
 
-def test_the_full_workbook_is_private_and_the_shareable_one_is_not(defects_books):
-    if os.name == "posix":
-        assert (defects_books / "full.xlsx").stat().st_mode & 0o777 == 0o600
-        assert (defects_books / "shareable.xlsx").stat().st_mode & 0o077  # readable by others, as any file
-
-
 def test_values_that_look_like_formulas_are_text(tmp_path):
     result = sample_result()
     lab = result.files[1]

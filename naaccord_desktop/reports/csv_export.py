@@ -52,7 +52,7 @@ def write_offending_rows(file_result: FileResult, path: Path, finding: Finding |
         return written
 
     try:
-        return write_atomically(Path(path), write, encoding="utf-8-sig", newline="")
+        return write_atomically(Path(path), write, encoding="utf-8-sig", newline="", private=True)
     except OSError as exc:
         raise CsvExportError(f"The rows cannot be saved as {path}: {exc.strerror or exc}.") from None
 

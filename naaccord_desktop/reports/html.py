@@ -62,7 +62,7 @@ def write_html(result: SubmissionResult, path: Path, *, shareable: bool = False,
                        options=options)
     path = Path(path)
     try:
-        write_atomically(path, text)
+        write_atomically(path, text, private=not shareable)
     except OSError as exc:
         raise ReportError(f"The report cannot be saved as {path}: {exc.strerror or exc}.") from None
     return path

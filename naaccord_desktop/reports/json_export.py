@@ -25,7 +25,7 @@ def result_json(result: SubmissionResult) -> str:
 def write_json(result: SubmissionResult, path: Path) -> Path:
     path = Path(path)
     try:
-        write_atomically(path, result_json(result))
+        write_atomically(path, result_json(result), private=True)
     except OSError as exc:
         raise ResultFileError(f"The result cannot be saved as {path}: {exc.strerror or exc}.") from None
     return path
