@@ -35,6 +35,7 @@ class _Context:
     folder: Path
     app: object = None
     definitions: object = None
+    result: object = None  # the sample submission's, once checked
     keep_alive: list = field(default_factory=list)  # widgets closed at the end
 
 
@@ -142,9 +143,26 @@ def _check_sample(context: _Context) -> str:
             raise SelfTestFailure(f"{name}: no rows were read.")
     if result.verdict == "blocked":
         raise SelfTestFailure("the clean sample submission was judged blocked.")
+    context.result = result
     rows = sum(file.rows for file in result.files)
     return (f"{len(result.files)} files, {rows} rows checked in {seconds:.1f} s, "
             f"verdict {result.verdict}")
+
+
+def _check_workbook(context: _Context) -> str:
+    if context.result is None:
+        raise SelfTestFailure("skipped because the sample submission was not checked.")
+    import io
+    import zipfile
+
+    from .reports.workbook import workbook_bytes
+
+    data = workbook_bytes(context.result, definitions=context.definitions)
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/sheet")]
+    if len(sheets) != 5:
+        raise SelfTestFailure(f"the workbook of the sample submission has {len(sheets)} sheets, not 5.")
+    return f"the sample submission's report written as a {len(data):,}-byte workbook of 5 sheets"
 
 
 def _check_chart(context: _Context) -> str:
@@ -220,6 +238,7 @@ CHECKS: tuple[tuple[str, Callable[[_Context], str]], ...] = (
     ("DuckDB", _check_duckdb),
     ("Definitions", _check_definitions),
     ("Sample submission", _check_sample),
+    ("Excel workbook", _check_workbook),
     ("Chart", _check_chart),
     ("Keyring", _check_keyring),
 )

@@ -230,7 +230,7 @@ def test_the_menus_offer_the_store(qtbot, window, store, monkeypatch):
     texts = [a.text() for a in window.file_menu.actions() if a.text()]
     assert texts[-4:] == ["&History…", "Se&ttings…", "&Wipe temporary copies now", "&Quit"]
     assert window.history_action.shortcut().toString() == "Ctrl+H"
-    assert [a.text() for a in window.help_menu.actions()] == ["&About", "Open the &log folder"]
+    assert [a.text() for a in window.help_menu.actions()] == ["&Rules…", "&About", "Open the &log folder"]
     assert all(a.isEnabled() for a in (window.history_action, window.settings_action, window.log_folder_action))
     assert not window.wipe_now_action.isEnabled()  # nothing held
     screenshot(window, "store-window")

@@ -13,6 +13,7 @@ from naaccord_desktop.reports.files import write_atomically
 from naaccord_desktop.reports.html import ReportError, write_html
 from naaccord_desktop.reports.json_export import ResultFileError, write_json
 from naaccord_desktop.reports.receipt import ReceiptError, write_receipt
+from naaccord_desktop.reports.workbook import write_workbook
 
 
 @pytest.fixture
@@ -33,7 +34,8 @@ def _sha_filled(result):
     (lambda r, p: write_html(r, p), ReportError),
     (lambda r, p: write_receipt(_sha_filled(r), p), ReceiptError),
     (lambda r, p: write_offending_rows(r.files[0], p, rows=[(2, "c", "P-1", "date.invalid")]), CsvExportError),
-], ids=["json", "html", "receipt", "csv"])
+    (lambda r, p: write_workbook(r, p), ReportError),
+], ids=["json", "html", "receipt", "csv", "xlsx"])
 def test_a_failed_rename_leaves_no_partial_copy(tmp_path, rename_fails, save, error):
     with pytest.raises(error, match="Permission denied"):
         save(sample_result(), tmp_path / "out.json")
@@ -55,3 +57,17 @@ def test_a_writer_returns_its_outcome_and_the_file_is_replaced_whole(tmp_path):
     assert write_atomically(target, lambda out: out.write("new")) == 3
     assert target.read_text(encoding="utf-8") == "new"
     assert list(tmp_path.iterdir()) == [target]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_every_export_is_readable_by_its_owner_only(tmp_path):
+    result = sample_result()
+    pseudonym = str.upper
+    private = [write_json(result, tmp_path / "full.json"), write_html(result, tmp_path / "full.html"),
+               write_workbook(result, tmp_path / "full.xlsx"),
+               tmp_path / "rows.csv"]
+    write_offending_rows(result.files[0], private[-1], rows=[(2, "c", "P-1", "date.invalid")])
+    shared = [write_html(result, tmp_path / "shared.html", shareable=True, pseudonym=pseudonym),
+              write_workbook(result, tmp_path / "shared.xlsx", shareable=True, pseudonym=pseudonym)]
+    written = private + shared  # every export, shareable ones too, is this user's only
+    assert {p.name: p.stat().st_mode & 0o777 for p in written} == dict.fromkeys((p.name for p in written), 0o600)

@@ -48,9 +48,10 @@ def test_broken_definitions_fail_the_self_test_with_the_reason(monkeypatch, caps
     assert "FAIL  Definitions: unexpected error (DefinitionError: patient.toml: not valid TOML" in out
     assert "FAIL  Sample submission: skipped because the definitions did not load." in out
     assert "FAIL  Main window: unexpected error (DefinitionError:" in out  # it loads them too
+    assert "FAIL  Excel workbook: skipped because the sample submission was not checked." in out
     assert "definitions not loaded" in out
     assert "Traceback" not in out
-    assert out.splitlines()[-1] == f"self-test FAILED: 3 of {len(selftest.CHECKS)} checks failed"
+    assert out.splitlines()[-1] == f"self-test FAILED: 4 of {len(selftest.CHECKS)} checks failed"
 
 
 def test_a_build_without_the_sample_submission_fails(monkeypatch, tmp_path, capsys):

@@ -20,6 +20,7 @@ CLEAN_COPY = "clean_copy"
 FULL_REPORT = "full_report"
 JSON_RESULT = "json_result"
 ROWS_CSV = "rows_csv"
+FULL_WORKBOOK = "full_workbook"
 
 # Each kind of copy, in words. An export that holds patient IDs or cell values
 # is registered here and in EXPORTS, and written with reports.files.write_atomically(kind=...).
@@ -32,8 +33,9 @@ KINDS = {
     FULL_REPORT: "Full report (HTML)",
     JSON_RESULT: "JSON result",
     ROWS_CSV: "Rows (CSV)",
+    FULL_WORKBOOK: "Full report (Excel workbook)",
 }
-EXPORTS = frozenset({FULL_REPORT, JSON_RESULT, ROWS_CSV})
+EXPORTS = frozenset({FULL_REPORT, JSON_RESULT, ROWS_CSV, FULL_WORKBOOK})
 
 
 class CopyLog(Protocol):

@@ -46,6 +46,8 @@ def build_actions(w) -> None:
                                  "and every copy it made and wiped")
     w.quit_action = make_action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit)
     w.about_action = make_action(w, "&About", w.show_about)
+    w.rules_action = make_action(w, "&Rules…", w.show_rules, QKeySequence.StandardKey.HelpContents,
+                                 "Every table, column and rule of the definitions, in plain words")
     w.log_folder_action = make_action(w, "Open the &log folder", w.open_log_folder, None,
                                       "Show the app's log files, to send them to the NA-ACCORD help desk")
     if w.history is None:
@@ -74,5 +76,6 @@ def build_menus(w) -> None:
     w.privacy_menu = w.menuBar().addMenu("&Privacy")
     w.privacy_menu.addAction(w.audit_action)
     w.help_menu = w.menuBar().addMenu("&Help")
+    w.help_menu.addAction(w.rules_action)
     w.help_menu.addAction(w.about_action)
     w.help_menu.addAction(w.log_folder_action)

@@ -37,6 +37,7 @@ from ..store.audit import Audit
 from ..store.history import History, HistoryError, RunRow, TableComparison
 from .dialog_frame import frame, row_table
 from .results.view import FileResultsView
+from .rules_dialog import RulesDialog
 
 STATUS_WORDS = {
     "running": "Still running",
@@ -130,6 +131,7 @@ class HistoryDialog(QDialog):
         self.save_button.setAccessibleName("Save the reopened check as a shareable report: pseudonyms, no values")
         self.save_button.setEnabled(False)
         self.results_view = FileResultsView()
+        self.results_view.findings.rule_requested.connect(self.show_rule)
         report_page = QWidget()
         report_layout = QVBoxLayout(report_page)
         note_row = QHBoxLayout()
@@ -259,6 +261,11 @@ class HistoryDialog(QDialog):
         f = self.report.files[index]
         self.results_view.set_result(f, self.definitions.tables.get(f.table),
                                      finished=f.finished(self.report.cancelled))
+
+    def show_rule(self, table: str, column: str) -> None:
+        dialog = RulesDialog(self.definitions, parent=self)
+        dialog.show_rule(table, column)
+        dialog.exec()
 
     def ask_save_path(self, suggested: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self, "Save a shareable report", str(Path.home() / suggested),

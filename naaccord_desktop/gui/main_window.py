@@ -26,6 +26,7 @@ from ..engine.run import SubmissionFile
 from ..reports.html import ReportError, check_options, write_html
 from ..reports.receipt import ReceiptError, write_receipt
 from ..reports.words import human_size, plural, submission_verdict
+from ..reports.workbook import write_workbook
 from ..store.audit import Audit
 from ..store.history import History
 from ..store.logs import log_folder
@@ -35,12 +36,14 @@ from ..store.secrets import Secrets
 from ..store.session import CheckSession, forget_old
 from ..store.settings import Settings, save_settings
 from .about import AboutDialog
+from .acknowledge import AcknowledgementDesk
 from .actions import build_actions, build_menus
 from .audit_view import AuditDialog
 from .body import build_body
 from .history_view import HistoryDialog
 from .idle_wipe import IdleWipeTimer
-from .report_choice import ReportChoiceDialog
+from .report_choice import ReportChoice, ReportChoiceDialog
+from .rules_dialog import RulesDialog
 from .settings_dialog import SettingsDialog
 from .stepper import Stepper
 from .submission_list import SubmissionList
@@ -104,6 +107,10 @@ class MainWindow(QMainWindow):
         build_actions(self)
         build_menus(self)
         self.setCentralWidget(build_body(self, cohorts))
+        self.acknowledgements = AcknowledgementDesk(history, definitions, self)
+        self.acknowledgements.changed.connect(self._acknowledgements_changed)
+        self.results_view.findings.desk = self.acknowledgements
+        self.results_view.findings.rule_requested.connect(self.show_rules)
         self._build_status_bar()
         self.list.on_changed = self._files_changed
         self.list.on_dropped = self.add_paths
@@ -438,28 +445,30 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, title, str(Path(self.last_folder) / suggested), file_filter)
         return path
 
-    def ask_report_kind(self) -> bool | None:
-        """True for the shareable report, False for the full one, None when cancelled."""
+    def ask_report_kind(self) -> ReportChoice | None:
+        """Full or shareable, web page or workbook; None when cancelled."""
         dialog = ReportChoiceDialog(can_share=self.secrets is not None, parent=self)
         if dialog.exec() != ReportChoiceDialog.DialogCode.Accepted:
             return None
-        return dialog.shareable
+        return dialog.choice
 
     def save_report(self) -> None:
         submission = self.current_submission()
-        shareable = None if submission is None else self.ask_report_kind()
-        if shareable is None:
+        choice = None if submission is None else self.ask_report_kind()
+        if choice is None:
             return
-        suggested = "precheck-report-shareable.html" if shareable else "precheck-report.html"
-        name = self.ask_save_path("Save the shareable report" if shareable else "Save the full report",
-                                  suggested, "Web pages (*.html)")
+        shareable = choice.shareable
+        suggested = ("precheck-report-shareable" if shareable else "precheck-report") + choice.suffix
+        name = self.ask_save_path("Save the shareable report" if shareable else "Save the full report", suggested,
+                                  "Excel workbooks (*.xlsx)" if choice.workbook else "Web pages (*.html)")
         if not name:
             return
         pseudonym = self.secrets.pseudonym if self.secrets is not None else None
         options = check_options(submission.options)
+        write = write_workbook if choice.workbook else write_html
         try:
-            path = write_html(submission, Path(name), shareable=shareable, pseudonym=pseudonym,
-                              definitions=self.definitions, options=options, copies=self.export_copies())
+            path = write(submission, Path(name), shareable=shareable, pseudonym=pseudonym,
+                         definitions=self.definitions, options=options, copies=self.export_copies())
         except ReportError as exc:
             self.tell("The report was not saved", str(exc))
             return
@@ -489,6 +498,18 @@ class MainWindow(QMainWindow):
     def export_copies(self) -> CopyLog:
         """Where an export of the latest check's results is recorded."""
         return self.audit.for_check(self.session.last_run_id) if self.audit is not None else NO_LOG
+
+    def show_rules(self, table: str = "", column: str = "") -> None:
+        """Help > Rules, at `column` of `table` when given (a finding's "What does this rule mean?")."""
+        dialog = RulesDialog(self.definitions, parent=self)
+        if table:
+            dialog.show_rule(table, column)
+        dialog.exec()
+
+    def _acknowledgements_changed(self) -> None:
+        """Acknowledged or withdrawn: every result on show carries the change."""
+        self.results = {key: self.acknowledgements.apply(result) for key, result in self.results.items()}
+        self._selection_changed()
 
     def tell(self, title: str, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Close, self)

@@ -1,8 +1,19 @@
-"""File > Save report: which report to save, the full one or the shareable one."""
+"""File > Save report: which report to save, the full one or the shareable one,
+as a web page or an Excel workbook."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QRadioButton, QVBoxLayout, QWidget
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 FULL = "Full report - stays on this computer (patient IDs and values)"
 SHAREABLE = "Shareable report - pseudonyms, no values"
@@ -10,10 +21,22 @@ FULL_NOTE = "For you: every patient ID and offending value, to find and fix the 
 SHAREABLE_NOTE = ("To send to the data manager: patient IDs are replaced by pseudonyms and no cell value "
                   "is shown.")
 NO_KEY_NOTE = "The shareable report needs the app's key, which is not available in this window."
+HTML = "Web page (.html) - opens in any browser, with charts"
+WORKBOOK = "Excel workbook (.xlsx) - one row per finding, to sort, filter and annotate"
+
+
+@dataclass(frozen=True)
+class ReportChoice:
+    shareable: bool
+    workbook: bool  # False: the HTML report
+
+    @property
+    def suffix(self) -> str:
+        return ".xlsx" if self.workbook else ".html"
 
 
 class ReportChoiceDialog(QDialog):
-    """`shareable` tells what was chosen once the dialog was accepted."""
+    """`choice` tells what was chosen once the dialog was accepted."""
 
     def __init__(self, can_share: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +54,17 @@ class ReportChoiceDialog(QDialog):
             button.setAccessibleDescription(note)
             layout.addWidget(button)
             layout.addWidget(words)
+        self.html = QRadioButton(HTML)
+        self.workbook = QRadioButton(WORKBOOK)
+        self.html.setChecked(True)
+        kinds = QButtonGroup(self)  # the two questions are answered apart
+        formats = QButtonGroup(self)
+        for group, members in ((kinds, (self.full, self.share)), (formats, (self.html, self.workbook))):
+            for button in members:
+                group.addButton(button)
+        layout.addWidget(QLabel("As what?"))
+        layout.addWidget(self.html)
+        layout.addWidget(self.workbook)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Choose where to save…")
         buttons.accepted.connect(self.accept)
@@ -38,5 +72,5 @@ class ReportChoiceDialog(QDialog):
         layout.addWidget(buttons)
 
     @property
-    def shareable(self) -> bool:
-        return self.share.isChecked()
+    def choice(self) -> ReportChoice:
+        return ReportChoice(shareable=self.share.isChecked(), workbook=self.workbook.isChecked())

@@ -21,18 +21,20 @@ T = TypeVar("T")
 PARTIAL = ".partial"
 
 
-def write_atomically(path: Path, content: str | Callable[[TextIO], T], *, encoding: str = "utf-8",
+def write_atomically(path: Path, content: str | bytes | Callable[[TextIO], T], *, encoding: str = "utf-8",
                      newline: str | None = None, copies: CopyLog = NO_LOG, kind: str = "") -> T | None:
-    """Write `content` (a text, or a function that writes to the open file and
-    whose return value is passed on) to `path`. Exceptions are the caller's to
-    put in words; the partial file is gone by the time they arrive."""
+    """Write `content` (a text, bytes, or a function that writes to the open
+    text file and whose return value is passed on) to `path`. Exceptions are
+    the caller's to put in words; the partial file is gone by the time they arrive."""
     path = Path(path)
     partial = path.with_name(path.name + PARTIAL)
     if kind and kind not in EXPORTS:
         raise ValueError(f"{kind} is not an export registered in engine/copies.py")
+    binary = isinstance(content, bytes)
     # nothing is made if this fails (no such folder, not allowed)
-    out = open(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w",  # noqa: SIM115 - with below
-               encoding=encoding, newline=newline)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+    fd = os.open(partial, flags, 0o600)
+    out = open(fd, "wb") if binary else open(fd, "w", encoding=encoding, newline=newline)  # noqa: SIM115 - below
     try:
         with out:
             if os.name == "posix":
@@ -51,3 +53,15 @@ def write_atomically(path: Path, content: str | Callable[[TextIO], T], *, encodi
         raise
     copies.renamed(partial, path)
     return outcome
+
+
+def save(path: Path, content: str | bytes, error: type[Exception], what: str, *,
+         copies: CopyLog = NO_LOG, kind: str = "") -> Path:
+    """Write `content` whole to `path`; a failure is raised as `error`, in words:
+    "{what} cannot be saved as {path}: {why}."."""
+    path = Path(path)
+    try:
+        write_atomically(path, content, copies=copies, kind=kind)
+    except OSError as exc:
+        raise error(f"{what} cannot be saved as {path}: {exc.strerror or exc}.") from None
+    return path

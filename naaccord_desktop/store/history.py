@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..definitions.model import DefinitionSet
+from ..engine.acknowledgements import Acknowledgement
 from ..engine.privacy import redacted
 from ..engine.result import SubmissionResult
 from .history_schema import MIGRATIONS, SCHEMA_VERSION, insert_report_rows
@@ -376,6 +377,24 @@ class History:
                     changes.append(FindingChange(key[0], key[1], sev_now or sev_before, status, n_before, n_now))
                 out.append(TableComparison(table, previous[0], previous[1], _ordered(changes)))
         return out
+
+    # -- acknowledged findings (engine/acknowledgements.py)
+
+    def acknowledgements(self) -> list[Acknowledgement]:
+        with self._lock:
+            return [Acknowledgement(*row) for row in self._db.execute(
+                "SELECT table_name, code, column_name, note, since FROM acknowledgements ORDER BY 1, 2, 3")]
+
+    def acknowledge(self, acks: Iterable[Acknowledgement]) -> None:
+        """Keep `acks`, each replacing any earlier one of the same table, code and column."""
+        with self._write():
+            self._db.executemany("INSERT OR REPLACE INTO acknowledgements VALUES (?, ?, ?, ?, ?)",
+                                 [(a.table, a.code, a.column, a.note, a.since) for a in acks])
+
+    def withdraw(self, table: str, code: str, column: str) -> None:
+        with self._write():
+            self._db.execute("DELETE FROM acknowledgements WHERE table_name = ? AND code = ? AND column_name = ?",
+                             (table, code, column))
 
     # -- internals
 

@@ -101,7 +101,22 @@ def _v3(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX copies_created ON copies(created_at)")
 
 
-MIGRATIONS = (_v1, _v2, _v3)  # MIGRATIONS[n] takes the schema from version n to n + 1
+def _v4(db: sqlite3.Connection) -> None:
+    """Findings a coordinator marked as known: kept by table, rule code and column
+    (never a value or an ID), with their note; not tied to a run."""
+    db.execute(
+        """CREATE TABLE acknowledgements (
+            table_name TEXT NOT NULL,
+            code TEXT NOT NULL,
+            column_name TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL,
+            since TEXT NOT NULL,
+            PRIMARY KEY (table_name, code, column_name)
+        )"""
+    )
+
+
+MIGRATIONS = (_v1, _v2, _v3, _v4)  # MIGRATIONS[n] takes the schema from version n to n + 1
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

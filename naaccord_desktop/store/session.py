@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from .. import __version__
 from ..definitions.model import DefinitionSet
+from ..engine.acknowledgements import Acknowledgement, applied
 from ..engine.pipeline import check_submission
 from ..engine.progress import CancelToken, ProgressCallback
 from ..engine.result import CheckOptions, SubmissionResult
@@ -98,7 +99,9 @@ Engine = Callable[..., SubmissionResult]  # engine.pipeline.check_submission's s
 @dataclass
 class CheckSession:
     """Runs checks and records them; `engine` is check_submission (tests pass stand-ins).
-    `not_recorded` holds the plain words of the latest history write that failed."""
+    Each result carries the acknowledged findings: `acknowledgements`, or when
+    None those of the run history. `not_recorded` holds the plain words of the
+    latest history write that failed."""
 
     definitions: DefinitionSet
     scratch: ScratchManager
@@ -106,6 +109,7 @@ class CheckSession:
     engine: Engine = check_submission
     not_recorded: str = ""
     last_run_id: int | None = None  # the history's number of the latest check (exports name it in the audit)
+    acknowledgements: list[Acknowledgement] | None = None
 
     def run(self, files: Sequence[SubmissionFile], options: CheckOptions, progress: ProgressCallback,
             cancel: CancelToken) -> SubmissionResult:
@@ -130,10 +134,14 @@ class CheckSession:
             raise
         finally:
             self.scratch.close(folder)
+        acks = self.acknowledgements
+        if acks is None:
+            acks = self._record(lambda h: h.acknowledgements()) or []
+        result = applied(result, acks, self.definitions)
         self._record(lambda h: h.finish_run(run_id, result, self.definitions))
         return result
 
-    def _record(self, write: Callable[[History], int | None]) -> int | None:
+    def _record(self, write: Callable[[History], object]) -> object:
         """Write to the run history; a history that fails only costs this record."""
         if self.history is None:
             return None

@@ -1,12 +1,14 @@
 """The findings table (sortable, filterable by severity and column) and the
-detail pane of the selected finding."""
+detail pane of the selected finding: where it is, how to fix it, what its
+rule means (a link to Help > Rules), and whether it is acknowledged (★, with
+the coordinator's note; Acknowledge… / Withdraw when the window keeps them)."""
 
 from __future__ import annotations
 
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +34,8 @@ from .badges import SEVERITY_STATE, state_icon
 
 HEADERS = ("Severity", "Rule", "Column", "Rows", "First lines", "What is wrong")
 ALL = ""
+STAR = "★"
+RULE_LINK = "rule:meaning"
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -69,7 +73,8 @@ class FindingsModel(QAbstractTableModel):
         f = self.findings[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (SEVERITY_LABEL[f.severity], rule_title(f), f.column or "(whole file)",
+            rule = f"{STAR} {rule_title(f)}" if f.acknowledged else rule_title(f)
+            return (SEVERITY_LABEL[f.severity], rule, f.column or "(whole file)",
                     f"{f.count:,}", first_lines(f), f.message)[col]
         if role == SORT_ROLE:
             return (SEVERITY_ORDER.index(f.severity), rule_title(f), f.column or "",
@@ -78,6 +83,8 @@ class FindingsModel(QAbstractTableModel):
             return state_icon(SEVERITY_STATE[f.severity])
         if role == Qt.ItemDataRole.ToolTipRole and col == 5:
             return f.message
+        if role == Qt.ItemDataRole.ToolTipRole and col == 1 and f.acknowledged:
+            return f"Acknowledged: {f.acknowledged.note}"
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -101,8 +108,14 @@ class FindingsFilter(QSortFilterProxyModel):
 
 
 class FindingsView(QWidget):
+    """`rule_requested(table, column)`: "What does this rule mean?" was clicked.
+    `desk` (gui/acknowledge.py), when set, offers Acknowledge… and Withdraw."""
+
+    rule_requested = Signal(str, str)
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.desk = None
         self.table_definition: Table | None = None
         self.finished = True  # False while showing what a stopped check found
         self.copies: CopyLog = NO_LOG  # the audit of the check shown: exported rows are recorded in it
@@ -140,6 +153,12 @@ class FindingsView(QWidget):
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Finding details")
         self.detail.setOpenLinks(False)
+        self.detail.anchorClicked.connect(self._link_clicked)
+        self.acknowledge_button = QPushButton("Acknowledge…")
+        self.acknowledge_button.setToolTip("Mark this finding as known, with a short note that every later check "
+                                           "of this table shows; it changes no verdict")
+        self.acknowledge_button.clicked.connect(self.acknowledge_current)
+        self.acknowledge_button.hide()
         self.copy_button = QPushButton("Copy line numbers")
         self.copy_button.setAccessibleName("Copy the line numbers of this finding")
         self.copy_button.clicked.connect(self.copy_line_numbers)
@@ -168,6 +187,7 @@ class FindingsView(QWidget):
         detail_layout.addWidget(self.detail)
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_note, 1)
+        buttons.addWidget(self.acknowledge_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.copy_button)
         detail_layout.addLayout(buttons)
@@ -185,6 +205,8 @@ class FindingsView(QWidget):
     def set_findings(self, findings: list[Finding], table_definition: Table | None,
                      file_result: FileResult | None = None, finished: bool = True) -> None:
         """`finished` False: the check of this file was stopped, so no finding is not good news."""
+        shown = self.current_finding()
+        same_file = bool(file_result and self.file_result and file_result.path == self.file_result.path)
         self.table_definition = table_definition
         self.file_result = file_result
         self.finished = finished
@@ -200,9 +222,17 @@ class FindingsView(QWidget):
         self.severity_box.setCurrentIndex(0)
         self._filter_changed()
         if self.proxy.rowCount():
-            self.table.selectRow(0)
+            self.table.selectRow(self._row_of(shown) if same_file and shown else 0)
         else:
             self._show(None)
+
+    def _row_of(self, finding: Finding) -> int:
+        """The row now showing the finding of this code and column (0 when none)."""
+        for row in range(self.proxy.rowCount()):
+            f = self.model.findings[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
+            if (f.code, f.column) == (finding.code, finding.column):
+                return row
+        return 0
 
     def _filter_changed(self) -> None:
         self.proxy.set_filter(self.severity_box.currentData() or ALL, self.column_box.currentData() or ALL)
@@ -222,6 +252,14 @@ class FindingsView(QWidget):
     def _show(self, finding: Finding | None) -> None:
         self.copy_button.setEnabled(bool(finding and finding.lines))
         self.export_button.setEnabled(bool(finding and finding.lines and self.file_result))
+        can_acknowledge = bool(finding and self.desk is not None and self.table_definition and self.finished)
+        self.acknowledge_button.setVisible(can_acknowledge)
+        if can_acknowledge:
+            self.acknowledge_button.setEnabled(self.desk.available)
+            self.acknowledge_button.setText("Withdraw acknowledgement" if finding.acknowledged else "Acknowledge…")
+            if not self.desk.available:
+                self.acknowledge_button.setToolTip("The history of checks is not available in this session, so "
+                                                   "acknowledgements cannot be kept.")
         if finding is None:
             if self.model.findings:
                 text = "Select a finding to see where it is and how to fix it."
@@ -232,6 +270,21 @@ class FindingsView(QWidget):
             self.detail.setHtml(f"<p>{text}</p>")
             return
         self.detail.setHtml(finding_html(finding, self.table_definition))
+
+    def acknowledge_current(self) -> None:
+        finding = self.current_finding()
+        if finding is None or self.desk is None or self.table_definition is None:
+            return
+        if finding.acknowledged:
+            self.desk.withdraw(self.table_definition.name, finding, self)
+        else:
+            self.desk.ask(self.table_definition.name, finding, self)
+
+    def _link_clicked(self, url) -> None:
+        finding = self.current_finding()
+        if url.toString() == RULE_LINK and finding is not None:
+            table = self.table_definition.name if self.table_definition else ""
+            self.rule_requested.emit(table, finding.column or "")
 
     def copy_line_numbers(self) -> None:
         finding = self.current_finding()
@@ -262,6 +315,10 @@ class FindingsView(QWidget):
 def finding_html(f: Finding, table: Table | None) -> str:
     parts = [f"<h3>{escape(SEVERITY_LABEL[f.severity])}: {escape(rule_title(f))}</h3>",
              f"<p>{escape(f.message)}</p>"]
+    if f.acknowledged:
+        parts.append(f"<p style='background-color:#f3eefc'><b>{STAR} Acknowledged</b> since "
+                     f"{escape(f.acknowledged.since[:10])}: {escape(f.acknowledged.note)}<br>"
+                     "<i>This changes no verdict: the depot treats the finding as before.</i></p>")
     if f.fix:
         parts.append(f"<p><b>How to fix it:</b> {escape(f.fix)}</p>")
     if f.hint:
@@ -283,4 +340,6 @@ def finding_html(f: Finding, table: Table | None) -> str:
             allowed = ", ".join(f"<code>{escape(v.value)}</code>"
                                 + (f" ({escape(v.meaning)})" if v.meaning else "") for v in column.values)
             parts.append(f"<p>Allowed values: {allowed}</p>")
+    parts.append(f"<p><a href='{RULE_LINK}'>What does this rule mean?</a> <span style='color:#5b6576'>"
+                 f"(rule {escape(f.code)})</span></p>")
     return "".join(parts)
