@@ -53,9 +53,18 @@ def test_broken_definitions_fail_the_self_test_with_the_reason(monkeypatch, caps
     assert out.splitlines()[-1] == f"self-test FAILED: 3 of {len(selftest.CHECKS)} checks failed"
 
 
+def test_a_build_without_the_window_icon_fails(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(gui_app, "ICON", tmp_path / "icon.png")
+    assert selftest.run_self_test() == 1
+    out = capsys.readouterr().out
+    assert "FAIL  Resources: the window icon (icon.png) is missing from this build or cannot be read." in out
+    assert "ok    Main window:" in out
+
+
 def test_a_build_without_the_sample_submission_fails(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(sample, "bundled_sample_dir", lambda: tmp_path)
     assert selftest.run_self_test() == 1
     out = capsys.readouterr().out
     assert "FAIL  Sample submission: the bundled sample submission is missing from this build." in out
     assert "ok    Definitions:" in out and "ok    DuckDB:" in out
+

@@ -42,8 +42,8 @@ InstallDirRegKey HKCU "${UNINSTALL_KEY}" "InstallLocation"
 SetCompressor /SOLID lzma
 ManifestDPIAware true
 
-!define MUI_ICON "../../resources/icon.ico"
-!define MUI_UNICON "../../resources/icon.ico"
+!define MUI_ICON "../../naaccord_desktop/resources/icon.ico"
+!define MUI_UNICON "../../naaccord_desktop/resources/icon.ico"
 !define MUI_ABORTWARNING
 !define MUI_FINISHPAGE_RUN "$INSTDIR\${APP_EXE}"
 !define MUI_FINISHPAGE_RUN_TEXT "Start ${APP_NAME}"

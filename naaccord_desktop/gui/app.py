@@ -29,8 +29,7 @@ from .worker import redacted_traceback
 
 log = logging.getLogger(__name__)
 
-PACKAGE = Path(__file__).resolve().parents[1]
-ICON_PLACES = (PACKAGE / "resources" / "icon.png", PACKAGE.parent / "resources" / "icon.png")
+ICON = Path(__file__).resolve().parents[1] / "resources" / "icon.png"  # in the wheel and the bundle
 EXIT_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 SIGNAL_POLL_MS = 500  # Python runs its SIGINT/SIGTERM handlers only when the Qt loop hands it control
 
@@ -73,9 +72,7 @@ def run_gui(demo: bool = False) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationVersion(__version__)
-    icon = next((p for p in ICON_PLACES if p.is_file()), None)
-    if icon:
-        app.setWindowIcon(QIcon(str(icon)))
+    app.setWindowIcon(QIcon(str(ICON)))
     window = build_window(QSettings(), store.scratch.root, store)
     if demo:
         open_demo(window)
