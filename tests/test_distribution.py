@@ -98,11 +98,13 @@ def test_the_wheel_holds_every_file_the_app_reads_at_run_time(built, monkeypatch
     assert "naaccord_desktop/resources/icon.png" in package_data  # the window icon
     assert len(package_data) > 30  # the definitions, cohort renames, sample submission, report style
     assert package_data <= wheel_files
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in wheel_files)
+    assert "License-Expression: MIT" in meta
 
 
 def test_the_sdist_holds_what_its_tests_and_builds_read(built):
     sdist_files, _, _ = built
-    needed = {"requirements-lock.txt", "build.spec", "pyproject.toml", "README.md"}
+    needed = {"LICENSE", "requirements-lock.txt", "build.spec", "pyproject.toml", "README.md"}
     for folder in ("tests", "installers", "naaccord_desktop/resources"):
         needed |= {p.relative_to(ROOT).as_posix() for p in (ROOT / folder).rglob("*")
                    if p.is_file() and "__pycache__" not in p.parts}
