@@ -1,5 +1,6 @@
 """The third-party notices of a bundle: every bundled package's licence texts,
-Python's licence, and Qt's LGPL with how to replace the Qt libraries.
+Python's licence, the copyright files of the system libraries a Linux bundle
+carries, and Qt's LGPL with how to replace the Qt libraries.
 
 build.spec calls `write_notices` with the top-level names of what PyInstaller
 collected, so the notices list exactly the packages in the bundle, read from
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import importlib.metadata as metadata
 import re
+import subprocess
 import sys
 import sysconfig
 from collections.abc import Iterable
@@ -21,6 +23,8 @@ TEXTS = Path(__file__).resolve().with_name("licenses")  # the FSF's LGPL-3.0 and
 OWN = "naaccord-desktop"
 QT_PACKAGES = {"pyside6-essentials", "pyside6-addons", "shiboken6"}  # no licence file in their wheels
 LICENCE_FILE = re.compile(r"^(LICEN[CS]E|COPYING|NOTICE)", re.IGNORECASE)
+SYSTEM_LIBRARY_FOLDERS = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/")  # PyInstaller copies these on Linux
+DEBIAN_DOCS = Path("/usr/share/doc")
 RULE = "=" * 78
 LINE = "-" * 78
 
@@ -84,12 +88,15 @@ def distributions_of(top_level_names: Iterable[str], extra: Iterable[str] = ()) 
     return [found[name] for name in sorted(found)]
 
 
-def notices_text(distributions: Iterable[metadata.Distribution], app_version: str) -> str:
+def notices_text(distributions: Iterable[metadata.Distribution], app_version: str,
+                 system_libraries: Iterable[str] = ()) -> str:
+    """`system_libraries`: the source paths of the bundled binaries (those from the system count)."""
     distributions = list(distributions)
     qt = next((d.version for d in distributions if _normal(d.metadata["Name"]) in QT_PACKAGES), None)
     sections = [HEADER.format(version=app_version)]
     sections += [_package_section(d) for d in distributions]
     sections.append(_python_section())
+    sections += _debian_sections(s for s in system_libraries if _is_system_library(s))
     if qt is not None:
         sections.append(QT_SECTION.format(qt=qt))
         sections += [(TEXTS / name).read_text("utf-8") for name in ("LGPL-3.0.txt", "GPL-3.0.txt")]
@@ -97,10 +104,11 @@ def notices_text(distributions: Iterable[metadata.Distribution], app_version: st
 
 
 def write_notices(target: Path, top_level_names: Iterable[str], app_version: str,
-                  extra: Iterable[str] = ("pyinstaller",)) -> Path:
+                  extra: Iterable[str] = ("pyinstaller",), system_libraries: Iterable[str] = ()) -> Path:
     """`extra`: packages in every bundle that no module names (PyInstaller's bootloader)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(notices_text(distributions_of(top_level_names, extra), app_version), "utf-8")
+    text = notices_text(distributions_of(top_level_names, extra), app_version, system_libraries)
+    target.write_text(text, "utf-8")
     return target
 
 
@@ -150,6 +158,47 @@ def _python_section() -> str:
     version = ".".join(map(str, sys.version_info[:3]))
     return f"Python {version} (the interpreter and its standard library)\n{LINE}\n" + \
         licence.read_text("utf-8").strip() + "\n"
+
+
+def _is_system_library(source: str) -> bool:
+    return source.startswith(SYSTEM_LIBRARY_FOLDERS) and not Path(source).is_relative_to(sys.prefix)
+
+
+def _debian_sections(sources: Iterable[str]) -> list[str]:
+    """One section per Debian package that the bundled system libraries come from, with its copyright file."""
+    libraries: dict[str, list[str]] = {}
+    for source in sources:
+        libraries.setdefault(_debian_package(Path(source)), []).append(Path(source).name)
+    sections = []
+    for package, names in sorted(libraries.items()):
+        copyright_file = DEBIAN_DOCS / package / "copyright"
+        if not copyright_file.is_file():
+            raise NoticeError(f"The Debian package {package} ({', '.join(names)}) has no {copyright_file}.")
+        version = _dpkg_query("-W", "-f", "${Version}", package)
+        sections.append(f"{package} {version} (the Debian package of {', '.join(sorted(names))})\n{LINE}\n"
+                        + copyright_file.read_text("utf-8", errors="replace").strip() + "\n")
+    return sections
+
+
+def _debian_package(path: Path) -> str:
+    """The package owning `path`; Debian's merged /usr lists some files under /lib, some under /usr/lib."""
+    candidates = {str(path), str(path.resolve())}
+    candidates |= {c.removeprefix("/usr") if c.startswith("/usr/") else "/usr" + c for c in set(candidates)}
+    for candidate in sorted(candidates):
+        owner = _dpkg_query("-S", candidate)
+        if owner:
+            return owner.split(":", 1)[0]
+    raise NoticeError(f"{path} is bundled, but no Debian package owns it, so its licence is not known.")
+
+
+def _dpkg_query(*arguments: str) -> str:
+    """dpkg-query's answer, or "" when it finds nothing."""
+    try:
+        done = subprocess.run(["dpkg-query", *arguments], capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        raise NoticeError("A Linux bundle carries system libraries; build it on Debian (dpkg-query names "
+                          "the packages whose copyright files the notices carry).") from None
+    return done.stdout.strip() if done.returncode == 0 else ""
 
 
 def _normal(name: str) -> str:

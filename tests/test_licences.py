@@ -6,7 +6,9 @@ and shown under Help > About > Licences."""
 from __future__ import annotations
 
 import importlib.metadata as metadata
+import shutil
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -54,6 +56,21 @@ def test_notices_carry_python_and_qt_with_how_to_replace_qt(text):
     for place in (r"_internal\PySide6\Qt6*.dll", "Contents/Frameworks/", "_internal/PySide6/Qt/lib/libQt6*.so.6"):
         assert place in text
     assert "codesign --force --deep --sign -" in text  # a changed macOS app must be signed again
+
+
+@pytest.mark.skipif(not shutil.which("dpkg-query"), reason="Linux bundles are built on Debian")
+def test_a_linux_bundle_carries_the_copyright_files_of_its_system_libraries():
+    """Libraries PyInstaller copies from the system (zlib here) are named with their Debian package."""
+    assert zlib.ZLIB_RUNTIME_VERSION
+    maps = Path("/proc/self/maps").read_text("utf-8").split()
+    libz = next(p for p in maps if "/libz.so" in p and p.startswith(notices.SYSTEM_LIBRARY_FOLDERS))
+    own = str(Path(metadata.distribution("duckdb").locate_file("duckdb")))  # in the build's environment
+    text = notices.notices_text([], __version__, [libz, own])
+    assert "zlib1g " in text and f"(the Debian package of {Path(libz).name})" in text
+    assert "Jean-loup Gailly" in text  # zlib's copyright file
+    assert text.count("(the Debian package of") == 1
+    with pytest.raises(notices.NoticeError, match="no Debian package owns it"):
+        notices.notices_text([], __version__, ["/usr/lib/not-from-any-package.so.1"])
 
 
 def test_a_bundled_package_without_a_licence_file_stops_the_build(monkeypatch):
