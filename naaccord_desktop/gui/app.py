@@ -1,5 +1,7 @@
 """`naaccord-desktop` without a subcommand: the window, with the store's
-parts (settings, key, run history, scratch, log) set up around it."""
+parts (settings, key, run history, scratch, log) set up around it. What is
+not available (a folder that cannot be written to, the run history) is said
+in the open window; the rest works."""
 
 from __future__ import annotations
 
@@ -67,8 +69,6 @@ def run_gui(demo: bool = False) -> int:
     original = {signum: signal.getsignal(signum) for signum in EXIT_SIGNALS}
     store = open_local_state(paths)
     install_exit_wipe(store.scratch)  # until the window takes over the signals, and at exit
-    if store.history_problem:
-        QMessageBox.warning(None, "The history of checks is not available", store.history_problem)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationVersion(__version__)
@@ -77,6 +77,8 @@ def run_gui(demo: bool = False) -> int:
     if demo:
         open_demo(window)
     window.show()
+    if store.problems:
+        window.tell("Some parts of the app are not available", "\n\n".join(store.problems))
     log.info("Window open (demo=%s)", demo)
 
     def shut_down() -> None:
