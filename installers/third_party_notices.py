@@ -12,10 +12,10 @@ LICENSE.BSD). The frozen app shows the file under Help > About > Licences.
 from __future__ import annotations
 
 import importlib.metadata as metadata
+import os
 import re
 import subprocess
 import sys
-import sysconfig
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -150,7 +150,7 @@ def _licence_texts(dist: metadata.Distribution) -> list[tuple[str, str]]:
 
 
 def _python_section() -> str:
-    places = (Path(sysconfig.get_path("stdlib")) / "LICENSE.txt", Path(sys.base_prefix) / "LICENSE.txt")
+    places = (Path(os.__file__).with_name("LICENSE.txt"), Path(sys.base_prefix) / "LICENSE.txt")  # stdlib; Windows
     licence = next((p for p in places if p.is_file()), None)
     if licence is None:
         raise NoticeError("Python's LICENSE.txt was not found beside its standard library or in "

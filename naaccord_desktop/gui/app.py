@@ -22,11 +22,13 @@ from ..engine.pipeline import check_submission
 from ..engine.propose import propose_table
 from ..sample import bundled_sample_files
 from ..store.logs import close_logging, setup_logging
-from ..store.paths import APP_AUTHOR, APP_NAME, app_paths
+from ..store.paths import APP_AUTHOR, APP_DOMAIN, APP_NAME, app_paths
 from ..store.scratch import install_exit_wipe
 from ..store.session import LocalState, open_local_state
+from .file_open import FileOpenFilter
 from .gc_on_gui_thread import GuiThreadCollector
 from .main_window import MainWindow
+from .window_settings import window_settings
 from .worker import redacted_traceback
 
 log = logging.getLogger(__name__)
@@ -71,9 +73,12 @@ def run_gui(demo: bool = False) -> int:
     install_exit_wipe(store.scratch)  # until the window takes over the signals, and at exit
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_AUTHOR)
+    app.setOrganizationDomain(APP_DOMAIN)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(ICON)))
-    window = build_window(QSettings(), store.scratch.root, store)
+    window = build_window(window_settings(paths), store.scratch.root, store)
+    file_open = FileOpenFilter(window.add_paths, parent=window)
+    app.installEventFilter(file_open)
     if demo:
         open_demo(window)
     window.show()
@@ -85,6 +90,7 @@ def run_gui(demo: bool = False) -> int:
         """When the event loop ends (or the desktop session does)."""
         signal_poll.stop()
         collector.stop()
+        app.removeEventFilter(file_open)
         store.close()
         close_logging()
 
