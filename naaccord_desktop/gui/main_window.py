@@ -434,7 +434,7 @@ class MainWindow(QMainWindow):
 
     def ask_report_kind(self) -> bool | None:
         """True for the shareable report, False for the full one, None when cancelled."""
-        dialog = ReportChoiceDialog(can_share=self.secrets is not None, parent=self)
+        dialog = ReportChoiceDialog(self.secrets, parent=self)
         if dialog.exec() != ReportChoiceDialog.DialogCode.Accepted:
             return None
         return dialog.shareable
