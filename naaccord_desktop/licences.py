@@ -47,8 +47,8 @@ def _read(path: Path) -> str:
 
 
 def _own_licence() -> str:
-    try:
-        text = metadata.distribution(DISTRIBUTION).read_text(f"licenses/{PROJECT}")
-    except metadata.PackageNotFoundError:
-        text = None
-    return text or "NA-ACCORD Desktop Precheck is under the MIT licence (the file LICENSE of its source)."
+    """From the installed metadata; every copy on the path is asked, as a build in a source tree
+    leaves an .egg-info without the licence that may come first."""
+    texts = (d.read_text(f"licenses/{PROJECT}") for d in metadata.distributions(name=DISTRIBUTION))
+    return next(filter(None, texts), None) or \
+        "NA-ACCORD Desktop Precheck is under the MIT licence (the file LICENSE of its source)."
