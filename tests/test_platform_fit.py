@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 
 import pytest
 from gui_helpers import FakeEngine, make_window
@@ -101,7 +102,7 @@ def config(tmp_path):
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, usual)
 
 
-@pytest.mark.skipif(os.name != "posix", reason="file modes and Qt's own file dialog are Unix's")
+@pytest.mark.skipif(sys.platform != "linux", reason="Qt keeps its file-dialog history in a file on Linux only")
 def test_window_state_and_file_dialog_history_are_private_in_the_config_folder(qtbot, config, tmp_path):
     folder = tmp_path / "coordinator-data"
     folder.mkdir()
