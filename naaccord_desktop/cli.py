@@ -11,6 +11,7 @@ import importlib
 import sys
 
 from . import __version__
+from .app_mutex import hold_app_mutex
 
 COMMANDS = ("definitions", "verify-receipt", "check", "sample", "audit")
 
@@ -33,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    hold_app_mutex()  # Windows: the installer waits until no process of the app runs
     args = build_parser().parse_args(argv)
     if args.self_test:
         from .selftest import run_self_test

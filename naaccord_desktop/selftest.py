@@ -95,6 +95,36 @@ def _check_window(context: _Context) -> str:
     return f"created and shown, title {window.windowTitle()!r}"
 
 
+def _check_resources(context: _Context) -> str:
+    """The files the app reads at run time besides the definitions and the sample (checked below)."""
+    _require_qt(context)
+    from PySide6.QtGui import QImage
+
+    from .gui.app import ICON
+    from .reports.html import STYLE
+
+    image = QImage(str(ICON))
+    if image.isNull():
+        raise SelfTestFailure(f"the window icon ({ICON.name}) is missing from this build or cannot be read.")
+    if not STYLE.strip():
+        raise SelfTestFailure("the HTML report's style sheet (report.css) is empty.")
+    return f"window icon {image.width()}x{image.height()} pixels, report style sheet {len(STYLE)} characters"
+
+
+def _check_licences(context: _Context) -> str:
+    from .licences import LGPL_HEADING, bundle_folder, licence_text
+
+    text = licence_text()
+    if "MIT License" not in text:
+        raise SelfTestFailure("the app's licence (LICENSE) is missing from this build.")
+    if bundle_folder() is None:
+        return "the app's licence (run from a Python installation: each library carries its own)"
+    if LGPL_HEADING not in text:
+        raise SelfTestFailure("the third-party notices (THIRD-PARTY-NOTICES.txt, with Qt's LGPL) are missing "
+                              "from this build.")
+    return f"the app's licence and the third-party notices ({len(text) // 1024} KiB) in {bundle_folder()}"
+
+
 def _check_duckdb(context: _Context) -> str:
     import duckdb
 
@@ -235,6 +265,8 @@ def _module_version(name: str, read: Callable) -> str:
 CHECKS: tuple[tuple[str, Callable[[_Context], str]], ...] = (
     ("Qt", _check_qt),
     ("Main window", _check_window),
+    ("Resources", _check_resources),
+    ("Licences", _check_licences),
     ("DuckDB", _check_duckdb),
     ("Definitions", _check_definitions),
     ("Sample submission", _check_sample),

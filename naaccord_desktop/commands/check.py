@@ -133,13 +133,8 @@ def _interrupt(_signum, _frame) -> None:
 
 def _check(files: list[SubmissionFile], definitions: DefinitionSet, cohort: str, args,
            shared: list[Acknowledgement] | None) -> int:
-    try:
-        state = open_local_state(app_paths().ensure())
-    except OSError as exc:
-        print(f"The check could not start: the app's folders could not be made "
-              f"({exc.strerror or type(exc).__name__}). Check that your user folders can be written to.",
-              file=sys.stderr)
-        return 2
+    # A folder it cannot make is said where it matters: no scratch folder, no check (CheckCannotStart).
+    state = open_local_state(app_paths().ensure())
     if state.history_problem:
         print(f"{state.history_problem} This check is not recorded.", file=sys.stderr)
     try:

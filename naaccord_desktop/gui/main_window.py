@@ -447,7 +447,7 @@ class MainWindow(QMainWindow):
 
     def ask_report_kind(self) -> ReportChoice | None:
         """Full or shareable, web page or workbook; None when cancelled."""
-        dialog = ReportChoiceDialog(can_share=self.secrets is not None, parent=self)
+        dialog = ReportChoiceDialog(self.secrets, parent=self)
         if dialog.exec() != ReportChoiceDialog.DialogCode.Accepted:
             return None
         return dialog.choice

@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from .. import __version__
 from ..definitions.model import DefinitionSet
@@ -23,7 +24,7 @@ from ..engine.result import CheckOptions, SubmissionResult
 from ..engine.run import SubmissionFile
 from .audit import Audit
 from .history import History, HistoryError
-from .paths import AppPaths
+from .paths import AppPaths, usable_folder
 from .scratch import ScratchManager, recover_crashed_runs
 from .secrets import Secrets, load_secrets
 from .settings import Settings, load_settings
@@ -33,6 +34,8 @@ log = logging.getLogger(__name__)
 CRASH_NOTE = "The check stopped because of a problem in the app."
 NO_SCRATCH_NOTE = "No folder for the temporary copies could be made."
 NOT_RECORDED = "This check could not be recorded in the history of checks."
+NO_HISTORY_FOLDER = ("The history of checks cannot be kept, because its folder cannot be written to: {folder}. "
+                     "Checks still work; they are not remembered.")
 
 
 class CheckCannotStart(Exception):
@@ -50,6 +53,12 @@ class LocalState:
     history: History | None  # None: it could not be opened, checks and copies are not recorded
     history_problem: str = ""  # why not, in plain words
     audit: Audit | None = None  # the copies of patient data, kept in the history's file
+    unusable_folders: list[str] = field(default_factory=list)  # plain words: each folder missing, and its cost
+
+    @property
+    def problems(self) -> list[str]:
+        """Everything not available in this session, in plain words."""
+        return self.unusable_folders + ([self.history_problem] if self.history_problem else [])
 
     def close(self) -> None:
         """At exit, after any check has stopped (a second call does nothing)."""
@@ -71,13 +80,16 @@ def open_local_state(paths: AppPaths) -> LocalState:
         audit = Audit(history)
     except HistoryError as exc:
         problem = str(exc)
+    except OSError:
+        problem = NO_HISTORY_FOLDER.format(folder=paths.data)
     scratch = ScratchManager(settings.scratch_root(paths), audit)
     if history is not None:
         recover_crashed_runs(scratch, history)
         forget_old(history, audit, settings.keep_days)
     else:
         scratch.recover()
-    return LocalState(paths, settings, secrets, scratch, history, problem, audit)
+    return LocalState(paths, settings, secrets, scratch, history, problem, audit,
+                      _unusable_folders(paths, scratch.root))
 
 
 def forget_old(history: History, audit: Audit, days: int) -> None:
@@ -91,6 +103,19 @@ def forget_old(history: History, audit: Audit, days: int) -> None:
     copies = audit.prune(before)
     if runs or copies:
         log.info("Forgot %d runs and %d audit records older than %d days.", runs, copies, days)
+
+
+def _unusable_folders(paths: AppPaths, scratch_root: Path) -> list[str]:
+    """Plain words for each folder this session cannot write to, and what that costs."""
+    folders = (
+        (scratch_root, "The folder for temporary copies",
+         "Checks cannot run without it: make it writable, or choose another folder for temporary copies in "
+         "Settings and start the app again."),
+        (paths.config, "The settings folder", "Your settings and the window's size and place are not remembered."),
+        (paths.logs, "The log folder", "Nothing is logged."),
+    )
+    return [f"{what} cannot be written to: {folder}. {cost}" for folder, what, cost in folders
+            if not usable_folder(folder)]
 
 
 Engine = Callable[..., SubmissionResult]  # engine.pipeline.check_submission's signature
