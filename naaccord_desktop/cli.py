@@ -14,8 +14,9 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .app_mutex import hold_app_mutex
 
-COMMANDS = ("definitions", "verify-receipt", "check", "sample")
+COMMANDS = ("definitions", "verify-receipt", "check", "sample", "audit")
 DATA_SUFFIXES = (".csv", ".tsv", ".txt")
 WINDOW_USAGE = "naaccord-desktop [--demo] [FILE|FOLDER ...]"
 
@@ -60,6 +61,7 @@ def _looks_like_a_path(text: str) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     argv = [a for a in (sys.argv[1:] if argv is None else argv) if not a.startswith("-psn_")]  # macOS Finder's
+    hold_app_mutex()  # Windows: the installer waits until no process of the app runs
     if opens_files(argv):
         args = window_parser().parse_args(argv)
         from .gui.app import run_gui

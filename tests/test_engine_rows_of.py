@@ -1,5 +1,5 @@
-"""Every row of a finding, found again: structure problems on the diagnostic
-path at the lines the generator planted them, duplicates that span two
+"""Every row of a finding, found again: structure problems (on either path)
+at the lines the generator planted them, duplicates that span two
 files of a table, a cohort rename, and a rule that no longer applies."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 from engine_helpers import DEFINITIONS, LAB_HEADER, PATIENT_HEADER, check, csv_text, lab_row, patient_row, write
 
 from naaccord_desktop.engine.progress import Cancelled, CancelToken
-from naaccord_desktop.engine.result import CheckOptions, Finding
+from naaccord_desktop.engine.result import MAX_EXAMPLES, CheckOptions, Finding
 from naaccord_desktop.engine.rows_of import RowsNotFound, has_rows, key, rows_of
 from naaccord_desktop.sample import write_submission
 
@@ -22,15 +22,17 @@ def found_again(tmp_path, result, findings=None, options=None, cancel=None, **fi
 
 def test_structure_problems_are_found_again_at_every_planted_line(tmp_path):
     manifest = write_submission(tmp_path / "sub", rows=3000, seed=4, structural=True,
-                                tables=["patient", "laboratory", "diagnosis"])
+                                tables=["patient", "laboratory", "diagnosis", "medication"])
     answers = json.loads(manifest.answer_file.read_text(encoding="utf-8"))["defects"]
     files = {f.path.name: f for f in manifest.structural_files}
     compared = set()
-    for name in ("laboratory_ragged.csv", "diagnosis_stray_quote.csv"):
+    paths = {"laboratory_ragged.csv": "diagnostic", "diagnosis_stray_quote.csv": "diagnostic",
+             "medication_extra_empty.csv": "diagnostic"}  # its values hold line breaks too
+    for name, path_taken in paths.items():
         spec = files[name]
         run = check(tmp_path / name, {"patient": manifest.paths["patient"], spec.table: spec.path})
         result = run.file(name)
-        assert result.path_taken == "diagnostic"
+        assert result.path_taken == path_taken
         found = found_again(tmp_path, result, patient_files=[manifest.paths["patient"]])
         for finding in filter(has_rows, result.findings):
             planted = sorted(a["line"] for a in answers if a["file"] == f"structural/{name}"
@@ -38,7 +40,30 @@ def test_structure_problems_are_found_again_at_every_planted_line(tmp_path):
             assert found[key(finding)] == planted, (name, finding.code)
             assert len(planted) == finding.count
             compared.add(finding.code)
-    assert compared == {"structure.too_many_fields", "structure.too_few_fields", "structure.stray_quote"}
+    assert compared == {"structure.too_many_fields", "structure.too_few_fields", "structure.stray_quote",
+                        "structure.extra_empty_fields", "depot.line_break"}
+
+
+def test_what_the_depot_reads_its_own_way_is_found_again_on_the_fast_path(tmp_path):
+    """Birth years its range check cannot cast, values with a line break, blank
+    IDs and extra empty values: more of each than a finding lists."""
+    n = MAX_EXAMPLES + 5
+    patients = [patient_row(f"P{k}", birthYear="1,970" if k % 2 else "1970", subSiteID="A\nB" if k % 3 else "",
+                            LastNDIDate="2019-12-31")  # no line ends with the delimiter: the fast path keeps it
+                for k in range(1, 3 * n)]
+    patient = write(tmp_path / "patient.csv", csv_text(PATIENT_HEADER, patients))
+    labs = [lab_row("   ") if k % 2 else ",".join(lab_row("P1").values()) + ",," for k in range(2 * n)]
+    lab = write(tmp_path / "laboratory.csv", csv_text(LAB_HEADER, labs))
+    run = check(tmp_path, {"patient": patient, "laboratory": lab})
+    compared = set()
+    for result in run.result.files:
+        assert result.path_taken == "fast"
+        found = found_again(tmp_path, result, patient_files=[patient])
+        for finding in filter(has_rows, result.findings):
+            lines = found[key(finding)]
+            assert len(lines) == finding.count and lines[:len(finding.lines)] == finding.lines, finding.code
+            compared.add(finding.code)
+    assert {"depot.range_cast", "depot.line_break", "patient_id.blank", "structure.extra_empty_fields"} <= compared
 
 
 def test_duplicates_spanning_two_files_of_a_table_are_found_in_each(tmp_path):

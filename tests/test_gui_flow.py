@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings
 
 from naaccord_desktop.engine.pipeline import DIAGNOSTIC_STAGES, FAST_STAGES
 from naaccord_desktop.gui.app import build_window
+from naaccord_desktop.gui.report_choice import ReportChoice
 
 PATIENT_HEADER = "cohortPatientId,birthSex,presentSex,birthYear,race,hispanic,enrollDate,lastActivityDate"
 
@@ -140,7 +141,7 @@ def test_save_report_receipt_and_offending_rows(qtbot, tmp_path, monkeypatch):
     out.mkdir()
     answers = iter([str(out / "report.html"), str(out / "receipt.json")])
     monkeypatch.setattr(window, "ask_save_path", lambda *_args: next(answers))
-    monkeypatch.setattr(window, "ask_report_kind", lambda: False)  # the full report
+    monkeypatch.setattr(window, "ask_report_kind", lambda: ReportChoice(shareable=False, workbook=False))
     window.save_report_action.trigger()
     assert "laboratory.csv" in (out / "report.html").read_text(encoding="utf-8")
     window.save_receipt_action.trigger()

@@ -77,7 +77,7 @@ def submission(tmp_path) -> tuple[Path, set[str]]:
     ids = set()
     for name in ("patient.csv", "laboratory.csv"):
         with (folder / name).open(encoding="utf-8", newline="") as f:
-            ids.update(row["cohortPatientId"] for row in csv.DictReader(f) if row["cohortPatientId"])
+            ids.update(row["cohortPatientId"] for row in csv.DictReader(f) if row["cohortPatientId"].strip())
     assert len(ids) > 20
     return folder, ids
 
@@ -230,7 +230,7 @@ def test_the_menus_offer_the_store(qtbot, window, store, monkeypatch):
     texts = [a.text() for a in window.file_menu.actions() if a.text()]
     assert texts[-4:] == ["&History…", "Se&ttings…", "&Wipe temporary copies now", "&Quit"]
     assert window.history_action.shortcut().toString() == "Ctrl+H"
-    assert [a.text() for a in window.help_menu.actions()] == ["&About", "Open the &log folder"]
+    assert [a.text() for a in window.help_menu.actions()] == ["&Rules…", "&About", "Open the &log folder"]
     assert all(a.isEnabled() for a in (window.history_action, window.settings_action, window.log_folder_action))
     assert not window.wipe_now_action.isEnabled()  # nothing held
     screenshot(window, "store-window")
@@ -250,7 +250,7 @@ from PySide6.QtCore import QTimer
 from naaccord_desktop.engine.result import SubmissionResult
 from naaccord_desktop.gui import app
 
-def held_check(files, definitions, options, progress, cancel, *, scratch):
+def held_check(files, definitions, options, progress, cancel, *, scratch, copies):
     (scratch / "work.duckdb").write_text("a working copy of the rows")
     print("CHECKING", flush=True)
     while not cancel.cancelled:

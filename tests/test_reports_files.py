@@ -14,6 +14,7 @@ from naaccord_desktop.reports.files import write_atomically
 from naaccord_desktop.reports.html import ReportError, write_html
 from naaccord_desktop.reports.json_export import ResultFileError, write_json
 from naaccord_desktop.reports.receipt import ReceiptError, write_receipt
+from naaccord_desktop.reports.workbook import write_workbook
 
 
 @pytest.fixture
@@ -34,7 +35,8 @@ def _sha_filled(result):
     (lambda r, p: write_html(r, p), ReportError),
     (lambda r, p: write_receipt(_sha_filled(r), p), ReceiptError),
     (lambda r, p: write_finding_rows(_source(r.files[0], p.parent.parent), p, [2]), CsvExportError),
-], ids=["json", "html", "receipt", "csv"])
+    (lambda r, p: write_workbook(r, p), ReportError),
+], ids=["json", "html", "receipt", "csv", "xlsx"])
 def test_a_failed_rename_leaves_no_partial_copy(tmp_path, rename_fails, save, error):
     out = tmp_path / "out" / "out.json"
     out.parent.mkdir()
@@ -51,13 +53,18 @@ def _source(file_result, folder):
     return file_result
 
 
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 @pytest.mark.parametrize("save", [
     lambda r, p: write_json(r, p),
     lambda r, p: write_html(r, p),
+    lambda r, p: write_html(r, p, shareable=True, pseudonym=str.upper),
     lambda r, p: write_receipt(_sha_filled(r), p),
     lambda r, p: write_finding_rows(_source(r.files[0], p.parent), p, [2]),
-], ids=["json", "html", "receipt", "csv"])
+    lambda r, p: write_workbook(r, p),
+    lambda r, p: write_workbook(r, p, shareable=True, pseudonym=str.upper),
+], ids=["json", "html", "shareable-html", "receipt", "csv", "xlsx", "shareable-xlsx"])
 def test_every_export_is_readable_by_this_account_only(tmp_path, save):
+    """Shareable ones too: one mode for all leaves no file to get wrong."""
     out = tmp_path / "out.txt"
     out.write_text("an older copy, readable by all")
     out.chmod(0o644)

@@ -6,20 +6,32 @@
 ; folder and is kept by the uninstaller; the scratch folder (temporary copies of
 ; checked files) is removed with the app.
 ;
+; Neither the installer nor the uninstaller proceeds while any process of the
+; app runs (a window, a command-line check): each one holds a named mutex
+; (naaccord_desktop/app_mutex.py), checked at start and again just before files
+; are replaced or the scratch folder is wiped.
+;
 ; Build from the repository root, after `pyinstaller --noconfirm --clean build.spec`:
 ;   makensis -DAPP_VERSION=0.1.0 installers\windows\naaccord-desktop.nsi
 ; APP_VERSION must be naaccord_desktop.__version__ (the release workflow reads
-; it from the package). BUNDLE_DIR defaults to dist\naaccord-desktop. makensis
-; reads the paths below from the folder of this script.
-; The installer is written to dist\.
+; it from the package); FILE_VERSION, the four numbers of the installer's version
+; resource, defaults to APP_VERSION.0. BUNDLE_DIR defaults to dist\naaccord-desktop,
+; OUT_DIR (where the installer is written) to dist. makensis reads these paths
+; from the folder of this script.
 
 Unicode true
 
 !ifndef APP_VERSION
   !error "Pass the version: makensis -DAPP_VERSION=x.y.z installers\windows\naaccord-desktop.nsi"
 !endif
+!ifndef FILE_VERSION
+  !define FILE_VERSION "${APP_VERSION}.0"
+!endif
 !ifndef BUNDLE_DIR
   !define BUNDLE_DIR "../../dist/naaccord-desktop"
+!endif
+!ifndef OUT_DIR
+  !define OUT_DIR "../../dist"
 !endif
 
 !define APP_NAME "NA-ACCORD Desktop Precheck"
@@ -32,23 +44,26 @@ Unicode true
 ; suffix's OpenWithProgids. The default app of .csv (Excel, ...) stays as it is.
 !define PROGID "NAACCORD.DesktopPrecheck.DataFile"
 !define CLASSES "Software\Classes"
+!define APP_MUTEX "NA-ACCORD Desktop Precheck is running"  ; naaccord_desktop/app_mutex.py MUTEX_NAME
+!define SYNCHRONIZE 0x00100000
 ; platformdirs' user_cache_dir on Windows (store/paths.py: scratch is cache\scratch)
 !define CACHE_DIR "$LOCALAPPDATA\${PUBLISHER}\${APP_NAME}\Cache"
 
 !include "MUI2.nsh"
 !include "FileFunc.nsh"
+!include "LogicLib.nsh"
 
 Name "${APP_NAME}"
 Caption "${APP_NAME} ${APP_VERSION} Setup"
-OutFile "../../dist/NA-ACCORD-Desktop-Precheck-${APP_VERSION}-setup.exe"
+OutFile "${OUT_DIR}/NA-ACCORD-Desktop-Precheck-${APP_VERSION}-setup.exe"
 RequestExecutionLevel user
 InstallDir "$LOCALAPPDATA\Programs\${APP_NAME}"
 InstallDirRegKey HKCU "${UNINSTALL_KEY}" "InstallLocation"
 SetCompressor /SOLID lzma
 ManifestDPIAware true
 
-!define MUI_ICON "../../resources/icon.ico"
-!define MUI_UNICON "../../resources/icon.ico"
+!define MUI_ICON "../../naaccord_desktop/resources/icon.ico"
+!define MUI_UNICON "../../naaccord_desktop/resources/icon.ico"
 !define MUI_ABORTWARNING
 !define MUI_FINISHPAGE_RUN "$INSTDIR\${APP_EXE}"
 !define MUI_FINISHPAGE_RUN_TEXT "Start ${APP_NAME}"
@@ -70,8 +85,44 @@ ManifestDPIAware true
   DeleteRegValue HKCU "${CLASSES}\${SUFFIX}\OpenWithProgids" "${PROGID}"
 !macroend
 
+; The installer's own version resource (Properties > Details).
+VIProductVersion "${FILE_VERSION}"
+VIFileVersion "${FILE_VERSION}"
+VIAddVersionKey /LANG=${LANG_ENGLISH} "ProductName" "${APP_NAME}"
+VIAddVersionKey /LANG=${LANG_ENGLISH} "CompanyName" "${PUBLISHER}"
+VIAddVersionKey /LANG=${LANG_ENGLISH} "FileDescription" "${APP_NAME} Setup"
+VIAddVersionKey /LANG=${LANG_ENGLISH} "FileVersion" "${APP_VERSION}"
+VIAddVersionKey /LANG=${LANG_ENGLISH} "ProductVersion" "${APP_VERSION}"
+VIAddVersionKey /LANG=${LANG_ENGLISH} "LegalCopyright" "Copyright (c) ${PUBLISHER}"
+
+; Stops (exit code 2) while any process of the app holds its mutex, unless the
+; user closes them and presses Retry. Silent (/S): stops at once.
+!macro REFUSE_WHILE_RUNNING un
+  Function ${un}RefuseWhileRunning
+    retry:
+      System::Call 'kernel32::OpenMutexW(i ${SYNCHRONIZE}, i 0, w "${APP_MUTEX}") i .r0'
+      ${If} $0 <> 0
+        System::Call 'kernel32::CloseHandle(i r0)'
+        MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "${APP_NAME} is running. Close all its windows, and wait for any check started from the command line to end, then press Retry." /SD IDCANCEL IDRETRY retry
+        SetErrorLevel 2
+        Quit
+      ${EndIf}
+  FunctionEnd
+!macroend
+!insertmacro REFUSE_WHILE_RUNNING ""
+!insertmacro REFUSE_WHILE_RUNNING "un."
+
+Function .onInit
+  Call RefuseWhileRunning
+FunctionEnd
+
+Function un.onInit
+  Call un.RefuseWhileRunning
+FunctionEnd
+
 Section "Install"
   SetShellVarContext current
+  Call RefuseWhileRunning  ; again: the app may have been started while this wizard was open
   SetOutPath "$INSTDIR"
   ; An upgrade replaces the bundled libraries as a whole, so none of an older
   ; version's files are left behind.
@@ -109,6 +160,7 @@ SectionEnd
 
 Section "Uninstall"
   SetShellVarContext current
+  Call un.RefuseWhileRunning  ; again, just before the scratch folder of a running check could go
   Delete "${SHORTCUT}"
   RMDir /r "$INSTDIR\_internal"
   Delete "$INSTDIR\${APP_EXE}"

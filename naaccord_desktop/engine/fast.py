@@ -10,8 +10,8 @@ path, which reads it line by line.
 
 from __future__ import annotations
 
-from . import messages, reader
-from .header import match_header
+from . import depot_findings, messages, reader
+from .extra_fields import extra_empty_records
 from .inspect import DELIMITER_NAMES, Head, WholeFile, read_head, scan_whole_file
 from .lines import build_line_map, place_rejects
 from .metadata import bad_byte, value_index
@@ -25,6 +25,10 @@ REJECT_WORDS = {  # DuckDB's error types, as the fallback reason names them
     "UNQUOTED VALUE": "a misplaced or unclosed quote",
 }
 LONE_CR = ("Lines end with a lone carriage return (old Mac style), which the fast reader cannot number.")
+HEADER_SPANS = ("A quote in the header opens a column name that goes on over the next lines (is it ever "
+                "closed?), so the detailed check reads every line.")
+SPANNING_AND_DELIMITED = ("Some values span several lines and some lines end with the delimiter, so the "
+                          "detailed check counts the values of each record.")
 LINES_NOT_READ = ("Some lines were not read by the fast reader (a record longer than it can take?), so the "
                   "detailed check reads every line.")
 
@@ -44,7 +48,8 @@ def inspect(run: FileRun) -> None:
         run.add(Finding.of("file.unreadable", text, fix))
         raise StageFailed(text)
     result.file_info = run.head.info()
-    run.whole = run.check.hasher.submit(scan_whole_file, run.file.path, run.cancel, codec=run.head.encoding)
+    run.whole = run.check.hasher.submit(scan_whole_file, run.file.path, run.cancel, codec=run.head.encoding,
+                                        delimiter=run.head.delimiter)
     run.emit(EventKind.PROGRESS, "inspect", message=_head_message(run.head), counts={"bytes": run.head.size})
 
 
@@ -53,7 +58,7 @@ def load(run: FileRun) -> Fallback | Done:
         loaded = _load(run, longest=0)
         whole = run.whole_file()
         if whole.longest_line >= loaded.max_line_size:  # DuckDB may have dropped it without a word
-            reader.drop(run.con, loaded, run.name)
+            reader.drop(run.con, loaded, run.name, run.check.copies)
             loaded = _load(run, longest=whole.longest_line)
     except reader.LoadFailed as exc:
         _note_whole_file(run, run.whole_file())
@@ -63,15 +68,20 @@ def load(run: FileRun) -> Fallback | Done:
     run.emit(EventKind.PROGRESS, "load", fraction=1.0, counts={"rows": loaded.rows})
     reason = _why_not_fast(run, loaded, whole)
     if reason:
-        reader.drop(run.con, loaded, run.name)
+        reader.drop(run.con, loaded, run.name, run.check.copies)
         return Fallback(reason)
     run.loaded = loaded
     run.result.rows = loaded.rows
     run.result.file_info.read_as = loaded.encoding
     _encoding_finding(run, whole)
-    run.match = match_header(run.head.header, run.table, run.check.options.cohort)
-    run.result.findings.extend(run.match.findings)
+    depot_findings.match(run, run.head.header, run.head.delimiter)
     _blank_line_finding(run, whole)
+    _line_break_finding(run)
+    if whole.delimited_ends:
+        found = extra_empty_records(run.con, run.file.path, run.head.delimiter, loaded.encoding,
+                                    len(run.head.header), run.head.header_lines, loaded.max_line_size, run.cancel)
+        if found.count:
+            run.add(depot_findings.extra_empty(found, len(run.head.header)))
     return no_rows_finding(run)
 
 
@@ -85,7 +95,8 @@ def no_rows_finding(run: FileRun) -> Done:
 
 def _load(run: FileRun, longest: int) -> reader.Loaded:
     return reader.load_csv(run.con, run.file.path, run.head, run.name, run.check.scratch, run.cancel,
-                           lambda x: run.emit(EventKind.PROGRESS, "load", fraction=x), longest)
+                           lambda x: run.emit(EventKind.PROGRESS, "load", fraction=x), longest,
+                           copies=run.check.copies)
 
 
 def _note_whole_file(run: FileRun, whole: WholeFile) -> None:
@@ -97,6 +108,8 @@ def _note_whole_file(run: FileRun, whole: WholeFile) -> None:
 def _why_not_fast(run: FileRun, loaded: reader.Loaded, whole: WholeFile) -> str:
     """Why the detailed check must read this file ("": the fast load holds it all).
     Builds the line map when nothing else stands in the way."""
+    if run.head.header_lines > 1:
+        return HEADER_SPANS
     placed = place_rejects(run.file.path, loaded.rejects, whole)
     if placed:
         return _rejects_reason(placed)
@@ -109,6 +122,9 @@ def _why_not_fast(run: FileRun, loaded: reader.Loaded, whole: WholeFile) -> str:
     if run.line_map.lines_read(loaded.rows) < whole.physical_lines:
         run.line_map = None
         return LINES_NOT_READ
+    if whole.delimited_ends and run.line_map.multi_line_records():
+        run.line_map = None
+        return SPANNING_AND_DELIMITED
     return ""
 
 
@@ -121,6 +137,14 @@ def _rejects_reason(placed) -> str:
     n = len(placed)
     return (f"{n:,} record{'s' if n != 1 else ''} could not be read as {'they are' if n != 1 else 'it is'} ({parts}; "
             f"the first on line {placed[0].line}), so the detailed check takes over.")
+
+
+def _line_break_finding(run: FileRun) -> None:
+    rowids = run.line_map.multi_line_records()
+    if rowids:
+        shown = rowids[:MAX_EXAMPLES]
+        run.add(depot_findings.line_break(len(rowids), run.line_map.lines(shown),
+                                          reader.values_cut_at_line_break(run.con, run.loaded, shown)))
 
 
 def _blank_line_finding(run: FileRun, whole: WholeFile) -> None:

@@ -42,6 +42,10 @@ class LineMap:
         self._rowids = [r for r, _ in embedded]
         self._before = [0, *accumulate(n for _, n in embedded)]
 
+    def multi_line_records(self) -> list[int]:
+        """Rowids of the records that hold a line break inside quotes."""
+        return list(self._rowids)
+
     def lines_read(self, rows: int) -> int:
         """Physical lines that `rows` accepted records, the header and the blank lines take."""
         return self._first - 1 + rows + self._before[-1] + len(self.blank_lines)

@@ -26,6 +26,7 @@ import duckdb
 from .. import __version__
 from ..definitions.model import DefinitionSet, Severity
 from . import diagnostic, fast, messages, reader, table_stages
+from .copies import NO_LOG, SPILL, CopyLog
 from .progress import Cancelled, CancelToken, ProgressCallback, Stage
 from .result import CheckOptions, FileResult, Finding, PathTaken, SubmissionResult, verdict_of, worst
 from .run import PATIENT_TABLE, CheckRun, FileRun, SubmissionFile, file_identity
@@ -77,8 +78,10 @@ def check_submission(
     cancel: CancelToken,
     *,
     scratch: Path,
+    copies: CopyLog = NO_LOG,
 ) -> SubmissionResult:
-    """Check `files` with `options`; DuckDB and the copies work in `scratch`."""
+    """Check `files` with `options`; DuckDB and the copies work in `scratch`,
+    and `copies` is told of each copy made there and of its removal."""
     started = time.monotonic()
     submission = SubmissionResult(
         app_version=__version__,
@@ -87,11 +90,12 @@ def check_submission(
         options=options,
     )
     scratch.mkdir(parents=True, exist_ok=True)
+    copies.made(SPILL, scratch / reader.SPILL_FOLDER)
     con = reader.connect(scratch, options.memory_limit, options.threads)
     stop_interrupting = cancel.on_cancel(con.interrupt)
     hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="naaccord-sha256")
     check = CheckRun(con, options, scratch, progress, cancel, hasher,
-                     has_patient_file=any(f.table == PATIENT_TABLE for f in files))
+                     has_patient_file=any(f.table == PATIENT_TABLE for f in files), copies=copies)
     runs = []
     for k, f in enumerate(files):
         result = FileResult(path=str(f.path), table=f.table)
@@ -125,7 +129,7 @@ def check_submission(
         con.close()
         for run in runs:
             for path in run.temporary:
-                path.unlink(missing_ok=True)
+                run.discard(path)
     for result in submission.files:
         result.findings.sort(key=lambda f: (list(Severity).index(f.severity), f.code))
         result.verdict = verdict_of(result.findings)
@@ -159,4 +163,4 @@ def _bytes_hashed(run: FileRun) -> int:
 def _drop_tables(runs: list[FileRun]) -> None:
     for run in runs:
         with suppress(duckdb.Error):
-            reader.drop(run.con, run.loaded, run.name)
+            reader.drop(run.con, run.loaded, run.name, run.check.copies)

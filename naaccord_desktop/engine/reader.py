@@ -24,6 +24,7 @@ from pathlib import Path
 
 import duckdb
 
+from .copies import DATABASE, NO_LOG, CopyLog
 from .inspect import Head, longest_line
 from .progress import Cancelled, CancelToken
 
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 
 IN_MEMORY_MAX_BYTES = 64 * 1024 * 1024  # small files: no database file to write
 TABLE_PER_CSV_BYTE = 2  # an in-memory table takes about twice the CSV's size
+SPILL_FOLDER = "spill"  # in the scratch folder: DuckDB's temp_directory
 UNITS = {"bytes": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40}
 POLL_SECONDS = 0.1
 # DuckDB's reject for a record above max_line_size. A record longer than its
@@ -81,9 +83,9 @@ def connect(scratch: Path, memory_limit: str, threads: int) -> duckdb.DuckDBPyCo
             "autoload_known_extensions": False,
         },
     )
-    con.execute(f"SET memory_limit = '{_quote(memory_limit)}'")
+    con.execute(f"SET memory_limit = '{sql_string(memory_limit)}'")
     con.execute(f"SET threads = {int(threads)}")
-    con.execute(f"SET temp_directory = '{_quote(str(scratch / 'spill'))}'")
+    con.execute(f"SET temp_directory = '{sql_string(str(scratch / SPILL_FOLDER))}'")
     con.execute("SET enable_progress_bar = true")
     con.execute("SET enable_progress_bar_print = false")
     con.execute("SET preserve_insertion_order = true")
@@ -137,6 +139,7 @@ def load_csv(
     cancel: CancelToken,
     on_fraction: Callable[[float], None] | None = None,
     longest: int = 0,
+    copies: CopyLog = NO_LOG,
 ) -> Loaded:
     """Load `path` into table `name` (all text). `longest`: the longest line
     known in the file, if any. Raises LoadFailed, Cancelled."""
@@ -151,7 +154,8 @@ def load_csv(
     target = name
     if head.size > min(IN_MEMORY_MAX_BYTES, _memory_limit(con) // TABLE_PER_CSV_BYTE):
         db_file = scratch / f"{name}.duckdb"
-        con.execute(f"ATTACH '{_quote(str(db_file))}' AS {name}_db")
+        copies.made(DATABASE, db_file)
+        con.execute(f"ATTACH '{sql_string(str(db_file))}' AS {name}_db")
         target = f"{name}_db.main.{name}"
     loaded = None
     for encoding in ("utf-8", "latin-1"):
@@ -176,15 +180,16 @@ def _memory_limit(con: duckdb.DuckDBPyConnection) -> int:
     return int(float(number) * UNITS.get(unit, 1))
 
 
-def drop(con: duckdb.DuckDBPyConnection, loaded: Loaded | None, name: str) -> None:
+def drop(con: duckdb.DuckDBPyConnection, loaded: Loaded | None, name: str, copies: CopyLog = NO_LOG) -> None:
     """Forget the table loaded as `name`, and delete its database file, if any."""
     con.execute(f"DROP TABLE IF EXISTS {loaded.table if loaded else name}")
     for db, path in con.execute(
             "SELECT database_name, path FROM duckdb_databases() WHERE database_name = ?", [f"{name}_db"]
     ).fetchall():
         con.execute(f"DETACH {db}")
-        for leftover in (Path(path), Path(f"{path}.wal")):
-            leftover.unlink(missing_ok=True)
+        with copies.removing(Path(path)):
+            for leftover in (Path(path), Path(f"{path}.wal")):
+                leftover.unlink(missing_ok=True)
 
 
 def _read_every_record(con, path, head, columns, target, name, encoding, cancel, on_fraction,
@@ -218,7 +223,7 @@ def _read_into(con, path, head, columns, target, name, encoding, cancel, on_frac
     delim = head.delimiter.replace("'", "''")
     sql = (
         f"CREATE OR REPLACE TABLE {target} AS SELECT * FROM read_csv("
-        f"'{_quote(str(path))}', delim='{delim}', quote='\"', escape='\"', header=true, "
+        f"'{sql_string(str(path))}', delim='{delim}', quote='\"', escape='\"', header=true, "
         f"auto_detect=false, columns={{{column_types}}}, encoding='{encoding}', "
         f"store_rejects=true, rejects_table='{rejects_table}', rejects_scan='{rejects_scan}', "
         f"max_line_size={int(max_line_size)})"
@@ -249,6 +254,15 @@ def _read_into(con, path, head, columns, target, name, encoding, cancel, on_frac
 DISK_FULL_WORDS = ("No space left on device", "There is not enough space on the disk", "Disk quota exceeded")
 
 
+def values_cut_at_line_break(con: duckdb.DuckDBPyConnection, loaded: Loaded, rowids: list[int]) -> list[str]:
+    """For each row, its first value holding a line break, as the depot stores it:
+    the opening quote, then the value up to the break."""
+    spanning = " ".join(f"WHEN regexp_matches({c}, '[\\r\\n]') THEN {c}" for c in loaded.columns)
+    found = dict(con.execute(f"SELECT rowid, CASE {spanning} END FROM {loaded.table} "
+                             f"WHERE rowid IN ({', '.join(map(str, rowids))})").fetchall())
+    return ['"' + (found.get(r) or "").replace("\r", "\n").split("\n")[0] for r in rowids]
+
+
 def disk_full(exc: Exception) -> bool:
     """Did a write to the scratch folder fail for want of space? (DuckDB reports it
     in the text of an IOException; the text is only searched, never shown.)"""
@@ -257,5 +271,5 @@ def disk_full(exc: Exception) -> bool:
     return isinstance(exc, duckdb.IOException) and any(w in str(exc) for w in DISK_FULL_WORDS)
 
 
-def _quote(text: str) -> str:
+def sql_string(text: str) -> str:
     return text.replace("'", "''")

@@ -4,9 +4,12 @@ A result keeps only the first MAX_EXAMPLES lines of each finding. To list
 every row, the file is loaded again the way its check loaded it (the same
 stages, so the same physical lines), and each finding's rule is evaluated
 once more over all the rows: the rule's own SQL for the value rules, the
-same comparisons for duplicates and unknown patient IDs, a full structure
-scan for records that do not fit the header. Findings about the file as a
-whole (header, encoding, the submission) have no rows.
+same comparisons for duplicates and unknown or blank patient IDs (against
+the patient list the depot would keep), the depot's range casts, a full
+structure scan for records that do not fit the header (the fast path's own
+reading for extra empty values and line breaks). Findings about the file as
+a whole (header, encoding, the submission) have no rows. The copies made in
+the scratch folder are told to `copies`, as a check tells them.
 
 No Qt: a progress callback (0..1) and a cancel token, like every long
 engine call. The caller checks the counts against the result's: a file that
@@ -23,22 +26,25 @@ from pathlib import Path
 import duckdb
 
 from ..definitions.model import DefinitionSet
-from . import crosscheck, reader
+from . import crosscheck, depot_findings, reader
+from .copies import NO_LOG, SPILL, CopyLog
+from .extra_fields import extra_empty_records
 from .pipeline import DIAGNOSTIC_STAGES, FAST_STAGES
 from .progress import CancelToken, ProgressEvent
 from .result import CheckOptions, FileResult, Finding, PathTaken
 from .rules import compile_rules, facts_for, trimmed
 from .run import PATIENT_TABLE, CheckRun, FileRun, SubmissionFile
 from .runner import Runner, take_path
-from .structure import STRAY, TOO_FEW, TOO_MANY, UNCLOSED, scan_structure
+from .structure import EXTRA_EMPTY, LINE_BREAK, STRAY, TOO_FEW, TOO_MANY, UNCLOSED, scan_structure
 
 RULE_CODES = frozenset({
     "value.missing", "value.whitespace", "value.na_token", "enum.invalid", "enum.case", "date.invalid",
     "year.invalid", "numeric.invalid", "range.out_of_range", "required_when.missing", "forbidden_when.present",
     "recommended.missing",
 })
-STRUCTURE_CODES = frozenset({TOO_MANY, TOO_FEW, UNCLOSED, STRAY})
-ROW_CODES = RULE_CODES | STRUCTURE_CODES | {"unique.duplicate", "patient_id.unknown"}
+STRUCTURE_CODES = frozenset({TOO_MANY, TOO_FEW, EXTRA_EMPTY, UNCLOSED, STRAY, LINE_BREAK})
+ID_CODES = frozenset({"patient_id.unknown", "patient_id.blank"})
+ROW_CODES = RULE_CODES | STRUCTURE_CODES | ID_CODES | {"unique.duplicate", "depot.range_cast"}
 FAST_LOAD = FAST_STAGES[:2]  # Inspect, Load
 DIAGNOSTIC_LOAD = DIAGNOSTIC_STAGES[:3]  # File metadata, Structure, Tolerant load
 
@@ -60,7 +66,8 @@ def key(finding: Finding) -> Key:
 
 def rows_of(checked: FileResult, findings: list[Finding], definitions: DefinitionSet, options: CheckOptions,
             progress: Callable[[float], None], cancel: CancelToken, *, scratch: Path,
-            patient_files: Sequence[Path] = (), same_table: Sequence[Path] = ()) -> dict[Key, list[int]]:
+            patient_files: Sequence[Path] = (), same_table: Sequence[Path] = (),
+            copies: CopyLog = NO_LOG) -> dict[Key, list[int]]:
     """The physical line of every row of each of `findings` (of the file
     `checked`), in line order. `patient_files`: the submission's patient
     files (for unknown IDs); `same_table`: the other files checked as one
@@ -69,10 +76,10 @@ def rows_of(checked: FileResult, findings: list[Finding], definitions: Definitio
     wanted = [f for f in findings if has_rows(f)]
     target = SubmissionFile(Path(checked.path), checked.table)
     others = [SubmissionFile(p, checked.table) for p in same_table]
-    if any(f.code == "patient_id.unknown" for f in wanted) and checked.table != PATIENT_TABLE:
+    if any(f.code in ID_CODES for f in wanted) and checked.table != PATIENT_TABLE:
         others += [SubmissionFile(p, PATIENT_TABLE) for p in patient_files]
     diagnostic = checked.path_taken == PathTaken.DIAGNOSTIC
-    with _loaded([target, *others], definitions, options, progress, cancel, scratch, diagnostic) as runs:
+    with _loaded([target, *others], definitions, options, progress, cancel, scratch, diagnostic, copies) as runs:
         run = runs[0]
         _same_file(run, checked)
         found: dict[Key, list[int]] = {}
@@ -85,10 +92,11 @@ def rows_of(checked: FileResult, findings: list[Finding], definitions: Definitio
 @contextmanager
 def _loaded(files: list[SubmissionFile], definitions: DefinitionSet, options: CheckOptions,
             progress: Callable[[float], None], cancel: CancelToken, scratch: Path,
-            diagnostic: bool) -> Iterator[list[FileRun]]:
+            diagnostic: bool, copies: CopyLog) -> Iterator[list[FileRun]]:
     """The files loaded as their check loaded them (the first one on the
     diagnostic stages when its check took them), in one DuckDB connection."""
     scratch.mkdir(parents=True, exist_ok=True)
+    copies.made(SPILL, scratch / reader.SPILL_FOLDER)
     con = reader.connect(scratch, options.memory_limit, options.threads)
     hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="naaccord-sha256")
     position = {str(f.path): k for k, f in enumerate(files)}
@@ -98,7 +106,7 @@ def _loaded(files: list[SubmissionFile], definitions: DefinitionSet, options: Ch
             progress(0.9 * (position.get(event.file, 0) + event.fraction) / len(files))
 
     check = CheckRun(con, options, scratch, loading, cancel, hasher,
-                     has_patient_file=any(f.table == PATIENT_TABLE for f in files))
+                     has_patient_file=any(f.table == PATIENT_TABLE for f in files), copies=copies)
     runs = [FileRun(f, definitions.table(f.table), f"f{k}", FileResult(str(f.path), f.table), check)
             for k, f in enumerate(files)]
     try:
@@ -113,10 +121,11 @@ def _loaded(files: list[SubmissionFile], definitions: DefinitionSet, options: Ch
         hasher.shutdown(wait=True, cancel_futures=True)
         for run in runs:
             with suppress(duckdb.Error):
-                reader.drop(con, run.loaded, run.name)
-            for path in run.temporary:
-                path.unlink(missing_ok=True)
+                reader.drop(con, run.loaded, run.name, copies)
         con.close()
+        for run in runs:
+            for path in run.temporary:
+                run.discard(path)
 
 
 def _same_file(run: FileRun, checked: FileResult) -> None:
@@ -136,8 +145,12 @@ def _lines(run: FileRun, runs: list[FileRun], finding: Finding) -> list[int]:
     code = finding.code
     if code in STRUCTURE_CODES:
         return _structure_lines(run, code)
-    if code == "patient_id.unknown":
-        rowids = _unknown_ids(run, [r for r in runs[1:] if r.is_patient])
+    if code in ID_CODES:
+        rowids = _unknown_ids(run, [r for r in runs[1:] if r.is_patient], blank=code == "patient_id.blank")
+    elif code == "depot.range_cast":
+        column = f"c{run.match.columns[finding.column]}"
+        rowids = _rowids(run, f"SELECT rowid FROM {run.loaded.table} WHERE "
+                              f"{depot_findings.uncastable(column)} ORDER BY rowid")
     elif code == "unique.duplicate":
         rowids = _duplicates(run, [r for r in runs if r.file.table == run.file.table], finding.column)
     else:
@@ -162,15 +175,16 @@ def _duplicates(run: FileRun, group: list[FileRun], column: str | None) -> list[
                         f"(SELECT v FROM ({union}) WHERE v <> '' GROUP BY v HAVING count(*) > 1) ORDER BY rowid")
 
 
-def _unknown_ids(run: FileRun, patients: list[FileRun]) -> list[int]:
-    sources = [(p.loaded.table, p.match.patient_id) for p in patients
-               if p.loaded is not None and p.match is not None and p.match.patient_id is not None]
-    if not sources or run.match.patient_id is None:
+def _unknown_ids(run: FileRun, patients: list[FileRun], blank: bool) -> list[int]:
+    """Against the patient list the depot would keep, as the check's Cross-check stage."""
+    readable = [p for p in patients if p.loaded is not None and p.match is not None and p.match.patient_id is not None]
+    if not readable or run.match.patient_id is None:
         raise RowsNotFound("The patient file could not be read again, so the unknown IDs cannot be found.")
-    crosscheck.make_reference(run.con, sources)
-    value = trimmed(f"c{run.match.patient_id}")
-    return _rowids(run, f"SELECT rowid FROM {run.loaded.table} WHERE {value} <> '' AND {value} NOT IN "
-                        f"(SELECT id FROM {crosscheck.REFERENCE}) ORDER BY rowid")
+    kept = [(p.loaded.table, column) for p in readable
+            if (column := depot_findings.patient_list_column(p)) is not None]
+    crosscheck.make_reference(run.con, kept)
+    with reader.watched(run.con, run.cancel, None):
+        return crosscheck.unknown_rowids(run.con, run.loaded.table, run.match.patient_id, blank=blank)
 
 
 def _rowids(run: FileRun, sql: str) -> list[int]:
@@ -179,10 +193,17 @@ def _rowids(run: FileRun, sql: str) -> list[int]:
 
 
 def _structure_lines(run: FileRun, code: str) -> list[int]:
-    """Structure problems are found by the diagnostic path's scan, here keeping every line."""
+    """Structure problems are found by the diagnostic path's scan, here keeping
+    every line; on the fast path, line breaks and extra empty values as it finds them."""
     meta = run.metadata
+    if meta is None and code == LINE_BREAK:
+        return run.line_map.lines(run.line_map.multi_line_records())
+    if meta is None and code == EXTRA_EMPTY:
+        head, loaded = run.head, run.loaded
+        return extra_empty_records(run.con, run.file.path, head.delimiter, loaded.encoding, len(head.header),
+                                   head.header_lines, loaded.max_line_size, run.cancel, examples=None).lines
     if meta is None:
-        return []  # the fast path read every record: none of these
+        return []  # the fast path read every other record: none of these
     if meta.wide:
         raise RowsNotFound(f"{run.file.path.name} is saved as {meta.encoding_title}; its rows cannot be "
                            "copied byte for byte. Save it as UTF-8 and check it again.")

@@ -16,6 +16,7 @@ from typing import Protocol
 import duckdb
 
 from ..definitions.model import Table
+from .copies import NO_LOG, CopyLog
 from .header import HeaderMatch
 from .inspect import Head, WholeFile
 from .metadata import Metadata
@@ -71,7 +72,9 @@ class CheckRun:
     cancel: CancelToken
     hasher: ThreadPoolExecutor  # the whole-file scans run here, beside the DuckDB load
     has_patient_file: bool = False
-    reference_ready: bool = False  # the patient IDs could be read from the patient file(s)
+    reference_ready: bool = False  # the patient list the depot would keep is known (it may be empty)
+    patient_refused: bool = False  # the depot would refuse every patient file of the check
+    copies: CopyLog = NO_LOG  # told of every copy made in the scratch folder and of its removal
 
 
 @dataclass
@@ -91,6 +94,8 @@ class FileRun:
     structure: StructureReport | None = None
     loaded: Loaded | None = None
     match: HeaderMatch | None = None
+    raw_header: list[str] = field(default_factory=list)  # as the file writes it, before cohort renames
+    delimiter: str = ","  # the one the file uses
     line_map: RowLines | None = None
     facts: Facts | None = None
     uniques: list[RawFinding] = field(default_factory=list)  # duplicates of unique columns over the table
@@ -124,11 +129,18 @@ class FileRun:
     def remember_identity(self) -> None:
         self.identity = file_identity(self.file.path)
 
-    def scratch_file(self, suffix: str) -> Path:
-        """A path for a temporary copy of this file, removed when the check ends."""
+    def scratch_file(self, suffix: str, kind: str) -> Path:
+        """A path for a temporary copy of this file (of `kind`, in engine.copies),
+        removed when the check ends."""
         path = self.check.scratch / f"{self.name}{suffix}"
+        self.check.copies.made(kind, path)
         self.temporary.append(path)
         return path
+
+    def discard(self, path: Path) -> None:
+        """Remove a temporary copy of this file (again: harmless)."""
+        with self.check.copies.removing(path):
+            path.unlink(missing_ok=True)
 
 
 PATIENT_TABLE = "patient"

@@ -9,13 +9,24 @@ from __future__ import annotations
 
 import duckdb
 
-from . import crosscheck, messages, reader, summaries
+from ..definitions.model import Column, Severity
+from . import crosscheck, depot_findings, messages, reader, summaries
 from .codes import CODES
 from .header import PATIENT_ID
 from .lines import LineMap
 from .progress import EventKind
 from .result import MAX_EXAMPLES, Finding, IdCount
-from .rules import RawFinding, Rule, aggregate_pass, compile_rules, duplicate_rows, facts_for, rows_sharing_values
+from .rules import (
+    SPACES,
+    RawFinding,
+    Rule,
+    aggregate_pass,
+    compile_rules,
+    duplicate_rows,
+    facts_for,
+    lit,
+    rows_sharing_values,
+)
 from .run import FileRun
 
 MAX_ID_LINES = 1000  # IDs whose example lines are listed
@@ -36,10 +47,14 @@ def compare_files(group: list[FileRun]) -> None:
     if group and group[0].is_patient:
         if len(group) > 1:
             _several_patient_files(group)
-        sources = [r for r in group if _has_ids(r)]
-        if sources:
-            crosscheck.make_reference(group[0].con, [_id_source(r) for r in sources])
-            group[0].check.reference_ready = True
+        readable = [r for r in group if _has_ids(r)]
+        kept = [(r.loaded.table, column) for r in readable
+                if (column := depot_findings.patient_list_column(r)) is not None]
+        check = group[0].check
+        check.patient_refused = all(r.result.verdict_so_far() == "blocked" for r in group)
+        if readable:  # the IDs of the others are compared with what the depot keeps, even with nothing
+            crosscheck.make_reference(group[0].con, kept)
+            check.reference_ready = True
 
 
 def no_id_column(run: FileRun) -> str:
@@ -97,19 +112,23 @@ def crosscheck_skip(run: FileRun) -> str:
         return ""  # the blocker is this stage's finding
     if run.match.patient_id is None:
         return NO_ID_COLUMN
-    return ""  # a patient file without usable IDs: the blocker is this stage's finding
+    return ""
 
 
 def crosscheck_ids(run: FileRun) -> None:
-    """Blocks without a usable patient file: the depot refuses every other table until it
-    holds one (FileUploadService.process_file_upload_secure)."""
-    missing = ("table.no_patient_file" if not run.check.has_patient_file
-               else "table.patient_file_unusable" if not run.check.reference_ready else "")
+    """CohortSubmissionDataTable.can_upload_file refuses every other table until the depot
+    holds a patient file; FileUploadService.process_file_upload_secure refuses a file
+    with any ID the patient list does not have."""
+    check = run.check
+    missing = ("table.no_patient_file" if not check.has_patient_file
+               else "table.patient_file_unusable" if check.patient_refused else "")
     if missing:
         text, fix = messages.table(missing, run.file.table)
         run.add(Finding.of(missing, text, fix, column=PATIENT_ID))
+    if not check.reference_ready:
         return
-    unknown = _id_counts(crosscheck.unknown_ids(run.con, *_id_source(run)), run.line_map)
+    groups = crosscheck.unknown_ids(run.con, *_id_source(run))
+    unknown = _id_counts([g for g in groups if g[0] != ""], run.line_map)
     ids = run.result.patient_ids
     ids.unknown = unknown
     ids.not_in_patient_file = len(unknown)
@@ -119,6 +138,11 @@ def crosscheck_ids(run: FileRun) -> None:
         text, fix = messages.value("patient_id.unknown", PATIENT_ID)
         run.add(Finding.of("patient_id.unknown", text, fix, column=PATIENT_ID, count=ids.rows_with_unknown,
                            lines=[p[0] for p in pairs], values=[p[1] for p in pairs]))
+    for _blank, count, rowids in (g for g in groups if g[0] == ""):
+        text, fix = messages.blank_ids(count)
+        cells = crosscheck.cells(run.con, *_id_source(run), rowids)
+        run.add(Finding.of("patient_id.blank", text, fix, column=PATIENT_ID, count=count,
+                           lines=run.line_map.lines(rowids), values=cells))
     run.emit(EventKind.PROGRESS, "crosscheck",
              counts={"unknown": ids.not_in_patient_file, "rows": ids.rows_with_unknown})
 
@@ -164,7 +188,39 @@ def rules(run: FileRun) -> None:
     run.scalars, run.facts = scalars, facts
     for raw in [*found, *run.uniques]:
         run.add(_to_finding(run, raw))
+    depot_findings.range_casts(run)
+    _judge_missing_columns(run)
     run.emit(EventKind.PROGRESS, "rules", counts={"findings": len(found) + len(run.uniques)})
+
+
+def _judge_missing_columns(run: FileRun) -> None:
+    """A column the file lacks is an error only where some row of this file would need
+    a value in it (value_optional, required_when); otherwise a warning."""
+    for finding in run.result.findings:
+        column = run.table.column(finding.column or "") if finding.code == "header.missing_column" else None
+        if column is None:
+            continue
+        needed, where = _rows_needing(run, column)
+        condition = column.required_when
+        finding.severity = (condition.severity if condition else Severity.ERROR) if needed else Severity.WARNING
+        finding.message, finding.fix = messages.missing_column(column.name, needed, where)
+
+
+def _rows_needing(run: FileRun, column: Column) -> tuple[int, str]:
+    """Rows of this file that need a value in `column`, and where, in words."""
+    condition = column.required_when
+    if column.always_optional:
+        return 0, ""
+    if condition is None:
+        return run.result.rows, ""
+    where = f"where {condition.column} is {'filled in' if condition.when_present else 'empty'}"
+    index = run.match.columns.get(condition.column)
+    if index is None:  # the other column is missing too: empty everywhere
+        return (0 if condition.when_present else run.result.rows), where
+    c = f"c{index}"
+    empty = f"({c} IS NULL OR trim({c}, {lit(SPACES)}) = '')"
+    test = f"NOT {empty}" if condition.when_present else empty
+    return run.con.execute(f"SELECT count(*) FROM {run.loaded.table} WHERE {test}").fetchone()[0], where
 
 
 def _to_finding(run: FileRun, raw: RawFinding) -> Finding:

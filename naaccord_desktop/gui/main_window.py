@@ -17,12 +17,14 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 from ..definitions.model import DefinitionSet
 from ..engine.result import VERDICTS, FileResult, SubmissionResult
 from ..reports.words import human_size, submission_verdict
+from ..store.audit import Audit
 from ..store.history import History
 from ..store.paths import AppPaths
 from ..store.scratch import IdleWipe, ScratchManager
 from ..store.secrets import Secrets
 from ..store.session import CheckSession
 from ..store.settings import Settings
+from .acknowledge import AcknowledgementDesk
 from .actions import build_actions, build_menus
 from .body import build_body
 from .idle_wipe import IdleWipeTimer
@@ -49,14 +51,15 @@ class MainWindow(AddingFiles, Checking, Exporting, Saving, SettingsAndDialogs, S
     off), `scratch` (default: a ScratchManager over `scratch_root`),
     `store_settings` (cohort, idle wipe, memory, threads), `secrets` (None:
     no shareable report) and `paths` (None: settings are not saved, Settings
-    and the log folder are off). `settings` (QSettings) keeps only the window's
-    geometry and the last folder."""
+    and the log folder are off), `audit` (None: copies of patient data are not
+    recorded, Privacy ▸ Audit is off). `settings` (QSettings) keeps only the
+    window's geometry and the last folder."""
 
     def __init__(self, definitions: DefinitionSet, *, check: Callable, propose: Callable,
                  scratch_root: Path,
                  settings: QSettings, cohorts: list[str], history: History | None = None,
                  scratch: ScratchManager | None = None, store_settings: Settings | None = None,
-                 secrets: Secrets | None = None, paths: AppPaths | None = None) -> None:
+                 secrets: Secrets | None = None, paths: AppPaths | None = None, audit: Audit | None = None) -> None:
         super().__init__()
         self.definitions = definitions
         self.settings = settings
@@ -66,6 +69,7 @@ class MainWindow(AddingFiles, Checking, Exporting, Saving, SettingsAndDialogs, S
         self.store_settings = store_settings or Settings()
         self.secrets = secrets
         self.paths = paths
+        self.audit = audit
         self.session = CheckSession(definitions, self.scratch, history, engine=check)
         self.idle_wipe = IdleWipeTimer(IdleWipe(self.scratch, self.store_settings.idle_wipe_minutes * 60),
                                        parent=self)
@@ -92,6 +96,10 @@ class MainWindow(AddingFiles, Checking, Exporting, Saving, SettingsAndDialogs, S
         build_actions(self)
         build_menus(self)
         self.setCentralWidget(build_body(self, cohorts))
+        self.acknowledgements = AcknowledgementDesk(history, definitions, self)
+        self.acknowledgements.changed.connect(self._acknowledgements_changed)
+        self.results_view.findings.desk = self.acknowledgements
+        self.results_view.findings.rule_requested.connect(self.show_rules)
         self._build_status_bar()
         self.list.on_changed = self._files_changed
         self.list.on_dropped = self.add_paths
@@ -134,6 +142,11 @@ class MainWindow(AddingFiles, Checking, Exporting, Saving, SettingsAndDialogs, S
                                                         "of the check before it.")
         else:
             self.results_view.set_result(result, table)
+
+    def _acknowledgements_changed(self) -> None:
+        """Acknowledged or withdrawn: every result on show carries the change."""
+        self.results = {key: self.acknowledgements.apply(result) for key, result in self.results.items()}
+        self._selection_changed()
 
     # --- what the window shows ----------------------------------------------------
 

@@ -10,8 +10,8 @@ nothing is saved. Each record is written as the file holds it: its bytes,
 quotes, line ends and encoding (and its byte order mark), so an exported row
 can be found in the source or compared with it byte for byte.
 
-The CSV holds cell values and patient IDs: it is written 0600 (files.py)
-and stays on this computer.
+The CSV holds cell values and patient IDs: it is written 0600, recorded in
+the PHI audit (files.py, kind ROWS_CSV) and stays on this computer.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
+from ..engine.copies import NO_LOG, ROWS_CSV, CopyLog
 from ..engine.result import FileResult
 from ..engine.structure import parse_record
 from .files import write_atomically
@@ -42,25 +43,26 @@ class CsvExportError(Exception):
 
 
 def write_finding_rows(file_result: FileResult, path: Path, lines: Iterable[int],
-                       progress: Progress | None = None) -> int:
+                       progress: Progress | None = None, copies: CopyLog = NO_LOG) -> int:
     """Write the records that start on `lines` (physical) under the header,
     each after its line number; returns how many were written. `progress`
-    hears the share of the source read (0..1)."""
-    return _write(file_result, path, dict.fromkeys(lines, b""), None, progress)
+    hears the share of the source read (0..1); `copies` records the export
+    in the audit."""
+    return _write(file_result, path, dict.fromkeys(lines, b""), None, progress, copies)
 
 
 def write_problem_rows(file_result: FileResult, path: Path, rules: Mapping[int, str],
-                       progress: Progress | None = None) -> int:
+                       progress: Progress | None = None, copies: CopyLog = NO_LOG) -> int:
     """Every problem row of a file: {physical line: the rules it breaks, in words},
     one record per line, with a rules column after the line number."""
     codec = _encoding(file_result)
     delimiter = _delimiter(file_result)
     cells = {line: _quoted(words, delimiter).encode(codec, errors="replace") for line, words in rules.items()}
-    return _write(file_result, path, cells, b"rules", progress)
+    return _write(file_result, path, cells, b"rules", progress, copies)
 
 
 def _write(file_result: FileResult, path: Path, cells: dict[int, bytes], extra_column: bytes | None,
-           progress: Progress | None) -> int:
+           progress: Progress | None, copies: CopyLog) -> int:
     source = Path(file_result.path)
     try:
         raw = open(source, "rb")  # noqa: SIM115 - read-only; the with below closes it
@@ -98,7 +100,7 @@ def _write(file_result: FileResult, path: Path, cells: dict[int, bytes], extra_c
                                  "Save it as UTF-8 and check it again.")
         raw.seek(0)
         try:
-            return write_atomically(Path(path), copy, encoding=None)
+            return write_atomically(Path(path), copy, encoding=None, copies=copies, kind=ROWS_CSV)
         except OSError as exc:
             raise CsvExportError(f"The rows cannot be saved as {path}: {exc.strerror or exc}.") from None
 

@@ -33,7 +33,8 @@ class Plant:
     """What to plant in the file of one table (`write_submission(plant=...)`):
     rule defects of the kinds `codes` (defects.RULE_CODES), each `repeats`
     times over, or one `structural` kind (defects.StructuralDefects) in the
-    file itself. The header is left as it is."""
+    file itself. The header is left as it is, and a value keeps no line
+    break (as in a clean export): only what is named is planted."""
 
     codes: tuple[str, ...] = ()
     repeats: int = 1
@@ -172,8 +173,11 @@ def write_submission(
 
 def _planted(spec: Plant, table, rows: int, universe: Universe, seed: int):
     if spec.structural:
-        return StructuralDefects(spec.structural, table, rows, seed)
-    return RuleDefects(table, rows, universe, seed, header=False, codes=spec.codes, repeats=spec.repeats)
+        shaper = StructuralDefects(spec.structural, table, rows, seed)
+    else:
+        shaper = RuleDefects(table, rows, universe, seed, header=False, codes=spec.codes, repeats=spec.repeats)
+    shaper.line_breaks = False
+    return shaper
 
 
 def bundled_sample_dir() -> Path:

@@ -14,6 +14,7 @@ physical line where its record starts (header = line 1; 0 = the whole file).
 from __future__ import annotations
 
 import json
+import math
 import random
 from collections import Counter
 from dataclasses import dataclass
@@ -53,7 +54,8 @@ VARIETY = {"date.invalid": len(BAD_DATES), "year.invalid": len(BAD_YEARS),
 RULE_CODES = ("patient_id.unknown", "unique.duplicate", "value.missing", "value.whitespace",
               "enum.invalid", "enum.case", "date.invalid", "year.invalid", "range.out_of_range",
               "numeric.invalid", "required_when.missing", "forbidden_when.present",
-              "recommended.missing")
+              "recommended.missing", "patient_id.blank")
+BLANK_ID = "   "  # spaces only: the depot reads the ID '' (depot.id_sql)
 
 
 # --------------------------------------------------------------------------- header defects
@@ -112,6 +114,8 @@ class Planted:
 class RuleDefects(RowShaper):
     """Plants cell defects of every rule kind the table's definition allows,
     plus the table's header change (if `header` and it has one)."""
+
+    line_breaks = True
 
     def __init__(self, table: Table, rows: int, universe: Universe, seed: int,
                  header: bool = True, codes: tuple[str, ...] = (), repeats: int = 0) -> None:
@@ -205,6 +209,9 @@ class RuleDefects(RowShaper):
         severity = ""
         if code == "patient_id.unknown":
             row[at] = self.universe.unknown_id(v % UNKNOWN_IDS)
+        elif code == "patient_id.blank":
+            row[at] = BLANK_ID
+            also = [Expected("value.missing", col.name, BLANK_ID, note="an ID of spaces only is missing too")]
         elif code in ("value.missing", "recommended.missing"):
             row[at] = ""
         elif code == "value.whitespace":
@@ -235,7 +242,9 @@ class RuleDefects(RowShaper):
         if code in TYPE_CODES and row[at].strip().upper() in NA_TOKENS:
             code = "value.na_token"  # a placeholder is a warning, not a type error
         first = Expected(code, col.name, row[at], severity=severity)
-        return [csv_field(x) for x in row], [first, *also]
+        casts = [Expected("depot.range_cast", c.name, row[self.index[c.name]]) for c in self.table.columns
+                 if c.range and c.name in touched and not casts_to_integer(row[self.index[c.name]])]
+        return [csv_field(x) for x in row], [first, *also, *casts]
 
     def _break_condition(self, code: str, col: Column, cond: Condition, row: list[str]
                          ) -> list[Expected]:
@@ -259,8 +268,19 @@ def _interleave(groups: list[list[Planted]]) -> list[list[Planted]]:
     return [[g[i] for g in groups if i < len(g)] for i in range(rounds)]
 
 
+def casts_to_integer(text: str) -> bool:
+    """Whether the depot's range check (duckdb CAST AS INTEGER) takes the value; an empty cell is NULL there."""
+    if not text:
+        return True
+    try:
+        number = float(text.strip(" \t"))
+    except ValueError:
+        return False
+    return math.isfinite(number) and -(2**31) <= round(number) < 2**31
+
+
 def _fits(code: str, c: Column) -> bool:
-    if code == "patient_id.unknown":
+    if code in ("patient_id.unknown", "patient_id.blank"):
         return c.must_exist_in is not None
     if code == "unique.duplicate":
         return c.unique
@@ -361,10 +381,13 @@ class StructuralDefects(RowShaper):
     that is never closed; needs a table whose values never need quotes),
     "stray_quote" (a quote inside an unquoted value), "quoted_values" (the
     same values well quoted: no defect, but the fast reader hands the file
-    to the diagnostic path), "blank_lines",
+    to the diagnostic path), "blank_lines", "extra_empty" (one or two empty
+    values after the last column),
     "no_patient_id" (the ID column renamed), "encoded" (a row with a
     character outside ASCII, for a file written in another encoding; the
     writer locates the first bad byte)."""
+
+    line_breaks = True
 
     def __init__(self, kind: str, table: Table, rows: int, seed: int) -> None:
         if kind == "encoded" and table.name != "laboratory":
@@ -376,7 +399,7 @@ class StructuralDefects(RowShaper):
             chosen = [rows * 2 // 3] if rows else []
         elif kind == "encoded":
             chosen = [min(rows - 1, 3)] if rows else []
-        elif kind in ("ragged", "stray_quote", "quoted_values", "blank_lines"):
+        elif kind in ("ragged", "stray_quote", "quoted_values", "blank_lines", "extra_empty"):
             chosen = rng.sample(range(rows), min(rows // 3, 4 * repeats))
         else:
             chosen = []
@@ -417,6 +440,9 @@ class StructuralDefects(RowShaper):
             return [Record(",".join([fields[0], csv_field(STRAY_QUOTED[n % len(STRAY_QUOTED)]), *fields[2:]]))]
         if kind == "blank_lines":
             return [Record("", (Expected("structure.blank_line", None, ""),)), Record(",".join(fields))]
+        if kind == "extra_empty":
+            text = ",".join(fields) + "," * (1 + n % 2)
+            return [Record(text, (Expected("structure.extra_empty_fields", None, text),))]
         if kind == "encoded":
             return [Record(",".join(_creatinine_si(fields)))]
         raise ValueError(f"Unknown structural defect {kind!r}.")
@@ -443,6 +469,7 @@ STRUCTURAL_FILES = (
     StructuralFile("hospitalization_unclosed_quote.csv", "hospitalization", "unclosed_quote"),
     StructuralFile("diagnosis_stray_quote.csv", "diagnosis", "stray_quote"),
     StructuralFile("encounter_blank_lines.csv", "encounter", "blank_lines"),
+    StructuralFile("medication_extra_empty.csv", "medication", "extra_empty"),
     # Not defects in themselves: line numbers must stay right with a BOM and CRLF.
     StructuralFile("laboratory_bom_crlf.csv", "laboratory", "rules", FileFormat(bom=True, newline="\r\n")),
     StructuralFile("laboratory_latin1.csv", "laboratory", "encoded", FileFormat(encoding="latin-1")),

@@ -1,12 +1,15 @@
 """The findings table (sortable, filterable by severity and column, searchable)
-and the detail pane of the selected finding."""
+and the detail pane of the selected finding: where it is, how to fix it, what
+its rule means (a link to Help > Rules), and whether it is acknowledged (★,
+with the coordinator's note; Acknowledge… / Withdraw when the window keeps
+them)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,17 +30,23 @@ from ...definitions.model import Table
 from ...engine.result import FileResult, Finding
 from ...engine.rows_of import has_rows
 from ...reports.words import SEVERITY_LABEL, SEVERITY_ORDER, plural, rule_title
-from .findings_model import ALL, MESSAGE, FindingsFilter, FindingsModel
+from .findings_model import ALL, MESSAGE, STAR, FindingsFilter, FindingsModel
 
 EXPORT_TIP = ("Save every row of this finding, as the file holds it, under the file's header and after "
               "its line number: a CSV file that stays on this computer")
 WHOLE_FILE_TIP = "This finding is about the file as a whole: it has no rows to export"
-
+RULE_LINK = "rule:meaning"
 
 
 class FindingsView(QWidget):
+    """`rule_requested(table, column)`: "What does this rule mean?" was clicked.
+    `desk` (gui/acknowledge.py), when set, offers Acknowledge… and Withdraw."""
+
+    rule_requested = Signal(str, str)
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.desk = None
         self.table_definition: Table | None = None
         self.finished = True  # False while showing what a stopped check found
         self.model = FindingsModel(self)
@@ -81,6 +90,12 @@ class FindingsView(QWidget):
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Finding details")
         self.detail.setOpenLinks(False)
+        self.detail.anchorClicked.connect(self._link_clicked)
+        self.acknowledge_button = QPushButton("Acknowledge…")
+        self.acknowledge_button.setToolTip("Mark this finding as known, with a short note that every later check "
+                                           "of this table shows; it changes no verdict")
+        self.acknowledge_button.clicked.connect(self.acknowledge_current)
+        self.acknowledge_button.hide()
         self.copy_button = QPushButton("Copy line numbers")
         self.copy_button.setAccessibleName("Copy the line numbers of this finding")
         self.copy_button.clicked.connect(self.copy_line_numbers)
@@ -117,6 +132,7 @@ class FindingsView(QWidget):
         detail_layout.addWidget(self.detail)
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_note, 1)
+        buttons.addWidget(self.acknowledge_button)
         buttons.addWidget(self.export_all_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.copy_button)
@@ -135,6 +151,8 @@ class FindingsView(QWidget):
     def set_findings(self, findings: list[Finding], table_definition: Table | None,
                      file_result: FileResult | None = None, finished: bool = True) -> None:
         """`finished` False: the check of this file was stopped, so no finding is not good news."""
+        shown = self.current_finding()
+        same_file = bool(file_result and self.file_result and file_result.path == self.file_result.path)
         self.table_definition = table_definition
         self.file_result = file_result
         self.finished = finished
@@ -153,9 +171,17 @@ class FindingsView(QWidget):
         self.search.blockSignals(False)
         self._filter_changed()
         if self.proxy.rowCount():
-            self.table.selectRow(0)
+            self.table.selectRow(self._row_of(shown) if same_file and shown else 0)
         else:
             self._show(None)
+
+    def _row_of(self, finding: Finding) -> int:
+        """The row now showing the finding of this code and column (0 when none)."""
+        for row in range(self.proxy.rowCount()):
+            f = self.model.findings[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
+            if (f.code, f.column) == (finding.code, finding.column):
+                return row
+        return 0
 
     def _filter_changed(self) -> None:
         self.proxy.set_filter(self.severity_box.currentData() or ALL, self.column_box.currentData() or ALL,
@@ -183,6 +209,14 @@ class FindingsView(QWidget):
         self.export_button.setEnabled(rows)
         self.export_button.setToolTip(EXPORT_TIP if rows or finding is None else WHOLE_FILE_TIP)
         self.export_all_button.setEnabled(bool(self.file_result) and any(map(has_rows, self.model.findings)))
+        can_acknowledge = bool(finding and self.desk is not None and self.table_definition and self.finished)
+        self.acknowledge_button.setVisible(can_acknowledge)
+        if can_acknowledge:
+            self.acknowledge_button.setEnabled(self.desk.available)
+            self.acknowledge_button.setText("Withdraw acknowledgement" if finding.acknowledged else "Acknowledge…")
+            if not self.desk.available:
+                self.acknowledge_button.setToolTip("The history of checks is not available in this session, so "
+                                                   "acknowledgements cannot be kept.")
         if finding is None:
             if self.proxy.rowCount() == 0 and self.model.findings:
                 text = "No finding matches what you chose to show."
@@ -196,11 +230,25 @@ class FindingsView(QWidget):
             return
         self.detail.setHtml(finding_html(finding, self.table_definition))
 
+    def acknowledge_current(self) -> None:
+        finding = self.current_finding()
+        if finding is None or self.desk is None or self.table_definition is None:
+            return
+        if finding.acknowledged:
+            self.desk.withdraw(self.table_definition.name, finding, self)
+        else:
+            self.desk.ask(self.table_definition.name, finding, self)
+
+    def _link_clicked(self, url) -> None:
+        finding = self.current_finding()
+        if url.toString() == RULE_LINK and finding is not None:
+            table = self.table_definition.name if self.table_definition else ""
+            self.rule_requested.emit(table, finding.column or "")
+
     def copy_line_numbers(self) -> None:
         finding = self.current_finding()
         if finding:
             QGuiApplication.clipboard().setText(", ".join(str(n) for n in finding.lines))
-
 
     def set_exporter(self, export: Callable[[Finding | None], None]) -> None:
         """`export(finding)` saves every row of a finding (None: every problem row of the file)."""
@@ -226,6 +274,10 @@ def finding_html(f: Finding, table: Table | None) -> str:
         places = [f"line&nbsp;{line:,}" + (f":&nbsp;<code>{_value(f.values[i])}</code>" if i < len(f.values) else "")
                   for i, line in enumerate(f.lines)]
         parts.append(f"<p><b>Where{escape(more)}:</b> {' &nbsp;·&nbsp; '.join(places)}</p>")
+    if f.acknowledged:
+        parts.append(f"<p style='background-color:#f3eefc'><b>{STAR} Acknowledged</b> since "
+                     f"{escape(f.acknowledged.since[:10])}: {escape(f.acknowledged.note)}<br>"
+                     "<i>This changes no verdict: the depot treats the finding as before.</i></p>")
     if f.fix:
         parts.append(f"<p><b>How to fix it:</b> {escape(f.fix)}</p>")
     if f.hint:
@@ -238,6 +290,8 @@ def finding_html(f: Finding, table: Table | None) -> str:
             allowed = ", ".join(f"<code>{escape(v.value)}</code>"
                                 + (f" ({escape(v.meaning)})" if v.meaning else "") for v in column.values)
             parts.append(f"<p>Allowed values: {allowed}</p>")
+    parts.append(f"<p><a href='{RULE_LINK}'>What does this rule mean?</a> <span style='color:#5b6576'>"
+                 f"(rule {escape(f.code)})</span></p>")
     return "".join(parts)
 
 

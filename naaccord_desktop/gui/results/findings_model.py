@@ -12,8 +12,9 @@ from ...reports.words import SEVERITY_LABEL, SEVERITY_ORDER, rule_title
 from .badges import SEVERITY_STATE, state_icon
 
 HEADERS = ("Severity", "Rule", "Column", "Rows", "First lines", "What is wrong")
-ROWS, MESSAGE = 3, 5
+RULE, ROWS, MESSAGE = 1, 3, 5
 ALL = ""
+STAR = "★"  # an acknowledged finding
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 NOT_ROWS = "—"  # a finding about the file as a whole counts no rows
 NOT_ROWS_TIP = "About the file as a whole, not about rows"
@@ -30,7 +31,8 @@ def counts_rows(f: Finding) -> bool:
 
 
 def cells(f: Finding) -> tuple[str, ...]:
-    return (SEVERITY_LABEL[f.severity], rule_title(f), f.column or "(whole file)",
+    rule = f"{STAR} {rule_title(f)}" if f.acknowledged else rule_title(f)
+    return (SEVERITY_LABEL[f.severity], rule, f.column or "(whole file)",
             f"{f.count:,}" if counts_rows(f) else NOT_ROWS, first_lines(f), f.message)
 
 
@@ -76,6 +78,8 @@ class FindingsModel(QAbstractTableModel):
                     f.count if counts_rows(f) else 0, f.lines[0] if f.lines else 0, f.message)[col]
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return state_icon(SEVERITY_STATE[f.severity])
+        if role == Qt.ItemDataRole.ToolTipRole and col == RULE and f.acknowledged:
+            return f"{rule_title(f)}. Acknowledged: {f.acknowledged.note}"
         if role == Qt.ItemDataRole.ToolTipRole:  # the whole text of a cell the table cuts
             return NOT_ROWS_TIP if col == ROWS and not counts_rows(f) else cells(f)[col]
         if role == Qt.ItemDataRole.TextAlignmentRole and col == ROWS:

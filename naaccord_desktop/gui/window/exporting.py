@@ -3,7 +3,8 @@ selected file, as CSV. A result keeps only the first lines of each finding,
 so the rows are found again in the file (engine/rows_of.py, in a scratch
 folder of its own) and copied from it (reports/csv_export.py), in a worker
 thread, with a progress dialog that can stop it. The exported rows must be
-as many as the check counted, or nothing is saved."""
+as many as the check counted, or nothing is saved. The export, and the
+copies its scratch folder holds meanwhile, are recorded in the PHI audit."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
 from ...definitions.model import DefinitionSet
+from ...engine.copies import CopyLog
 from ...engine.result import CheckOptions, FileResult, Finding
 from ...engine.rows_of import RowsNotFound, has_rows, key, rows_of
 from ...reports.csv_export import CsvExportError, write_finding_rows, write_problem_rows
@@ -58,7 +60,8 @@ class Exporting:
                         definitions=self.definitions, scratch=self.scratch,
                         options=self.checked_with.get(key_, CheckOptions()),
                         patient_files=[e.path for e in others if e.table == "patient"],
-                        same_table=[e.path for e in others if e.table == checked.table])
+                        same_table=[e.path for e in others if e.table == checked.table],
+                        copies=self.export_copies())
         self._start_export(job, title)
 
     def _start_export(self, job: ExportJob, title: str) -> None:
@@ -115,9 +118,10 @@ class ExportJob:
 
     def __init__(self, checked: FileResult, findings: list[Finding], *, all_rows: bool, path: Path,
                  definitions: DefinitionSet, scratch: ScratchManager, options: CheckOptions,
-                 patient_files: list[Path], same_table: list[Path]) -> None:
+                 patient_files: list[Path], same_table: list[Path], copies: CopyLog) -> None:
+        """`copies`: where the export is recorded (the scratch folder records its own)."""
         self.checked, self.findings, self.all_rows, self.path = checked, findings, all_rows, path
-        self.definitions, self.scratch = definitions, scratch
+        self.definitions, self.scratch, self.copies = definitions, scratch, copies
         self.options, self.patient_files, self.same_table = options, patient_files, same_table
 
     def run(self, progress, cancel) -> tuple[int, Path]:
@@ -125,7 +129,7 @@ class ExportJob:
         try:
             found = rows_of(self.checked, self.findings, self.definitions, self.options,
                             lambda x: progress(x * FINDING_SHARE), cancel, scratch=folder.folder,
-                            patient_files=self.patient_files, same_table=self.same_table)
+                            patient_files=self.patient_files, same_table=self.same_table, copies=folder.copies)
         finally:
             self.scratch.close(folder)
         for finding in self.findings:
@@ -140,9 +144,11 @@ class ExportJob:
             progress(FINDING_SHARE + fraction * (1 - FINDING_SHARE))
 
         if self.all_rows:
-            written = write_problem_rows(self.checked, self.path, self._rules_by_line(found), copying)
+            written = write_problem_rows(self.checked, self.path, self._rules_by_line(found), copying,
+                                         copies=self.copies)
         else:
-            written = write_finding_rows(self.checked, self.path, found[key(self.findings[0])], copying)
+            written = write_finding_rows(self.checked, self.path, found[key(self.findings[0])], copying,
+                                         copies=self.copies)
         return written, self.path
 
     def _rules_by_line(self, found: dict) -> dict[int, str]:

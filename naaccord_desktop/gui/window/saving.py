@@ -1,5 +1,6 @@
-"""Saving what the check found: the HTML report (full or shareable) and the
-precheck receipt."""
+"""Saving what the check found: the report (full or shareable, a web page or
+an Excel workbook) and the precheck receipt. Exports that hold patient IDs
+are recorded in the PHI audit of the latest check (export_copies)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
 
+from ...engine.copies import NO_LOG, CopyLog
 from ...engine.result import SubmissionResult, worst
 from ...reports.html import ReportError, check_options, write_html
 from ...reports.receipt import ReceiptError, write_receipt
-from ..report_choice import ReportChoiceDialog
+from ...reports.workbook import write_workbook
+from ..report_choice import ReportChoice, ReportChoiceDialog
 
 
 class Saving:
@@ -30,28 +33,34 @@ class Saving:
         path, _ = QFileDialog.getSaveFileName(self, title, str(Path(self.last_folder) / suggested), file_filter)
         return path
 
-    def ask_report_kind(self) -> bool | None:
-        """True for the shareable report, False for the full one, None when cancelled."""
-        dialog = ReportChoiceDialog(can_share=self.secrets is not None, parent=self)
+    def export_copies(self) -> CopyLog:
+        """Where an export of the latest check's results is recorded."""
+        return self.audit.for_check(self.session.last_run_id) if self.audit is not None else NO_LOG
+
+    def ask_report_kind(self) -> ReportChoice | None:
+        """Full or shareable, web page or workbook; None when cancelled."""
+        dialog = ReportChoiceDialog(self.secrets, parent=self)
         if dialog.exec() != ReportChoiceDialog.DialogCode.Accepted:
             return None
-        return dialog.shareable
+        return dialog.choice
 
     def save_report(self) -> None:
         submission = self.current_submission()
-        shareable = None if submission is None else self.ask_report_kind()
-        if shareable is None:
+        choice = None if submission is None else self.ask_report_kind()
+        if choice is None:
             return
-        suggested = "precheck-report-shareable.html" if shareable else "precheck-report.html"
-        name = self.ask_save_path("Save the shareable report" if shareable else "Save the full report",
-                                  suggested, "Web pages (*.html)")
+        shareable = choice.shareable
+        suggested = ("precheck-report-shareable" if shareable else "precheck-report") + choice.suffix
+        name = self.ask_save_path("Save the shareable report" if shareable else "Save the full report", suggested,
+                                  "Excel workbooks (*.xlsx)" if choice.workbook else "Web pages (*.html)")
         if not name:
             return
         pseudonym = self.secrets.pseudonym if self.secrets is not None else None
         options = check_options(submission.options)
+        write = write_workbook if choice.workbook else write_html
         try:
-            path = write_html(submission, Path(name), shareable=shareable, pseudonym=pseudonym,
-                              definitions=self.definitions, options=options)
+            path = write(submission, Path(name), shareable=shareable, pseudonym=pseudonym,
+                         definitions=self.definitions, options=options, copies=self.export_copies())
         except ReportError as exc:
             self.tell("The report was not saved", str(exc))
             return

@@ -1,5 +1,6 @@
 """What the window remembers (geometry, splitter, cohort) and the dialogs of
-its menus: Settings, History, About, the log folder, and plain messages."""
+its menus: Settings, History, Privacy > Audit, Help > Rules, About, the log
+folder, and plain messages."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
 from ...store.logs import log_folder
+from ...store.session import forget_old
 from ...store.settings import save_settings
 from ..about import AboutDialog
+from ..audit_view import AuditDialog
 from ..history_view import HistoryDialog
+from ..rules_dialog import RulesDialog
 from ..settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
@@ -67,12 +71,25 @@ class SettingsAndDialogs:
         pseudonym = self.secrets.pseudonym if self.secrets is not None else None
         HistoryDialog(self.history, self.definitions, pseudonym, parent=self).exec()
 
+    def show_audit(self) -> None:
+        AuditDialog(self.audit, self.scratch, parent=self).exec()
+        self._show_held()
+
+    def show_rules(self, table: str = "", column: str = "") -> None:
+        """Help > Rules, at `column` of `table` when given (a finding's "What does this rule mean?")."""
+        dialog = RulesDialog(self.definitions, parent=self)
+        if table:
+            dialog.show_rule(table, column)
+        dialog.exec()
+
     def show_settings(self) -> None:
         dialog = SettingsDialog(self.store_settings, self.paths, self.secrets, self.cohorts, parent=self)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         self.store_settings = dialog.settings
         self.idle_wipe.set_minutes(self.store_settings.idle_wipe_minutes)
+        if self.history is not None and self.audit is not None:
+            forget_old(self.history, self.audit, self.store_settings.keep_days)
         self._show_cohort()
 
     def open_log_folder(self) -> None:
