@@ -133,8 +133,18 @@ class ScratchManager:
             return sum(run._wipe() for run in runs)
 
     def held_bytes(self) -> int:
-        """How much is on disk under the scratch root (for the status bar)."""
-        return size_on_disk(self.root)
+        """What this process's checks hold on disk, and what dead processes left that
+        a wipe frees (the status bar); another running window's folders are its own."""
+        with self._lock:
+            own = [run.folder for run in self._runs.values() if not run.wiped]
+        left = [f for f in self._run_folders() if f not in own and _orphan_run_id(f) is not _ALIVE]
+        return sum(size_on_disk(f) for f in (*own, *left))
+
+    def others_checking(self) -> bool:
+        """Whether another running process of the app holds a folder here now."""
+        with self._lock:
+            own = set(self._runs)
+        return any(f not in own for f in self.live_folders())
 
     def recover(self) -> list[int]:
         """Wipe folders left by runs whose process is gone; returns their run ids."""
