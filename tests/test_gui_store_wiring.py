@@ -33,6 +33,7 @@ from naaccord_desktop.sample import write_submission
 from naaccord_desktop.store import logs
 from naaccord_desktop.store.history import History
 from naaccord_desktop.store.paths import app_paths
+from naaccord_desktop.store.scratch import ScratchManager
 from naaccord_desktop.store.secrets import load_secrets
 from naaccord_desktop.store.session import open_local_state
 from naaccord_desktop.store.settings import load_settings
@@ -182,6 +183,14 @@ def test_wipe_now_and_the_idle_timer_wipe_what_is_held(qtbot, window, store):
     window.wipe_now_action.trigger()
     assert not left.exists()
     assert window.held_label.text() == "No temporary copies on disk"
+    other_window = ScratchManager(store.scratch.root)  # another window's check, running
+    theirs = other_window.new_run(99)
+    (theirs.folder / "work.duckdb").write_bytes(b"x" * 4000)
+    window.wipe_now()
+    assert theirs.folder.exists() and window.held_label.text() == "No temporary copies on disk"
+    assert window.statusBar().currentMessage() == ("Temporary copies wiped. Another window of the app is "
+                                                   "checking files: its copies are wiped when it is done.")
+    other_window.close(theirs)
 
     assert window.idle_wipe._timer.isActive()  # it runs whenever the window is open
     left = leave_orphan_scratch(store.scratch.root)

@@ -200,6 +200,8 @@ class MainWindow(AddingFiles, Checking, Exporting, Saving, SettingsAndDialogs, S
             words = "Some temporary copies could not be wiped yet; the app tries again when it next starts."
         else:
             words = "Temporary copies wiped."
+        if self.scratch.others_checking():
+            words += " Another window of the app is checking files: its copies are wiped when it is done."
         self.statusBar().showMessage(words, 10000)
 
     # --- closing ------------------------------------------------------------------

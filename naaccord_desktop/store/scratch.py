@@ -108,7 +108,7 @@ class ScratchManager:
         copies = self.audit.for_check(run_id) if self.audit is not None else NO_LOG
         copies.made(SCRATCH, folder)
         fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
-        if not _try_lock(fd):
+        if not _lock_soon(fd):
             os.close(fd)
             with copies.removing(folder):
                 _remove_tree(folder)
@@ -250,6 +250,16 @@ def install_exit_wipe(manager: ScratchManager) -> None:
 
 
 _ALIVE = object()
+
+
+def _lock_soon(fd: int, tries: int = 200) -> bool:
+    """Lock a new folder's lock file: another thread or process checking whether the
+    folder is alive (`_orphan_run_id`) holds the lock for an instant only."""
+    for _ in range(tries):
+        if _try_lock(fd):
+            return True
+        time.sleep(0.005)
+    return False
 
 
 def _orphan_run_id(folder: Path):
