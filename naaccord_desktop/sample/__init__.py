@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ..definitions import load_bundled
 from ..definitions.model import DefinitionSet
-from .defects import STRUCTURAL_FILES, AnswerFile, RuleDefects, StructuralDefects, write_answer
+from .defects import AnswerFile, RuleDefects, write_answer
+from .structural import STRUCTURAL_FILES, StructuralDefects
 from .tables import count_rows, table_rows
 from .universe import Universe, default_patients
 from .writer import FileFormat, Written, write_table
