@@ -1,10 +1,10 @@
-"""Render resources/icon.svg into every icon file the platforms need.
+"""Render naaccord_desktop/resources/icon.svg into every icon file the platforms need.
 
     python installers/make_icons.py
 
-Writes resources/icon.png (512 px, Linux and the window icon),
-resources/icon.ico (Windows: 16-256 px) and resources/icon.icns (macOS:
-16-1024 px). Each size is drawn from the SVG, not scaled from a bitmap. Both
+Writes, beside the SVG, icon.png (512 px, Linux and the window icon: the
+one the app reads at run time, shipped in the wheel), icon.ico (Windows:
+16-256 px) and icon.icns (macOS: 16-1024 px). Each size is drawn from the SVG, not scaled from a bitmap. Both
 containers hold PNG images, which Windows Vista+ and macOS 10.7+ read.
 Run it again after editing the SVG and commit the results.
 """
@@ -19,7 +19,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+RESOURCES = Path(__file__).resolve().parents[1] / "naaccord_desktop" / "resources"
 SOURCE = RESOURCES / "icon.svg"
 
 PNG_SIZE = 512

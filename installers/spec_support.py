@@ -3,6 +3,8 @@
 - `bundle_datas`: the data files to ship, skipping optional ones not (yet) there.
 - `version_tuple`, `write_version_file`: the Windows version resource.
 - `without`: drop collected files whose bundle path contains a pattern.
+- `top_level_names`: the top-level modules and folders of what was collected
+  (the third-party notices are written for the packages that provide them).
 - `reachable_binaries`: keep only the shared libraries that something kept
   still links to (Linux), so libraries pulled in only by dropped Qt plugins
   (GTK, Qt Quick, Qt Pdf, ...) leave the bundle with them.
@@ -61,6 +63,11 @@ def without(entries: Iterable[Entry], patterns: Iterable[str]) -> list[Entry]:
     """The entries whose bundle path (with / separators) contains none of the patterns."""
     patterns = tuple(patterns)
     return [e for e in entries if not any(p in _posix(e[0]) for p in patterns)]
+
+
+def top_level_names(*tocs: Iterable[tuple]) -> set[str]:
+    """The first part of each collected module name (dotted) or bundle path, extension suffix removed."""
+    return {re.split(r"[./\\]", entry[0], maxsplit=1)[0] for toc in tocs for entry in toc}
 
 
 def reachable_binaries(binaries: Iterable[Entry],

@@ -35,6 +35,7 @@ class _Context:
     folder: Path
     app: object = None
     definitions: object = None
+    result: object = None  # the sample submission's, once checked
     keep_alive: list = field(default_factory=list)  # widgets closed at the end
 
 
@@ -94,6 +95,36 @@ def _check_window(context: _Context) -> str:
     return f"created and shown, title {window.windowTitle()!r}"
 
 
+def _check_resources(context: _Context) -> str:
+    """The files the app reads at run time besides the definitions and the sample (checked below)."""
+    _require_qt(context)
+    from PySide6.QtGui import QImage
+
+    from .gui.app import ICON
+    from .reports.html import STYLE
+
+    image = QImage(str(ICON))
+    if image.isNull():
+        raise SelfTestFailure(f"the window icon ({ICON.name}) is missing from this build or cannot be read.")
+    if not STYLE.strip():
+        raise SelfTestFailure("the HTML report's style sheet (report.css) is empty.")
+    return f"window icon {image.width()}x{image.height()} pixels, report style sheet {len(STYLE)} characters"
+
+
+def _check_licences(context: _Context) -> str:
+    from .licences import LGPL_HEADING, bundle_folder, licence_text
+
+    text = licence_text()
+    if "MIT License" not in text:
+        raise SelfTestFailure("the app's licence (LICENSE) is missing from this build.")
+    if bundle_folder() is None:
+        return "the app's licence (run from a Python installation: each library carries its own)"
+    if LGPL_HEADING not in text:
+        raise SelfTestFailure("the third-party notices (THIRD-PARTY-NOTICES.txt, with Qt's LGPL) are missing "
+                              "from this build.")
+    return f"the app's licence and the third-party notices ({len(text) // 1024} KiB) in {bundle_folder()}"
+
+
 def _check_duckdb(context: _Context) -> str:
     import duckdb
 
@@ -120,7 +151,7 @@ def _check_sample(context: _Context) -> str:
         raise SelfTestFailure("skipped because the definitions did not load.")
     from .engine.pipeline import CheckOptions, SubmissionFile, check_submission
     from .engine.progress import CancelToken
-    from .sample import bundled_sample_files
+    from .sample import bundled_sample_files, demo_verdict
 
     submission = [SubmissionFile(path=path, table=table) for path, table in bundled_sample_files()]
     if not submission:
@@ -140,11 +171,29 @@ def _check_sample(context: _Context) -> str:
             raise SelfTestFailure(f"{name}: the stage(s) {', '.join(failed)} failed.")
         if file.rows == 0:
             raise SelfTestFailure(f"{name}: no rows were read.")
-    if result.verdict == "blocked":
-        raise SelfTestFailure("the clean sample submission was judged blocked.")
+    wrong = [Path(file.path).name for file in result.files if file.verdict != demo_verdict(file.table)]
+    if wrong:
+        raise SelfTestFailure(f"the sample submission's {', '.join(wrong)} did not get the verdict it is made for.")
+    context.result = result
     rows = sum(file.rows for file in result.files)
     return (f"{len(result.files)} files, {rows} rows checked in {seconds:.1f} s, "
             f"verdict {result.verdict}")
+
+
+def _check_workbook(context: _Context) -> str:
+    if context.result is None:
+        raise SelfTestFailure("skipped because the sample submission was not checked.")
+    import io
+    import zipfile
+
+    from .reports.workbook import workbook_bytes
+
+    data = workbook_bytes(context.result, definitions=context.definitions)
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/sheet")]
+    if len(sheets) != 5:
+        raise SelfTestFailure(f"the workbook of the sample submission has {len(sheets)} sheets, not 5.")
+    return f"the sample submission's report written as a {len(data):,}-byte workbook of 5 sheets"
 
 
 def _check_chart(context: _Context) -> str:
@@ -217,9 +266,12 @@ def _module_version(name: str, read: Callable) -> str:
 CHECKS: tuple[tuple[str, Callable[[_Context], str]], ...] = (
     ("Qt", _check_qt),
     ("Main window", _check_window),
+    ("Resources", _check_resources),
+    ("Licences", _check_licences),
     ("DuckDB", _check_duckdb),
     ("Definitions", _check_definitions),
     ("Sample submission", _check_sample),
+    ("Excel workbook", _check_workbook),
     ("Chart", _check_chart),
     ("Keyring", _check_keyring),
 )

@@ -109,7 +109,7 @@ class FakeEngine:
         stem = path.stem.lower()
         return stem if stem in definitions.tables else None
 
-    def check(self, files, definitions, options, progress, cancel, *, scratch) -> SubmissionResult:
+    def check(self, files, definitions, options, progress, cancel, *, scratch, copies) -> SubmissionResult:
         self.scratch_seen.append(scratch)
         assert scratch.is_dir()
         out = SubmissionResult(app_version="test", definitions_version=definitions.version)

@@ -145,8 +145,6 @@ def _write_depot_file(folder: Path, name: str, variables: list) -> Path:
 
 
 @pytest.mark.parametrize("variable, problem", [
-    ({"name": "x", "type": "string", "description": "d", "validators": ["looks_fine"]},
-     "unknown validator 'looks_fine'"),
     ({"name": "x", "type": "date", "description": "d", "date_format": "MM/DD/YYYY"},
      "date_format 'MM/DD/YYYY' is not supported"),
     ({"name": "x", "type": "string", "description": "d",
@@ -160,6 +158,27 @@ def test_importer_rejects_a_bad_depot_file_naming_file_and_problem(tmp_path, var
         import_depot_file(path)
     assert "odd_definition.json" in str(caught.value)
     assert problem in str(caught.value)
+
+
+def test_importer_takes_what_the_depot_takes(tmp_path):
+    """Both range forms (VariableValidator reads params[0], params[1] or params['min'], params['max']),
+    unknown validators as no-ops ("not implemented yet" there), case_sensitive kept."""
+    path = _write_depot_file(tmp_path, "odd", [
+        {"name": "a", "type": "year", "description": "d", "validators": [{"name": "range", "params": {"min": 1900,
+                                                                                                 "max": 2025}}]},
+        {"name": "b", "type": "year", "description": "d", "validators": [{"name": "range", "params": [1900, 2025]}]},
+        {"name": "c", "type": "year", "description": "d", "validators": [{"name": "range", "params": {"min": 1}}]},
+        {"name": "d", "type": "string", "description": "d", "validators": ["looks_fine"]},
+        {"name": "e", "type": "enum", "description": "d", "allowed_values": ["Yes", "No"], "case_sensitive": True},
+    ])
+    notes: list[str] = []
+    table = import_depot_file(path, notes)
+    assert table.column("a").range == table.column("b").range == (1900, 2025)
+    assert table.column("c").range is None and table.column("e").case_sensitive
+    assert [n.split(": ", 1)[1] for n in notes] == [
+        "a range without both bounds checks nothing at the depot, nor here.",
+        "the validator 'looks_fine' is not one the depot checks, so it is not checked here."]
+    assert notes[1].startswith("odd_definition.json, variable 4 (d)")
 
 
 def test_importer_checks_references_across_the_set(tmp_path):

@@ -202,15 +202,17 @@ def test_structure_messages_read_well_for_one_and_for_many(tmp_path):
     assert texts["one"] == {
         "structure.too_many_fields": "Line 2 has 10 values; the header has 9. A value probably contains an "
                                      "unquoted comma. This line is left out of the value checks.",
-        "structure.stray_quote": "Line 3 has a double quote in the middle of a value. It was read as part of "
-                                 "the value, but other programs may split the line differently.",
+        "structure.stray_quote": "Line 3 has a double quote in the middle of a value. The depot accepts the "
+                                 "file and keeps the quote as part of the value, as this check does; other "
+                                 "programs may split the line differently.",
     }
     assert texts["many"] == {
         "structure.too_many_fields": "3 lines have more values than the header's 9 (first: line 2 with 10). "
                                      "A value probably contains an unquoted comma. These lines are left out "
                                      "of the value checks.",
-        "structure.stray_quote": "3 lines have a double quote in the middle of a value (first: line 5). It was "
-                                 "read as part of the value, but other programs may split the line differently.",
+        "structure.stray_quote": "3 lines have a double quote in the middle of a value (first: line 5). The "
+                                 "depot accepts the file and keeps the quote as part of the value, as this "
+                                 "check does; other programs may split the line differently.",
         "structure.blank_line": "2 lines are blank (first: line 8). Blank lines are skipped.",
     }
 

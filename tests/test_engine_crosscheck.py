@@ -83,7 +83,9 @@ def test_files_of_one_table_must_share_a_header(tmp_path):
     assert not findings(run.file("lab_a.csv"), "table.header_mismatch")
 
 
-def test_several_patient_files_are_a_blocker_naming_them(tmp_path):
+def test_several_patient_files_are_an_error_naming_them(tmp_path):
+    """The depot takes each one and keeps the last (SubmissionPatientIDs.create_or_update_for_submission
+    replaces the list): no refusal, but the coordinator must choose."""
     (tmp_path / "first").mkdir()
     (tmp_path / "second").mkdir()
     run = check(tmp_path, {
@@ -93,8 +95,8 @@ def test_several_patient_files_are_a_blocker_naming_them(tmp_path):
     })
     for patient in (f for f in run.result.files if f.table == "patient"):
         several = one(patient, "table.several_patient_files")
-        assert several.severity == "blocker" and patient.verdict == "blocked"
-        assert several.message.startswith("Only one patient file can be uploaded: first/patient.csv and "
+        assert several.severity == "error" and patient.verdict == "ready"
+        assert several.message.startswith("The depot keeps one patient file: first/patient.csv and "
                                           "second/patient.csv are both patient files")
         assert "compared with both together" in several.message
         assert not findings(patient, "unique.duplicate")
@@ -102,6 +104,6 @@ def test_several_patient_files_are_a_blocker_naming_them(tmp_path):
     assert [u.id for u in run.file("laboratory.csv").patient_ids.unknown] == ["X1"]
 
 
-def test_one_patient_file_is_no_blocker(tmp_path):
+def test_one_patient_file_is_fine(tmp_path):
     run = check(tmp_path, {"patient": _patients(tmp_path, ["P1"]), "laboratory": _lab(tmp_path, ["P1"])})
     assert not findings(run.file("patient.csv"), "table.several_patient_files")

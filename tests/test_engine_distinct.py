@@ -28,6 +28,7 @@ def test_a_quote_in_a_column_the_definition_lacks_sends_the_file_to_the_detailed
     assert one(f, "patient_id.unknown").lines == [32]
     assert one(f, "header.extra_column").column == "note"
     assert [s.key for s in f.stages][:5] == ["inspect", "load", "patient_ids", "crosscheck", "rules"]
+    assert sum(s.findings for s in f.stages) == len(f.findings)  # the forgotten ones are no stage's
 
 
 def test_every_files_patient_id_verdict_comes_before_any_rules(tmp_path):
@@ -42,6 +43,20 @@ def test_every_files_patient_id_verdict_comes_before_any_rules(tmp_path):
     assert last_verdict < first_rules and sum(stage == "crosscheck" for stage, _ in ends) == 3
     said = [e.message for e in run.events if e.kind == "done" and e.stage == "crosscheck"]
     assert said == ["1 patient ID is not in the patient file (1 row): the depot would refuse this file."] * 3
+
+
+def test_ids_of_spaces_only_come_with_the_verdict_and_their_cells_with_the_values_scan(tmp_path):
+    """A cell of spaces only (any Unicode space, as str.strip() removes) is the ID ''
+    for the depot; an empty cell is no ID at all."""
+    rows = [lab_row("P1"), lab_row("  "), lab_row("X9"), lab_row("\u00a0"), lab_row("")]
+    lab = write(tmp_path / "laboratory.csv", csv_text(LAB_HEADER, rows))
+    run = check(tmp_path, {"patient": _patient(tmp_path), "laboratory": lab})
+    said = [e.message for e in run.events if e.kind == "done" and e.stage == "crosscheck"]
+    assert said == ["1 patient ID is not in the patient file (1 row; 2 more are spaces only): "
+                    "the depot would refuse this file."]
+    blank = one(run.file("laboratory.csv"), "patient_id.blank")
+    assert (blank.count, blank.lines, blank.values) == (2, [3, 5], ["  ", "\u00a0"])
+    assert one(run.file("laboratory.csv"), "patient_id.unknown").values == ["X9"]
 
 
 def test_a_value_repeated_on_more_rows_than_the_examples_keeps_the_first_lines(tmp_path):

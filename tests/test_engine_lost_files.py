@@ -64,7 +64,7 @@ def test_a_deleted_patient_file_blocks_the_other_tables_in_plain_words(tmp_path)
     assert "patient.csv could not be read any more" in one(run.file("patient.csv"), "file.unreadable").message
     other = run.file("laboratory.csv")
     assert not findings(other, "file.unreadable")
-    assert "the patient file could not be read" in one(other, "table.patient_file_unusable").message
+    assert "The depot would refuse the patient file" in one(other, "table.patient_file_unusable").message
     assert other.verdict == "blocked" and run.result.verdict == "blocked"
 
 

@@ -49,6 +49,18 @@ def test_clean_samples_have_no_findings(tmp_path):
     run = check(tmp_path, dict(manifest.paths))
     assert {Path(f.path).name: f.findings for f in run.result.files if f.findings} == {}
     assert run.result.verdict == "clean"
+
+
+def test_the_demo_shows_a_blocked_file_errors_and_a_fallback_and_the_rest_is_clean(tmp_path):
     bundled = check(tmp_path / "b", {table: path for path, table in bundled_sample_files()})
-    assert len(bundled.result.files) == 16 and bundled.result.verdict == "clean"
-    assert {f.path_taken for f in bundled.result.files} == {"fast"}
+    files = {f.table: f for f in bundled.result.files}
+    assert len(files) == 16
+    assert {t: f.verdict for t, f in files.items() if f.verdict != "clean"} == {"laboratory": "blocked",
+                                                                                 "patient": "ready"}
+    unknown = files["laboratory"].findings
+    assert [f.code for f in unknown] == ["patient_id.unknown"] and unknown[0].count > len(unknown[0].lines)
+    assert {f.code for f in files["patient"].findings} >= {"date.invalid", "enum.invalid"}
+    assert {t for t, f in files.items() if f.path_taken == "diagnostic"} == {"diagnosis"}
+    assert files["diagnosis"].fallback_reason and files["diagnosis"].findings == []
+    for table in set(files) - {"laboratory", "patient"}:
+        assert files[table].findings == [], table

@@ -46,12 +46,13 @@ def mutated_files(draw) -> bytes:
     return bytes(data)
 
 
-def csv_records(data: bytes) -> tuple[list[tuple[int, int]], int]:
-    """(first physical line, number of values) of each record, and the line count."""
+def csv_records(data: bytes) -> tuple[list[tuple[int, int, bool]], int]:
+    """(first physical line, number of values, whether any value past the first is
+    filled in) of each record, and the line count."""
     reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding="latin-1", newline=""))
     out, previous = [], 0
     for row in reader:
-        out.append((previous + 1, len(row)))
+        out.append((previous + 1, len(row), [bool(v) for v in row]))
         previous = reader.line_num
     return out, previous
 
@@ -68,21 +69,24 @@ def test_scan_agrees_with_the_csv_module(tmp_path, data, block):
         assert all(1 <= e.line <= max(line_count, 1) for e in rep.tallies[kind].examples)
     if rep.tallies[UNCLOSED].count:
         return  # csv runs an unclosed quote to the end of the file; the scan resumes after its line
-    header = next((r for r in records if r[1] > 0), None)
+    header = next(((line, n) for line, n, _ in records if n > 0), None)
     assert (rep.header_line, rep.header_fields) == (header if header else (0, 0))
+    width = header[1] if header else 0
     body = [r for r in records if header and r[0] > header[0]]
-    last_start = max((line for line, n in records if n > 0), default=line_count + 1)
+    last_start = max((line for line, n, _ in records if n > 0), default=line_count + 1)
+    extra_empty = [(line, n) for line, n, filled in body if n > width and not any(filled[width:])]
     expected = {  # blank lines after the last record are harmless and not reported
-        "structure.blank_line": [line for line, n in records if n == 0 and line < last_start],
-        "structure.too_many_fields": [(line, n) for line, n in body if n > header[1]] if header else [],
-        "structure.too_few_fields": [(line, n) for line, n in body if 0 < n < header[1]] if header else [],
+        "structure.blank_line": [line for line, n, _ in records if n == 0 and line < last_start],
+        "structure.too_many_fields": [(line, n) for line, n, filled in body if n > width and any(filled[width:])],
+        "structure.too_few_fields": [(line, n) for line, n, _ in body if 0 < n < width],
+        "structure.extra_empty_fields": extra_empty,
     }
     assert rep.tallies["structure.blank_line"].count == len(expected["structure.blank_line"])
     assert [e.line for e in rep.tallies["structure.blank_line"].examples] == expected["structure.blank_line"][:20]
-    for kind in ("structure.too_many_fields", "structure.too_few_fields"):
+    for kind in ("structure.too_many_fields", "structure.too_few_fields", "structure.extra_empty_fields"):
         assert rep.tallies[kind].count == len(expected[kind])
         assert [(e.line, e.fields) for e in rep.tallies[kind].examples] == expected[kind][:20]
-    kept = [line for line, n in body if header and n == header[1]]
+    kept = [line for line, n, _ in body if n == width or (line, n) in extra_empty]
     assert rep.line_map.lines(list(range(rep.kept))) == kept
 
 

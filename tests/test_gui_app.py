@@ -8,11 +8,12 @@ import sys
 from gui_helpers import screenshot, wait_idle
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
-from test_store_support import no_keyring, use_keyring  # noqa: F401  (fixtures)
+from test_store_support import memory_keyring, no_keyring, use_keyring  # noqa: F401  (fixtures)
 
 from naaccord_desktop.definitions.loader import load_bundled
 from naaccord_desktop.gui import app as gui_app
 from naaccord_desktop.gui.about import AboutDialog, about_rows
+from naaccord_desktop.gui.report_choice import FLEETING_PSEUDONYMS_NOTE, NO_KEY_NOTE, ReportChoiceDialog
 from naaccord_desktop.sample import bundled_sample_files
 from naaccord_desktop.store.logs import close_logging
 from naaccord_desktop.store.paths import APP_NAME, AppPaths
@@ -81,3 +82,21 @@ def test_run_gui_opens_the_demo_window(qtbot, tmp_path, monkeypatch):
     for w in shown:
         w.deleteLater()
     close_logging()
+
+
+def test_without_a_keychain_the_shareable_choice_says_its_pseudonyms_change(qtbot, no_keyring):
+    dialog = ReportChoiceDialog(load_secrets())
+    qtbot.addWidget(dialog)
+    assert dialog.share.isEnabled()
+    assert FLEETING_PSEUDONYMS_NOTE in dialog.share_note.text()
+    assert FLEETING_PSEUDONYMS_NOTE in dialog.share.accessibleDescription()
+    screenshot(dialog, "report-choice-no-keychain")
+
+
+def test_with_a_keychain_the_pseudonyms_stay_and_without_a_key_there_is_no_shareable_report(qtbot, memory_keyring):
+    kept = ReportChoiceDialog(load_secrets())
+    qtbot.addWidget(kept)
+    assert FLEETING_PSEUDONYMS_NOTE not in kept.share_note.text() and kept.share.isEnabled()
+    none = ReportChoiceDialog(None)
+    qtbot.addWidget(none)
+    assert none.share_note.text() == NO_KEY_NOTE and not none.share.isEnabled()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings
 
 from naaccord_desktop.engine.pipeline import DIAGNOSTIC_STAGES, FAST_STAGES
 from naaccord_desktop.gui.app import build_window
+from naaccord_desktop.gui.report_choice import ReportChoice
 
 PATIENT_HEADER = "cohortPatientId,birthSex,presentSex,birthYear,race,hispanic,enrollDate,lastActivityDate"
 
@@ -140,7 +141,7 @@ def test_save_report_receipt_and_offending_rows(qtbot, tmp_path, monkeypatch):
     out.mkdir()
     answers = iter([str(out / "report.html"), str(out / "receipt.json")])
     monkeypatch.setattr(window, "ask_save_path", lambda *_args: next(answers))
-    monkeypatch.setattr(window, "ask_report_kind", lambda: False)  # the full report
+    monkeypatch.setattr(window, "ask_report_kind", lambda: ReportChoice(shareable=False, workbook=False))
     window.save_report_action.trigger()
     assert "laboratory.csv" in (out / "report.html").read_text(encoding="utf-8")
     window.save_receipt_action.trigger()
@@ -149,8 +150,9 @@ def test_save_report_receipt_and_offending_rows(qtbot, tmp_path, monkeypatch):
     select(window, "laboratory.csv")
     findings = window.results_view.findings
     assert findings.current_finding().code == "patient_id.unknown"
-    monkeypatch.setattr(findings, "ask_export_path", lambda _suggested: str(out / "rows.csv"))
+    monkeypatch.setattr(window, "ask_save_path", lambda *_args: str(out / "rows.csv"))
     findings.export_button.click()
-    assert findings.export_note.text() == "Saved 10 rows to rows.csv."
-    lines = (out / "rows.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0] == "line,column,value,rule,code" and len(lines) == 11
+    qtbot.waitUntil(lambda: window.export_worker is None, timeout=30_000)
+    assert findings.export_note.text().startswith("Saved 10 rows to rows.csv.")
+    lines = (out / "rows.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("line,cohortPatientId,") and len(lines) == 11

@@ -37,8 +37,24 @@ def test_submission_verdict_names_the_blocked_files():
     assert text == "Blocked: 1 file of 3 cannot be uploaded yet (laboratory.csv)"
     assert "1 file not checked yet" in advice
     assert submission_verdict([clean_result()], 1, stopped=False)[:2] == ("clean", "Ready to upload")
-    assert "incomplete" in submission_verdict([clean_result()], 1, stopped=True)[2]
     assert submission_verdict([], 16, stopped=False)[1] == "16 files, not checked yet"
+
+
+def test_the_submission_is_never_ready_while_a_file_is_unchecked_or_stopped():
+    ready = blocked_result()
+    ready.findings = ready.findings[1:]  # errors and a warning, nothing blocks
+    ready.verdict = "ready"
+    verdict, text, advice = submission_verdict([ready, clean_result()], 8, stopped=False)
+    assert (verdict, text) == ("neutral", "Not ready yet: 6 files of 8 not checked")
+    assert advice.startswith("So far, in the 2 files checked: 1 error and 1 warning.")
+    verdict, text, advice = submission_verdict([ready], 3, stopped=True, unfinished=2)
+    assert (verdict, text) == ("neutral", "Not checked: the check was stopped")
+    assert "2 files of 3 could not be checked to the end" in advice
+    for words in (text, advice):
+        assert "Ready" not in words and "ready" not in words
+    assert submission_verdict([], 3, stopped=True, unfinished=3)[1] == "Not checked: the check was stopped"
+    assert submission_verdict([ready, clean_result()], 2, stopped=False)[1] == \
+        "Ready to upload, with 1 error and 1 warning"
 
 
 def test_blocked_file_shows_banner_findings_and_details(qtbot):

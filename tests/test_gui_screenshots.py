@@ -1,17 +1,19 @@
-"""The four states a coordinator sees, on a realistic small submission over the
-real engine: empty, a run in progress, a blocked result, a clean result.
-The PNGs go to test-artifacts/ (resources/screenshots/ holds the reviewed ones)."""
+"""The states a coordinator sees, over the real engine: the empty window, a run
+in progress, and the demo's blocked file, file with errors and file that took
+the diagnostic path. The PNGs go to test-artifacts/ (resources/screenshots/
+holds the reviewed ones, which the README shows)."""
 
 from __future__ import annotations
 
 import random
+import time
 from pathlib import Path
 
+import pytest
 from gui_helpers import ARTIFACTS, screenshot, wait_idle
 from PySide6.QtCore import QSettings
 
 from naaccord_desktop.gui.app import build_window, open_demo
-from naaccord_desktop.sample import write_submission as write_sample
 
 PATIENT = ("cohortPatientId,birthSex,presentSex,birthYear,race,hispanic,enrollDate,lastActivityDate,deathDate,"
            "deathDateSource,subSiteID,hivNegative,BirthCountry,transgendered,LastNDIDate")
@@ -66,28 +68,52 @@ def test_screenshot_empty(qtbot, tmp_path):
     screenshot(window, "screenshot-empty")
 
 
-def test_screenshot_blocked(qtbot, tmp_path):
-    window = window_for(qtbot, tmp_path)
-    write_sample(tmp_path / "defects", defects=True, tables=["patient", "laboratory", "diagnosis", "medication"],
-                 answer=False)
-    window.add_paths([tmp_path / "defects"])
+@pytest.fixture(scope="module")
+def demo_checked(qapp, tmp_path_factory):
+    """The demo (`--demo`), checked once by the real engine."""
+    tmp_path = tmp_path_factory.mktemp("demo-window")
+    window = build_window(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), tmp_path / "scratch")
+    window.resize(1280, 800)
+    window.show()
+    open_demo(window)
     window.check_all()
-    wait_idle(qtbot, window)
+    deadline = time.monotonic() + 120
+    while window.running and time.monotonic() < deadline:
+        qapp.processEvents()
+        time.sleep(0.01)
+    yield window
+    window.close()
+
+
+def test_the_demo_submission_is_blocked_by_its_laboratory_file(demo_checked):
+    window = demo_checked
+    assert window.submission_banner.headline.text() == \
+        "Blocked: 1 file of 16 cannot be uploaded yet (laboratory.csv)"
     select(window, "laboratory")
     assert window.results_view.result.verdict == "blocked"
-    assert window.submission_banner.headline.text().startswith("Blocked:")
+    assert window.results_view.banner.headline.text() == \
+        "Blocked: 25 rows use patient IDs that are not in the patient file"
     screenshot(window, "screenshot-blocked")
 
 
-def test_screenshot_clean(qtbot, tmp_path):
-    window = window_for(qtbot, tmp_path)
-    open_demo(window)
-    window.check_all()
-    wait_idle(qtbot, window, 120_000)
-    assert window.submission_banner.headline.text().startswith("Ready to upload")
+def test_the_demo_patient_file_has_errors_in_dates_and_enums(demo_checked):
+    window = demo_checked
     select(window, "patient")
-    window.results_view.tabs.setCurrentWidget(window.results_view.variables)
-    screenshot(window, "screenshot-clean")
+    result = window.results_view.result
+    assert result.verdict == "ready"
+    assert window.results_view.banner.headline.text().startswith("Ready to upload, with ")
+    assert {f.code for f in result.findings} >= {"date.invalid", "enum.invalid"}
+    screenshot(window, "screenshot-errors")
+
+
+def test_the_demo_diagnosis_file_takes_the_diagnostic_path_and_says_why(demo_checked):
+    window = demo_checked
+    select(window, "diagnosis")
+    stepper = window.steppers[window.list.current_key()]
+    assert window.results_view.result.path_taken == "diagnostic"
+    assert stepper.reason.isVisible() and "double quote inside a value" in stepper.reason.text()
+    assert list(stepper.rows)[:3] == ["metadata", "structure", "tolerant_load"]
+    screenshot(window, "screenshot-fallback")  # not the File tab: it shows where the app is installed
 
 
 def test_screenshot_running(qtbot, tmp_path):
@@ -98,7 +124,10 @@ def test_screenshot_running(qtbot, tmp_path):
     shots = []
 
     def shoot_while_running() -> bool:  # grabbed between two event-loop passes, so the run cannot end in between
-        if lab.running and window.stop_button.isVisible():
+        rows = list(lab.rows.values())
+        laid_out = len(rows) > 1 and rows[-1].title.y() > rows[0].title.y()  # the path's rows are in place
+        measured = any(r.state == "running" and r.fraction for r in rows)  # a bar with its share and time
+        if lab.running and laid_out and measured and window.stop_button.isVisible():
             shots.append(window.grab())
         return bool(shots)
 

@@ -33,6 +33,7 @@ from naaccord_desktop.sample import write_submission
 from naaccord_desktop.store import logs
 from naaccord_desktop.store.history import History
 from naaccord_desktop.store.paths import app_paths
+from naaccord_desktop.store.scratch import ScratchManager
 from naaccord_desktop.store.secrets import load_secrets
 from naaccord_desktop.store.session import open_local_state
 from naaccord_desktop.store.settings import load_settings
@@ -77,7 +78,7 @@ def submission(tmp_path) -> tuple[Path, set[str]]:
     ids = set()
     for name in ("patient.csv", "laboratory.csv"):
         with (folder / name).open(encoding="utf-8", newline="") as f:
-            ids.update(row["cohortPatientId"] for row in csv.DictReader(f) if row["cohortPatientId"])
+            ids.update(row["cohortPatientId"] for row in csv.DictReader(f) if row["cohortPatientId"].strip())
     assert len(ids) > 20
     return folder, ids
 
@@ -182,6 +183,14 @@ def test_wipe_now_and_the_idle_timer_wipe_what_is_held(qtbot, window, store):
     window.wipe_now_action.trigger()
     assert not left.exists()
     assert window.held_label.text() == "No temporary copies on disk"
+    other_window = ScratchManager(store.scratch.root)  # another window's check, running
+    theirs = other_window.new_run(99)
+    (theirs.folder / "work.duckdb").write_bytes(b"x" * 4000)
+    window.wipe_now()
+    assert theirs.folder.exists() and window.held_label.text() == "No temporary copies on disk"
+    assert window.statusBar().currentMessage() == ("Temporary copies wiped. Another window of the app is "
+                                                   "checking files: its copies are wiped when it is done.")
+    other_window.close(theirs)
 
     assert window.idle_wipe._timer.isActive()  # it runs whenever the window is open
     left = leave_orphan_scratch(store.scratch.root)
@@ -230,7 +239,7 @@ def test_the_menus_offer_the_store(qtbot, window, store, monkeypatch):
     texts = [a.text() for a in window.file_menu.actions() if a.text()]
     assert texts[-4:] == ["&History…", "Se&ttings…", "&Wipe temporary copies now", "&Quit"]
     assert window.history_action.shortcut().toString() == "Ctrl+H"
-    assert [a.text() for a in window.help_menu.actions()] == ["&About", "Open the &log folder"]
+    assert [a.text() for a in window.help_menu.actions()] == ["&Rules…", "&About", "Open the &log folder"]
     assert all(a.isEnabled() for a in (window.history_action, window.settings_action, window.log_folder_action))
     assert not window.wipe_now_action.isEnabled()  # nothing held
     screenshot(window, "store-window")
@@ -250,7 +259,7 @@ from PySide6.QtCore import QTimer
 from naaccord_desktop.engine.result import SubmissionResult
 from naaccord_desktop.gui import app
 
-def held_check(files, definitions, options, progress, cancel, *, scratch):
+def held_check(files, definitions, options, progress, cancel, *, scratch, copies):
     (scratch / "work.duckdb").write_text("a working copy of the rows")
     print("CHECKING", flush=True)
     while not cancel.cancelled:

@@ -3,9 +3,12 @@ rest of the file into one "column name", a file without its header row, an ID
 column under another name. Planted patient IDs and values are in the full
 report and the JSON (the check did see them) and nowhere else: not in the run
 history, the logs, the settings, the shareable report (from the command line
-and from a reopened history run), the receipt or the terminal."""
+and from a reopened history run), the shareable workbook, the receipt or the
+terminal. The full workbook holds them (searched in its unzipped XML)."""
 
 from __future__ import annotations
+
+import zipfile
 
 import pytest
 from engine_helpers import LAB_HEADER, PATIENT_HEADER, csv_text, lab_row, patient_row, write
@@ -58,7 +61,8 @@ def test_planted_ids_and_values_reach_the_full_outputs_only(tmp_path, private_ap
     try:
         code = main(["check", "--table", f"patient={patient}", "--table", f"laboratory={lab}",
                      "--json", str(out / "full.json"), "--html", str(out / "full.html"),
-                     "--shareable-html", str(out / "shareable.html"), "--receipt", str(out / "receipt.json")])
+                     "--shareable-html", str(out / "shareable.html"), "--receipt", str(out / "receipt.json"),
+                     "--xlsx", str(out / "full.xlsx"), "--shareable-xlsx", str(out / "shareable.xlsx")])
         history = History(paths.history_db, load_secrets())
         (run,) = history.runs()
         write_html(history.load(run.id), out / "reopened-shareable.html", shareable=True, pseudonym=str,
@@ -76,3 +80,9 @@ def test_planted_ids_and_values_reach_the_full_outputs_only(tmp_path, private_ap
     assert set(files_containing(out, needles)) - {"full.json", "full.html"} == set()
     leaked = [n for n in needles if n in terminal.out + terminal.err]
     assert leaked == []
+    unzipped = tmp_path / "unzipped"
+    for book in ("full.xlsx", "shareable.xlsx"):
+        with zipfile.ZipFile(out / book) as z:
+            z.extractall(unzipped / book)
+    in_books = files_containing(unzipped, needles)
+    assert {name.split("/")[0] for name in in_books} <= {"full.xlsx"}  # the full one has what its findings show

@@ -1,123 +1,104 @@
-"""Offending rows as CSV, with values read back from the source file by
-physical line numbers (CRLF, BOM, quoted newlines)."""
+"""Offending rows as CSV: whole records copied byte for byte from the source
+file under its header, each after its physical line (CRLF, a BOM, quoted
+newlines, blank lines, Latin-1, a quote never closed)."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
+import stat
 
 import pytest
 
-from naaccord_desktop.engine.result import FileInfo, FileResult, Finding
-from naaccord_desktop.reports.csv_export import CsvExportError, write_offending_rows
+from naaccord_desktop.engine.result import FileInfo, FileResult
+from naaccord_desktop.reports.csv_export import CsvExportError, write_finding_rows, write_problem_rows
 
 # Physical lines: 1 header, 2-3 one record (quoted newline), 4 blank, 5, 6.
-SOURCE = ("\ufeffcohortPatientId,testName,resultDate\r\n"
-          'P1,"CD4\r\ncount",2020-01-02\r\n'
-          "\r\n"
-          "P9,HGB,03/12/2015\r\n"
-          "P2,=SUM(A1),2020-13-01\r\n").encode("utf-8")
+HEADER = b"cohortPatientId,testName,resultDate\r\n"
+RECORD_2 = b'P1,"CD4\r\ncount",2020-01-02\r\n'
+RECORD_5 = b"P9,HGB,03/12/2015\r\n"
+RECORD_6 = b"P2,=SUM(A1),2020-13-01\r\n"
+SOURCE = b"\xef\xbb\xbf" + HEADER + RECORD_2 + b"\r\n" + RECORD_5 + RECORD_6
+
+
+def checked_file(path, data: bytes, **info) -> FileResult:
+    path.write_bytes(data)
+    return FileResult(path=str(path), table="laboratory", size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+                      file_info=FileInfo(**{"encoding": "utf-8", "read_as": "utf-8", "delimiter": "comma", **info}))
 
 
 @pytest.fixture
 def checked(tmp_path):
-    path = tmp_path / "laboratory.csv"
-    path.write_bytes(SOURCE)
-    findings = [
-        Finding("patient_id.unknown", "blocker", "cohortPatientId", 1, [5], "unknown patient"),
-        Finding("date.invalid", "error", "resultDate", 2, [5, 6], "bad dates"),
-        Finding("structure.blank_line", "warning", None, 1, [4], "blank line", values=[""]),
-    ]
-    result = FileResult(path=str(path), table="laboratory", size=len(SOURCE), rows=3,
-                        sha256=hashlib.sha256(SOURCE).hexdigest(),
-                        file_info=FileInfo(**{"encoding": "UTF-8 with BOM", "read_as": "utf-8", "bom": True,
-                                   "delimiter": "comma"}),
-                        findings=findings)
-    return result, path
+    return checked_file(tmp_path / "laboratory.csv", SOURCE, bom=True)
 
 
-def _read(path):
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        return list(csv.reader(fh))
-
-
-def test_whole_file_rows_come_from_the_source_in_line_order(tmp_path, checked):
-    result, _ = checked
+def test_a_findings_rows_are_the_sources_bytes_under_its_header(tmp_path, checked):
     out = tmp_path / "rows.csv"
-    assert write_offending_rows(result, out) == 4
-    assert _read(out) == [
-        ["line", "column", "value", "rule", "code"],
-        ["4", "", "", "blank line", "structure.blank_line"],
-        ["5", "cohortPatientId", "P9", "unknown patient", "patient_id.unknown"],
-        ["5", "resultDate", "03/12/2015", "invalid date", "date.invalid"],
-        ["6", "resultDate", "2020-13-01", "invalid date", "date.invalid"],
-    ]
-    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel opens it as UTF-8
+    seen = []
+    assert write_finding_rows(checked, out, [6, 2], progress=seen.append) == 2
+    assert out.read_bytes() == b"\xef\xbb\xbfline," + HEADER + b"2," + RECORD_2 + b"6," + RECORD_6
+    assert seen and seen[-1] == 1.0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600  # it holds patient IDs
 
 
-def test_one_finding_and_formula_values_stay_inert(tmp_path, checked):
-    result, _ = checked
-    result.findings.append(Finding("enum.invalid", "error", "TestName", 1, [6], "not allowed"))
-    out = tmp_path / "rows.csv"
-    assert write_offending_rows(result, out, finding=result.findings[-1]) == 1
-    assert _read(out)[1] == ["6", "TestName", "'=SUM(A1)", "value not allowed", "enum.invalid"]
+def test_all_problem_rows_name_their_rules_once_per_row(tmp_path, checked):
+    out = tmp_path / "all.csv"
+    rules = {5: "unknown patient (cohortPatientId); invalid date (resultDate)", 6: 'invalid date, "13"'}
+    assert write_problem_rows(checked, out, rules) == 2
+    assert out.read_bytes() == (b"\xef\xbb\xbfline,rules," + HEADER
+                                + b"5,unknown patient (cohortPatientId); invalid date (resultDate)," + RECORD_5
+                                + b'6,"invalid date, ""13""",' + RECORD_6)
 
 
-def test_a_changed_source_file_is_refused(tmp_path, checked):
-    result, path = checked
-    path.write_bytes(SOURCE.replace(b"P9", b"P8"))
+def test_a_changed_source_file_is_refused_and_nothing_is_left(tmp_path, checked):
+    (tmp_path / "laboratory.csv").write_bytes(SOURCE.replace(b"P9", b"P8"))
     out = tmp_path / "rows.csv"
     with pytest.raises(CsvExportError, match="changed since it was checked"):
-        write_offending_rows(result, out)
+        write_finding_rows(checked, out, [5])
+    assert list(tmp_path.glob("rows.csv*")) == []
+
+
+def test_a_line_past_the_end_is_a_changed_file(tmp_path, checked):
+    checked.sha256 = ""  # an old result without a hash: the missing line still tells
+    with pytest.raises(CsvExportError, match="changed since it was checked"):
+        write_finding_rows(checked, tmp_path / "rows.csv", [5, 60])
     assert list(tmp_path.glob("rows.csv*")) == []
 
 
 def test_a_moved_source_file_says_so(tmp_path, checked):
-    result, path = checked
-    path.unlink()
+    (tmp_path / "laboratory.csv").unlink()
     with pytest.raises(CsvExportError, match="cannot be opened"):
-        write_offending_rows(result, tmp_path / "rows.csv")
+        write_finding_rows(checked, tmp_path / "rows.csv", [5])
 
 
-def test_rows_given_by_the_caller_are_written_as_is(tmp_path, checked):
-    result, _ = checked
-    rows = ((line, "resultDate", f"bad-{line}", "date.invalid") for line in range(2, 30_002))
-    out = tmp_path / "all.csv"
-    assert write_offending_rows(result, out, rows=rows) == 30_000
-    assert _read(out)[-1] == ["30001", "resultDate", "bad-30001", "invalid date", "date.invalid"]
-
-
-def test_latin1_semicolon_file_is_read_as_the_engine_read_it(tmp_path):
+def test_a_latin1_semicolon_file_keeps_its_bytes_and_its_delimiter(tmp_path):
     data = "id;unit\nP1;µg/L\nP2;mg\n".encode("latin-1")
-    path = tmp_path / "lab.csv"
-    path.write_bytes(data)
-    result = FileResult(path=str(path), table="laboratory", sha256=hashlib.sha256(data).hexdigest(),
-                        file_info=FileInfo(**{"encoding": "Windows-1252", "read_as": "latin-1",
-                                   "delimiter": "semicolon"}),
-                        findings=[Finding("enum.invalid", "error", "unit", 1, [2], "not allowed")])
+    result = checked_file(tmp_path / "lab.csv", data, encoding="Windows-1252", read_as="latin-1",
+                          delimiter="semicolon")
     out = tmp_path / "rows.csv"
-    write_offending_rows(result, out)
-    assert _read(out)[1] == ["2", "unit", "µg/L", "value not allowed", "enum.invalid"]
+    write_problem_rows(result, out, {2: "value not allowed (unit)"})
+    assert out.read_bytes() == "line;rules;id;unit\n2;value not allowed (unit);P1;µg/L\n".encode("latin-1")
 
 
-@pytest.fixture
-def default_csv_field_limit():
-    """The app runs with csv's default limit; another test module raises it for the process."""
-    previous = csv.field_size_limit(131_072)
-    yield
-    csv.field_size_limit(previous)
+def test_a_quote_never_closed_is_its_own_line_and_the_lines_after_it_stay_records(tmp_path):
+    data = b"cohortPatientId,testName\nP1,CD4\nP2,\"never closed\n" + b"P3,VL\n" * 3 + b"P4,end"
+    result = checked_file(tmp_path / "lab.csv", data)
+    out = tmp_path / "rows.csv"
+    assert write_finding_rows(result, out, [3, 5, 7]) == 3
+    assert out.read_bytes() == (b"line,cohortPatientId,testName\n3,P2,\"never closed\n5,P3,VL\n"
+                                b"7,P4,end\n")  # the last line had no end: the header's is added
 
 
-def test_an_unclosed_quote_longer_than_a_csv_field_says_so_and_leaves_nothing(tmp_path, default_csv_field_limit):
-    """The diagnostic path reports an unclosed quote; reading the rows back then
-    runs into csv's field size limit (131,072 characters)."""
-    data = ("cohortPatientId,testName\nP1,CD4\nP2,\"never closed\n" + "x" * 140_000 + "\n").encode()
-    path = tmp_path / "lab.csv"
-    path.write_bytes(data)
-    result = FileResult(path=str(path), table="laboratory", sha256=hashlib.sha256(data).hexdigest(),
-                        file_info=FileInfo(**{"encoding": "UTF-8", "delimiter": "comma"}),
-                        findings=[Finding("enum.invalid", "error", "testName", 1, [2], "not allowed"),
-                                  Finding("structure.unclosed_quote", "blocker", None, 1, [3], "quote")])
-    with pytest.raises(CsvExportError, match="quote that is never closed"):
-        write_offending_rows(result, tmp_path / "rows.csv")
-    assert list(tmp_path.glob("rows.csv*")) == []
+def test_lone_cr_line_ends_and_a_blank_line_before_the_header(tmp_path):
+    data = b"\rcohortPatientId,testName\rP1,CD4\rP2,VL\r"
+    result = checked_file(tmp_path / "lab.csv", data, line_endings="CR")
+    out = tmp_path / "rows.csv"
+    assert write_finding_rows(result, out, [4]) == 1
+    assert out.read_bytes() == b"line,cohortPatientId,testName\r4,P2,VL\r"
+
+
+def test_thirty_thousand_rows(tmp_path):
+    data = b"cohortPatientId,resultDate\n" + b"".join(b"P%d,bad-%d\n" % (n, n) for n in range(2, 30_002))
+    result = checked_file(tmp_path / "lab.csv", data)
+    out = tmp_path / "all.csv"
+    assert write_finding_rows(result, out, range(2, 30_002)) == 30_000
+    assert out.read_bytes().splitlines()[-1] == b"30001,P30001,bad-30001"

@@ -17,7 +17,8 @@ from test_reports_html import Page
 from naaccord_desktop.definitions import load_bundled
 from naaccord_desktop.engine.pipeline import CheckOptions, SubmissionFile, check_submission
 from naaccord_desktop.engine.progress import CancelToken
-from naaccord_desktop.reports.csv_export import write_offending_rows
+from naaccord_desktop.engine.rows_of import has_rows, key, rows_of
+from naaccord_desktop.reports.csv_export import write_finding_rows
 from naaccord_desktop.reports.html import TITLE, write_html
 from naaccord_desktop.reports.json_export import write_json
 from naaccord_desktop.reports.receipt import verify_receipt, write_receipt
@@ -128,16 +129,21 @@ def test_receipt_of_a_real_result(tmp_path, checked):
     assert [c.status for c in verify_receipt(receipt, [paths[0], copy])] == ["match", "changed"]
 
 
-def test_csv_of_a_real_finding_reads_the_source(tmp_path, checked):
-    result, _ = checked
+def test_csv_of_a_real_finding_is_its_rows_from_the_source(tmp_path, checked):
+    result, definitions = checked
     lab = next(f for f in result.files if f.table == "laboratory")
     dates = next(x for x in lab.findings if x.code == "date.invalid")
+    patients = [Path(f.path) for f in result.files if f.table == "patient"]
+    found = rows_of(lab, [dates], definitions, CheckOptions(), lambda x: None, CancelToken(),
+                    scratch=tmp_path / "scratch", patient_files=patients)
     out = tmp_path / "dates.csv"
-    assert write_offending_rows(lab, out, finding=dates) == dates.count == 3
-    with open(out, encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.reader(fh))[1:]
-    assert [(int(r[0]), r[2]) for r in rows] == list(zip(dates.lines, dates.values, strict=True))
-    assert [r[2] for r in rows] == [BAD_DATE, BAD_DATE, "2020/05/19"]
+    assert write_finding_rows(lab, out, found[key(dates)]) == dates.count == 3
+    with open(out, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    header = Path(lab.path).read_text(encoding="utf-8").splitlines()[0]
+    assert rows[0] == ["line", *header.split(",")]
+    assert [(int(r[0]), r[8]) for r in rows[1:]] == list(zip(dates.lines, dates.values, strict=True))
+    assert [r[8] for r in rows[1:]] == [BAD_DATE, BAD_DATE, "2020/05/19"]
 
 
 @pytest.fixture(scope="module")
@@ -173,21 +179,21 @@ def test_shareable_report_of_the_team_sample_leaks_no_planted_id_or_value(tmp_pa
         assert PSEUDONYM(pid) in page.words
 
 
-def test_csv_rows_read_back_match_the_engine_on_the_team_sample(tmp_path, team_sample):
-    """Every line the engine reports, read again from the source file, holds the
-    value the engine saw: the physical line numbers agree."""
-    result, _, _ = team_sample
+def test_every_row_found_again_is_where_the_answer_file_says(tmp_path, team_sample):
+    """rows_of finds every row of every finding with rows, at the lines the
+    generator planted them; the first ones are those the result lists."""
+    result, definitions, defects = team_sample
+    planted: dict[tuple, list[int]] = {}
+    for d in defects:
+        planted.setdefault((d["file"], d["code"], d["column"]), []).append(d["line"])
+    patients = [Path(f.path) for f in result.files if f.table == "patient"]
     compared = 0
     for f in result.files:
-        out = tmp_path / f"{Path(f.path).stem}.csv"
-        write_offending_rows(f, out)
-        with open(out, encoding="utf-8-sig", newline="") as fh:
-            exported = {(int(r[0]), r[4], r[1]): r[2] for r in list(csv.reader(fh))[1:]}
-        for x in f.findings:
-            if not x.column or len(x.values) != len(x.lines) or x.code.startswith("header."):
-                continue
-            for line, value in zip(x.lines, x.values, strict=True):
-                got = exported[(line, x.code, x.column)]
-                assert got.lstrip("'") == value or got == "'" + value, (f.path, x.code, line)
-                compared += 1
+        found = rows_of(f, f.findings, definitions, CheckOptions(), lambda x: None, CancelToken(),
+                        scratch=tmp_path / "scratch", patient_files=patients)
+        for x in filter(has_rows, f.findings):
+            lines = found[key(x)]
+            assert lines == sorted(planted[(Path(f.path).name, x.code, x.column)]), (f.path, x.code, x.column)
+            assert len(lines) == x.count and lines[:len(x.lines)] == x.lines
+            compared += 1
     assert compared > 30

@@ -58,7 +58,7 @@ def test_receipt_round_trip(tmp_path, checked):
         "sha256": hashlib.sha256(lab.read_bytes()).hexdigest(), "table": "laboratory",
         "cohort": "CNICS", "definitions_version": "2025.1", "app_version": "0.1.0",
         "verdict": "blocked", "findings": {"blocker": 1, "error": 1, "warning": 0}, "rows": 2,
-        "checked_at": "2026-11-28T14:02:11+01:00",
+        "checked_at": "2026-11-28T14:02:11+01:00", "acknowledged": [],
     }
     text = text_path.read_text(encoding="utf-8")
     assert entry["sha256"] in text and "BLOCKED" in text and "1 blocking, 1 error, " in text

@@ -4,6 +4,7 @@ cell value in the clear."""
 
 import json
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,8 @@ def test_nothing_planted_survives_a_recorded_and_closed_run(app_dirs, keychain, 
         logs.close_logging()
 
     written = [p for p in platformdirs_isolated.rglob("*") if p.is_file()]
-    assert {p.name for p in written} >= {"history.sqlite3", "settings.json", logs.LOG_FILE}
+    assert {p.name for p in written} >= {"history.sqlite3", "settings.json"}
+    assert any(p.name.startswith(logs.LOG_PREFIX) for p in written)
     assert files_containing(platformdirs_isolated, SENTINELS) == {}
     assert list(app_dirs.scratch_root.iterdir()) == []
 
@@ -170,4 +172,52 @@ def test_the_generated_sample_with_defects_leaves_no_patient_id_or_offending_val
     assert len(ids) >= manifest.patients and result.files[1].patient_ids.unknown  # planted unknown IDs found
     assert values  # the defects produced offending values to look for
     assert files_containing(platformdirs_isolated, sorted(ids | values)) == {}
+    assert list(app_dirs.scratch_root.iterdir()) == []
+
+
+def test_the_audit_of_a_check_its_exports_and_a_crash_holds_no_planted_id_or_value(
+        app_dirs, memory_keyring, platformdirs_isolated, tmp_path_factory):
+    """Issue #18: the audit records every copy (scratch, DuckDB's overflow folder,
+    the copies of the detailed check, exports that hold IDs and values), never what is in one."""
+    from naaccord_desktop.definitions.loader import load_bundled
+    from naaccord_desktop.engine.pipeline import CheckOptions, SubmissionFile
+    from naaccord_desktop.engine.progress import CancelToken
+    from naaccord_desktop.reports.csv_export import write_finding_rows
+    from naaccord_desktop.reports.html import write_html
+    from naaccord_desktop.reports.json_export import write_json
+    from naaccord_desktop.store.audit import Audit
+    from naaccord_desktop.store.session import CheckSession
+
+    sources, exports = tmp_path_factory.mktemp("sources"), tmp_path_factory.mktemp("exports")
+    files = [SubmissionFile(p, "patient" if p.stem == "patient" else "laboratory")
+             for p in _write_submission(sources)]
+    needles = PLANTED_IDS + PLANTED_VALUES
+    history = History(app_dirs.history_db, load_secrets())
+    audit = Audit(history)
+    scratch = ScratchManager(app_dirs.scratch_root, audit)
+    session = CheckSession(load_bundled(), scratch, history)
+    result = session.run(files, CheckOptions(diagnose=True), lambda e: None, CancelToken())
+    copies = audit.for_check(session.last_run_id)
+    write_html(result, exports / "full.html", copies=copies)
+    write_json(result, exports / "result.json", copies=copies)
+    rows = sorted({line for f in result.files[1].findings for line in f.lines if line > 1})
+    write_finding_rows(result.files[1], exports / "rows.csv", rows, copies=copies)
+    # a check that crashed: its folder, with a copy of the rows, is wiped late
+    crashed = scratch.new_run(None)
+    crashed.copies.made("clean_copy", crashed.folder / "f0.clean.csv")
+    (crashed.folder / "f0.clean.csv").write_text("\n".join(needles))
+    os.close(crashed._lock_fd)
+    crashed._lock_fd = None
+    scratch._runs.clear()
+    recover_crashed_runs(ScratchManager(app_dirs.scratch_root, audit), history)
+
+    kinds = {c.kind for c in audit.copies()}
+    assert kinds >= {"scratch", "spill", "clean_copy", "full_report", "json_result", "rows_csv"}
+    assert {c.ended for c in audit.copies() if c.kind == "scratch"} == {"wiped", "wiped late"}
+    assert set(files_containing(exports, needles)) == {"full.html", "result.json", "rows.csv"}
+    with history.reading() as db:
+        recorded = json.dumps(db.execute("SELECT * FROM copies").fetchall())
+    assert [n for n in needles if n in recorded] == []
+    history.close()
+    assert files_containing(platformdirs_isolated, needles) == {}
     assert list(app_dirs.scratch_root.iterdir()) == []

@@ -18,6 +18,8 @@ from test_store_support import (  # noqa: F401
     use_keyring,
 )
 
+from naaccord_desktop.store import scratch
+from naaccord_desktop.store.audit import size_on_disk
 from naaccord_desktop.store.history import History
 from naaccord_desktop.store.scratch import IdleWipe, ScratchManager, install_exit_wipe, recover_crashed_runs
 
@@ -91,6 +93,33 @@ def test_wipe_all_and_the_status_bar_size(manager):
     assert manager.wipe_all() >= 4000
     assert list(manager.root.iterdir()) == []
     assert manager.held_bytes() == 0
+
+
+def test_the_held_count_is_this_windows_and_what_dead_processes_left(manager):
+    """Another running window's copies are its own: neither counted here nor wiped."""
+    other_window = ScratchManager(manager.root)
+    theirs = other_window.new_run(5)
+    _fill(theirs.folder)
+    assert manager.held_bytes() == 0 and manager.others_checking()
+    mine = manager.new_run(6)
+    _fill(mine.folder, size=3000)
+    assert manager.held_bytes() == size_on_disk(mine.folder) >= 6000 and other_window.others_checking()
+    other_window.close(theirs)
+    assert not manager.others_checking()
+
+
+def test_a_new_folder_waits_for_a_liveness_check_that_holds_its_lock(manager, monkeypatch):
+    """held_bytes() and the wipes try each folder's lock for an instant, so a folder being
+    made may find its lock taken once or twice: it waits, and the check does not fail."""
+    tries = []
+    real = scratch._try_lock
+
+    def busy_twice(fd):
+        tries.append(fd)
+        return len(tries) > 2 and real(fd)
+
+    monkeypatch.setattr(scratch, "_try_lock", busy_twice)
+    assert manager.new_run(3).folder.is_dir() and len(tries) == 3
 
 
 def test_recover_leaves_live_folders_and_foreign_files_alone(manager, app_dirs):

@@ -2,9 +2,12 @@
 
 Exit 0 when nothing blocks the upload, 1 when something does, 2 for a usage
 error or a file that cannot be read. Progress goes to stderr, the summary
-to stdout; --json, --html, --shareable-html and --receipt write the exports.
-The check is recorded in the run history, as the window's are (--no-history:
-not recorded).
+to stdout; --json, --html, --shareable-html, --xlsx, --shareable-xlsx and
+--receipt write the exports. The check is recorded in the run history, as the
+window's are (--no-history: not recorded), and the copies of patient data it
+makes, exports included, in the audit (`naaccord-desktop audit`) in any case.
+--acknowledgements FILE shares the acknowledged findings between machines: the
+file's are added to this computer's, and the file is written back with all of them.
 """
 
 from __future__ import annotations
@@ -14,17 +17,19 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..definitions import DefinitionError, load_bundled, load_folder
 from ..definitions.cohorts import cohort_group, cohort_names
 from ..definitions.model import DefinitionSet, Table
+from ..engine.acknowledgements import Acknowledgement
+from ..engine.copies import NO_LOG
 from ..engine.pipeline import check_submission
 from ..engine.privacy import Pseudonymise, redacted
 from ..engine.progress import CancelToken, ProgressEvent
 from ..engine.propose import gather, propose_table, why_unproposable
 from ..engine.result import CheckOptions, FileResult, Finding, SubmissionResult, every_core
 from ..engine.run import SubmissionFile
+from ..reports.acknowledgements_file import AcknowledgementsFileError, read_acknowledgements
 from ..reports.words import (
     CANCELLED_LISTING,
     CANCELLED_SUMMARY,
@@ -38,9 +43,6 @@ from ..reports.words import (
 from ..store.paths import app_paths
 from ..store.session import CheckCannotStart, CheckSession, LocalState, open_local_state
 from ..store.settings import memory_limit_problem, threads_problem
-
-if TYPE_CHECKING:
-    from ..store.secrets import Secrets
 
 MAX_VALUES = 5  # "line N: value" pairs shown per finding
 MAX_VALUE_CHARS = 40
@@ -61,16 +63,25 @@ def register(sub) -> None:
                    help="write the full HTML report (patient IDs and values: keep it on this computer)")
     p.add_argument("--shareable-html", type=Path, metavar="OUT",
                    help="write the shareable HTML report (pseudonyms, no cell values)")
+    p.add_argument("--xlsx", type=Path, metavar="OUT",
+                   help="write the full Excel workbook (patient IDs and values: keep it on this computer)")
+    p.add_argument("--shareable-xlsx", type=Path, metavar="OUT",
+                   help="write the shareable Excel workbook (pseudonyms, no cell values)")
+    p.add_argument("--acknowledgements", type=Path, metavar="FILE",
+                   help="a JSON file of acknowledged findings to share between machines: read, added to this "
+                        "computer's, and written back with all of them (created when missing)")
     p.add_argument("--receipt", type=Path, metavar="OUT",
                    help="write the precheck receipt (JSON, with a readable .txt beside it)")
     p.add_argument("--diagnose", action="store_true", help="take the detailed diagnostic path")
     p.add_argument("--definitions", type=Path, metavar="FOLDER",
                    help="a definition set in the project's format instead of the bundled one")
-    p.add_argument("--memory-limit", default="1GB", type=_memory_limit,
-                   help="DuckDB memory limit; it spills the rest to a scratch folder (default 1GB)")
+    p.add_argument("--memory-limit", default=CheckOptions.memory_limit, type=_memory_limit,
+                   help="DuckDB memory limit; it spills the rest to a scratch folder "
+                        f"(default {CheckOptions.memory_limit})")
     p.add_argument("--threads", type=_threads, default=None, help="DuckDB threads (default: one per core)")
     p.add_argument("--no-history", action="store_true",
-                   help="do not record this check in the history of checks (the window's File > History)")
+                   help="do not record this check in the history of checks (the window's File > History); "
+                        "the copies it makes are still recorded in the audit")
     p.set_defaults(run=run)
 
 
@@ -104,9 +115,14 @@ def run(args) -> int:
     files = _submission_files(args, definitions)
     if files is None:
         return 2
+    try:
+        shared = read_acknowledgements(args.acknowledgements, definitions) if args.acknowledgements else None
+    except AcknowledgementsFileError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)  # so SIGTERM cancels and wipes, like Ctrl+C
     try:
-        return _check(files, definitions, cohort, args)
+        return _check(files, definitions, cohort, args, shared)
     finally:
         signal.signal(signal.SIGTERM, previous_sigterm)
 
@@ -115,25 +131,28 @@ def _interrupt(_signum, _frame) -> None:
     raise KeyboardInterrupt
 
 
-def _check(files: list[SubmissionFile], definitions: DefinitionSet, cohort: str, args) -> int:
-    try:
-        state = open_local_state(app_paths().ensure(), with_history=not args.no_history)
-    except OSError as exc:
-        print(f"The check could not start: the app's folders could not be made "
-              f"({exc.strerror or type(exc).__name__}). Check that your user folders can be written to.",
-              file=sys.stderr)
-        return 2
+def _check(files: list[SubmissionFile], definitions: DefinitionSet, cohort: str, args,
+           shared: list[Acknowledgement] | None) -> int:
+    # A folder it cannot make is said where it matters: no scratch folder, no check (CheckCannotStart).
+    state = open_local_state(app_paths().ensure())
     if state.history_problem:
         print(f"{state.history_problem} This check is not recorded.", file=sys.stderr)
     try:
-        return _check_with(state, files, definitions, cohort, args)
+        return _check_with(state, files, definitions, cohort, args, shared)
     finally:
         state.close()
 
 
 def _check_with(state: LocalState, files: list[SubmissionFile], definitions: DefinitionSet, cohort: str,
-                args) -> int:
-    session = CheckSession(definitions, state.scratch, state.history, engine=check_submission)
+                args, shared: list[Acknowledgement] | None) -> int:
+    session = CheckSession(definitions, state.scratch, None if args.no_history else state.history,
+                           engine=check_submission)
+    if shared is not None:
+        from .check_outputs import share_acknowledgements
+
+        session.acknowledgements = share_acknowledgements(state.history, shared, args.acknowledgements)
+        if session.acknowledgements is None:
+            return 2
     cancel = CancelToken()
     options = CheckOptions(cohort=cohort, diagnose=args.diagnose, memory_limit=args.memory_limit,
                            threads=args.threads or every_core())
@@ -169,11 +188,21 @@ def _check_with(state: LocalState, files: list[SubmissionFile], definitions: Def
         return 2
     result = outcome[0]
     print(render(result, definitions, state.secrets.pseudonym))
-    if not _export(result, args, definitions, state.secrets):
+    copies = state.audit.for_check(session.last_run_id) if state.audit is not None else NO_LOG
+    if not _export(result, args, definitions, state.secrets, copies):
         return 2
     if result.cancelled or _unreadable(result):
         return 2
     return 1 if result.verdict == "blocked" else 0
+
+
+def _export(result: SubmissionResult, args, definitions: DefinitionSet, secrets, copies) -> bool:
+    """check_outputs.export, imported only when an export is asked for (start-up time)."""
+    if not any((args.json, args.html, args.shareable_html, args.xlsx, args.shareable_xlsx, args.receipt)):
+        return True
+    from .check_outputs import export
+
+    return export(result, args, definitions, secrets, copies)
 
 
 def _wait_through_interrupts(finished: threading.Event) -> None:
@@ -201,37 +230,6 @@ def _known_cohort(name: str) -> str | None:
               f"{', '.join(known)}. Files of any other cohort are read as they are: leave out --cohort. "
               "`naaccord-desktop definitions --cohorts` shows the renames.", file=sys.stderr)
     return match
-
-
-def _export(result: SubmissionResult, args, definitions: DefinitionSet, secrets: Secrets) -> bool:
-    """Write the exports asked for; False (after saying why) when one cannot be written.
-    The writers are imported only when asked for (start-up time)."""
-    if not (args.json or args.html or args.shareable_html or args.receipt):
-        return True
-    from ..reports.html import ReportError, check_options, write_html
-    from ..reports.json_export import ResultFileError, write_json
-    from ..reports.receipt import ReceiptError, write_receipt
-
-    try:
-        if args.json:
-            write_json(result, args.json)
-        if args.html:
-            write_html(result, args.html, definitions=definitions, options=check_options(result.options))
-        if args.shareable_html:
-            write_html(result, args.shareable_html, shareable=True,
-                       pseudonym=secrets.pseudonym, definitions=definitions,
-                       options=check_options(result.options))
-        if args.receipt and result.cancelled:
-            print("No receipt was written: the check was stopped before the end, so there is no verdict.",
-                  file=sys.stderr)
-            return False
-        if args.receipt:
-            json_path, text_path = write_receipt(result, args.receipt)
-            print(f"\nReceipt: {json_path} (and {text_path.name})")
-    except (ReportError, ResultFileError, ReceiptError) as exc:
-        print(str(exc), file=sys.stderr)
-        return False
-    return True
 
 
 def _unreadable(result: SubmissionResult) -> bool:
@@ -338,6 +336,8 @@ def _render_file(f: FileResult, words: FileResult, cancelled: bool, table: Table
                 out.append(f"      e.g. {finding.hint}")
         if said.fix:
             out.append(f"      Fix: {said.fix}")
+        if said.acknowledged:
+            out.append(f"      Acknowledged since {said.acknowledged.since[:10]}: {said.acknowledged.note}")
     for s in words.stages:
         if s.status == "failed":
             out.append(f"  Step {stage_title(s.key)} failed: {s.note}")

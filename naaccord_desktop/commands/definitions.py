@@ -1,12 +1,16 @@
-"""`naaccord-desktop definitions`: list the table types and their columns."""
+"""`naaccord-desktop definitions`: list the table types and their columns, or
+write the rules reference (--html)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from ..definitions import DefinitionError, load_bundled, load_folder
 from ..definitions.cohorts import cohort_group, cohort_names
 from ..definitions.depot_import import import_depot_folder
+from ..reports.html import ReportError
+from ..reports.rules_html import write_reference
 
 
 def register(sub) -> None:
@@ -17,6 +21,8 @@ def register(sub) -> None:
                    help="a folder of the depot's published *_definition.json files")
     p.add_argument("--cohorts", action="store_true",
                    help="list the cohorts whose column names are renamed, and the renames")
+    p.add_argument("--html", type=Path, metavar="OUT",
+                   help="write the rules reference (every table, column and rule in plain words) as one web page")
     p.set_defaults(run=run)
 
 
@@ -34,6 +40,16 @@ def run(args) -> int:
     except DefinitionError as exc:
         print(f"These definitions cannot be used: {exc}")
         return 2
+    for note in definitions.notes:
+        print(f"Note: {note}", file=sys.stderr)
+    if args.html:
+        try:
+            path = write_reference(definitions, args.html)
+        except ReportError as exc:
+            print(exc)
+            return 2
+        print(f"Rules reference of definitions {definitions.version} written to {path}")
+        return 0
     if args.table:
         try:
             table = definitions.table(args.table)

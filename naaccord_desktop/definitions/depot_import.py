@@ -5,6 +5,11 @@ of variables (or `{"variables": [...]}`) with `name`, `type`, `description`,
 optional `label`, `example`, `value_optional`, `allowed_values`,
 `validators` and `summarizers`. This module turns such a folder into a
 `DefinitionSet`, so a coordinator can use a newer set than the bundled one.
+
+It takes what the depot's own loader takes (data/definition_loader.py passes
+the JSON through; validators/variable_validator.py reads it): `range` as
+[min, max] or {min, max}, and a validator the depot does not know is a no-op
+there, so here too (kept in the set's notes).
 """
 
 from __future__ import annotations
@@ -24,16 +29,18 @@ def import_depot_folder(folder: Path, version: str) -> DefinitionSet:
     files = sorted(folder.glob(f"*{SUFFIX}"))
     if not files:
         raise DefinitionError(f"{folder}: no *{SUFFIX} files found.")
-    tables, sources = {}, {}
+    tables, sources, notes = {}, {}, []
     for path in files:
-        table = import_depot_file(path)
+        table = import_depot_file(path, notes)
         tables[table.name] = table
         sources[table.name] = str(path)
     check_references(tables, sources)
-    return DefinitionSet(version=version, source=f"imported from {folder.name}", tables=tables)
+    return DefinitionSet(version=version, source=f"imported from {folder.name}", tables=tables, notes=tuple(notes))
 
 
-def import_depot_file(path: Path) -> Table:
+def import_depot_file(path: Path, notes: list[str] | None = None) -> Table:
+    """One table; what it passes over is added to `notes`."""
+    notes = [] if notes is None else notes
     path = Path(path)
     name = path.name[: -len(SUFFIX)] if path.name.endswith(SUFFIX) else path.stem
     try:
@@ -47,12 +54,12 @@ def import_depot_file(path: Path) -> Table:
         "table": name,
         "title": name.replace("_", " ").capitalize(),
         "description": f"The {name.replace('_', ' ')} table, as published by the depot.",
-        "column": [_variable(v, f"{path}, variable {i + 1}") for i, v in enumerate(variables)],
+        "column": [_variable(v, f"{path.name}, variable {i + 1}", notes) for i, v in enumerate(variables)],
     }
     return table_from_dict(own, where=str(path))
 
 
-def _variable(var: dict, where: str) -> dict:
+def _variable(var: dict, where: str, notes: list[str]) -> dict:
     if not isinstance(var, dict) or not isinstance(var.get("name"), str):
         raise DefinitionError(f"{where}: each variable is an object with a 'name'.")
     col = {"name": var["name"], "type": var.get("type"), "description": var.get("description", "")}
@@ -70,8 +77,10 @@ def _variable(var: dict, where: str) -> dict:
         col["values"] = _allowed_values(var["allowed_values"], where)
     if var.get("summarizers"):
         col["summaries"] = list(var["summarizers"])
+    if var.get("case_sensitive"):
+        col["case_sensitive"] = True
     for validator in var.get("validators", ()):
-        _apply_validator(col, validator, where)
+        _apply_validator(col, validator, f"{where} ({var['name']})", notes)
     return col
 
 
@@ -89,7 +98,7 @@ def _allowed_values(raw, where: str) -> list:
     raise DefinitionError(f"{where}: allowed_values must be a list or a mapping.")
 
 
-def _apply_validator(col: dict, validator, where: str) -> None:
+def _apply_validator(col: dict, validator, where: str, notes: list[str]) -> None:
     if isinstance(validator, str):
         name, params = validator, None
     elif isinstance(validator, dict) and isinstance(validator.get("name"), str):
@@ -104,11 +113,25 @@ def _apply_validator(col: dict, validator, where: str) -> None:
     elif name == "no_duplicates":
         col["unique"] = True
     elif name == "range":
-        col["range"] = list(params) if isinstance(params, list) else params
+        _range(col, params, where, notes)
     elif name in ("required_when", "forbidden_when"):
         col[name] = {} if params is None else params
     elif name == "recommended":
         message = params.get("message") if isinstance(params, dict) else None
         col["recommended"] = message or "A value is recommended here."
+    else:  # VariableValidator._run_validator: "Validator '...' not implemented yet", and it passes
+        notes.append(f"{where}: the validator {name!r} is not one the depot checks, so it is not checked here.")
+
+
+def _range(col: dict, params, where: str, notes: list[str]) -> None:
+    """VariableValidator's range: params[0] and params[1], or params['min'] and params['max']."""
+    if isinstance(params, dict):
+        low, high = params.get("min"), params.get("max")
+    elif isinstance(params, list) and len(params) >= 2:
+        low, high = params[0], params[1]
     else:
-        raise DefinitionError(f"{where}: unknown validator {name!r}.")
+        low = high = None
+    if low is None or high is None:  # the depot compares with NULL: nothing is ever out of range
+        notes.append(f"{where}: a range without both bounds checks nothing at the depot, nor here.")
+        return
+    col["range"] = [low, high]

@@ -31,7 +31,7 @@ SET_FILE = "_set.toml"
 _TABLE_KEYS = {"table", "title", "description", "column"}
 _COLUMN_KEYS = {
     "name", "type", "description", "label", "optional", "values", "unique", "range",
-    "required_when", "forbidden_when", "recommended", "must_exist_in", "summaries", "example",
+    "required_when", "forbidden_when", "recommended", "must_exist_in", "summaries", "example", "case_sensitive",
 }
 
 
@@ -148,6 +148,7 @@ def _column(raw: dict, where: str) -> Column:
         must_exist_in=_reference(raw.get("must_exist_in"), where),
         summaries=summaries,
         example=_text(raw, "example", where),
+        case_sensitive=_flag(raw, "case_sensitive", where),
     )
 
 
@@ -269,4 +270,6 @@ def _column_to_dict(c: Column) -> dict:
         out["summaries"] = list(c.summaries)
     if c.example:
         out["example"] = c.example
+    if c.case_sensitive:
+        out["case_sensitive"] = True
     return out

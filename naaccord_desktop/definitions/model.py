@@ -62,6 +62,7 @@ class Column:
     must_exist_in: Reference | None = None
     summaries: tuple[str, ...] = ()
     example: str = ""
+    case_sensitive: bool = False  # an allowed value written with other capitals is not allowed
 
     @property
     def presence_is_conditional(self) -> bool:
@@ -98,6 +99,7 @@ class DefinitionSet:
     version: str
     source: str
     tables: dict[str, Table] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # what an import passed over, in plain words
 
     def table(self, name: str) -> Table:
         try:

@@ -27,11 +27,14 @@ CODES: dict[str, Code] = {
     "file.encoding": Code(BLOCKER, "not UTF-8"),
     "file.no_rows": Code(WARNING, "no data rows"),
     "file.changed": Code(ERROR, "file changed during the check"),  # the file has no verdict (result.py)
+    "file.suffix": Code(BLOCKER, "file type the depot refuses"),
+    "file.too_large": Code(BLOCKER, "larger than the depot takes"),
     # Structure (records that do not fit the header)
     "structure.too_many_fields": Code(BLOCKER, "too many values on a line"),
     "structure.too_few_fields": Code(BLOCKER, "too few values on a line"),
+    "structure.extra_empty_fields": Code(BLOCKER, "extra empty values on a line"),  # past the sniffed rows: error
     "structure.unclosed_quote": Code(BLOCKER, "quote never closed"),
-    "structure.stray_quote": Code(BLOCKER, "stray quote"),
+    "structure.stray_quote": Code(ERROR, "stray quote"),  # the depot keeps it in the value
     "structure.blank_line": Code(WARNING, "blank line"),
     # Header
     "header.no_patient_id": Code(BLOCKER, "no patient ID column"),
@@ -43,9 +46,10 @@ CODES: dict[str, Code] = {
     "table.no_patient_file": Code(BLOCKER, "no patient file"),
     "table.patient_file_unusable": Code(BLOCKER, "patient file cannot be used"),
     "table.header_mismatch": Code(ERROR, "files of one table disagree"),
-    "table.several_patient_files": Code(BLOCKER, "several patient files"),
+    "table.several_patient_files": Code(ERROR, "several patient files"),  # the depot keeps the last one
     # Values
     "patient_id.unknown": Code(BLOCKER, "unknown patient"),
+    "patient_id.blank": Code(BLOCKER, "patient ID of spaces only"),
     "value.missing": Code(ERROR, "value missing"),
     "value.whitespace": Code(WARNING, "spaces around value"),
     "value.na_token": Code(WARNING, "placeholder instead of a value"),
@@ -59,6 +63,11 @@ CODES: dict[str, Code] = {
     "required_when.missing": Code(ERROR, "value required here"),
     "forbidden_when.present": Code(ERROR, "value not expected here"),
     "recommended.missing": Code(WARNING, "value recommended"),
+    # What the depot accepts but stores or reads differently from the file (engine/depot.py)
+    "depot.delimiter": Code(ERROR, "the depot reads another delimiter"),
+    "depot.no_patient_list": Code(ERROR, "the depot keeps no patient IDs"),
+    "depot.line_break": Code(ERROR, "line break inside a value"),
+    "depot.range_cast": Code(ERROR, "the depot cannot check the range"),
 }
 
 # Placeholders some exports write for "no value". The depot reads them as text,

@@ -15,16 +15,27 @@ import codecs
 from collections.abc import Callable
 from pathlib import Path
 
-from . import messages
+from . import copies, depot_findings, messages
+from .extra_fields import ExtraEmpty
 from .fast import no_rows_finding
-from .header import HeaderMatch, match_header
+from .header import match_header
 from .inspect import Head, longest_line
-from .metadata import DELIMITERS, Metadata, did_you_mean, read_metadata
+from .metadata import DELIMITERS, Metadata, read_metadata
 from .progress import CancelToken, EventKind
 from .reader import LoadFailed, load_csv
 from .result import MAX_EXAMPLES, Finding
 from .run import Done, FileRun, StageFailed
-from .structure import BLANK, STRAY, TOO_FEW, TOO_MANY, UNCLOSED, StructureReport, scan_structure
+from .structure import (
+    BLANK,
+    EXTRA_EMPTY,
+    LINE_BREAK,
+    STRAY,
+    TOO_FEW,
+    TOO_MANY,
+    UNCLOSED,
+    StructureReport,
+    scan_structure,
+)
 
 CHUNK = 8 << 20
 UTF8_COPY, CLEAN_COPY = ".utf8.csv", ".clean.csv"
@@ -59,17 +70,17 @@ def structure(run: FileRun) -> Done:
     meta = run.metadata
     run.check.scratch.mkdir(parents=True, exist_ok=True)
     source, skip, scan_share = run.file.path, meta.bom_length, 1.0
-    utf8 = run.scratch_file(UTF8_COPY)
     if not meta.utf8:  # transcoding takes about a third of this stage
         scan_share = 2 / 3
-        _transcode(run.file.path, meta, utf8, run.cancel,
+        source, skip = run.scratch_file(UTF8_COPY, copies.UTF8_COPY), 0
+        _transcode(run.file.path, meta, source, run.cancel,
                    lambda x: run.emit(EventKind.PROGRESS, "structure", fraction=x / 3))
-        source, skip = utf8, 0
     report = scan_structure(source, delimiter=meta.delimiter, quote=meta.quote, skip_bytes=skip,
-                            clean_copy=run.scratch_file(CLEAN_COPY), cancel=run.cancel,
+                            clean_copy=run.scratch_file(CLEAN_COPY, copies.CLEAN_COPY), cancel=run.cancel,
                             progress=lambda x: run.emit(EventKind.PROGRESS, "structure",
                                                         fraction=1 - scan_share + scan_share * x))
-    utf8.unlink(missing_ok=True)
+    if source != run.file.path:
+        run.discard(source)
     run.structure, run.line_map = report, report.line_map
     run.result.rows = report.records
     run.result.findings.extend(structure_findings(report, meta.delimiter))
@@ -90,10 +101,11 @@ def tolerant_load(run: FileRun) -> Done:
     head = Head(size=clean.stat().st_size, bom=False, utf16=False, delimiter=meta.delimiter,
                 header=header, header_lines=1, line_endings="LF")
     match = match_header(header, run.table, run.check.options.cohort)
+    kept = depot_findings.list_column(run, header, meta.delimiter)
     try:
         run.loaded = load_csv(run.con, clean, head, run.name, run.cancel,
                               lambda x: run.emit(EventKind.PROGRESS, "tolerant_load", fraction=x),
-                              id_column=match.patient_id, longest=longest_line(clean, run.cancel))
+                              id_column=match.patient_id, list_column=kept, longest=longest_line(clean, run.cancel))
     except LoadFailed as exc:
         text, fix = messages.unreadable(exc.failure.reason)
         run.add(Finding.of("file.unreadable", text, fix))
@@ -111,23 +123,12 @@ def tolerant_load(run: FileRun) -> Done:
             count=vanished))
     run.result.file_info.read_as = meta.encoding
     run.result.file_info.header = list(header)
-    _match_header(run, match)
+    depot_findings.match(run, match, header, meta.delimiter)
     no_rows_finding(run)
     dropped = report.records - report.kept + len(loaded.rejects) + max(vanished, 0)
     return Done(f"{loaded.rows:,} rows read" + (f"; {dropped:,} could not be read (listed as findings)"
                                                  if dropped else ""),
                 {"rows": loaded.rows, "unreadable": dropped})
-
-
-def _match_header(run: FileRun, match: HeaderMatch) -> None:
-    run.match = match
-    missing = [f.column for f in run.match.findings if f.code == "header.missing_column" and f.column]
-    for finding in run.match.findings:
-        if finding.code == "header.extra_column" and finding.column:
-            meant = did_you_mean(finding.column, missing)
-            if meant:
-                finding.hint = f"Did you mean {meant}? That column is missing."
-    run.result.findings.extend(run.match.findings)
 
 
 def _unloaded_records(report: StructureReport, loaded) -> Finding:
@@ -175,6 +176,8 @@ def file_findings(meta: Metadata) -> list[Finding]:
 def _metadata_summary(meta: Metadata) -> str:
     if meta.not_text:
         return f"Not a text file: it looks like {meta.not_text}."
+    if meta.size <= meta.bom_length:
+        return "The file is empty." if not meta.size else "The file holds a byte order mark and nothing else."
     return (f"{meta.size:,} bytes, {meta.physical_lines:,} lines, {meta.encoding_title}, "
             f"{DELIMITERS.get(meta.delimiter, meta.delimiter)}-separated, line ends {meta.line_endings}")
 
@@ -224,6 +227,14 @@ def structure_findings(report: StructureReport, delimiter: str = ",") -> list[Fi
     expected = report.header_fields
     sep = DELIMITERS.get(delimiter, repr(delimiter))
     found = []
+    extra = report.tallies[EXTRA_EMPTY]
+    if extra.count:
+        found.append(depot_findings.extra_empty(
+            ExtraEmpty(extra.count, [e.line for e in extra.examples], report.first_extra_empty), expected))
+    spanning = report.tallies[LINE_BREAK]
+    if spanning.count:
+        found.append(depot_findings.line_break(spanning.count, [e.line for e in spanning.examples],
+                                               [_text(e.value) for e in spanning.examples]))
     for code in (TOO_MANY, TOO_FEW, UNCLOSED, STRAY, BLANK):
         tally = report.tallies[code]
         if not tally.count:
@@ -247,17 +258,25 @@ def structure_findings(report: StructureReport, delimiter: str = ",") -> list[Fi
                        "is left out and the check goes on with the next one." if n == 1 else
                        f"On {n:,} lines a double quote opens a value that is never closed (first: line "
                        f"{first.line:,}); those lines are left out and the check goes on after each of them.")
+            message += (" The depot's reader refuses such a file in most cases, or reads the quote into the "
+                        "value and loses the lines after it.")
             fix = "Close the quote, or remove it if the value needs none."
         elif code == STRAY:
             message = ((f"Line {first.line:,} has" if n == 1 else f"{n:,} lines have")
                        + " a double quote in the middle of a value"
                        + ("." if n == 1 else f" (first: line {first.line:,}).")
-                       + " It was read as part of the value, but other programs may split the line differently.")
+                       + " The depot accepts the file and keeps the quote as part of the value, as this check "
+                       "does; other programs may split the line differently.")
             fix = 'Put the whole value in double quotes and write the quote inside it twice ("").'
         else:
             message = (f"Line {first.line:,} is blank." if n == 1 else
                        f"{n:,} lines are blank (first: line {first.line:,}).") + " Blank lines are skipped."
             fix = "Remove the blank lines."
-        values = [f"{e.fields} values" for e in tally.examples] if code in (TOO_MANY, TOO_FEW) else []
+        values = ([f"{e.fields} values" for e in tally.examples] if code in (TOO_MANY, TOO_FEW)
+                  else [_text(e.value) for e in tally.examples] if code == STRAY else [])
         found.append(Finding.of(code, message, fix, count=n, lines=[e.line for e in tally.examples], values=values))
     return found
+
+
+def _text(value: bytes) -> str:
+    return value.decode("utf-8", errors="replace")

@@ -13,7 +13,8 @@ file there too (`late_fallback`).
 
 from __future__ import annotations
 
-from . import distinct, messages, reader
+from . import depot_findings, distinct, messages, reader
+from .extra_fields import extra_empty_records
 from .header import HeaderMatch, match_header
 from .inspect import DELIMITER_NAMES, Head, WholeFile, read_head, scan_whole_file
 from .lines import build_line_map, place_rejects
@@ -28,6 +29,10 @@ REJECT_WORDS = {  # DuckDB's error types, as the fallback reason names them
     "UNQUOTED VALUE": "a misplaced or unclosed quote",
 }
 LONE_CR = ("Lines end with a lone carriage return (old Mac style), which the fast reader cannot number.")
+HEADER_SPANS = ("A quote in the header opens a column name that goes on over the next lines (is it ever "
+                "closed?), so the detailed check reads every line.")
+SPANNING_AND_DELIMITED = ("Some values span several lines and some lines end with the delimiter, so the "
+                          "detailed check counts the values of each record.")
 LINES_NOT_READ = ("Some lines were not read by the fast reader (a record longer than it can take?), so the "
                   "detailed check reads every line.")
 
@@ -47,17 +52,19 @@ def inspect(run: FileRun) -> None:
         run.add(Finding.of("file.unreadable", text, fix))
         raise StageFailed(text)
     result.file_info = run.head.info()
-    run.whole = run.check.hasher.submit(scan_whole_file, run.file.path, run.cancel, codec=run.head.encoding)
+    run.whole = run.check.hasher.submit(scan_whole_file, run.file.path, run.cancel, codec=run.head.encoding,
+                                        delimiter=run.head.delimiter)
     run.emit(EventKind.PROGRESS, "inspect", message=_head_message(run.head), counts={"bytes": run.head.size})
 
 
 def load(run: FileRun) -> Fallback | Done:
-    match = match_header(run.head.header, run.table, run.check.options.cohort)
+    head = run.head
+    match = match_header(head.header, run.table, run.check.options.cohort)
     _start_values_scan(run, match)
     try:
         loaded = _load(run, match, longest=0, encoding="utf-8")
         whole = run.whole_file()
-        encoding = "latin-1" if _latin1(run.head, whole) else loaded.encoding
+        encoding = "latin-1" if _latin1(head, whole) else loaded.encoding
         if whole.longest_line >= loaded.max_line_size or encoding != loaded.encoding:
             # DuckDB may have dropped a long line without a word; a value of another column is not UTF-8
             loaded = _load(run, match, longest=whole.longest_line, encoding=encoding)
@@ -78,9 +85,14 @@ def load(run: FileRun) -> Fallback | Done:
     run.result.rows = loaded.rows
     run.result.file_info.read_as = loaded.encoding
     _encoding_finding(run, whole)
-    run.match = match
-    run.result.findings.extend(match.findings)
+    depot_findings.match(run, match, head.header, head.delimiter)
     _blank_line_finding(run, whole)
+    _line_break_finding(run)
+    if whole.delimited_ends:
+        found = extra_empty_records(run.con, run.file.path, head.delimiter, loaded.encoding,
+                                    len(head.header), head.header_lines, loaded.max_line_size, run.cancel)
+        if found.count:
+            run.add(depot_findings.extra_empty(found, len(head.header)))
     return no_rows_finding(run)
 
 
@@ -109,6 +121,8 @@ def late_fallback(run: FileRun, reason: str) -> Fallback:
     run.loaded = run.match = run.line_map = run.facts = None
     run.uniques, run.relations, run.late_reason = [], {}, ""
     run.result.findings.clear()
+    for record in run.result.stages:  # their findings are forgotten with the rest
+        record.findings = 0
     run.result.patient_ids = PatientIds()
     run.result.rows = 0
     return _fallback(run, reason)
@@ -128,9 +142,10 @@ def no_rows_finding(run: FileRun) -> Done:
 
 
 def _load(run: FileRun, match: HeaderMatch, longest: int, encoding: str) -> reader.Loaded:
+    list_column = depot_findings.list_column(run, run.head.header, run.head.delimiter)
     return reader.load_csv(run.con, run.file.path, run.head, run.name, run.cancel,
                            lambda x: run.emit(EventKind.PROGRESS, "load", fraction=x),
-                           id_column=match.patient_id, longest=longest, encoding=encoding)
+                           id_column=match.patient_id, list_column=list_column, longest=longest, encoding=encoding)
 
 
 def _latin1(head: Head, whole: WholeFile) -> bool:
@@ -147,6 +162,8 @@ def _note_whole_file(run: FileRun, whole: WholeFile) -> None:
 def _why_not_fast(run: FileRun, loaded: reader.Loaded, whole: WholeFile) -> str:
     """Why the detailed check must read this file ("": the fast load holds it all).
     Builds the line map when nothing else stands in the way."""
+    if run.head.header_lines > 1:
+        return HEADER_SPANS
     placed = place_rejects(run.file.path, loaded.rejects, whole)
     if placed:
         return _rejects_reason(placed)
@@ -156,6 +173,9 @@ def _why_not_fast(run: FileRun, loaded: reader.Loaded, whole: WholeFile) -> str:
     if run.line_map.lines_read(loaded.rows) < whole.physical_lines:
         run.line_map = None
         return LINES_NOT_READ
+    if whole.delimited_ends and run.line_map.multi_line_records():
+        run.line_map = None
+        return SPANNING_AND_DELIMITED
     return ""
 
 
@@ -168,6 +188,14 @@ def _rejects_reason(placed) -> str:
     n = len(placed)
     return (f"{n:,} record{'s' if n != 1 else ''} could not be read as {'they are' if n != 1 else 'it is'} ({parts}; "
             f"the first on line {placed[0].line}), so the detailed check takes over.")
+
+
+def _line_break_finding(run: FileRun) -> None:
+    """Records holding a line break inside quotes, and what the depot stores of each
+    (the line map's scan read them)."""
+    rowids = run.line_map.multi_line_records()
+    if rowids:
+        run.add(depot_findings.line_break(len(rowids), run.line_map.lines(rowids[:MAX_EXAMPLES]), run.line_map.cut))
 
 
 def _blank_line_finding(run: FileRun, whole: WholeFile) -> None:
@@ -184,6 +212,8 @@ def _blank_line_finding(run: FileRun, whole: WholeFile) -> None:
 
 
 def _head_message(head: Head) -> str:
+    if not head.header:
+        return "The file is empty." if head.size == 0 else "No header line."
     return (f"{len(head.header)} columns, {DELIMITER_NAMES.get(head.delimiter, head.delimiter)}-separated"
             + (", with a byte order mark" if head.bom else ""))
 

@@ -110,7 +110,8 @@ class WholeFile:
     nul_bytes: int = 0
     ends_open: bool = False  # the last line has no line end
     codec: str = "utf-8"  # how the lines were counted (UTF-16/32 are decoded first)
-    longest_line: int = 0  # bytes, as `longest_line` counts them (UTF-8 files only)
+    longest_line: int = 0  # bytes (UTF-8 files only)
+    delimited_ends: int = 0  # lines ending with the delimiter (UTF-8 files only)
     bytes_read: int = 0  # what the SHA-256 covers
 
     @property
@@ -237,7 +238,8 @@ class _LineEnds:
 
 
 def scan_whole_file(
-    path: Path, cancel: CancelToken, on_bytes: Callable[[int], None] | None = None, codec: str = "utf-8"
+    path: Path, cancel: CancelToken, on_bytes: Callable[[int], None] | None = None, codec: str = "utf-8",
+    delimiter: str = ",",
 ) -> WholeFile:
     """One sequential pass over every byte. `codec`: a UTF-16/32 file's lines are
     counted on its decoded text (and it is not checked as UTF-8). Raises Cancelled, OSError."""
@@ -250,6 +252,7 @@ def scan_whole_file(
     pending = b""  # an incomplete UTF-8 sequence at the end of the previous chunk
     checkpoints: list[tuple[int, int]] = []
     longest = _Longest()
+    ending = _DelimitedEnds(delimiter.encode("utf-8"))
     with path.open("rb") as fh:
         while chunk := fh.read(CHUNK):
             cancel.raise_if_cancelled()
@@ -270,6 +273,7 @@ def scan_whole_file(
                         first_bad = (ends.before(data, bad) + 1, start + bad)
                 ends.add(chunk)
                 longest.add(chunk)
+                ending.add(chunk)
                 if b"\t" in chunk:  # a search is far cheaper than a count, and most chunks have none
                     tabs += chunk.count(b"\t")
                 if b"\x00" in chunk:
@@ -294,7 +298,22 @@ def scan_whole_file(
         codec=codec,
         longest_line=longest.bytes,
         bytes_read=offset,
+        delimited_ends=ending.count + (ending.last == ending.delim),
     )
+
+
+class _DelimitedEnds:
+    """Lines that end with the delimiter, across chunks (a line may end with an
+    empty last value, or with values the header does not have)."""
+
+    def __init__(self, delim: bytes) -> None:
+        self.delim, self.count, self.last = delim, 0, b""
+
+    def add(self, chunk: bytes) -> None:
+        if self.last == self.delim and chunk[:1] in (b"\n", b"\r"):
+            self.count += 1
+        self.count += chunk.count(self.delim + b"\n") + chunk.count(self.delim + b"\r")
+        self.last = chunk[-1:]
 
 
 class _Longest:

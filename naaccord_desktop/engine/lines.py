@@ -24,6 +24,7 @@ import duckdb
 from .inspect import WholeFile, find_blank_lines
 from .progress import CancelToken
 from .reader import Loaded, Reject, scan
+from .result import MAX_EXAMPLES
 
 
 @dataclass(frozen=True)
@@ -34,13 +35,20 @@ class PlacedReject:
 
 
 class LineMap:
-    def __init__(self, header_lines: int, blank_lines: list[int], embedded: list[tuple[int, int]]) -> None:
+    def __init__(self, header_lines: int, blank_lines: list[int], embedded: list[tuple[int, int]],
+                 cut: list[str] | None = None) -> None:
         """blank_lines: empty lines between records (not inside quoted values);
-        embedded: (rowid, newlines inside its values), sorted by rowid."""
+        embedded: (rowid, newlines inside its values), sorted by rowid; `cut`: of the
+        first MAX_EXAMPLES of those records, what the depot stores of their value with a line break."""
         self.blank_lines = sorted(blank_lines)
         self._first = header_lines + 1
         self._rowids = [r for r, _ in embedded]
         self._before = [0, *accumulate(n for _, n in embedded)]
+        self.cut = cut or []
+
+    def multi_line_records(self) -> list[int]:
+        """Rowids of the records that hold a line break inside quotes."""
+        return list(self._rowids)
 
     def lines_read(self, rows: int) -> int:
         """Physical lines that `rows` accepted records, the header and the blank lines take."""
@@ -92,8 +100,8 @@ def build_line_map(
     blanks = [b for b in find_blank_lines(path, cancel) if b > header_lines]
     if whole.physical_lines <= header_lines + loaded.rows + len(blanks):
         return LineMap(header_lines, blanks, [])
-    embedded = scan(con, loaded, cancel, None, lambda c: _embedded_newlines(c, loaded))
-    return LineMap(header_lines, _true_blanks(header_lines, blanks, embedded), embedded)
+    embedded, cut = scan(con, loaded, cancel, None, lambda c: _embedded_newlines(c, loaded))
+    return LineMap(header_lines, _true_blanks(header_lines, blanks, embedded), embedded, cut)
 
 
 def _true_blanks(header_lines: int, blanks: list[int], embedded: list[tuple[int, int]]) -> list[int]:
@@ -122,16 +130,22 @@ def _true_blanks(header_lines: int, blanks: list[int], embedded: list[tuple[int,
     return out
 
 
-def _embedded_newlines(con: duckdb.DuckDBPyConnection, loaded: Loaded) -> list[tuple[int, int]]:
+def _embedded_newlines(con: duckdb.DuckDBPyConnection, loaded: Loaded) -> tuple[list[tuple[int, int]], list[str]]:
+    """(rowid, newlines inside its values) of the records that hold a line break, and
+    for the first MAX_EXAMPLES of them what the depot stores of the first such value:
+    its opening quote, then the value up to its first line break."""
     has = " OR ".join(f"contains({c}, chr(10))" for c in loaded.columns)
     count = " + ".join(
         f"coalesce(length({c}) - length(replace({c}, chr(10), '')), 0)" for c in loaded.columns
     )
-    return [
-        (r, n) for r, n in con.execute(
-            f"SELECT r, {count} FROM {loaded.numbered(', '.join(loaded.columns))} WHERE {has} ORDER BY r"
-        ).fetchall()
-    ]
+    spanning = " ".join(f"WHEN regexp_matches({c}, '[\\r\\n]') THEN {c}" for c in loaded.columns)
+    rowids, counts, values = con.execute(
+        f"SELECT list(r ORDER BY r), list(n ORDER BY r), arg_min(v, r, {MAX_EXAMPLES}) FROM "
+        f"(SELECT r, {count} AS n, CASE {spanning} END AS v FROM {loaded.numbered(', '.join(loaded.columns))} "
+        f"WHERE {has})"
+    ).fetchone()
+    cut = ['"' + (v or "").replace("\r", "\n").split("\n")[0] for v in values or []]
+    return list(zip(rowids or [], counts or [], strict=True)), cut
 
 
 def _record_starts(path: Path, positions: list[int], whole: WholeFile) -> dict[int, int]:

@@ -131,6 +131,19 @@ def value(code: str, column: str, detail: str = "") -> tuple[str, str]:
     return texts[code]
 
 
+def missing_column(column: str, needed: int, where: str) -> tuple[str, str]:
+    """A column the header lacks, judged on the rows of this file."""
+    if needed:
+        rows = "1 row needs" if needed == 1 else f"{needed:,} rows need"
+        return (f"The column {column} is missing from the header, and {rows} a value in it"
+                + (f" ({where})." if where else "."),
+                f"Add the column {column} to the header and fill it in"
+                + (f" {where}." if where else "."))
+    return (f"The column {column} is missing from the header; no row of this file needs a value in it"
+            + (f" (only rows {where} would)." if where else "."),
+            f"Add the column {column} to the header (its cells may stay empty).")
+
+
 def recommended(column: str, advice: str) -> tuple[str, str]:
     return f"{column} is empty. {advice}", f"Fill in {column} where you can."
 
@@ -143,8 +156,8 @@ def table(code: str, table_name: str) -> tuple[str, str]:
             "Add the patient file to this check (and upload it first).",
         ),
         "table.patient_file_unusable": (
-            f"The {table_name} file cannot be checked against patients: the patient file could not be read "
-            "(or has no patient ID column), so the depot would refuse it, and then this file too.",
+            f"The depot would refuse the patient file (see its findings), and then this {table_name} file "
+            "too: it takes no other table before it holds a patient file.",
             "Fix the patient file first (see its findings), then check again.",
         ),
         "table.header_mismatch": (
@@ -157,12 +170,12 @@ def table(code: str, table_name: str) -> tuple[str, str]:
 
 def several_patient_files(names: list[str]) -> tuple[str, str]:
     listed = ", ".join(names[:-1]) + " and " + names[-1]
-    return (f"Only one patient file can be uploaded: {listed} are all patient files, and the depot keeps "
-            "only the last one it receives. The other files' patient IDs were compared with all of them "
+    return (f"The depot keeps one patient file: {listed} are all patient files, and each one uploaded "
+            "replaces the one before. The other files' patient IDs were compared with all of them "
             "together, so an ID missing from the file you keep may not be reported."
             if len(names) > 2 else
-            f"Only one patient file can be uploaded: {listed} are both patient files, and the depot keeps "
-            "only the last one it receives. The other files' patient IDs were compared with both together, "
+            f"The depot keeps one patient file: {listed} are both patient files, and the second one uploaded "
+            "replaces the first. The other files' patient IDs were compared with both together, "
             "so an ID missing from the file you keep may not be reported.",
             "Keep the current one: leave the others out of this check (or merge them into one file) and "
             "check again.")
@@ -239,3 +252,63 @@ def not_text(kind: str) -> tuple[str, str]:
 def app_problem() -> tuple[str, str]:
     return ("This step stopped because of a problem in the app, not in your file; the rest of this file "
             "was not checked.", "Check again; if it happens again, send the app's log to the help desk.")
+
+
+# --- what the depot refuses at the door, and what it would misread (engine/depot.py) -------
+
+
+def suffix(name: str) -> tuple[str, str]:
+    return (f"The depot takes only .csv, .tsv and .txt files, so it refuses {name} whatever it holds.",
+            "Save the file with one of those endings (a CSV export, not a workbook or an archive).")
+
+
+def too_large(size: int, limit: int) -> tuple[str, str]:
+    return (f"The file is {size / (1 << 30):,.2f} GB; the depot refuses files above {limit / (1 << 30):,.0f} GB.",
+            "Split the table into several files (the depot checks them as one table), each below the limit.")
+
+
+def blank_ids(count: int) -> tuple[str, str]:
+    rows = "A row has" if count == 1 else f"{count:,} rows have"
+    return (f"{rows} a patient ID made of spaces only. The depot reads it as an empty ID, which is in no "
+            "patient file, and refuses the upload.",
+            "Fill in the patient ID on these lines, or remove the rows (an empty cell is skipped).")
+
+
+def other_delimiter(name: str, found: str, read_as: str, patient: bool) -> tuple[str, str]:
+    consequence = (" It would also keep no patient IDs from it, and then refuse every other file of the submission."
+                   if patient else "")
+    return (f"This file is {found}-separated, but the depot reads a file named {name} as {read_as}-separated "
+            "once it has accepted it: every column would be one column to it, and its checks would find "
+            f"none of the table's columns.{consequence}",
+            f"Export the file {read_as}-separated, or name it to match (a tab-separated file must end in .tsv).")
+
+
+def no_patient_list(why: str) -> tuple[str, str]:
+    return (f"The depot accepts this patient file, but then keeps no patient IDs from it: {why} So it will "
+            "refuse every other file of the submission as holding unknown patients.",
+            "Name the patient ID column exactly cohortPatientId, with nothing around it, and use commas "
+            "(tabs only in a .tsv file).")
+
+
+def line_break(count: int) -> tuple[str, str]:
+    rows = "A value holds" if count == 1 else f"{count:,} values hold"
+    return (f"{rows} a line break inside quotes. The depot accepts the file, but its database reads such a file "
+            "without quotes: it cuts these values at the line break, and drops rows whose quoted values "
+            "hold a comma.",
+            "Remove the line breaks from the values (replace them with a space) in the source system's export.")
+
+
+def range_cast(column: str, count: int) -> tuple[str, str]:
+    rows = "A value" if count == 1 else f"{count:,} values"
+    return (f"{rows} in {column} cannot be read as a whole number. The depot's range check on {column} then "
+            "stops with a conversion error for the whole column, so the range is not checked at all.",
+            f"Leave {column} empty where it is unknown, and write whole numbers elsewhere.")
+
+
+def extra_empty(count: int, first: int, expected: int, refused: bool, sniffed: int) -> tuple[str, str]:
+    where = (f"Line {first:,} ends" if count == 1 else f"{count:,} lines end")
+    depot_does = (f"The depot's reader refuses a file with such a line among its first {sniffed:,} rows."
+                  if refused else "The depot accepts the file and drops the extra empty values.")
+    return (f"{where} with more values than the header's {expected}, the extra ones all empty"
+            + ("" if count == 1 else f" (first: line {first:,})") + f". {depot_does}",
+            "Remove the extra delimiters at the end of these lines (the export adds empty columns).")

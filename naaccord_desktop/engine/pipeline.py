@@ -27,6 +27,7 @@ import duckdb
 from .. import __version__
 from ..definitions.model import DefinitionSet, Severity
 from . import diagnostic, fast, messages, reader, table_stages
+from .copies import NO_LOG, SPILL, CopyLog
 from .progress import Cancelled, CancelToken, ProgressCallback, Stage
 from .result import CheckOptions, FileResult, Finding, PathTaken, SubmissionResult, verdict_of, worst
 from .run import PATIENT_TABLE, CheckRun, FileRun, SubmissionFile, file_identity
@@ -82,8 +83,10 @@ def check_submission(
     cancel: CancelToken,
     *,
     scratch: Path,
+    copies: CopyLog = NO_LOG,
 ) -> SubmissionResult:
-    """Check `files` with `options`; DuckDB and the copies work in `scratch`."""
+    """Check `files` with `options`; DuckDB and the copies work in `scratch`,
+    and `copies` is told of each copy made there and of its removal."""
     started = time.monotonic()
     submission = SubmissionResult(
         app_version=__version__,
@@ -92,13 +95,14 @@ def check_submission(
         options=options,
     )
     scratch.mkdir(parents=True, exist_ok=True)
+    copies.made(SPILL, scratch / reader.SPILL_FOLDER)
     con = reader.connect(scratch, options.memory_limit, options.threads)
     stop_interrupting = cancel.on_cancel(con.interrupt)
     hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="naaccord-sha256")
     scans = ThreadPoolExecutor(max_workers=options.threads - SPARE_AFTER, thread_name_prefix="naaccord-values") \
         if options.threads > SPARE_AFTER else None
     check = CheckRun(con, options, scratch, progress, cancel, hasher, scans,
-                     has_patient_file=any(f.table == PATIENT_TABLE for f in files))
+                     has_patient_file=any(f.table == PATIENT_TABLE for f in files), copies=copies)
     runs = []
     for k, f in enumerate(files):
         result = FileResult(path=str(f.path), table=f.table)
@@ -124,7 +128,7 @@ def check_submission(
         runner.advance(patient)
         for run in runs:
             _note_if_changed(run)
-    except Cancelled:
+    except (Cancelled, duckdb.InterruptException):  # an interrupt() that landed between two stages
         submission.cancelled = True
     finally:
         stop_interrupting()
@@ -172,4 +176,5 @@ def _forget(runs: list[FileRun]) -> None:
         with suppress(duckdb.Error):
             reader.drop(run.con, run.name)
         for path in run.temporary:
-            path.unlink(missing_ok=True)
+            run.discard(path)
+        run.temporary.clear()

@@ -30,6 +30,7 @@ from .progress import Cancelled, CancelToken
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+SPILL_FOLDER = "spill"  # in the scratch folder: DuckDB's temp_directory
 POLL_SECONDS = 0.1
 # DuckDB's reject for a record above max_line_size. A record longer than its
 # 32 MB read buffer as well is dropped without a reject: callers pass the
@@ -59,6 +60,7 @@ class Loaded:
     rejects: list[Reject] = field(default_factory=list)
     max_line_size: int = DEFAULT_MAX_LINE  # the longest record the reader was allowed
     parallel: bool = True  # False once DuckDB's parallel reader could not finish a scan
+    list_column: int | None = None  # of a patient file whose patient list the depot keeps from another column
 
     @property
     def columns(self) -> list[str]:
@@ -69,6 +71,12 @@ class Loaded:
         """SQL name of the load scan's table: (v raw patient ID, n rows)."""
         return f"{self.name}_ids"
 
+    @property
+    def patient_list(self) -> str:
+        """SQL name of the load scan's table of the column the depot keeps its patient
+        list from: (v raw ID, n rows, and more); `ids` unless it is another column."""
+        return f"{self.name}_list" if self.list_column is not None else self.ids
+
     def csv(self, rejects: str = "") -> str:
         """SQL: the file as records of text; `rejects`: the stem of the tables DuckDB
         writes what it could not take to (a record it cannot take is then skipped)."""
@@ -76,7 +84,7 @@ class Loaded:
         delim = self.delimiter.replace("'", "''")
         stored = (f", store_rejects=true, rejects_table='{rejects}_rejects', rejects_scan='{rejects}_scans'"
                   if rejects else "")
-        return (f"read_csv('{_quote(str(self.path))}', delim='{delim}', quote='\"', escape='\"', header=true, "
+        return (f"read_csv('{sql_string(str(self.path))}', delim='{delim}', quote='\"', escape='\"', header=true, "
                 f"auto_detect=false, columns={{{column_types}}}, encoding='{self.encoding}', "
                 f"max_line_size={int(self.max_line_size)}{'' if self.parallel else ', parallel=false'}{stored})")
 
@@ -110,9 +118,9 @@ def connect(scratch: Path, memory_limit: str, threads: int) -> duckdb.DuckDBPyCo
             "autoload_known_extensions": False,
         },
     )
-    con.execute(f"SET memory_limit = '{_quote(memory_limit)}'")
+    con.execute(f"SET memory_limit = '{sql_string(memory_limit)}'")
     con.execute(f"SET threads = {int(threads)}")
-    con.execute(f"SET temp_directory = '{_quote(str(scratch / 'spill'))}'")
+    con.execute(f"SET temp_directory = '{sql_string(str(scratch / SPILL_FOLDER))}'")
     con.execute("SET enable_progress_bar = true")
     con.execute("SET enable_progress_bar_print = false")
     con.execute("SET preserve_insertion_order = true")
@@ -166,11 +174,13 @@ def load_csv(
     on_fraction: Callable[[float], None] | None = None,
     *,
     id_column: int | None,
+    list_column: int | None = None,
     longest: int = 0,
     encoding: str = "utf-8",
 ) -> Loaded:
     """The load scan of `path`: the distinct values of column `id_column` and their
-    row counts (None: no patient-ID column, the records are only counted) into `{name}_ids`. `longest`:
+    row counts (None: no patient-ID column, the records are only counted) into `{name}_ids`;
+    those of `list_column` too when it is another column (`Loaded.patient_list`). `longest`:
     the longest line known in the file, if any. Raises LoadFailed, Cancelled."""
     if head.size == 0:
         raise LoadFailed(LoadFailure("The file is empty."))
@@ -179,7 +189,8 @@ def load_csv(
             "The file is saved as UTF-16. Save it again as CSV UTF-8."))
     if not head.header:
         raise LoadFailed(LoadFailure("The file has no header line."))
-    loaded = Loaded(path, name, head.delimiter, len(head.header), encoding)
+    loaded = Loaded(path, name, head.delimiter, len(head.header), encoding,
+                    list_column=None if list_column == id_column else list_column)
     while True:
         _read_every_record(con, loaded, id_column, cancel, on_fraction, longest)
         if loaded.encoding == "latin-1" or not any(r.kind == "INVALID ENCODING" for r in loaded.rejects):
@@ -187,7 +198,8 @@ def load_csv(
         loaded.encoding = "latin-1"
 
 
-TABLES = ("ids", "rejects", "scans", "again_rejects", "again_scans", "groups", "ahead_rejects", "ahead_scans")
+TABLES = ("ids", "list", "rejects", "scans", "again_rejects", "again_scans", "groups", "ahead_rejects",
+          "ahead_scans")
 
 
 def drop(con: duckdb.DuckDBPyConnection, name: str, tables: tuple[str, ...] = TABLES) -> None:
@@ -220,14 +232,21 @@ def _line_limit(longest: int, size: int) -> int:
 
 def _scan_ids(con, loaded: Loaded, id_column: int | None, cancel, on_fraction) -> None:
     name = loaded.name
-    drop(con, name, TABLES[:3])  # the values scan may be writing the others already
+    drop(con, name, TABLES[:4])  # the values scan may be writing the others already
     # DuckDB fills the rejects tables once the result is read to the end, so the table is made first.
     # No row numbers: row_number() would keep the scan on one thread.
     column = f"c{id_column}" if id_column is not None else "NULL::VARCHAR"
-    sql = (f"CREATE TEMP TABLE {loaded.ids} AS SELECT {column} AS v, count(*) AS n "
-           f"FROM {loaded.csv(rejects=name)} GROUP BY ALL")
+    if loaded.list_column is None:
+        sql = [f"CREATE TEMP TABLE {loaded.ids} AS SELECT {column} AS v, count(*) AS n "
+               f"FROM {loaded.csv(rejects=name)} GROUP BY ALL"]
+    else:  # a patient file's both ID columns (a patient file has about one row per ID)
+        sql = [f"CREATE TEMP TABLE {loaded.patient_list} AS SELECT c{loaded.list_column} AS v, {column} AS i, "
+               f"count(*) AS n FROM {loaded.csv(rejects=name)} GROUP BY ALL",
+               f"CREATE TEMP TABLE {loaded.ids} AS SELECT i AS v, sum(n) AS n FROM {loaded.patient_list} GROUP BY i"]
+
     def read(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-        con.execute(sql)
+        for query in sql:
+            con.execute(query)
         loaded.rows = int(con.execute(f"SELECT coalesce(sum(n), 0) FROM {loaded.ids}").fetchone()[0])
         return con.execute(f"SELECT line_byte_position, line, error_type::VARCHAR, csv_line "
                            f"FROM {name}_rejects ORDER BY line_byte_position").fetchall()
@@ -287,5 +306,5 @@ def disk_full(exc: Exception) -> bool:
     return isinstance(exc, duckdb.IOException) and any(w in str(exc) for w in DISK_FULL_WORDS)
 
 
-def _quote(text: str) -> str:
+def sql_string(text: str) -> str:
     return text.replace("'", "''")

@@ -43,6 +43,17 @@ class PathTaken(StrEnum):
 
 
 @dataclass
+class Acknowledged:
+    """A coordinator marked the finding as known (engine/acknowledgements.py): in
+    their own words, since when (ISO 8601), and the column it is kept under
+    ("" for the whole file). It changes no verdict."""
+
+    note: str
+    since: str
+    column: str = ""
+
+
+@dataclass
 class Finding:
     code: str  # stable, e.g. "date.invalid", "patient_id.unknown" (engine/codes.py)
     severity: Severity
@@ -53,6 +64,7 @@ class Finding:
     fix: str = ""  # plain words, what to do
     values: list[str] = field(default_factory=list)  # offending values, aligned with `lines`
     hint: str = ""  # e.g. the date DuckDB would have parsed
+    acknowledged: Acknowledged | None = None
 
     @classmethod
     def of(cls, code: str, message: str, fix: str = "", *, column: str | None = None, count: int = 1,
@@ -98,6 +110,7 @@ class StageRecord:
     status: StageStatus
     seconds: float
     note: str = ""
+    findings: int = 0  # how many of the file's findings this stage added
 
 
 @dataclass
@@ -149,6 +162,9 @@ class FileResult:
         if "cancelled" in statuses.values() or any(f.code == "file.changed" for f in self.findings):
             return False
         return not cancelled or statuses.get("rules") == "done" or "failed" in statuses.values()
+
+    def verdict_so_far(self) -> Verdict:
+        return verdict_of(self.findings)
 
     def counts_by_severity(self) -> dict[Severity, int]:
         out = dict.fromkeys(Severity, 0)
@@ -218,10 +234,16 @@ def _file_from_dict(d: dict) -> FileResult:
         path_taken=PathTaken(d.get("path_taken", PathTaken.FAST)),
         verdict=Verdict(d.get("verdict", Verdict.CLEAN)),
         patient_ids=patient_ids,
-        findings=[Finding(**{**f, "severity": Severity(f["severity"])}) for f in d.get("findings", [])],
+        findings=[_finding_from_dict(f) for f in d.get("findings", [])],
         summaries={k: VariableSummary(**v) for k, v in d.get("summaries", {}).items()},
         stages=[StageRecord(**{**s, "status": StageStatus(s["status"])}) for s in d.get("stages", [])],
     )
+
+
+def _finding_from_dict(f: dict) -> Finding:
+    acknowledged = f.get("acknowledged")
+    return Finding(**{**f, "severity": Severity(f["severity"]),
+                      "acknowledged": Acknowledged(**acknowledged) if acknowledged else None})
 
 
 def worst(verdicts: Iterable[Verdict]) -> Verdict:

@@ -134,15 +134,18 @@ def _column_rules(col: Column, f: Facts) -> list[Rule]:
     present = f"NOT {miss}"
     add("value.whitespace", f"{present} AND {f.spaced(name)}")
     if not col.always_optional and not col.presence_is_conditional:
-        add("value.missing", miss, example=False)
+        add("value.missing", miss)  # the cell: empty, or spaces only
     allowed = [v.value for v in col.values if v.value.strip()]  # "" (a boolean's false) means empty
     if col.type in ("enum", "boolean") and allowed:
         exact = ", ".join(lit(v) for v in allowed)
         folded = ", ".join(lit(v.replace(" ", "").lower()) for v in allowed)
         fold = f.folded(name)
         listed = ", ".join(allowed)
-        add("enum.case", f"{present} AND {val} NOT IN ({exact}) AND {fold} IN ({folded})", listed)
-        add("enum.invalid", f"{present} AND {fold} NOT IN ({folded})", listed)
+        if col.case_sensitive:
+            add("enum.invalid", f"{present} AND {val} NOT IN ({exact})", listed)
+        else:
+            add("enum.case", f"{present} AND {val} NOT IN ({exact}) AND {fold} IN ({folded})", listed)
+            add("enum.invalid", f"{present} AND {fold} NOT IN ({folded})", listed)
     elif col.type in ("date", "year", "numeric") or col.range:
         na = f"upper({val}) IN ({', '.join(lit(t) for t in NA_TOKENS)})"
         add("value.na_token", f"{present} AND {na}", KIND_WORDS.get(col.type, "number"))

@@ -16,6 +16,7 @@ from typing import Protocol
 import duckdb
 
 from ..definitions.model import Table
+from .copies import NO_LOG, CopyLog
 from .distinct import Ahead
 from .header import HeaderMatch
 from .inspect import Head, WholeFile
@@ -73,7 +74,9 @@ class CheckRun:
     hasher: ThreadPoolExecutor  # the whole-file scans run here, beside the DuckDB load
     scans: ThreadPoolExecutor | None = None  # values scans started beside the load scan (None: no core to spare)
     has_patient_file: bool = False
-    reference_ready: bool = False  # the patient IDs could be read from the patient file(s)
+    reference_ready: bool = False  # the patient list the depot would keep is known (it may be empty)
+    patient_refused: bool = False  # the depot would refuse every patient file of the check
+    copies: CopyLog = NO_LOG  # told of every copy made in the scratch folder and of its removal
 
 
 @dataclass
@@ -93,6 +96,8 @@ class FileRun:
     structure: StructureReport | None = None
     loaded: Loaded | None = None
     match: HeaderMatch | None = None
+    raw_header: list[str] = field(default_factory=list)  # as the file writes it, before cohort renames
+    delimiter: str = ","  # the one the file uses
     line_map: RowLines | None = None
     facts: Facts | None = None
     ahead: Ahead | None = None  # the values scan started with the load
@@ -129,11 +134,18 @@ class FileRun:
     def remember_identity(self) -> None:
         self.identity = file_identity(self.file.path)
 
-    def scratch_file(self, suffix: str) -> Path:
-        """A path for a temporary copy of this file, removed when the check ends."""
+    def scratch_file(self, suffix: str, kind: str) -> Path:
+        """A path for a temporary copy of this file (of `kind`, in engine.copies),
+        removed when the check ends."""
         path = self.check.scratch / f"{self.name}{suffix}"
+        self.check.copies.made(kind, path)
         self.temporary.append(path)
         return path
+
+    def discard(self, path: Path) -> None:
+        """Remove a temporary copy of this file (again: harmless)."""
+        with self.check.copies.removing(path):
+            path.unlink(missing_ok=True)
 
 
 PATIENT_TABLE = "patient"

@@ -118,6 +118,7 @@ class _Attempt:
     def __init__(self, run: FileRun, stage: Stage) -> None:
         self.run, self.key = run, stage.key
         self.start = time.monotonic()
+        self.findings_before = len(run.result.findings)
         run.emit(EventKind.START, stage.key)
 
     def done(self, note: Done) -> None:
@@ -145,5 +146,7 @@ class _Attempt:
 
     def _end(self, status: StageStatus, note: str = "", counts: dict | None = None) -> None:
         seconds = time.monotonic() - self.start
-        self.run.emit(EventKind(status), self.key, message=note, counts=counts or {}, seconds=seconds)
-        self.run.result.stages.append(StageRecord(self.key, status, seconds, note))
+        added = max(len(self.run.result.findings) - self.findings_before, 0)  # fast.late_fallback forgets them
+        counts = {**(counts or {}), "findings": added} if added else counts or {}
+        self.run.emit(EventKind(status), self.key, message=note, counts=counts, seconds=seconds)
+        self.run.result.stages.append(StageRecord(self.key, status, seconds, note, added))

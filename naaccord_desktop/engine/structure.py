@@ -1,7 +1,8 @@
 """Structure stage: one streaming pass over the whole file that finds every
-record whose shape is wrong (too many or too few values, a quote never closed,
-a stray quote inside a value, a blank line), with exact totals and the first
-examples at their physical lines.
+record whose shape is wrong (too many or too few values, extra empty values,
+a quote never closed, a stray quote inside a value, a blank line) and every
+value with a line break in it, with exact totals and the first examples at
+their physical lines.
 
 Physical lines are 1-based lines of the file as an editor shows them: LF,
 CRLF and a lone CR each end one line, and a quoted value holding line breaks
@@ -15,8 +16,11 @@ Latin-1, Windows-1252); UTF-16/32 files are transcoded first by the caller.
 Speed: blocks of lines are split and their delimiters counted by C-level
 bytes methods; only lines that look wrong or hold a quote go through the
 record parser in Python. Optionally every readable record is written to a
-clean copy (header c0,c1,... then the records, LF line ends) that DuckDB can load strictly; `LineMap`
-maps the copy's record numbers back to physical lines.
+clean copy (header c0,c1,... then the records, LF line ends) that DuckDB can
+load strictly; `LineMap` maps the copy's record numbers back to physical lines.
+
+Longer than our ~400 lines: the scanner is one state machine over blocks of
+lines, and its parts share that state.
 """
 
 from __future__ import annotations
@@ -40,10 +44,12 @@ MAX_QUOTED_BYTES = 16 << 20
 
 TOO_MANY = "structure.too_many_fields"
 TOO_FEW = "structure.too_few_fields"
+EXTRA_EMPTY = "structure.extra_empty_fields"  # kept, without the extra values (as DuckDB 2.0 reads them)
 UNCLOSED = "structure.unclosed_quote"
 STRAY = "structure.stray_quote"
 BLANK = "structure.blank_line"
-KINDS = (TOO_MANY, TOO_FEW, UNCLOSED, STRAY, BLANK)
+LINE_BREAK = "depot.line_break"  # a record spanning lines: fine here, misread by the depot
+KINDS = (TOO_MANY, TOO_FEW, EXTRA_EMPTY, UNCLOSED, STRAY, BLANK, LINE_BREAK)
 
 _ANY_LINE_END = re.compile(rb"\r\n|\r|\n")
 
@@ -52,17 +58,19 @@ _ANY_LINE_END = re.compile(rb"\r\n|\r|\n")
 class Example:
     line: int  # physical line where the record starts
     fields: int  # values seen on that record (0 for a blank line)
+    value: bytes = b""  # the value the depot stores for it (STRAY: with its quote; LINE_BREAK: cut there)
 
 
 @dataclass
 class Tally:
     count: int = 0
     examples: list[Example] = field(default_factory=list)
+    limit: int | None = MAX_EXAMPLES  # None: keep every one (an export of all the rows)
 
-    def add(self, line: int, fields: int) -> None:
+    def add(self, line: int, fields: int, value: bytes = b"") -> None:
         self.count += 1
-        if len(self.examples) < MAX_EXAMPLES:
-            self.examples.append(Example(line, fields))
+        if self.limit is None or len(self.examples) < self.limit:
+            self.examples.append(Example(line, fields, value))
 
 
 @dataclass
@@ -102,6 +110,7 @@ class StructureReport:
     records: int = 0  # data records (blank lines are not records)
     kept: int = 0  # data records in the clean copy
     field_counts: dict[int, int] = field(default_factory=dict)  # records by number of values
+    first_extra_empty: int = 0  # the data record (1-based) of the first EXTRA_EMPTY one
     tallies: dict[str, Tally] = field(default_factory=lambda: {k: Tally() for k in KINDS})
     line_map: LineMap = field(default_factory=LineMap)
 
@@ -187,6 +196,16 @@ def _fine_record(delim: bytes, quote: bytes, fields: int) -> re.Pattern:
     return re.compile(value + rb"(?:%s%s){%d}" % (d, value, fields - 1))
 
 
+def _quoted_value(values: list[bytes], quote: bytes) -> bytes:
+    return next((v for v in values if quote in v), b"")
+
+
+def _cut_value(values: list[bytes], quote: bytes) -> bytes:
+    """A value with a line break as the depot stores it: its opening quote, then up to the break."""
+    spanning = next((v for v in values if b"\n" in v or b"\r" in v), b"")
+    return quote + spanning.replace(b"\r", b"\n").split(b"\n")[0]
+
+
 def quote_all(values: list[bytes], delim: bytes, quote: bytes) -> bytes:
     return delim.join(quote + v.replace(quote, quote + quote) + quote for v in values)
 
@@ -257,7 +276,7 @@ class _Scanner:
                 continue
             values, last, stray = parsed
             if stray:
-                rep.tallies[STRAY].add(first + i, len(values))
+                rep.tallies[STRAY].add(first + i, len(values), _quoted_value(values, self.quote))
             rep.header = values
             rep.header_line = first + i
             self.trailing_blanks = 0
@@ -296,7 +315,9 @@ class _Scanner:
                 continue
             self.trailing_blanks = 0
             if quote not in line:
-                self._shape(first + i, counts[i] + 1)
+                extra = counts[i] - exp
+                if self._shape(first + i, counts[i] + 1, extra > 0 and line.endswith(delim * extra)):
+                    self._keep(first + i, 1, line[:len(line) - extra])
                 pos = i + 1
                 continue
             parsed = parse_record(lines, i, delim, quote, self.sep)
@@ -309,29 +330,36 @@ class _Scanner:
                 continue
             values, last, stray = parsed
             if stray:
-                tallies[STRAY].add(first + i, len(values))
-            if self._shape(first + i, len(values)):
+                tallies[STRAY].add(first + i, len(values), _quoted_value(values, quote))
+            extra_empty = len(values) > exp + 1 and not any(values[exp + 1:])
+            if self._shape(first + i, len(values), extra_empty):
                 span = last - i + 1
                 if self.out is None:
                     data = b""
-                elif stray:
-                    data = quote_all(values, delim, quote)
+                elif stray or extra_empty:
+                    data = quote_all(values[:exp + 1], delim, quote)
                 else:
                     data = self.sep.join(lines[i:last + 1])
                 self._keep(first + i, 1, data)
                 if span > 1:  # a run holds one-line records only
+                    tallies[LINE_BREAK].add(first + i, len(values), _cut_value(values, quote))
                     self._expected_line = -1
             pos = last + 1
         self._keep_lines(lines, pos, n, first)
         return n
 
-    def _shape(self, line: int, fields: int) -> bool:
-        """Count a data record of `fields` values; True when it fits the header."""
+    def _shape(self, line: int, fields: int, extra_empty: bool = False) -> bool:
+        """Count a data record of `fields` values; True when it fits the header
+        (`extra_empty`: the values beyond the header's are all empty, and left out)."""
         rep = self.report
         rep.records += 1
         rep.field_counts[fields] = rep.field_counts.get(fields, 0) + 1
         expected = self.expected_delims + 1
         if fields == expected:
+            return True
+        if fields > expected and extra_empty:
+            rep.tallies[EXTRA_EMPTY].add(line, fields)
+            rep.first_extra_empty = rep.first_extra_empty or rep.records
             return True
         rep.tallies[TOO_MANY if fields > expected else TOO_FEW].add(line, fields)
         return False
@@ -347,16 +375,19 @@ def scan_structure(
     progress: Callable[[float], None] | None = None,
     cancel: CancelToken | None = None,
     block_size: int = BLOCK_SIZE,
+    examples: int | None = MAX_EXAMPLES,
 ) -> StructureReport:
     """Scan the whole file at `path` (from byte `skip_bytes`, e.g. after a BOM).
 
     When `clean_copy` is given, the header and every readable data record are
     written there (UTF-8 if the source is, LF line ends) for a strict load.
+    `examples`: how many lines each kind of problem lists (None: all).
     """
     delim, q = delimiter.encode("ascii"), quote.encode("ascii")
     total = max(path.stat().st_size - skip_bytes, 1)
     out = open(clean_copy, "wb") if clean_copy is not None else None  # noqa: SIM115 - closed in the finally below
     scanner = _Scanner(delim, q, out)
+    scanner.report.tallies = {k: Tally(limit=examples) for k in KINDS}
     try:
         with open(path, "rb") as f:
             f.seek(skip_bytes)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import duckdb
 
-from . import crosscheck, distinct, fast, messages, reader, summaries
+from ..definitions.model import Column, Severity
+from . import crosscheck, depot_findings, distinct, fast, messages, reader, summaries
 from .codes import CODES
 from .header import PATIENT_ID
 from .lines import LineMap
@@ -38,10 +39,13 @@ def compare_files(group: list[FileRun]) -> None:
     if group and group[0].is_patient:
         if len(group) > 1:
             _several_patient_files(group)
-        sources = [r for r in group if _has_ids(r)]
-        if sources:
-            crosscheck.make_reference(group[0].con, [r.loaded.ids for r in sources])
-            group[0].check.reference_ready = True
+        readable = [r for r in group if _has_ids(r)]
+        kept = [r.loaded.patient_list for r in readable if depot_findings.patient_list_column(r) is not None]
+        check = group[0].check
+        check.patient_refused = all(r.result.verdict_so_far() == "blocked" for r in group)
+        if readable:  # the IDs of the others are compared with what the depot keeps, even with nothing
+            crosscheck.make_reference(group[0].con, kept)
+            check.reference_ready = True
 
 
 def no_id_column(run: FileRun) -> str:
@@ -96,52 +100,74 @@ def crosscheck_skip(run: FileRun) -> str:
         return ""  # the blocker is this stage's finding
     if run.match.patient_id is None:
         return NO_ID_COLUMN
-    return ""  # a patient file without usable IDs: the blocker is this stage's finding
+    return ""
 
 
 def crosscheck_ids(run: FileRun) -> Done | None:
-    """Blocks without a usable patient file: the depot refuses every other table until it
-    holds one (FileUploadService.process_file_upload_secure)."""
-    missing = ("table.no_patient_file" if not run.check.has_patient_file
-               else "table.patient_file_unusable" if not run.check.reference_ready else "")
+    """CohortSubmissionDataTable.can_upload_file refuses every other table until the depot
+    holds a patient file; FileUploadService.process_file_upload_secure refuses a file
+    with any ID the patient list does not have, '' (a cell of spaces only) among them."""
+    check = run.check
+    missing = ("table.no_patient_file" if not check.has_patient_file
+               else "table.patient_file_unusable" if check.patient_refused else "")
     if missing:
         text, fix = messages.table(missing, run.file.table)
         run.add(Finding.of(missing, text, fix, column=PATIENT_ID))
+    if not check.reference_ready:
         return None
-    unknown = _id_counts(crosscheck.unknown_ids(run.con, run.loaded.ids), run.line_map)
+    groups = crosscheck.unknown_ids(run.con, run.loaded.ids)
+    unknown = _id_counts([g for g in groups if g[0] != ""], run.line_map)
+    blank = sum(count for value, count, _ in groups if value == "")
     ids = run.result.patient_ids
     ids.unknown = unknown
     ids.not_in_patient_file = len(unknown)
     ids.rows_with_unknown = sum(u.count for u in unknown)
-    if unknown:  # the verdict now; the lines and values when the values scan has read them (place_ids)
+    # The verdict now; the lines and values when the values scan has read them (place_ids).
+    if unknown:
         text, fix = messages.value("patient_id.unknown", PATIENT_ID)
         run.add(Finding.of("patient_id.unknown", text, fix, column=PATIENT_ID, count=ids.rows_with_unknown))
+    if blank:
+        text, fix = messages.blank_ids(blank)
+        run.add(Finding.of("patient_id.blank", text, fix, column=PATIENT_ID, count=blank))
     counts = {"unknown": ids.not_in_patient_file, "rows": ids.rows_with_unknown}
     run.emit(EventKind.PROGRESS, "crosscheck", counts=counts)
-    return Done(_verdict_words(ids.not_in_patient_file, ids.rows_with_unknown), counts)
+    return Done(_verdict_words(ids.not_in_patient_file, ids.rows_with_unknown, blank), counts)
 
 
 def place_ids(run: FileRun) -> None:
-    """The lines of the duplicated and unknown IDs, from the values scan's ID column."""
+    """The lines of the duplicated, unknown and blank IDs, from the values scan's ID column."""
     if PATIENT_ID not in run.relations or not run.check.reference_ready:
         return
     source = f"(SELECT c{run.match.patient_id} AS v, n, rs FROM {run.relations[PATIENT_ID]})"
     ids = run.result.patient_ids
     if ids.duplicates:
         ids.duplicates = _id_counts(crosscheck.duplicate_ids(run.con, source, rows=True), run.line_map)
-    finding = next((f for f in run.result.findings if f.code == "patient_id.unknown"), None)
-    if finding is not None:
-        ids.unknown = _id_counts(crosscheck.unknown_ids(run.con, source, rows=True), run.line_map)
+    unknown = _finding(run, "patient_id.unknown")
+    if unknown is not None:
+        groups = crosscheck.unknown_ids(run.con, source, rows=True)
+        ids.unknown = _id_counts([g for g in groups if g[0] != ""], run.line_map)
         pairs = sorted((line, u.id) for u in ids.unknown for line in u.lines)[:MAX_EXAMPLES]
-        finding.lines, finding.values = [p[0] for p in pairs], [p[1] for p in pairs]
+        unknown.lines, unknown.values = [p[0] for p in pairs], [p[1] for p in pairs]
+    blank = _finding(run, "patient_id.blank")
+    if blank is not None:
+        cells = crosscheck.blank_cells(run.con, source)
+        blank.lines, blank.values = run.line_map.lines([r for r, _ in cells]), [v for _, v in cells]
 
 
-def _verdict_words(unknown: int, rows: int) -> str:
-    """The patient-ID verdict, shown as soon as it is known (before the rules run)."""
+def _finding(run: FileRun, code: str) -> Finding | None:
+    return next((f for f in run.result.findings if f.code == code), None)
+
+
+def _verdict_words(unknown: int, rows: int, blank: int) -> str:
+    """The patient-ID verdict, shown as soon as it is known (before the rules run);
+    `blank`: rows whose ID is made of spaces only."""
+    refused = ": the depot would refuse this file."
     if not unknown:
-        return "Every patient ID is in the patient file."
+        return (f"{blank:,} row{'s have' if blank != 1 else ' has'} a patient ID of spaces only{refused}" if blank
+                else "Every patient ID is in the patient file.")
+    more = f"; {blank:,} more {'are' if blank != 1 else 'is'} spaces only" if blank else ""
     return (f"{unknown:,} patient ID{'s are' if unknown != 1 else ' is'} not in the patient file "
-            f"({rows:,} row{'s' if rows != 1 else ''}): the depot would refuse this file.")
+            f"({rows:,} row{'s' if rows != 1 else ''}{more}){refused}")
 
 
 # --- Rules -------------------------------------------------------------------
@@ -218,8 +244,40 @@ def rules(run: FileRun) -> Fallback | None:
     run.scalars = scalars
     for raw in [*found, *run.uniques]:
         run.add(_to_finding(run, raw))
+    depot_findings.range_casts(run)
+    _judge_missing_columns(run)
     run.emit(EventKind.PROGRESS, "rules", counts={"findings": len(found) + len(run.uniques)})
     return None
+
+
+def _judge_missing_columns(run: FileRun) -> None:
+    """A column the file lacks is an error only where some row of this file would need
+    a value in it (value_optional, required_when); otherwise a warning."""
+    for finding in run.result.findings:
+        column = run.table.column(finding.column or "") if finding.code == "header.missing_column" else None
+        if column is None:
+            continue
+        needed, where = _rows_needing(run, column)
+        condition = column.required_when
+        finding.severity = (condition.severity if condition else Severity.ERROR) if needed else Severity.WARNING
+        finding.message, finding.fix = messages.missing_column(column.name, needed, where)
+
+
+def _rows_needing(run: FileRun, column: Column) -> tuple[int, str]:
+    """Rows of this file that need a value in `column`, and where, in words."""
+    condition = column.required_when
+    if column.always_optional:
+        return 0, ""
+    if condition is None:
+        return run.result.rows, ""
+    where = f"where {condition.column} is {'filled in' if condition.when_present else 'empty'}"
+    index = run.match.columns.get(condition.column)
+    if index is None:  # the other column is missing too: empty everywhere
+        return (0 if condition.when_present else run.result.rows), where
+    empty = distinct.missing(f"c{index}")
+    test = f"NOT {empty}" if condition.when_present else empty
+    source = run.relations[condition.column]  # its distinct values
+    return int(run.con.execute(f"SELECT coalesce(sum(n), 0) FROM {source} WHERE {test}").fetchone()[0]), where
 
 
 def _to_finding(run: FileRun, raw: RawFinding) -> Finding:

@@ -1,5 +1,6 @@
 """Help > About: versions (app, definitions, Qt, DuckDB), where the app keeps
-its data and whether its key is kept in a keychain."""
+its data, whether its key is kept in a keychain, and the licences (the app's,
+every bundled package's, and Qt's LGPL with how to replace the Qt libraries)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from pathlib import Path
 import duckdb
 import PySide6
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout
 
 from .. import __version__
 from ..definitions.model import DefinitionSet
+from ..licences import licence_text
 from ..store.paths import AppPaths, app_paths
 from ..store.secrets import Secrets
 
@@ -29,6 +32,7 @@ def about_rows(definitions: DefinitionSet, paths: AppPaths, secrets: Secrets | N
         ("Settings", str(paths.config)),
         ("Temporary copies (wiped after each check)", str(scratch_root or paths.scratch_root)),
         ("Log", str(paths.logs)),
+        ("Licence", "MIT; the libraries it uses have their own licences (Licences…)"),
     ]
     if secrets is not None:
         rows.append(("Privacy", secrets.status))
@@ -52,6 +56,33 @@ class AboutDialog(QDialog):
         text.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.licences_button = buttons.addButton("&Licences…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.licences_button.clicked.connect(self.show_licences)
+        buttons.addButton("About &Qt…", QDialogButtonBox.ButtonRole.ActionRole).clicked.connect(self.show_about_qt)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(buttons)
+
+    def show_licences(self) -> None:
+        LicencesDialog(self).exec()
+
+    def show_about_qt(self) -> None:
+        QMessageBox.aboutQt(self)
+
+
+class LicencesDialog(QDialog):
+    """The licence texts, to read and copy."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Licences")
+        self.text = QPlainTextEdit(licence_text())
+        self.text.setReadOnly(True)
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.text.setAccessibleName("Licence texts")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.resize(760, 600)

@@ -1,15 +1,45 @@
-"""The main window's actions and menus (their slots live on the window)."""
+"""The main window's actions, their keys and menus (their slots live on the window)."""
 
 from __future__ import annotations
+
+import sys
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+Key = QKeySequence.StandardKey
+Shortcut = Key | str  # a standard key follows the platform; in a text, Ctrl is Cmd on macOS
 
-def make_action(parent, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+
+def shortcut_table(platform: str = sys.platform) -> dict[str, tuple[Shortcut, ...]]:
+    """Each action's keys on `platform`: Qt's standard key wherever one exists."""
+    mac = platform == "darwin"
+    return {
+        "new_submission": (Key.New,),
+        "add_files": (Key.Open,),
+        "add_folder": ("Ctrl+Shift+O",),
+        "remove": (Key.Delete, "Backspace") if mac else (Key.Delete,),  # a Mac's delete key is Backspace
+        "remove_all": (),
+        "check_all": ("Ctrl+R",),
+        "check_file": ("Ctrl+Shift+R",),
+        "stop": (Key.Cancel,),  # Esc, and Cmd+. on macOS
+        "save_report": (Key.Save,),
+        "save_receipt": (),
+        "export_rows": (),
+        "history": ("Ctrl+Y",) if mac else ("Ctrl+H",),  # Cmd+H hides the app on macOS; Safari's History is Cmd+Y
+        "settings": (Key.Preferences,),
+        "wipe_now": (),
+        "quit": (Key.Quit,),
+        "about": (),
+        "rules": (Key.HelpContents,),
+        "log_folder": (),
+    }
+
+
+def make_action(parent, text: str, slot, keys: tuple[Shortcut, ...] = (), tip: str = "") -> QAction:
     action = QAction(text, parent)
-    if shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))
+    action.setShortcuts([sequence for key in keys for sequence in
+                         (QKeySequence.keyBindings(key) if isinstance(key, Key) else [QKeySequence(key)])])
     action.setStatusTip(tip)
     action.triggered.connect(slot)
     return action
@@ -17,54 +47,81 @@ def make_action(parent, text: str, slot, shortcut=None, tip: str = "") -> QActio
 
 def build_actions(w) -> None:
     """Sets the window's `*_action` attributes."""
-    w.add_files_action = make_action(w, "&Add files…", w.choose_files, QKeySequence.StandardKey.Open,
+    keys = shortcut_table()
+    w.new_submission_action = make_action(w, "&New submission", w.remove_all, keys["new_submission"],
+                                          "Take every file out of the list to start another submission")
+    w.add_files_action = make_action(w, "&Add files…", w.choose_files, keys["add_files"],
                                      "Add data files to the submission")
-    w.add_folder_action = make_action(w, "Add &folder…", w.choose_folder, "Ctrl+Shift+O",
+    w.add_folder_action = make_action(w, "Add &folder…", w.choose_folder, keys["add_folder"],
                                       "Add every data file of a folder")
-    w.remove_action = make_action(w, "&Remove file", w.list.remove_selected, QKeySequence.StandardKey.Delete,
+    w.remove_action = make_action(w, "&Remove file", w.list.remove_selected, keys["remove"],
                                   "Take the selected file out of the submission")
     w.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     w.list.addAction(w.remove_action)
-    w.check_all_action = make_action(w, "&Check all", w.check_all, "Ctrl+R", "Check every file")
-    w.check_file_action = make_action(w, "Check &this file", w.check_current, "Ctrl+Shift+R",
+    w.remove_all_action = make_action(w, "Remove &all files", w.remove_all, keys["remove_all"],
+                                      "Take every file out of the submission")
+    w.check_all_action = make_action(w, "&Check all", w.check_all, keys["check_all"], "Check every file")
+    w.check_file_action = make_action(w, "Check &this file", w.check_current, keys["check_file"],
                                       "Check the selected file again")
-    w.stop_action = make_action(w, "&Stop checking", w.stop, "Esc", "Stop the check that is running")
+    w.stop_action = make_action(w, "&Stop checking", w.stop, keys["stop"], "Stop the check that is running")
     w.save_report_action = make_action(
-        w, "Save &report…", w.save_report, QKeySequence.StandardKey.Save,
+        w, "Save &report…", w.save_report, keys["save_report"],
         "Save the results as a report that opens in any web browser: the full one, or one you can share")
     w.save_receipt_action = make_action(
-        w, "Save precheck re&ceipt…", w.save_receipt, None,
+        w, "Save precheck re&ceipt…", w.save_receipt, keys["save_receipt"],
         "Save the receipt to attach to the upload: each file's fingerprint, size, table type and verdict")
-    w.history_action = make_action(w, "&History…", w.show_history, "Ctrl+H",
+    w.export_rows_action = make_action(
+        w, "Export all problem &rows…", w.export_all_rows, keys["export_rows"],
+        "Save every row of the selected file that a finding is about, with the rules it breaks, as CSV")
+    w.history_action = make_action(w, "&History…", w.show_history, keys["history"],
                                    "Earlier checks: reopen their reports, see what changed, delete them")
-    w.settings_action = make_action(w, "Se&ttings…", w.show_settings, QKeySequence.StandardKey.Preferences,
+    w.settings_action = make_action(w, "Se&ttings…", w.show_settings, keys["settings"],
                                     "Cohort, when temporary copies are wiped, memory and threads for checking")
-    w.wipe_now_action = make_action(w, "&Wipe temporary copies now", w.wipe_now, None,
+    w.wipe_now_action = make_action(w, "&Wipe temporary copies now", w.wipe_now, keys["wipe_now"],
                                     "Delete the temporary copies of your files that no running check needs")
-    w.quit_action = make_action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit)
-    w.about_action = make_action(w, "&About", w.show_about)
-    w.log_folder_action = make_action(w, "Open the &log folder", w.open_log_folder, None,
+    w.audit_action = make_action(w, "&Audit of patient data…", w.show_audit, (),
+                                 "What holds patient data from this app on this computer now, "
+                                 "and every copy it made and wiped")
+    w.quit_action = make_action(w, "&Quit", w.close, keys["quit"])
+    w.about_action = make_action(w, "&About", w.show_about, keys["about"])
+    w.rules_action = make_action(w, "&Rules…", w.show_rules, keys["rules"],
+                                 "Every table, column and rule of the definitions, in plain words")
+    w.log_folder_action = make_action(w, "Open the &log folder", w.open_log_folder, keys["log_folder"],
                                       "Show the app's log files, to send them to the NA-ACCORD help desk")
+    # On macOS these move to the application menu, where the system expects them.
+    w.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+    w.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+    w.about_action.setMenuRole(QAction.MenuRole.AboutRole)
     if w.history is None:
         w.history_action.setEnabled(False)
         w.history_action.setStatusTip("The run history could not be opened in this session.")
+    if w.audit is None:
+        w.audit_action.setEnabled(False)
+        w.audit_action.setStatusTip("The audit is kept with the run history, which could not be opened.")
     if w.paths is None:
         for action in (w.settings_action, w.log_folder_action):
             action.setEnabled(False)
 
 
 def build_menus(w) -> None:
-    """Sets `file_menu` and `help_menu`."""
+    """Sets `file_menu`, `recent_menu`, `privacy_menu` and `help_menu`."""
     w.file_menu = w.menuBar().addMenu("&File")
-    for group in ((w.add_files_action, w.add_folder_action, w.remove_action),
+    w.file_menu.addAction(w.new_submission_action)
+    w.recent_menu = w.file_menu.addMenu("Recent &submissions")
+    w.recent_menu.aboutToShow.connect(w.fill_recent_menu)
+    w.file_menu.addSeparator()
+    for group in ((w.add_files_action, w.add_folder_action, w.remove_action, w.remove_all_action),
                   (w.check_all_action, w.check_file_action, w.stop_action),
-                  (w.save_report_action, w.save_receipt_action),
+                  (w.save_report_action, w.save_receipt_action, w.export_rows_action),
                   (w.history_action, w.settings_action, w.wipe_now_action),
                   (w.quit_action,)):
         for action in group:
             w.file_menu.addAction(action)
         if group[0] is not w.quit_action:
             w.file_menu.addSeparator()
+    w.privacy_menu = w.menuBar().addMenu("&Privacy")
+    w.privacy_menu.addAction(w.audit_action)
     w.help_menu = w.menuBar().addMenu("&Help")
+    w.help_menu.addAction(w.rules_action)
     w.help_menu.addAction(w.about_action)
     w.help_menu.addAction(w.log_folder_action)

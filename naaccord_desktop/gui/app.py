@@ -1,5 +1,7 @@
 """`naaccord-desktop` without a subcommand: the window, with the store's
-parts (settings, key, run history, scratch, log) set up around it."""
+parts (settings, key, run history, scratch, log) set up around it. What is
+not available (a folder that cannot be written to, the run history) is said
+in the open window; the rest works."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import logging
 import signal
 import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
@@ -20,17 +23,18 @@ from ..engine.pipeline import check_submission
 from ..engine.propose import propose_table
 from ..sample import bundled_sample_files
 from ..store.logs import close_logging, setup_logging
-from ..store.paths import APP_AUTHOR, APP_NAME, app_paths
+from ..store.paths import APP_AUTHOR, APP_DOMAIN, APP_NAME, app_paths
 from ..store.scratch import install_exit_wipe
 from ..store.session import LocalState, open_local_state
+from .desktop_open import FileOpenEvents, claim, instance_name
 from .gc_on_gui_thread import GuiThreadCollector
 from .main_window import MainWindow
+from .window_settings import window_settings
 from .worker import redacted_traceback
 
 log = logging.getLogger(__name__)
 
-PACKAGE = Path(__file__).resolve().parents[1]
-ICON_PLACES = (PACKAGE / "resources" / "icon.png", PACKAGE.parent / "resources" / "icon.png")
+ICON = Path(__file__).resolve().parents[1] / "resources" / "icon.png"  # in the wheel and the bundle
 EXIT_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 SIGNAL_POLL_MS = 500  # Python runs its SIGINT/SIGTERM handlers only when the Qt loop hands it control
 
@@ -40,7 +44,7 @@ def build_window(settings: QSettings, scratch_root: Path, state: LocalState | No
     and keeps its settings in (without it nothing is recorded)."""
     store = {} if state is None else {"history": state.history, "scratch": state.scratch,
                                       "store_settings": state.settings, "secrets": state.secrets,
-                                      "paths": state.paths}
+                                      "paths": state.paths, "audit": state.audit}
     return MainWindow(load_bundled(), check=check_submission, propose=propose_table, scratch_root=scratch_root,
                       settings=settings, cohorts=cohort_names(), **store)
 
@@ -59,33 +63,49 @@ def _log_uncaught(exc_type, exc, tb) -> None:
                              "If it happens again, send the log file to the NA-ACCORD help desk.")
 
 
-def run_gui(demo: bool = False) -> int:
+def run_gui(demo: bool = False, files: Sequence[Path] = ()) -> int:
+    """The window, with `files` (files and folders) added. When a window is
+    already open for this user, `files` go to it instead and this returns at
+    once (the demo always opens a window of its own)."""
     paths = app_paths().ensure()
+    app = QApplication.instance() or QApplication(sys.argv)
+    files = [Path(f).absolute() for f in files]
+    server = None if demo else claim(instance_name(paths.config), files)
+    if server is None and not demo:
+        return 0  # the window already open took them
     setup_logging(paths)
     sys.excepthook = _log_uncaught
-    app = QApplication.instance() or QApplication(sys.argv)
+    file_events = FileOpenEvents(app) if sys.platform == "darwin" else None
     collector = GuiThreadCollector()
     original = {signum: signal.getsignal(signum) for signum in EXIT_SIGNALS}
     store = open_local_state(paths)
     install_exit_wipe(store.scratch)  # until the window takes over the signals, and at exit
-    if store.history_problem:
-        QMessageBox.warning(None, "The history of checks is not available", store.history_problem)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_AUTHOR)
+    app.setOrganizationDomain(APP_DOMAIN)
     app.setApplicationVersion(__version__)
-    icon = next((p for p in ICON_PLACES if p.is_file()), None)
-    if icon:
-        app.setWindowIcon(QIcon(str(icon)))
-    window = build_window(QSettings(), store.scratch.root, store)
+    app.setWindowIcon(QIcon(str(ICON)))
+    window = build_window(window_settings(paths), store.scratch.root, store)
     if demo:
         open_demo(window)
+    elif files:
+        window.add_paths(files)
+    for arrivals in (server, file_events):
+        if arrivals is not None:
+            arrivals.deliver_to(window.open_from_desktop)
     window.show()
-    log.info("Window open (demo=%s)", demo)
+    if store.problems:
+        window.tell("Some parts of the app are not available", "\n\n".join(store.problems))
+    log.info("Window open (demo=%s, %d paths given)", demo, len(files))
 
     def shut_down() -> None:
         """When the event loop ends (or the desktop session does)."""
         signal_poll.stop()
         collector.stop()
+        if server is not None:
+            server.close()
+        if file_events is not None:
+            app.removeEventFilter(file_events)
         store.close()
         close_logging()
 

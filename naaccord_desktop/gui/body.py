@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from .results.badges import VerdictBanner
 from .results.view import FileResultsView
+from .stepper import StepperStack
 
 WELCOME = ("<h2>Check your submission before you upload it</h2>"
            "<p>Drag the files of your submission into the list on the left, "
@@ -61,10 +62,11 @@ def build_body(w, cohorts: list[str]) -> QWidget:
     w.add_files_button = _button("Add files…", w.add_files_action, "Add files")
     w.add_folder_button = _button("Add folder…", w.add_folder_action, "Add folder")
     w.remove_button = _button("Remove", w.remove_action, "Remove the selected file")
+    w.remove_all_button = _button("Remove all", w.remove_all_action, "Remove all files")
     w.check_all_button = _button("Check all", w.check_all_action, "Check all files")
     w.check_all_button.setDefault(True)
     buttons = QHBoxLayout()
-    for b in (w.add_files_button, w.add_folder_button, w.remove_button):
+    for b in (w.add_files_button, w.add_folder_button, w.remove_button, w.remove_all_button):
         buttons.addWidget(b)
     buttons.addStretch(1)
     submission_title = QLabel("<b>Submission</b>")
@@ -89,7 +91,7 @@ def build_body(w, cohorts: list[str]) -> QWidget:
     file_bar.addWidget(w.file_header, 1)
     file_bar.addWidget(w.stop_button)
     file_bar.addWidget(w.check_file_button)
-    w.stepper_stack = QStackedWidget()
+    w.stepper_stack = StepperStack()
     w.results_view = FileResultsView()
     detail = QWidget()
     detail_layout = QVBoxLayout(detail)

@@ -11,10 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -22,8 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QTreeWidget,
@@ -38,7 +34,9 @@ from ..engine.result import SubmissionResult
 from ..reports.html import ReportError, write_html
 from ..reports.words import VERDICT_LABEL, counts_words, verdict_label
 from ..store.history import History, HistoryError, RunRow, TableComparison
+from .dialog_frame import frame, row_table
 from .results.view import FileResultsView
+from .rules_dialog import RulesDialog
 
 STATUS_WORDS = {
     "running": "Still running",
@@ -47,6 +45,8 @@ STATUS_WORDS = {
     "interrupted": "Interrupted (the app closed)",
 }
 CHANGE_WORDS = {"new": "New", "still": "Still there", "fixed": "Fixed"}
+OPEN_HINT = "Select a check above and press “Open report” (or double-click it): its report appears here."
+CHANGES_HINT = "Select a finished check above and press “What changed since the previous check”."
 COLUMNS = ("When", "Files", "Tables", "Result", "Problems")
 FILES, TABLES = 1, 2
 
@@ -102,15 +102,8 @@ class HistoryDialog(QDialog):
             filters.addWidget(caption)
             filters.addWidget(widget, 1 if widget is self.file_filter else 0)
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setAccessibleName("Earlier checks")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = row_table(COLUMNS, "Earlier checks")
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column in (FILES, TABLES):  # long lists share what is left and are elided; the tooltip has them all
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -138,6 +131,8 @@ class HistoryDialog(QDialog):
         self.save_button.setAccessibleName("Save the reopened check as a shareable report: pseudonyms, no values")
         self.save_button.setEnabled(False)
         self.results_view = FileResultsView()
+        self.results_view.set_result(None, None, OPEN_HINT)
+        self.results_view.findings.rule_requested.connect(self.show_rule)
         report_page = QWidget()
         report_layout = QVBoxLayout(report_page)
         note_row = QHBoxLayout()
@@ -151,6 +146,7 @@ class HistoryDialog(QDialog):
         self.changes.setAccessibleName("What changed since the previous check")
         self.changes.setHeaderLabels(["Finding", "Column", "Rows before", "Rows now"])
         self.changes.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.show_changes([])
 
         self.detail = QTabWidget()
         self.detail.addTab(report_page, "Report")
@@ -165,16 +161,8 @@ class HistoryDialog(QDialog):
         top_layout.addWidget(self.table, 1)
         top_layout.addLayout(actions)
         top_layout.addWidget(self.message)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(top)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([230, 530])  # the reopened report needs the room more than the list
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(close)
+        # the reopened report needs the room more than the list
+        frame(self, top, self.detail, [230, 530]).setStretchFactor(1, 2)
 
         self.file_filter.textChanged.connect(self.refresh)
         self.table_filter.currentIndexChanged.connect(self.refresh)
@@ -268,11 +256,16 @@ class HistoryDialog(QDialog):
 
     def _show_file(self, index: int) -> None:
         if self.report is None or not 0 <= index < len(self.report.files):
-            self.results_view.set_result(None, None)
+            self.results_view.set_result(None, None, OPEN_HINT)
             return
         f = self.report.files[index]
         self.results_view.set_result(f, self.definitions.tables.get(f.table),
                                      finished=f.finished(self.report.cancelled))
+
+    def show_rule(self, table: str, column: str) -> None:
+        dialog = RulesDialog(self.definitions, parent=self)
+        dialog.show_rule(table, column)
+        dialog.exec()
 
     def ask_save_path(self, suggested: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self, "Save a shareable report", str(Path.home() / suggested),
@@ -309,6 +302,11 @@ class HistoryDialog(QDialog):
 
     def show_changes(self, comparisons: list[TableComparison]) -> None:
         self.changes.clear()
+        if not comparisons:
+            hint = QTreeWidgetItem([CHANGES_HINT])
+            hint.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.changes.addTopLevelItem(hint)
+            self.changes.setFirstColumnSpanned(0, self.changes.rootIndex(), True)
         for cmp in comparisons:
             since = (f"since the check of {when(cmp.previous_started_at)}" if cmp.previous_run is not None
                      else "first check of this table")
@@ -360,5 +358,5 @@ class HistoryDialog(QDialog):
         self.save_button.setEnabled(False)
         self.report_note.clear()
         self.file_choice.clear()
-        self.results_view.set_result(None, None)
-        self.changes.clear()
+        self.results_view.set_result(None, None, OPEN_HINT)
+        self.show_changes([])

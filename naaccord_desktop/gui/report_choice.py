@@ -1,8 +1,21 @@
-"""File > Save report: which report to save, the full one or the shareable one."""
+"""File > Save report: which report to save, the full one or the shareable one,
+as a web page or an Excel workbook."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QRadioButton, QVBoxLayout, QWidget
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..store.secrets import Secrets
 
 FULL = "Full report - stays on this computer (patient IDs and values)"
 SHAREABLE = "Shareable report - pseudonyms, no values"
@@ -10,27 +23,60 @@ FULL_NOTE = "For you: every patient ID and offending value, to find and fix the 
 SHAREABLE_NOTE = ("To send to the data manager: patient IDs are replaced by pseudonyms and no cell value "
                   "is shown.")
 NO_KEY_NOTE = "The shareable report needs the app's key, which is not available in this window."
+FLEETING_PSEUDONYMS_NOTE = (
+    "This computer has no keychain to keep the app's key in, so the pseudonyms change each time the app "
+    "starts: two shareable reports show a patient under the same pseudonym only if both were saved without "
+    "closing the app in between.")
+HTML = "Web page (.html) - opens in any browser, with charts"
+WORKBOOK = "Excel workbook (.xlsx) - one row per finding, to sort, filter and annotate"
+
+
+@dataclass(frozen=True)
+class ReportChoice:
+    shareable: bool
+    workbook: bool  # False: the HTML report
+
+    @property
+    def suffix(self) -> str:
+        return ".xlsx" if self.workbook else ".html"
 
 
 class ReportChoiceDialog(QDialog):
-    """`shareable` tells what was chosen once the dialog was accepted."""
+    """`secrets`: the app's key (None: no shareable report). `choice` tells what
+    was chosen once the dialog was accepted."""
 
-    def __init__(self, can_share: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, secrets: Secrets | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Save the report")
         self.full = QRadioButton(FULL)
         self.share = QRadioButton(SHAREABLE)
         self.full.setChecked(True)
-        self.share.setEnabled(can_share)
+        self.share.setEnabled(secrets is not None)
+        if secrets is None:
+            share_note = NO_KEY_NOTE
+        else:
+            share_note = SHAREABLE_NOTE if secrets.remembered else f"{SHAREABLE_NOTE} {FLEETING_PSEUDONYMS_NOTE}"
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Which report do you want to save?"))
-        for button, note in ((self.full, FULL_NOTE), (self.share, SHAREABLE_NOTE if can_share else NO_KEY_NOTE)):
-            words = QLabel(note)
+        self.share_note = QLabel(share_note)
+        for button, words in ((self.full, QLabel(FULL_NOTE)), (self.share, self.share_note)):
+            note = words.text()
             words.setWordWrap(True)
             words.setIndent(24)
             button.setAccessibleDescription(note)
             layout.addWidget(button)
             layout.addWidget(words)
+        self.html = QRadioButton(HTML)
+        self.workbook = QRadioButton(WORKBOOK)
+        self.html.setChecked(True)
+        kinds = QButtonGroup(self)  # the two questions are answered apart
+        formats = QButtonGroup(self)
+        for group, members in ((kinds, (self.full, self.share)), (formats, (self.html, self.workbook))):
+            for button in members:
+                group.addButton(button)
+        layout.addWidget(QLabel("As what?"))
+        layout.addWidget(self.html)
+        layout.addWidget(self.workbook)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Choose where to save…")
         buttons.accepted.connect(self.accept)
@@ -38,5 +84,5 @@ class ReportChoiceDialog(QDialog):
         layout.addWidget(buttons)
 
     @property
-    def shareable(self) -> bool:
-        return self.share.isChecked()
+    def choice(self) -> ReportChoice:
+        return ReportChoice(shareable=self.share.isChecked(), workbook=self.workbook.isChecked())

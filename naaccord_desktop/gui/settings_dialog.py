@@ -1,5 +1,6 @@
 """File > Settings: cohort, idle wipe, DuckDB memory and threads, where scratch
-lives; and, in plain words, whether the app's key is kept in a keychain."""
+lives, how long the history and the audit are kept; and, in plain words,
+whether the app's key is kept in a keychain."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ from PySide6.QtWidgets import (
 
 from ..store.paths import AppPaths
 from ..store.secrets import Secrets
-from ..store.settings import MAX_IDLE_MINUTES, MAX_THREADS, Settings, save_settings
+from ..store.settings import MAX_IDLE_MINUTES, MAX_KEEP_DAYS, MAX_THREADS, Settings, save_settings
+
+MAX_PATH_WIDTH = 900  # pixels: a longer folder path scrolls in its field (its tooltip has it whole)
 
 
 class SettingsDialog(QDialog):
@@ -52,7 +55,7 @@ class SettingsDialog(QDialog):
 
         self.memory_limit = QLineEdit(settings.memory_limit)
         self.memory_limit.setAccessibleName("Memory limit for checking")
-        self.memory_limit.setPlaceholderText("for example 2GB")
+        self.memory_limit.setPlaceholderText(f"for example {Settings().memory_limit}")
 
         self.threads = QSpinBox()
         self.threads.setAccessibleName("Threads for checking")
@@ -62,6 +65,9 @@ class SettingsDialog(QDialog):
         self.scratch = QLineEdit(settings.scratch_location)
         self.scratch.setAccessibleName("Folder for temporary copies")
         self.scratch.setPlaceholderText(str(paths.scratch_root))
+        self.scratch.setToolTip(f"Empty: the default folder, {paths.scratch_root}")
+        longest = max(str(paths.scratch_root), settings.scratch_location, key=len)
+        self.scratch.setMinimumWidth(min(self.fontMetrics().horizontalAdvance(longest) + 24, MAX_PATH_WIDTH))
         browse = QPushButton("Choose…")
         browse.setAccessibleName("Choose the folder for temporary copies")
         browse.clicked.connect(self._choose_scratch)
@@ -89,8 +95,22 @@ class SettingsDialog(QDialog):
         hint.setWordWrap(True)
         form.addRow(hint)
 
+        self.keep_days = QSpinBox()
+        self.keep_days.setAccessibleName("Keep the history of checks and the audit for this many days")
+        self.keep_days.setRange(1, MAX_KEEP_DAYS)
+        self.keep_days.setSuffix(" days")
+        self.keep_days.setValue(settings.keep_days)
+        keep_hint = QLabel("Older checks are forgotten, their kept detail first. The audit keeps what became of "
+                           "every copy of patient data for as long, and a copy still on this computer for as "
+                           "long as it is there.")
+        keep_hint.setWordWrap(True)
+
         privacy = QGroupBox("Privacy")
         privacy_layout = QVBoxLayout(privacy)
+        keep_row = QFormLayout()
+        keep_row.addRow("&Keep the history and audit for:", self.keep_days)
+        privacy_layout.addLayout(keep_row)
+        privacy_layout.addWidget(keep_hint)
         self.privacy_text = QLabel(secrets.status)
         self.privacy_text.setWordWrap(True)
         privacy_layout.addWidget(self.privacy_text)
@@ -116,6 +136,7 @@ class SettingsDialog(QDialog):
             memory_limit=self.memory_limit.text().strip().replace(" ", ""),
             threads=self.threads.value(),
             scratch_location=self.scratch.text().strip(),
+            keep_days=self.keep_days.value(),
         )
 
     def accept(self) -> None:

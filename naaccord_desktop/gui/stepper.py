@@ -6,9 +6,19 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QProgressBar,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..engine.progress import ProgressEvent, Stage
+from ..engine.result import FileResult, StageRecord
 from ..reports.words import plural
 from .results.badges import BANNER_COLOURS, state_icon
 
@@ -43,20 +53,29 @@ def time_left(elapsed: float, fraction: float | None) -> str:
 
 
 def counts_text(counts: dict, stage: str = "", table: str = "") -> str:
-    """What a stage found so far, in words; duplicate IDs only matter in the patient file."""
+    """What a stage found so far, in words; duplicate IDs only matter in the patient file.
+    The findings a stage added come last."""
+    counts = dict(counts)
+    findings = counts.pop("findings", None)
     if stage == "patient_ids" and "distinct" in counts:
         text = plural(counts["distinct"], "distinct patient")
         if table == "patient":
             twice = counts.get("duplicated", 0)
             text += f", {plural(twice, 'ID')} more than once" if twice else ", each once"
-        return text
-    if stage == "crosscheck" and "unknown" in counts:
+    elif stage == "crosscheck" and "unknown" in counts:
         unknown, rows = counts["unknown"], counts.get("rows", 0)
-        return (f"{plural(unknown, 'ID')} not in the patient file ({plural(rows, 'row')})" if unknown
+        text = (f"{plural(unknown, 'ID')} not in the patient file ({plural(rows, 'row')})" if unknown
                 else "every ID is in the patient file")
-    if stage == "rules" and "findings" in counts:
-        return f"{plural(counts['findings'], 'finding')} from the rules"
-    return ", ".join(_count(k.replace("_", " "), v) for k, v in counts.items())
+    else:
+        text = ", ".join(_count(k.replace("_", " "), v) for k, v in counts.items())
+    return ", ".join(part for part in (text, findings_text(findings, stage)) if part)
+
+
+def findings_text(findings: int | None, stage: str = "") -> str:
+    """'3 findings'; the Rules stage also says when it found nothing."""
+    if findings:
+        return plural(findings, "finding")
+    return "no findings" if stage == "rules" and findings == 0 else ""
 
 
 def _count(name: str, value) -> str:
@@ -72,6 +91,7 @@ class StageRow:
         self.stage = stage
         self.table = table
         self.counts: dict = {}
+        self.message = ""
         self.state = "waiting"
         self.fraction: float | None = None
         self.started_at: float | None = None
@@ -102,10 +122,25 @@ class StageRow:
         if event.seconds or state != "running":
             self.seconds = event.seconds or self.live_seconds()
         self.counts.update(event.counts)
-        found = event.message or counts_text(event.counts, self.stage.key, self.table)  # a message says the counts
-        if found:
-            self.found.setText(found)
-            self.found.setToolTip(event.message)
+        self.message = event.message or self.message
+        self.show_found()
+        self.render()
+
+    def show_found(self) -> None:
+        """A message says the counts; the findings this stage added come after it. The
+        Cross-check's counts say its verdict in fewer words than its message, which is
+        for the terminal (here the banner says that the file is blocked)."""
+        if self.message and not (self.stage.key == "crosscheck" and "unknown" in self.counts):
+            found = ", ".join(p for p in (self.message, findings_text(self.counts.get("findings"))) if p)
+        else:
+            found = counts_text(self.counts, self.stage.key, self.table)
+        self.found.setText(found)
+        self.found.setToolTip(found)
+
+    def take_record(self, record: StageRecord) -> None:
+        """The file's result is in: how many findings this stage added is the result's count."""
+        self.counts["findings"] = record.findings
+        self.show_found()
         self.render()
 
     def stop(self) -> None:
@@ -170,9 +205,14 @@ class Stepper(QWidget):
         layout.addWidget(self.reason)
         layout.addWidget(self.placeholder)
         layout.addWidget(self.grid_holder)
+        layout.addStretch(1)  # the rows stay together when the stepper is given more height
         self.setAccessibleName("Check progress")
         self._path_seen = False
         self.table = ""
+
+    def heightForWidth(self, width: int) -> int:
+        """A stepper hidden in the StepperStack takes no height (the stack's layout asks every page)."""
+        return 0 if self.isHidden() else super().heightForWidth(width)
 
     def begin_run(self, table: str = "") -> None:
         self._path_seen = False
@@ -208,18 +248,13 @@ class Stepper(QWidget):
         if not self.rows:
             self.placeholder.setText("This file was not reached before the check stopped.")
 
-    def show_total(self, findings: int) -> None:
-        """The file's result is in: the rules row counts what the findings table
-        lists, which also holds what the earlier steps found (header, patient IDs)."""
-        row = self.rows.get("rules")
-        if row is None or row.state != "done":
-            return
-        from_rules = row.counts.get("findings", findings)
-        text = plural(findings, "finding")
-        if from_rules != findings:
-            text += f" in all ({from_rules:,} from the rules)"
-        row.found.setText(text)
-        row.render()
+    def show_result(self, result: FileResult) -> None:
+        """The file's result is in: each row's findings are the ones its stage
+        added to the result, so the rows add up to the findings table."""
+        for record in result.stages:
+            row = self.rows.get(record.key)
+            if row is not None and row.state == record.status:
+                row.take_record(record)
 
     @property
     def running(self) -> bool:
@@ -227,3 +262,27 @@ class Stepper(QWidget):
 
     def states(self) -> dict[str, str]:
         return {key: row.state for key, row in self.rows.items()}
+
+
+class StepperStack(QStackedWidget):
+    """One stepper per file, as tall as the one shown: a plain QStackedWidget
+    is as tall as its tallest page, which spread a shorter stepper's rows
+    apart. Hidden pages are given an Ignored size policy, which the stack's
+    layout leaves out of its size hint (and a hidden Stepper has no height
+    for any width)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(self._fit_current)
+
+    def addWidget(self, page: QWidget) -> int:
+        index = super().addWidget(page)
+        self._fit_current()
+        return index
+
+    def _fit_current(self) -> None:
+        for i in range(self.count()):
+            page = self.widget(i)
+            policy = QSizePolicy.Policy.Preferred if page is self.currentWidget() else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(QSizePolicy.Policy.Preferred, policy)
+        self.updateGeometry()

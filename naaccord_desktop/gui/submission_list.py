@@ -25,6 +25,7 @@ from .results.badges import state_icon, state_words
 DROP_HINT = "Drop the files of your submission here\n(.csv, .tsv or .txt, or a whole folder)"
 NO_TABLE = ""
 NO_TABLE_WORDS = "choose a type…"
+CHANGE_TABLE = "Double-click or press F2 to change the table type"
 FILE, TABLE, SIZE = range(3)
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -69,6 +70,10 @@ class TableTypeDelegate(QStyledItemDelegate):
         model.setData(index, table or NO_TABLE_WORDS, Qt.ItemDataRole.DisplayRole)
 
 
+def table_tip(table: str) -> str:
+    return f"{table or NO_TABLE_WORDS}. {CHANGE_TABLE}."
+
+
 def _ignore(*_args) -> None:
     pass
 
@@ -81,6 +86,7 @@ class SubmissionList(QTreeWidget):
     def __init__(self, table_names: list[str], propose: Callable[[Path], str | None], parent=None) -> None:
         super().__init__(parent)
         self.propose = propose
+        self.table_names = table_names
         self.on_changed: Callable[[], None] = _ignore
         self.on_dropped: Callable[[list[Path]], None] = _ignore
         self.entries: dict[str, Entry] = {}
@@ -140,6 +146,18 @@ class SubmissionList(QTreeWidget):
         self.takeTopLevelItem(self.indexOfTopLevelItem(item))
         self.on_changed()
 
+    def remove_all(self) -> None:
+        self.entries.clear()
+        self.clear()
+        self.on_changed()
+
+    def set_table(self, key: str, table: str) -> None:
+        """The table type chosen for the file `key` (a known type; anything else is ignored)."""
+        item = self.item_for(key)
+        if item is not None and table in self.table_names and table != self.entries[key].table:
+            item.setData(TABLE, Qt.ItemDataRole.UserRole, table)
+            item.setText(TABLE, table)  # itemChanged takes it in
+
     def _add_item(self, entry: Entry) -> None:
         item = QTreeWidgetItem()
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
@@ -147,8 +165,8 @@ class SubmissionList(QTreeWidget):
         item.setText(FILE, entry.path.name)
         item.setData(TABLE, Qt.ItemDataRole.UserRole, entry.table)
         item.setText(TABLE, entry.table or NO_TABLE_WORDS)
-        change = "Double-click or press F2 to change the table type"
-        item.setToolTip(TABLE, change if entry.table else f"{why_unproposable(entry.path)} {change}.")
+        item.setToolTip(TABLE, table_tip(entry.table) if entry.table else
+                        f"{why_unproposable(entry.path)} {CHANGE_TABLE}.")
         item.setText(SIZE, human_size(entry.size))
         item.setTextAlignment(SIZE, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.addTopLevelItem(item)
@@ -161,6 +179,7 @@ class SubmissionList(QTreeWidget):
         table = item.data(TABLE, Qt.ItemDataRole.UserRole) or NO_TABLE
         if table != entry.table:
             entry.table = table
+            item.setToolTip(TABLE, table_tip(table))
             self.set_state(str(entry.path), "new")
             self.on_changed()
 

@@ -27,9 +27,15 @@ from ..store.session import CheckCannotStart, CheckSession
 log = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL = 0.05  # seconds between two "progress" events of one stage
-CRASH_MESSAGE = ("The check stopped because of a problem in the app, not in your files. "
-                 "Your files were not changed. Please try again; if it happens again, "
-                 "send the details to the NA-ACCORD help desk.")
+
+
+def crash_message(task: str) -> str:
+    return (f"The {task} stopped because of a problem in the app, not in your files. "
+            "Your files were not changed. Please try again; if it happens again, "
+            "send the details to the NA-ACCORD help desk.")
+
+
+CRASH_MESSAGE = crash_message("check")
 
 
 def redacted_traceback(exc: BaseException) -> str:
@@ -88,7 +94,9 @@ class CheckWorker(QThread):
                 return events
 
     def _report(self, event: ProgressEvent) -> None:
-        if event.kind == "progress":
+        """Every event is kept except a bare fraction that follows the last one too soon:
+        one that says what was found (counts, a message) is never dropped."""
+        if event.kind == "progress" and not (event.counts or event.message):
             key = (event.file, event.stage)
             now = time.monotonic()
             with self._lock:

@@ -18,6 +18,7 @@ from importlib.resources import files
 from pathlib import Path, PurePath
 
 from ..definitions.model import DefinitionSet
+from ..engine.copies import FULL_REPORT, NO_LOG, CopyLog
 from ..engine.pipeline import CheckOptions
 from ..engine.privacy import redacted
 from ..engine.result import FileResult, Finding, IdCount, SubmissionResult
@@ -57,13 +58,14 @@ class ReportError(Exception):
 
 def write_html(result: SubmissionResult, path: Path, *, shareable: bool = False,
                pseudonym: Pseudonym | None = None, definitions: DefinitionSet | None = None,
-               options: Mapping[str, str] | None = None) -> Path:
-    """Write the report to `path` (replaced whole, never left half-written)."""
+               options: Mapping[str, str] | None = None, copies: CopyLog = NO_LOG) -> Path:
+    """Write the report to `path` (replaced whole, never left half-written);
+    the full one is reported to `copies`."""
     text = render_html(result, shareable=shareable, pseudonym=pseudonym, definitions=definitions,
                        options=options)
     path = Path(path)
     try:
-        write_atomically(path, text)
+        write_atomically(path, text, copies=copies, kind="" if shareable else FULL_REPORT)
     except OSError as exc:
         raise ReportError(f"The report cannot be saved as {path}: {exc.strerror or exc}.") from None
     return path
@@ -236,6 +238,9 @@ class _Report:
         shown = f"first {len(x.lines)} of {n(x.count)} shown" if x.count > len(x.lines) else "all shown"
         lines = ", ".join(f"{ln:,}" for ln in x.lines)
         body = [f"<p>{self.text(x.message)}</p>" if x.message else ""]
+        if x.acknowledged:
+            body.append(f'<p class="ack"><b>★ Acknowledged</b> (since {e(x.acknowledged.since[:10])}; '
+                        f"the verdict is unchanged): {e(x.acknowledged.note)}</p>")
         if x.fix:
             body.append(f'<p class="fix"><b>How to fix:</b> {self.text(x.fix)}</p>')
         if x.lines:
@@ -245,10 +250,11 @@ class _Report:
         if x.hint:
             body.append(f'<p class="hint">Hint: {e(x.hint)}</p>')
         body.append(f'<p class="helpdesk">For the help desk: rule <code>{e(x.code)}</code></p>')
+        mark = ' <span class="ackmark">★ acknowledged</span>' if x.acknowledged else ""
         return (f'<div class="finding s-{e(x.severity)}"><p class="head">'
                 f'<span class="sev">{SEVERITY_MARK.get(x.severity, "")} '
                 f"{e(SEVERITY_LABEL.get(x.severity, x.severity))}</span> "
-                f"<b>{e(rule)}</b>{column}{rows}</p>{''.join(body)}</div>")
+                f"<b>{e(rule)}</b>{column}{rows}{mark}</p>{''.join(body)}</div>")
 
     def values_table(self, x: Finding) -> str:
         pairs = zip(x.lines, x.values, strict=True) if len(x.lines) == len(x.values) else enumerate(x.values, 1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..engine.copies import JSON_RESULT, NO_LOG, CopyLog
 from ..engine.result import SubmissionResult
 from .files import write_atomically
 
@@ -22,10 +23,10 @@ def result_json(result: SubmissionResult) -> str:
     return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_json(result: SubmissionResult, path: Path) -> Path:
+def write_json(result: SubmissionResult, path: Path, copies: CopyLog = NO_LOG) -> Path:
     path = Path(path)
     try:
-        write_atomically(path, result_json(result))
+        write_atomically(path, result_json(result), copies=copies, kind=JSON_RESULT)
     except OSError as exc:
         raise ResultFileError(f"The result cannot be saved as {path}: {exc.strerror or exc}.") from None
     return path

@@ -3,7 +3,8 @@ which files were checked, against which definitions, with which verdict. The
 depot, or anyone, can recompute the SHA-256 of an uploaded file and compare.
 
 The receipt holds no patient IDs and no cell values: names, sizes, hashes,
-versions, verdicts and counts only. It is not signed: it proves which bytes were
+versions, verdicts, counts, and the findings the site acknowledged (code,
+column the definitions name, and the coordinator's note). It is not signed: it proves which bytes were
 checked, not who checked them.
 """
 
@@ -66,6 +67,9 @@ def build_receipt(result: SubmissionResult) -> dict:
             "findings": f.counts_by_severity(),
             "rows": f.rows,
             "checked_at": result.started_at,
+            "acknowledged": [{"code": x.code, "severity": x.severity, "column": x.acknowledged.column,
+                              "note": x.acknowledged.note, "since": x.acknowledged.since}
+                             for x in f.findings if x.acknowledged],
         })
     return {
         "schema": RECEIPT_SCHEMA,
@@ -106,6 +110,8 @@ def receipt_text(receipt: dict) -> str:
             f"  App version: {entry['app_version']}",
             f"  Verdict:     {verdict_sentence(entry['verdict'])}",
             f"  Findings:    {counts_words(entry['findings'])}",
+            *(f"  Acknowledged: {a['code']}{' in ' + a['column'] if a['column'] else ''} "
+              f"({a['severity']}, since {a['since'][:10]}): {a['note']}" for a in entry.get("acknowledged", [])),
             "",
         ]
     lines += ["To confirm that a file is the one that was checked, compute its SHA-256",

@@ -115,31 +115,40 @@ def submission_verdict(results: list[FileResult], files_total: int, stopped: boo
                        unfinished: int = 0) -> tuple[str, str, str]:
     """(verdict, headline, advice) for the whole submission from the latest
     results of its files that were checked to the end; `unfinished` files
-    were cut short by a stop and have no verdict."""
+    were cut short by a stop and have no verdict. The submission is ready
+    only when every file was checked to the end: a blocked file is said at
+    once, anything else waits for the files not checked yet."""
     blocked = [r for r in results if r.verdict == "blocked"]
-    if unfinished and not blocked:
-        return ("neutral", NOT_CHECKED,
-                f"{plural(unfinished, 'file')} of {files_total} could not be checked to the end, so there is "
-                "no verdict yet. Press “Check all” to check again.")
-    if not results:
-        if stopped:
-            return ("neutral", NOT_CHECKED,
-                    "No file was finished, so there is no verdict. Press “Check all” to start again.")
-        return ("neutral", f"{plural(files_total, 'file')}, not checked yet",
-                "Check that each file has the right table type, then press “Check all”.")
-    verdict = worst(r.verdict for r in results)
-    missing = files_total - len(results)
-    note = " The check was stopped before the end, so the results are incomplete." if stopped else ""
-    if missing and not stopped:
-        note = f" {plural(missing, 'file')} not checked yet."
+    unchecked = files_total - len(results)
     if blocked:
         names = ", ".join(_name(r.path) for r in blocked[:3]) + ("…" if len(blocked) > 3 else "")
         text = (f"{VERDICT_LABEL['blocked']}: {plural(len(blocked), 'file')} of {files_total} "
                 f"cannot be uploaded yet ({names})")
-    else:
-        text = headline([f for r in results for f in r.findings])
-    detail = "Select a blocked file to see what to fix." if blocked else advice(verdict)
-    return verdict, text, (detail + note).strip()
+        note = f" {plural(unchecked, 'file')} not checked yet." if unchecked else ""
+        return "blocked", text, "Select a blocked file to see what to fix." + note
+    if not results:
+        if stopped or unfinished:
+            return ("neutral", NOT_CHECKED,
+                    "No file was finished, so there is no verdict. Press “Check all” to start again.")
+        return ("neutral", f"{plural(files_total, 'file')}, not checked yet",
+                "Check that each file has the right table type, then press “Check all”.")
+    if unchecked:
+        so_far = _so_far([f for r in results for f in r.findings], len(results))
+        if unfinished:
+            return ("neutral", NOT_CHECKED,
+                    f"{plural(unchecked, 'file')} of {files_total} could not be checked to the end, so there is "
+                    f"no verdict yet. {so_far} Press “Check all” to check again.")
+        return ("neutral", f"Not ready yet: {plural(unchecked, 'file')} of {files_total} not checked",
+                f"{so_far} Press “Check all” to check every file.")
+    verdict = worst(r.verdict for r in results)
+    return verdict, headline([f for r in results for f in r.findings]), advice(verdict)
+
+
+def _so_far(findings: list[Finding], checked: int) -> str:
+    """'So far, in the 10 files checked: 22 errors and 3 warnings.'"""
+    counts = [plural(sum(f.severity == s for f in findings), SEVERITY_LABEL[s].lower())
+              for s in ("error", "warning")]
+    return f"So far, in the {plural(checked, 'file')} checked: {' and '.join(counts)}."
 
 
 # --- the reports' sentences -------------------------------------------------------

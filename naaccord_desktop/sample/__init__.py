@@ -3,19 +3,22 @@
 `write_submission(outdir, rows=..., seed=...)` writes one `<table>.csv` per
 table type, all from one patient universe. With `defects=True` it plants
 rule defects in those files; with `structural=True` it adds files with
-structural problems under `outdir/structural/`. `answers.json` lists every
-finding a correct checker must report (see `defects.py`). The small clean
-submission bundled for `--demo` is the output for `BUNDLED_SAMPLE`.
+structural problems under `outdir/structural/`; `plant` chooses what to
+plant table by table. `answers.json` lists every finding a correct checker
+must report (see `defects.py`). The small submission bundled for `--demo`
+is the output for `BUNDLED_SAMPLE` (`write_bundled_sample`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..definitions import load_bundled
 from ..definitions.model import DefinitionSet
-from .defects import STRUCTURAL_FILES, AnswerFile, RuleDefects, StructuralDefects, write_answer
+from .defects import AnswerFile, RuleDefects, write_answer
+from .structural import STRUCTURAL_FILES, StructuralDefects
 from .tables import count_rows, table_rows
 from .universe import Universe, default_patients
 from .writer import FileFormat, Written, write_table
@@ -24,7 +27,37 @@ ANSWER_NAME = "answers.json"
 STRUCTURAL_DIR = "structural"
 DEFAULT_ROWS = 2000
 DEFAULT_SEED = 1
-BUNDLED_SAMPLE = {"rows": 1500, "patients": 200, "seed": 2026}
+
+
+@dataclass(frozen=True)
+class Plant:
+    """What to plant in the file of one table (`write_submission(plant=...)`):
+    rule defects of the kinds `codes` (defects.RULE_CODES), each `repeats`
+    times over, or one `structural` kind (defects.StructuralDefects) in the
+    file itself. The header is left as it is, and a value keeps no line
+    break (as in a clean export): only what is named is planted."""
+
+    codes: tuple[str, ...] = ()
+    repeats: int = 1
+    structural: str = ""
+
+
+# The bundled sample, what --demo opens: a small submission that shows what a check finds. The
+# laboratory file is blocked (25 rows with patient IDs the patient file lacks, more than a finding
+# lists), the patient file has errors (dates, enums), the diagnosis file has well-quoted values with
+# quotes inside (the fast reader hands it to the diagnostic path), every other file is clean.
+DEMO_PLANT = {
+    "laboratory": Plant(("patient_id.unknown",), repeats=5),
+    "patient": Plant(("date.invalid", "enum.invalid")),
+    "diagnosis": Plant(structural="quoted_values"),
+}
+BUNDLED_SAMPLE = {"rows": 1500, "patients": 200, "seed": 2026, "plant": DEMO_PLANT}
+DEMO_VERDICTS = {"laboratory": "blocked", "patient": "ready"}  # the other files are clean
+
+
+def demo_verdict(table: str) -> str:
+    """The verdict a check gives the bundled sample's file of `table`."""
+    return DEMO_VERDICTS.get(table, "clean")
 
 
 @dataclass(frozen=True)
@@ -69,13 +102,18 @@ def write_submission(
     patients: int | None = None,
     definitions: DefinitionSet | None = None,
     answer: bool = True,
+    plant: Mapping[str, Plant] | None = None,
 ) -> SubmissionManifest:
     """Write a synthetic submission to `outdir` (created if needed).
 
     rows: laboratory rows (the biggest table); the other tables follow the
-    number of patients (default: rows / 10, between 20 and 200,000)."""
+    number of patients (default: rows / 10, between 20 and 200,000).
+    plant: what to plant in each table's file instead of `defects` (the
+    files of the tables it does not name are clean)."""
     if rows < 1:
         raise ValueError("The number of rows must be at least 1.")
+    if plant and defects:
+        raise ValueError("Plant defects either everywhere (defects) or table by table (plant), not both.")
     definitions = definitions or load_bundled()
     names = list(dict.fromkeys(tables)) if tables else list(definitions.tables)
     unknown = [n for n in names if n not in definitions.tables]
@@ -96,8 +134,11 @@ def write_submission(
     for name in names:
         table = definitions.table(name)
         shaper = None
+        spec = (plant or {}).get(name)
         if defects:
             shaper = RuleDefects(table, count_rows(table, universe, seed, rows), universe, seed)
+        elif spec is not None:
+            shaper = _planted(spec, table, count_rows(table, universe, seed, rows), universe, seed)
         fmt = FileFormat()
         written = write_table(outdir / f"{name}.csv", table, table_rows(table, universe, seed, rows),
                               fmt, shaper)
@@ -131,6 +172,15 @@ def write_submission(
     return SubmissionManifest(outdir, seed, rows, universe.size, tuple(files), answer_path, counts)
 
 
+def _planted(spec: Plant, table, rows: int, universe: Universe, seed: int):
+    if spec.structural:
+        shaper = StructuralDefects(spec.structural, table, rows, seed)
+    else:
+        shaper = RuleDefects(table, rows, universe, seed, header=False, codes=spec.codes, repeats=spec.repeats)
+    shaper.line_breaks = False
+    return shaper
+
+
 def bundled_sample_dir() -> Path:
     return Path(__file__).resolve().parents[1] / "sample_data"
 
@@ -142,12 +192,12 @@ def bundled_sample_files() -> list[tuple[Path, str]]:
     return [(folder / f"{name}.csv", name) for name in names if (folder / f"{name}.csv").is_file()]
 
 
-def write_bundled_sample(folder: Path) -> SubmissionManifest:
+def write_bundled_sample(folder: Path, answer: bool = False) -> SubmissionManifest:
     """Regenerate the bundled sample (the files in `bundled_sample_dir()`)."""
-    return write_submission(folder, answer=False, **BUNDLED_SAMPLE)
+    return write_submission(folder, answer=answer, **BUNDLED_SAMPLE)
 
 
 __all__ = [
-    "BUNDLED_SAMPLE", "SampleFile", "SubmissionManifest", "bundled_sample_dir",
+    "BUNDLED_SAMPLE", "DEMO_PLANT", "Plant", "SampleFile", "demo_verdict", "SubmissionManifest", "bundled_sample_dir",
     "bundled_sample_files", "write_bundled_sample", "write_submission",
 ]

@@ -4,8 +4,7 @@ Rule defects (`RuleDefects`) change single cells of chosen rows, and some
 headers, so that each changed cell calls for exactly one finding; the rest
 of the row is kept consistent (e.g. a planted birthSex empties presentSex so
 that no forbidden_when finding appears besides the planted one). Structural
-defects (`StructuralDefects`) go into separate files: ragged rows, an
-unclosed quote, stray quotes, blank lines, a missing patient-ID column.
+defects go into files of their own (structural.py).
 
 Every expected finding is located by `generator.write_table` at the
 physical line where its record starts (header = line 1; 0 = the whole file).
@@ -14,6 +13,7 @@ physical line where its record starts (header = line 1; 0 = the whole file).
 from __future__ import annotations
 
 import json
+import math
 import random
 from collections import Counter
 from dataclasses import dataclass
@@ -23,7 +23,7 @@ from pathlib import Path
 from ..definitions.model import Column, Condition, Table
 from ..engine.codes import CODES, NA_TOKENS
 from .universe import Universe, csv_field, csv_value
-from .writer import Expected, FileFormat, Located, Record, RowShaper, Written
+from .writer import Expected, Record, RowShaper, Written
 
 ANSWER_SCHEMA = "naaccord-sample-answers/1"
 UNKNOWN_IDS = 40  # distinct unknown patient IDs shared by all tables
@@ -53,7 +53,8 @@ VARIETY = {"date.invalid": len(BAD_DATES), "year.invalid": len(BAD_YEARS),
 RULE_CODES = ("patient_id.unknown", "unique.duplicate", "value.missing", "value.whitespace",
               "enum.invalid", "enum.case", "date.invalid", "year.invalid", "range.out_of_range",
               "numeric.invalid", "required_when.missing", "forbidden_when.present",
-              "recommended.missing")
+              "recommended.missing", "patient_id.blank")
+BLANK_ID = "   "  # spaces only: the depot reads the ID '' (depot.id_sql)
 
 
 # --------------------------------------------------------------------------- header defects
@@ -113,8 +114,12 @@ class RuleDefects(RowShaper):
     """Plants cell defects of every rule kind the table's definition allows,
     plus the table's header change (if `header` and it has one)."""
 
+    line_breaks = True
+
     def __init__(self, table: Table, rows: int, universe: Universe, seed: int,
-                 header: bool = True) -> None:
+                 header: bool = True, codes: tuple[str, ...] = (), repeats: int = 0) -> None:
+        """`codes`: only these kinds (default: all); `repeats`: each kind this many
+        times over (default: one more for every 100,000 rows)."""
         self.table = table
         self.universe = universe
         self.index = {name: i for i, name in enumerate(table.column_names)}
@@ -122,9 +127,9 @@ class RuleDefects(RowShaper):
         self._extra_count = 0
         rng = random.Random(f"{seed}/{table.name}/defects")
         untouchable = {self.change.column} if self.change else set()
-        repeats = min(MAX_REPEATS, 1 + rows // 100_000)
+        repeats = repeats or min(MAX_REPEATS, 1 + rows // 100_000)
         by_code = []
-        for code in RULE_CODES:
+        for code in codes or RULE_CODES:
             columns = [c for c in table.columns if c.name not in untouchable and _fits(code, c)]
             if columns:
                 count = max(len(columns), VARIETY.get(code, 2)) * repeats
@@ -203,6 +208,9 @@ class RuleDefects(RowShaper):
         severity = ""
         if code == "patient_id.unknown":
             row[at] = self.universe.unknown_id(v % UNKNOWN_IDS)
+        elif code == "patient_id.blank":
+            row[at] = BLANK_ID
+            also = [Expected("value.missing", col.name, BLANK_ID, note="an ID of spaces only is missing too")]
         elif code in ("value.missing", "recommended.missing"):
             row[at] = ""
         elif code == "value.whitespace":
@@ -233,7 +241,9 @@ class RuleDefects(RowShaper):
         if code in TYPE_CODES and row[at].strip().upper() in NA_TOKENS:
             code = "value.na_token"  # a placeholder is a warning, not a type error
         first = Expected(code, col.name, row[at], severity=severity)
-        return [csv_field(x) for x in row], [first, *also]
+        casts = [Expected("depot.range_cast", c.name, row[self.index[c.name]]) for c in self.table.columns
+                 if c.range and c.name in touched and not casts_to_integer(row[self.index[c.name]])]
+        return [csv_field(x) for x in row], [first, *also, *casts]
 
     def _break_condition(self, code: str, col: Column, cond: Condition, row: list[str]
                          ) -> list[Expected]:
@@ -257,8 +267,19 @@ def _interleave(groups: list[list[Planted]]) -> list[list[Planted]]:
     return [[g[i] for g in groups if i < len(g)] for i in range(rounds)]
 
 
+def casts_to_integer(text: str) -> bool:
+    """Whether the depot's range check (duckdb CAST AS INTEGER) takes the value; an empty cell is NULL there."""
+    if not text:
+        return True
+    try:
+        number = float(text.strip(" \t"))
+    except ValueError:
+        return False
+    return math.isfinite(number) and -(2**31) <= round(number) < 2**31
+
+
 def _fits(code: str, c: Column) -> bool:
-    if code == "patient_id.unknown":
+    if code in ("patient_id.unknown", "patient_id.blank"):
         return c.must_exist_in is not None
     if code == "unique.duplicate":
         return c.unique
@@ -344,105 +365,6 @@ def _keep_conditions(table: Table, row: list[str], touched: set[str], index: dic
                 row[at] = _valid(c, row, index)
             elif not must_be_present and _present(row[at]):
                 row[at] = ""
-
-
-# --------------------------------------------------------------------------- structural defects
-
-RAGGED_TOO_MANY = "1,250,000"  # an unquoted number with thousands separators
-STRAY_QUOTED = ('Kaposi"s sarcoma', 'Lesion 2" diameter', 'Hepatitis B "carrier"')
-
-
-class StructuralDefects(RowShaper):
-    """One kind of structural defect in a file of its own.
-
-    kinds: "ragged" (too many / too few values), "unclosed_quote" (one quote
-    that is never closed; needs a table whose values never need quotes),
-    "stray_quote" (a quote inside an unquoted value), "blank_lines",
-    "no_patient_id" (the ID column renamed), "encoded" (a row with a
-    character outside ASCII, for a file written in another encoding; the
-    writer locates the first bad byte)."""
-
-    def __init__(self, kind: str, table: Table, rows: int, seed: int) -> None:
-        if kind == "encoded" and table.name != "laboratory":
-            raise ValueError("The encoding defect is planted in a laboratory file.")
-        self.kind, self.table = kind, table
-        rng = random.Random(f"{seed}/{table.name}/{kind}")
-        repeats = min(MAX_REPEATS, 1 + rows // 100_000)
-        if kind == "unclosed_quote":
-            chosen = [rows * 2 // 3] if rows else []
-        elif kind == "encoded":
-            chosen = [min(rows - 1, 3)] if rows else []
-        elif kind in ("ragged", "stray_quote", "blank_lines"):
-            chosen = rng.sample(range(rows), min(rows // 3, 4 * repeats))
-        else:
-            chosen = []
-        self.special = set(chosen)
-        self._order = {row: i for i, row in enumerate(sorted(chosen))}
-
-    def header(self, table: Table) -> list[str]:
-        names = list(table.column_names)
-        if self.kind == "no_patient_id":
-            names[names.index("cohortPatientId")] = "patientId"
-        return names
-
-    def header_expected(self) -> tuple[Expected, ...]:
-        if self.kind != "no_patient_id":
-            return ()
-        return (Expected("header.no_patient_id", "cohortPatientId", ""),
-                Expected("header.extra_column", "patientId", "patientId",
-                         note="the patient-ID column under another name"))
-
-    def records(self, index: int, fields: list[str]) -> list[Record]:
-        n = self._order[index]
-        kind = self.kind
-        if kind == "ragged":
-            if n % 2 == 0:
-                at = self.table.column_names.index("result") if "result" in self.table.column_names else 1
-                text = ",".join(fields[:at] + [RAGGED_TOO_MANY] + fields[at + 1:])
-                return [Record(text, (Expected("structure.too_many_fields", None, text),))]
-            text = ",".join(fields[:-2])
-            return [Record(text, (Expected("structure.too_few_fields", None, text),))]
-        if kind == "unclosed_quote":
-            text = fields[0] + ',"' + ",".join(fields[1:])
-            return [Record(text, (Expected("structure.unclosed_quote", None, text,
-                                           note="every later line is inside the open quote"),))]
-        if kind == "stray_quote":
-            text = ",".join([fields[0], STRAY_QUOTED[n % len(STRAY_QUOTED)], *fields[2:]])
-            return [Record(text, (Expected("structure.stray_quote", None, text),))]
-        if kind == "blank_lines":
-            return [Record("", (Expected("structure.blank_line", None, ""),)), Record(",".join(fields))]
-        if kind == "encoded":
-            return [Record(",".join(_creatinine_si(fields)))]
-        raise ValueError(f"Unknown structural defect {kind!r}.")
-
-
-def _creatinine_si(fields: list[str]) -> list[str]:
-    """A laboratory row in SI units: µ is the one character outside ASCII."""
-    return [fields[0], "Creatinine", "88", "µmol/L", "53", "115", "Normal", *fields[7:]]
-
-
-@dataclass(frozen=True)
-class StructuralFile:
-    name: str
-    table: str
-    kind: str  # a StructuralDefects kind, "rules" (rule defects) or "empty"
-    fmt: FileFormat = FileFormat()
-
-    def expected_whole_file(self) -> tuple[Located, ...]:
-        return (Located(0, Expected("file.empty", None, "")),) if self.kind == "empty" else ()
-
-
-STRUCTURAL_FILES = (
-    StructuralFile("laboratory_ragged.csv", "laboratory", "ragged"),
-    StructuralFile("hospitalization_unclosed_quote.csv", "hospitalization", "unclosed_quote"),
-    StructuralFile("diagnosis_stray_quote.csv", "diagnosis", "stray_quote"),
-    StructuralFile("encounter_blank_lines.csv", "encounter", "blank_lines"),
-    # Not defects in themselves: line numbers must stay right with a BOM and CRLF.
-    StructuralFile("laboratory_bom_crlf.csv", "laboratory", "rules", FileFormat(bom=True, newline="\r\n")),
-    StructuralFile("laboratory_latin1.csv", "laboratory", "encoded", FileFormat(encoding="latin-1")),
-    StructuralFile("risk_factor_no_patient_id.csv", "risk_factor", "no_patient_id"),
-    StructuralFile("mortality_empty.csv", "mortality", "empty"),
-)
 
 
 # --------------------------------------------------------------------------- the answer file

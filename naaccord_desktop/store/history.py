@@ -24,6 +24,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..definitions.model import DefinitionSet
+from ..engine.acknowledgements import Acknowledgement
 from ..engine.privacy import redacted
 from ..engine.result import SubmissionResult
 from .history_schema import MIGRATIONS, SCHEMA_VERSION, insert_report_rows
@@ -41,6 +43,7 @@ log = logging.getLogger(__name__)
 
 IDS_KEPT = 200  # IDs kept per list of unknown or duplicate IDs (as the reports show); counts stay exact
 SEVERITIES = ("blocker", "error", "warning")
+BUSY_MS = 5000  # how long a writer waits for another process holding the file
 
 
 class HistoryError(Exception):
@@ -113,14 +116,14 @@ class History:
     def __init__(self, path: Path, secrets: Secrets) -> None:
         self.path = path
         self._secrets = secrets
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # re-entrant: the exit wipe records in the audit, maybe in a signal handler
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists():
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         try:
-            self._db.execute("PRAGMA busy_timeout = 5000")
-            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+            _use_wal(self._db)
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA secure_delete = ON")
@@ -149,6 +152,18 @@ class History:
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """The connection, for a store module that keeps its own tables in this
+        file (the audit): one transaction, as the history's own writes."""
+        with self._write():
+            yield self._db
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            yield self._db
 
     def close(self) -> None:
         with self._lock:
@@ -246,6 +261,20 @@ class History:
         with self._write():
             self._db.execute("DELETE FROM runs")
         self._checkpoint()
+
+    def prune(self, before: datetime) -> int:
+        """Forget the runs that started before `before` (not one still running):
+        their encrypted detail first, in a transaction of its own, then the rest.
+        Returns how many runs were forgotten."""
+        old = "datetime(started_at) < datetime(?) AND status != 'running'"
+        cutoff = before.astimezone().isoformat(timespec="seconds")
+        with self._write():
+            self._db.execute(f"UPDATE runs SET detail = NULL WHERE detail IS NOT NULL AND {old}", (cutoff,))
+        with self._write():
+            forgotten = self._db.execute(f"DELETE FROM runs WHERE {old}", (cutoff,)).rowcount
+        if forgotten:
+            self._checkpoint()
+        return forgotten
 
     # -- reading
 
@@ -349,6 +378,24 @@ class History:
                 out.append(TableComparison(table, previous[0], previous[1], _ordered(changes)))
         return out
 
+    # -- acknowledged findings (engine/acknowledgements.py)
+
+    def acknowledgements(self) -> list[Acknowledgement]:
+        with self._lock:
+            return [Acknowledgement(*row) for row in self._db.execute(
+                "SELECT table_name, code, column_name, note, since FROM acknowledgements ORDER BY 1, 2, 3")]
+
+    def acknowledge(self, acks: Iterable[Acknowledgement]) -> None:
+        """Keep `acks`, each replacing any earlier one of the same table, code and column."""
+        with self._write():
+            self._db.executemany("INSERT OR REPLACE INTO acknowledgements VALUES (?, ?, ?, ?, ?)",
+                                 [(a.table, a.code, a.column, a.note, a.since) for a in acks])
+
+    def withdraw(self, table: str, code: str, column: str) -> None:
+        with self._write():
+            self._db.execute("DELETE FROM acknowledgements WHERE table_name = ? AND code = ? AND column_name = ?",
+                             (table, code, column))
+
     # -- internals
 
     def _files(self, run_id: int) -> list[RunFile]:
@@ -394,33 +441,62 @@ class History:
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def _migrate(self) -> None:
+        """Two first starts at once (two windows, a window and the command line)
+        must migrate once: the version is read again under the write lock, so
+        the second waits for the first and finds nothing left to do. The backup
+        is taken under the same lock, before any step runs."""
+        if self._version() == SCHEMA_VERSION:
+            return
+        with self._write():
+            version = self._version()
+            if version == SCHEMA_VERSION:
+                return
+            if version > 0:
+                self._backup(version)
+            for step in range(version, SCHEMA_VERSION):
+                MIGRATIONS[step](self._db)
+            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        log.info("Run history schema moved from version %d to %d.", version, SCHEMA_VERSION)
+
+    def _version(self) -> int:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise HistoryError(
                 "The run history was saved by a newer version of this app. "
                 "Update the app to see it; the history was not changed."
             )
-        if version == SCHEMA_VERSION:
-            return
-        if version > 0:
-            self._backup(version)
-        for step in range(version, SCHEMA_VERSION):
-            with self._write():
-                MIGRATIONS[step](self._db)
-                self._db.execute(f"PRAGMA user_version = {step + 1}")
-            log.info("Run history schema moved from version %d to %d.", step, step + 1)
+        return version
 
     def _backup(self, version: int) -> Path:
+        """Copied through a second connection: the one holding the write lock
+        cannot be read by a backup, a reader can (and sees the file as it was
+        before the migration's first step)."""
         stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
         target = self.path.with_name(f"{self.path.stem}.v{version}-{stamp}.bak")
         os.close(os.open(target, os.O_WRONLY | os.O_CREAT, 0o600))
-        copy = sqlite3.connect(target)
+        source, copy = sqlite3.connect(self.path, timeout=BUSY_MS / 1000), sqlite3.connect(target)
         try:
-            self._db.backup(copy)
+            source.backup(copy)
         finally:
             copy.close()
+            source.close()
         _make_private(target)
         return target
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Switch a new file to WAL. SQLite answers "locked" at once, without
+    waiting, while another process does the same to the same new file: try
+    again for as long as a writer would wait."""
+    deadline = time.monotonic() + BUSY_MS / 1000
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _with_fewer_ids(result: SubmissionResult) -> SubmissionResult:

@@ -77,7 +77,46 @@ def _v2(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE runs DROP COLUMN tables")
 
 
-MIGRATIONS = (_v1, _v2)  # MIGRATIONS[n] takes the schema from version n to n + 1
+def _v3(db: sqlite3.Connection) -> None:
+    """The audit of copies of patient data (store/audit.py): one row per copy,
+    from its creation to its wipe. `run_id` is no foreign key: a pruned run's
+    copies keep the number of the check that made them."""
+    db.execute(
+        """CREATE TABLE copies (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            path TEXT NOT NULL,
+            run_id INTEGER,
+            pid INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            size INTEGER NOT NULL DEFAULT 0,
+            saving INTEGER NOT NULL DEFAULT 0,
+            seen_at TEXT NOT NULL DEFAULT '',
+            ended TEXT NOT NULL DEFAULT '',
+            ended_at TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT ''
+        )"""
+    )
+    db.execute("CREATE INDEX copies_open ON copies(ended, path)")
+    db.execute("CREATE INDEX copies_created ON copies(created_at)")
+
+
+def _v4(db: sqlite3.Connection) -> None:
+    """Findings a coordinator marked as known: kept by table, rule code and column
+    (never a value or an ID), with their note; not tied to a run."""
+    db.execute(
+        """CREATE TABLE acknowledgements (
+            table_name TEXT NOT NULL,
+            code TEXT NOT NULL,
+            column_name TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL,
+            since TEXT NOT NULL,
+            PRIMARY KEY (table_name, code, column_name)
+        )"""
+    )
+
+
+MIGRATIONS = (_v1, _v2, _v3, _v4)  # MIGRATIONS[n] takes the schema from version n to n + 1
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,4 +1,9 @@
-"""The app's log: a rotating file in the log folder.
+"""The app's log: one rotating file per process in the log folder.
+
+Each process (a window, a second window, the frozen app's self-test) writes
+its own file, named by its start time and process id, so no two share one:
+Windows cannot rotate (rename) a file that another process holds open. At
+each start the oldest files beyond the newest KEEP are deleted.
 
 Privacy rule for every log call in the app: log what happened (stage, file
 name, row counts, timings, exception class), never a cell value, a patient
@@ -14,30 +19,36 @@ import logging
 import logging.handlers
 import os
 import sys
+import time
 from pathlib import Path
 
-from .paths import AppPaths, app_paths
+from .paths import AppPaths, app_paths, usable_folder
 
-LOG_FILE = "naaccord-desktop.log"
+LOG_PREFIX = "naaccord-desktop-"
 MAX_BYTES = 2_000_000
 BACKUPS = 3
+KEEP = 20  # process logs kept, each with its rotated parts
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 NOISY = ("PySide6", "duckdb", "keyring", "urllib3")
 
 _handlers: list[logging.Handler] = []
 
 
-def setup_logging(paths: AppPaths | None = None, *, console: bool = False) -> Path:
-    """Send the app's log records to the rotating file (a second call replaces the first).
+def setup_logging(paths: AppPaths | None = None, *, console: bool = False) -> Path | None:
+    """Send the app's log records to this process's file (a second call replaces the first).
 
-    `console` adds stderr output when it exists (a windowed frozen app on
-    Windows has no stderr).
+    Returns the file, or None when the log folder cannot be written to (the app
+    then runs without a log). `console` adds stderr output when it exists (a
+    windowed frozen app on Windows has no stderr).
     """
     close_logging()
     folder = (paths or app_paths()).logs
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / LOG_FILE
-    _handlers.append(_PrivateRotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"))
+    path = None
+    if usable_folder(folder):
+        _prune(folder)
+        path = folder / f"{LOG_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+        _handlers.append(_PrivateRotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS,
+                                                     encoding="utf-8"))
     if console and sys.stderr is not None:
         _handlers.append(logging.StreamHandler(sys.stderr))
     root = logging.getLogger()
@@ -59,10 +70,28 @@ def close_logging() -> None:
 
 
 def log_folder(paths: AppPaths | None = None) -> Path:
-    """The folder the Help menu opens."""
+    """The folder the Help menu opens (made if it can be)."""
     folder = (paths or app_paths()).logs
-    folder.mkdir(parents=True, exist_ok=True)
+    usable_folder(folder)
     return folder
+
+
+def _prune(folder: Path) -> None:
+    """Before this process's log is made: keep the KEEP - 1 process logs written to last, delete
+    the others with their rotated parts. A file that cannot be deleted (Windows: still open in a
+    running process) stays."""
+    def last_written(path: Path) -> float:
+        try:
+            return path.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    for old in sorted(folder.glob(f"{LOG_PREFIX}*.log"), key=last_written, reverse=True)[KEEP - 1:]:
+        for part in (old, *folder.glob(f"{old.name}.*")):
+            try:
+                part.unlink()
+            except OSError:
+                continue
 
 
 class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):

@@ -1,7 +1,7 @@
 """Scratch folders: one per run, wiped so that a shared PC keeps no patient data.
 
-Each run gets `<scratch root>/run-<random>/` (mode 0700): the engine's
-working database, DuckDB's temp_directory and any transcoded copy go there.
+Each run gets `<scratch root>/run-<random>/` (mode 0700): DuckDB's
+temp_directory and the detailed check's transcoded and clean copies go there.
 The folder holds a lock file that its process keeps locked while it lives
 (the operating system drops the lock when the process dies, even on
 SIGKILL), and a marker naming the history run. At start, `recover()` wipes
@@ -14,6 +14,11 @@ dead processes left (a crashed command-line check, a crashed second window on
 a shared PC) are wiped at start and, while a window is open, whenever the user
 has been idle for the chosen time (`IdleWipe`, driven by a Qt timer in
 gui/idle_wipe.py).
+
+Each folder is recorded in the audit (store/audit.py) when it is made and
+when it is wiped; the engine records the copies it makes in it through the
+run's `copies`. A folder left behind is wiped "late", with the reason; the
+audit also names folders left under an earlier scratch location.
 """
 
 from __future__ import annotations
@@ -28,7 +33,11 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
+
+from ..engine.copies import NO_LOG, SCRATCH, CopyLog
+from .audit import WIPED_LATE, Audit, size_on_disk
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +71,10 @@ else:
 class RunScratch:
     """The scratch folder of one run, locked by its process until it is closed."""
 
-    def __init__(self, folder: Path, lock_fd: int, run_id: int | None) -> None:
+    def __init__(self, folder: Path, lock_fd: int, run_id: int | None, copies: CopyLog) -> None:
         self.folder = folder
         self.run_id = run_id
+        self.copies = copies  # the engine reports the copies it makes here
         self._lock_fd: int | None = lock_fd
 
     @property
@@ -72,19 +82,21 @@ class RunScratch:
         return self._lock_fd is None
 
     def _wipe(self) -> int:
-        freed = folder_size(self.folder)
+        freed = size_on_disk(self.folder)
         if self._lock_fd is not None:
             os.close(self._lock_fd)  # releases the lock
             self._lock_fd = None
-        _remove_tree(self.folder)
+        with self.copies.removing(self.folder):
+            _remove_tree(self.folder)
         return freed
 
 
 class ScratchManager:
     """All scratch folders of this process, under one root."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, audit: Audit | None = None) -> None:
         self.root = root
+        self.audit = audit
         self._runs: dict[Path, RunScratch] = {}
         self._lock = threading.RLock()  # re-entrant: the exit wipe may run in a signal handler
 
@@ -93,12 +105,16 @@ class ScratchManager:
         self.root.mkdir(parents=True, exist_ok=True)
         _private(self.root)
         folder = Path(tempfile.mkdtemp(prefix=PREFIX, dir=self.root))  # mode 0700
+        copies = self.audit.for_check(run_id) if self.audit is not None else NO_LOG
+        copies.made(SCRATCH, folder)
         fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
-        if not _try_lock(fd):
+        if not _lock_soon(fd):
             os.close(fd)
+            with copies.removing(folder):
+                _remove_tree(folder)
             raise OSError("A new scratch folder could not be locked.")
         _write_marker(folder, run_id)
-        run = RunScratch(folder, fd, run_id)
+        run = RunScratch(folder, fd, run_id, copies)
         with self._lock:
             self._runs[folder] = run
         return run
@@ -117,8 +133,18 @@ class ScratchManager:
             return sum(run._wipe() for run in runs)
 
     def held_bytes(self) -> int:
-        """How much is on disk under the scratch root (for the status bar)."""
-        return folder_size(self.root)
+        """What this process's checks hold on disk, and what dead processes left that
+        a wipe frees (the status bar); another running window's folders are its own."""
+        with self._lock:
+            own = [run.folder for run in self._runs.values() if not run.wiped]
+        left = [f for f in self._run_folders() if f not in own and _orphan_run_id(f) is not _ALIVE]
+        return sum(size_on_disk(f) for f in (*own, *left))
+
+    def others_checking(self) -> bool:
+        """Whether another running process of the app holds a folder here now."""
+        with self._lock:
+            own = set(self._runs)
+        return any(f not in own for f in self.live_folders())
 
     def recover(self) -> list[int]:
         """Wipe folders left by runs whose process is gone; returns their run ids."""
@@ -130,31 +156,39 @@ class ScratchManager:
         return sum(freed for _run_id, freed in wiped) if wiped else None
 
     def _wipe_orphans(self) -> list[tuple[int | None, int]]:
-        """(run id, bytes freed) of each folder wiped; one listing of the root."""
-        if not self.root.is_dir():
-            return []
+        """(run id, bytes freed) of each folder wiped: those under the root, and
+        those the audit names (under an earlier scratch location)."""
         wiped = []
-        for folder in sorted(self.root.glob(PREFIX + "*")):
-            if not folder.is_dir():
-                continue
+        for folder in self._run_folders():
             run_id = _orphan_run_id(folder)
             if run_id is _ALIVE:
                 continue
-            freed = folder_size(folder)
-            _remove_tree(folder)
-            log.info("Wiped a scratch folder left by an earlier run.")
+            freed = size_on_disk(folder)
+            reason = (f"The app was stopped during check {run_id}." if run_id is not None
+                      else "The app was stopped during a check that was not kept in the history.")
+            late = nullcontext()
+            if self.audit is not None:
+                self.audit.found(SCRATCH, folder, run_id, _made_at(folder))
+                late = self.audit.removing(folder, ending=WIPED_LATE, reason=reason)
+            with late:
+                _remove_tree(folder)
+            log.info("Wiped a scratch folder left by an earlier run (%d bytes).", freed)
             wiped.append((run_id, freed))
         return wiped
 
+    def _run_folders(self) -> list[Path]:
+        listed = sorted(self.root.glob(PREFIX + "*")) if self.root.is_dir() else []
+        recorded = self.audit.open_scratch_folders() if self.audit else []
+        unique = {str(f): f for f in (*listed, *recorded) if f.name.startswith(PREFIX) and f.is_dir()}
+        return list(unique.values())
+
+    def live_folders(self) -> list[Path]:
+        """Run folders held by a live process (this or another)."""
+        return [f for f in self._run_folders() if _orphan_run_id(f) is _ALIVE]
+
     def live_run_ids(self) -> set[int]:
         """Runs whose scratch folder is held by a live process (this or another)."""
-        if not self.root.is_dir():
-            return set()
-        return {
-            run_id
-            for folder in self.root.glob(PREFIX + "*")
-            if _orphan_run_id(folder) is _ALIVE and (run_id := _read_marker(folder)) is not None
-        }
+        return {run_id for folder in self.live_folders() if (run_id := _read_marker(folder)) is not None}
 
 
 class IdleWipe:
@@ -186,11 +220,14 @@ class IdleWipe:
 def recover_crashed_runs(manager: ScratchManager, history) -> list[int]:
     """At start: wipe what crashed runs left, and mark those runs interrupted,
     as well as runs still marked running that no live process holds (a run
-    whose folder was already wiped on a forced exit)."""
+    whose folder was already wiped on a forced exit); then the audit looks
+    again at every copy it holds open."""
     orphans = manager.recover()
     live = manager.live_run_ids()
     stale = sorted({*orphans, *(r for r in history.running() if r not in live)})
     history.mark_interrupted(stale)
+    if manager.audit is not None:
+        manager.audit.recheck(manager.live_folders())
     return stale
 
 
@@ -212,18 +249,17 @@ def install_exit_wipe(manager: ScratchManager) -> None:
         signal.signal(signum, handler)
 
 
-def folder_size(folder: Path) -> int:
-    total = 0
-    for parent, _dirs, files in os.walk(folder):
-        for name in files:
-            try:
-                total += os.lstat(os.path.join(parent, name)).st_size
-            except OSError:
-                continue  # removed while we looked
-    return total
-
-
 _ALIVE = object()
+
+
+def _lock_soon(fd: int, tries: int = 200) -> bool:
+    """Lock a new folder's lock file: another thread or process checking whether the
+    folder is alive (`_orphan_run_id`) holds the lock for an instant only."""
+    for _ in range(tries):
+        if _try_lock(fd):
+            return True
+        time.sleep(0.005)
+    return False
 
 
 def _orphan_run_id(folder: Path):
@@ -240,6 +276,16 @@ def _orphan_run_id(folder: Path):
     if not (folder / MARKER_FILE).exists() and _younger_than_grace(folder):
         return _ALIVE  # its owner may be between creating the lock file and locking it
     return _read_marker(folder)
+
+
+def _made_at(folder: Path) -> float:
+    """When the folder was made: its lock file is made with it and never written."""
+    for path in (folder / LOCK_FILE, folder):
+        try:
+            return path.stat().st_mtime
+        except OSError:
+            continue
+    return time.time()
 
 
 def _younger_than_grace(folder: Path) -> bool:

@@ -11,16 +11,20 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
 
 from .. import __version__
 from ..definitions.model import DefinitionSet
+from ..engine.acknowledgements import Acknowledgement, applied
 from ..engine.pipeline import check_submission
 from ..engine.progress import CancelToken, ProgressCallback
 from ..engine.result import CheckOptions, SubmissionResult
 from ..engine.run import SubmissionFile
+from .audit import Audit
 from .history import History, HistoryError
-from .paths import AppPaths
+from .paths import AppPaths, usable_folder
 from .scratch import ScratchManager, recover_crashed_runs
 from .secrets import Secrets, load_secrets
 from .settings import Settings, load_settings
@@ -30,6 +34,8 @@ log = logging.getLogger(__name__)
 CRASH_NOTE = "The check stopped because of a problem in the app."
 NO_SCRATCH_NOTE = "No folder for the temporary copies could be made."
 NOT_RECORDED = "This check could not be recorded in the history of checks."
+NO_HISTORY_FOLDER = ("The history of checks cannot be kept, because its folder cannot be written to: {folder}. "
+                     "Checks still work; they are not remembered.")
 
 
 class CheckCannotStart(Exception):
@@ -44,8 +50,15 @@ class LocalState:
     settings: Settings
     secrets: Secrets
     scratch: ScratchManager
-    history: History | None  # None: it could not be opened, checks are not recorded
+    history: History | None  # None: it could not be opened, checks and copies are not recorded
     history_problem: str = ""  # why not, in plain words
+    audit: Audit | None = None  # the copies of patient data, kept in the history's file
+    unusable_folders: list[str] = field(default_factory=list)  # plain words: each folder missing, and its cost
+
+    @property
+    def problems(self) -> list[str]:
+        """Everything not available in this session, in plain words."""
+        return self.unusable_folders + ([self.history_problem] if self.history_problem else [])
 
     def close(self) -> None:
         """At exit, after any check has stopped (a second call does nothing)."""
@@ -55,23 +68,54 @@ class LocalState:
             history.close()
 
 
-def open_local_state(paths: AppPaths, *, with_history: bool = True) -> LocalState:
-    """Settings, key, run history and scratch; wipes what crashed checks left and
-    marks their runs interrupted."""
+def open_local_state(paths: AppPaths) -> LocalState:
+    """Settings, key, run history, audit and scratch; wipes what crashed checks
+    left (recorded in the audit as wiped late), marks their runs interrupted
+    and forgets what is older than the settings keep."""
     settings = load_settings(paths)
     secrets = load_secrets()
-    scratch = ScratchManager(settings.scratch_root(paths))
-    history, problem = None, ""
-    if with_history:
-        try:
-            history = History(paths.history_db, secrets)
-        except HistoryError as exc:
-            problem = str(exc)
+    history, audit, problem = None, None, ""
+    try:
+        history = History(paths.history_db, secrets)
+        audit = Audit(history)
+    except HistoryError as exc:
+        problem = str(exc)
+    except OSError:
+        problem = NO_HISTORY_FOLDER.format(folder=paths.data)
+    scratch = ScratchManager(settings.scratch_root(paths), audit)
     if history is not None:
         recover_crashed_runs(scratch, history)
+        forget_old(history, audit, settings.keep_days)
     else:
         scratch.recover()
-    return LocalState(paths, settings, secrets, scratch, history, problem)
+    return LocalState(paths, settings, secrets, scratch, history, problem, audit,
+                      _unusable_folders(paths, scratch.root))
+
+
+def forget_old(history: History, audit: Audit, days: int) -> None:
+    """Runs that started, and copies that were wiped, more than `days` ago."""
+    before = datetime.now().astimezone() - timedelta(days=days)
+    try:
+        runs = history.prune(before)
+    except (HistoryError, sqlite3.Error) as exc:
+        log.error("Old runs not forgotten (%s).", type(exc).__name__)
+        return
+    copies = audit.prune(before)
+    if runs or copies:
+        log.info("Forgot %d runs and %d audit records older than %d days.", runs, copies, days)
+
+
+def _unusable_folders(paths: AppPaths, scratch_root: Path) -> list[str]:
+    """Plain words for each folder this session cannot write to, and what that costs."""
+    folders = (
+        (scratch_root, "The folder for temporary copies",
+         "Checks cannot run without it: make it writable, or choose another folder for temporary copies in "
+         "Settings and start the app again."),
+        (paths.config, "The settings folder", "Your settings and the window's size and place are not remembered."),
+        (paths.logs, "The log folder", "Nothing is logged."),
+    )
+    return [f"{what} cannot be written to: {folder}. {cost}" for folder, what, cost in folders
+            if not usable_folder(folder)]
 
 
 Engine = Callable[..., SubmissionResult]  # engine.pipeline.check_submission's signature
@@ -80,13 +124,17 @@ Engine = Callable[..., SubmissionResult]  # engine.pipeline.check_submission's s
 @dataclass
 class CheckSession:
     """Runs checks and records them; `engine` is check_submission (tests pass stand-ins).
-    `not_recorded` holds the plain words of the latest history write that failed."""
+    Each result carries the acknowledged findings: `acknowledgements`, or when
+    None those of the run history. `not_recorded` holds the plain words of the
+    latest history write that failed."""
 
     definitions: DefinitionSet
     scratch: ScratchManager
     history: History | None
     engine: Engine = check_submission
     not_recorded: str = ""
+    last_run_id: int | None = None  # the history's number of the latest check (exports name it in the audit)
+    acknowledgements: list[Acknowledgement] | None = None
 
     def run(self, files: Sequence[SubmissionFile], options: CheckOptions, progress: ProgressCallback,
             cancel: CancelToken) -> SubmissionResult:
@@ -94,6 +142,7 @@ class CheckSession:
         self.not_recorded = ""
         run_id = self._record(lambda h: h.start_run(files, cohort=options.cohort, app_version=__version__,
                                                     definitions_version=self.definitions.version))
+        self.last_run_id = run_id
         try:
             folder = self.scratch.new_run(run_id)
         except OSError as exc:
@@ -103,16 +152,21 @@ class CheckSession:
                 f"The app could not make a folder for its temporary copies in {self.scratch.root}. Check that "
                 "this folder can be written to, or choose another scratch location in Settings.") from None
         try:
-            result = self.engine(list(files), self.definitions, options, progress, cancel, scratch=folder.folder)
+            result = self.engine(list(files), self.definitions, options, progress, cancel, scratch=folder.folder,
+                                 copies=folder.copies)
         except Exception:
             self._record(lambda h: h.fail_run(run_id, CRASH_NOTE))
             raise
         finally:
             self.scratch.close(folder)
+        acks = self.acknowledgements
+        if acks is None:
+            acks = self._record(lambda h: h.acknowledgements()) or []
+        result = applied(result, acks, self.definitions)
         self._record(lambda h: h.finish_run(run_id, result, self.definitions))
         return result
 
-    def _record(self, write: Callable[[History], int | None]) -> int | None:
+    def _record(self, write: Callable[[History], object]) -> object:
         """Write to the run history; a history that fails only costs this record."""
         if self.history is None:
             return None

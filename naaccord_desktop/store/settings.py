@@ -13,7 +13,7 @@ import re
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from ..engine.result import every_core
+from ..engine.result import CheckOptions, every_core
 from .paths import AppPaths, app_paths
 
 log = logging.getLogger(__name__)
@@ -26,15 +26,17 @@ MIN_MEMORY_MB = 128
 SCRATCH_SUBFOLDER = "NA-ACCORD Precheck scratch"
 MAX_THREADS = 64
 MAX_IDLE_MINUTES = 24 * 60
+MAX_KEEP_DAYS = 10 * 365
 
 
 @dataclass
 class Settings:
     cohort: str = ""
     idle_wipe_minutes: int = 15  # 0 = never wipe on idle
-    memory_limit: str = "2GB"  # DuckDB memory_limit
+    memory_limit: str = CheckOptions.memory_limit  # DuckDB memory_limit: one default for the window and `check`
     threads: int = field(default_factory=every_core)  # DuckDB threads
     scratch_location: str = ""  # a folder chosen by the user; "" = under the app's cache
+    keep_days: int = 365  # run history and audit records older than this are forgotten at start
 
     def scratch_root(self, paths: AppPaths) -> Path:
         """Scratch always gets a folder of its own, so wiping it never touches
@@ -46,6 +48,8 @@ class Settings:
         out = [p for p in (memory_limit_problem(self.memory_limit), threads_problem(self.threads)) if p]
         if not 0 <= self.idle_wipe_minutes <= MAX_IDLE_MINUTES:
             out.append(f"The idle wipe must be between 0 (never) and {MAX_IDLE_MINUTES} minutes.")
+        if not 1 <= self.keep_days <= MAX_KEEP_DAYS:
+            out.append(f"The history and audit must be kept between 1 and {MAX_KEEP_DAYS} days.")
         if self.scratch_location and not Path(self.scratch_location).is_absolute():
             out.append("The scratch location must be a full folder path.")
         return out

@@ -36,9 +36,10 @@ def fill(table: QTableWidget, ids: list[IdCount]) -> None:
     for row, item in enumerate(ids[:MAX_SHOWN]):
         count = QTableWidgetItem()
         count.setData(0, item.count)
-        table.setItem(row, 0, QTableWidgetItem(item.id))
-        table.setItem(row, 1, count)
-        table.setItem(row, 2, QTableWidgetItem(", ".join(f"{n:,}" for n in item.lines[:10])))
+        cells = (QTableWidgetItem(item.id), count, QTableWidgetItem(", ".join(f"{n:,}" for n in item.lines[:10])))
+        for column, cell in enumerate(cells):
+            cell.setToolTip(cell.text())  # the whole text of a cell the table cuts
+            table.setItem(row, column, cell)
     table.setSortingEnabled(True)
 
 
@@ -57,11 +58,16 @@ class PatientIdsView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.unknown_box)
         layout.addWidget(self.duplicates_box)
+        layout.addStretch(1)  # the words stay at the top when there is no list to show
         self.set_ids(None)
 
-    def set_ids(self, ids: PatientIds | None) -> None:
+    def set_ids(self, ids: PatientIds | None, table: str = "", compared: bool = False) -> None:
+        """`table`: the file's table type (only the patient file's IDs can repeat); `compared`:
+        its IDs were compared with the patient file's."""
         if ids is None:
-            self.summary.setText("Check the file to see its patient IDs.")
+            self.summary.setText("The patient IDs of this file appear here once it is checked: how many there "
+                                 "are, those the patient file does not have, and those the patient file "
+                                 "holds more than once.")
             self.unknown_box.hide()
             self.duplicates_box.hide()
             return
@@ -69,8 +75,12 @@ class PatientIdsView(QWidget):
         if ids.not_in_patient_file:
             lines.append(f"Not in the patient file: {plural(ids.not_in_patient_file, 'ID')} "
                          f"({plural(ids.rows_with_unknown, 'row')}).")
+        elif compared and ids.distinct:
+            lines.append("Every one of them is in the patient file.")
         if ids.duplicates:
             lines.append(f"More than once in this file: {plural(len(ids.duplicates), 'ID')}.")
+        elif table == "patient" and ids.distinct:
+            lines.append("None of them appears more than once.")
         if len(ids.unknown) > MAX_SHOWN:
             lines.append(f"The list shows the first {MAX_SHOWN:,}.")
         self.summary.setText(" ".join(lines))

@@ -13,6 +13,8 @@ from .findings import FindingsView
 from .patient_ids import PatientIdsView
 from .variables import VariablesView
 
+NO_REFERENCE = ("table.no_patient_file", "table.patient_file_unusable")
+
 
 class FileResultsView(QWidget):
     def __init__(self, parent=None) -> None:
@@ -58,5 +60,11 @@ class FileResultsView(QWidget):
             self.banner.show_verdict("neutral", NOT_CHECKED, NOT_FINISHED_ADVICE)
         self.findings.set_findings(result.findings, table, result, finished)
         self.variables.set_summaries(result.summaries)
-        self.patient_ids.set_ids(result.patient_ids)
+        self.patient_ids.set_ids(result.patient_ids, result.table, compared_with_patient_file(result))
         self.file_info.set_result(result)
+
+
+def compared_with_patient_file(result: FileResult) -> bool:
+    """The cross-check ran to the end with a patient file to compare with."""
+    done = any(s.key == "crosscheck" and s.status == "done" for s in result.stages)
+    return done and not any(f.code in NO_REFERENCE for f in result.findings)

@@ -1,0 +1,44 @@
+"""What the History and Audit dialogs share: read-only tables of rows, one
+selected at a time, and a frame of two parts in a vertical splitter above a
+Close button."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QSplitter,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def row_table(columns: tuple[str, ...], name: str) -> QTableWidget:
+    """Columns sized to their contents; the caller stretches the one that takes the rest."""
+    table = QTableWidget(0, len(columns))
+    table.setAccessibleName(name)
+    table.setHorizontalHeaderLabels(columns)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def frame(dialog: QDialog, top: QWidget, bottom: QWidget, sizes: list[int]) -> QSplitter:
+    """Lay `dialog` out: `top` over `bottom` (heights `sizes`), then Close."""
+    splitter = QSplitter(Qt.Orientation.Vertical)
+    splitter.addWidget(top)
+    splitter.addWidget(bottom)
+    splitter.setSizes(sizes)
+    close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    close.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(splitter, 1)
+    layout.addWidget(close)
+    return splitter
