@@ -18,7 +18,7 @@ from ..definitions.model import Column, DefinitionSet, Table
 from ..engine.codes import CODES, ERROR, NA_TOKENS, WARNING
 from ..engine.header import HeaderMatch
 from ..engine.rules import compile_rules, facts_for
-from .words import SEVERITY_LABEL
+from .words import severity_label
 
 TYPE_WORDS = {"id": "patient ID", "string": "text", "enum": "one of a list", "boolean": "yes / no",
               "date": "date (YYYY-MM-DD)", "year": "year (4 digits)", "numeric": "number"}
@@ -118,7 +118,7 @@ def type_words(column: Column) -> str:
 
 
 def severity_words(severity: str) -> str:
-    return SEVERITY_LABEL.get(severity, severity)
+    return severity_label(severity)
 
 
 def _meaning(code: str, c: Column) -> str:
