@@ -68,6 +68,12 @@ def number(value: float, decimals: int = 0) -> str:
     return text
 
 
+def decimal(value) -> str:
+    """A value as Python writes it (no thousands separator), with the language's decimal mark."""
+    text = str(value)
+    return text.replace(".", ",") if _language == "fr" and isinstance(value, float) else text
+
+
 def counted(count: int, singular: str, plural: str, **values) -> str:
     """`ngettext` with the count and `values` filled in: counted(n, "{n} row", "{n} rows")."""
     return ngettext(singular, plural, count).format(n=number(count), **values)
