@@ -26,9 +26,10 @@ from ..store.logs import close_logging, setup_logging
 from ..store.paths import APP_AUTHOR, APP_DOMAIN, APP_NAME, app_paths
 from ..store.scratch import install_exit_wipe
 from ..store.session import LocalState, open_local_state
+from ..store.settings import load_settings
 from .desktop_open import FileOpenEvents, claim, instance_name
 from .gc_on_gui_thread import GuiThreadCollector
-from .language import tr
+from .language import install_language, tr
 from .main_window import MainWindow
 from .window_settings import window_settings
 from .worker import redacted_traceback
@@ -79,6 +80,7 @@ def run_gui(demo: bool = False, files: Sequence[Path] = ()) -> int:
     file_events = FileOpenEvents(app) if sys.platform == "darwin" else None
     collector = GuiThreadCollector()
     original = {signum: signal.getsignal(signum) for signum in EXIT_SIGNALS}
+    install_language(app, load_settings(paths).language)  # before any words are made, the store's too
     store = open_local_state(paths)
     install_exit_wipe(store.scratch)  # until the window takes over the signals, and at exit
     app.setApplicationName(APP_NAME)
