@@ -48,7 +48,7 @@ class AboutDialog(QDialog):
         rows = "".join(f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>"
                        for k, v in about_rows(definitions, paths or app_paths(), secrets, scratch_root))
         text = QLabel(
-            f"<h3>{escape(tr('NA-ACCORD Desktop Precheck'))}</h3>"
+            tr("<h3>NA-ACCORD Desktop Precheck</h3>")
             + tr("<p>Checks a data submission on this computer before you upload it. "
                  "Your files never leave this computer and are only ever read, never changed.</p>")
             + f"<table cellspacing='6'>{rows}</table>"

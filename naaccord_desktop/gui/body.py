@@ -70,7 +70,7 @@ def build_body(w, cohorts: list[str]) -> QWidget:
     for b in (w.add_files_button, w.add_folder_button, w.remove_button, w.remove_all_button):
         buttons.addWidget(b)
     buttons.addStretch(1)
-    submission_title = QLabel(f"<b>{tr('Submission')}</b>")
+    submission_title = QLabel(tr("<b>Submission</b>"))
     w.submission_banner = VerdictBanner()
     w.submission_banner.setAccessibleName(tr("Verdict for the whole submission"))
     left = QWidget()

@@ -124,8 +124,8 @@ class MainWindow(AddingFiles, Checking, Exporting, Saving, SettingsAndDialogs, S
         if key not in self.steppers:  # none selected, or the list is still being filled
             return
         entry = self.list.entries[key]
-        self.file_header.setText(f"{entry.path.name}  ·  {entry.table or tr('no table type yet')}  ·  "
-                                 f"{human_size(entry.size)}")
+        table = entry.table or tr("no table type yet")
+        self.file_header.setText(f"{entry.path.name}  ·  {table}  ·  {human_size(entry.size)}")
         self.stepper_stack.setCurrentWidget(self.steppers[key])
         self._show_result(key)
         self._update_controls()

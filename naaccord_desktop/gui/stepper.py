@@ -40,6 +40,7 @@ COUNT_WORDS = {
     "records": ("{n} record", "{n} records"),
     "problems": ("{n} problem", "{n} problems"),
     "unreadable": ("{n} unreadable", "{n} unreadable"),
+    "lines": ("{n} line", "{n} lines"),
 }
 STATE_ICONS = {"waiting": "new", "running": "checking", "done": "clean", "failed": "failed",
                "skipped": "cancelled", "cancelled": "cancelled"}
@@ -86,7 +87,8 @@ def findings_text(findings: int | None, stage: str = "") -> str:
 def _count(name: str, value) -> str:
     if isinstance(value, int) and name in COUNT_WORDS:
         return counted(value, *COUNT_WORDS[name])
-    return f"{name.replace('_', ' ')}: {number(value) if isinstance(value, int) else value}"
+    words = name.replace("_", " ")
+    return f"{number(value)} {words}" if isinstance(value, int) else f"{words}: {value}"
 
 
 class StageRow:

@@ -127,7 +127,7 @@ def headline(findings: list[Finding]) -> str:
         return _("Ready to upload, with {errors} and {warnings}").format(errors=extras[0], warnings=extras[1])
     if extras:
         return _("Ready to upload, with {problems}").format(problems=extras[0])
-    return _(VERDICT_LABEL["ready"])
+    return verdict_label("ready")
 
 
 def file_headline(result: FileResult) -> str:

@@ -271,7 +271,8 @@ class FindingsView(QWidget):
 
 
 def finding_html(f: Finding, table: Table | None) -> str:
-    parts = [f"<h3>{escape(severity_label(f.severity))}: {escape(rule_title(f))}</h3>",
+    heading = tr("{severity}: {rule}").format(severity=severity_label(f.severity), rule=rule_title(f))
+    parts = [f"<h3>{escape(heading)}</h3>",
              f"<p>{escape(f.message)}</p>"]
     if f.lines:  # on flowing lines, so that many fit before the pane scrolls
         where = (counted(f.count, "Where (the first {shown} of {n} row):", "Where (the first {shown} of {n} rows):",
@@ -281,20 +282,22 @@ def finding_html(f: Finding, table: Table | None) -> str:
                   for i, line in enumerate(f.lines)]
         parts.append(f"<p><b>{escape(where)}</b> {' &nbsp;·&nbsp; '.join(places)}</p>")
     if f.acknowledged:
-        since = escape(f.acknowledged.since[:10])
-        parts.append(f"<p style='background-color:#f3eefc'><b>{STAR} {escape(tr('Acknowledged'))}</b> "
-                     + escape(tr("since {day}: {note}")).format(day=since, note=escape(f.acknowledged.note))
-                     + f"<br><i>{escape(tr('This changes no verdict: the depot treats the finding as before.'))}"
-                     "</i></p>")
+        acknowledged, no_verdict = tr("Acknowledged"), tr("This changes no verdict: the depot treats the finding "
+                                                          "as before.")
+        since = tr("since {day}: {note}").format(day=f.acknowledged.since[:10], note=f.acknowledged.note)
+        parts.append(f"<p style='background-color:#f3eefc'><b>{STAR} {escape(acknowledged)}</b> {escape(since)}"
+                     f"<br><i>{escape(no_verdict)}</i></p>")
     if f.fix:
-        parts.append(f"<p><b>{escape(tr('How to fix it:'))}</b> {escape(f.fix)}</p>")
+        how = tr("How to fix it:")
+        parts.append(f"<p><b>{escape(how)}</b> {escape(f.fix)}</p>")
     if f.hint:
         parts.append(f"<p><i>{escape(f.hint)}</i></p>")
     column = table.column(f.column) if table and f.column else None
     if column:
         parts.append(_column_html(column))
     rule = escape(tr("(rule {code})")).format(code=escape(f.code))
-    parts.append(f"<p><a href='{RULE_LINK}'>{escape(tr('What does this rule mean?'))}</a> "
+    meaning = tr("What does this rule mean?")
+    parts.append(f"<p><a href='{RULE_LINK}'>{escape(meaning)}</a> "
                  f"<span style='color:#5b6576'>{rule}</span></p>")
     return "".join(parts)
 
@@ -309,7 +312,8 @@ def _column_html(column) -> str:
     if column.values:
         allowed = ", ".join(f"<code>{escape(v.value)}</code>"
                             + (f" ({escape(v.meaning)})" if v.meaning and english else "") for v in column.values)
-        text += f"<p>{escape(tr('Allowed values:'))} {allowed}</p>"
+        allowed_words = tr("Allowed values:")
+        text += f"<p>{escape(allowed_words)} {allowed}</p>"
     return text
 
 
