@@ -1,6 +1,6 @@
 """The engine's and reports' words in the user's language (Python's gettext;
-no Qt here). The window chooses the language (gui/language.py) and the
-command line follows the environment (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
+no Qt here). The window chooses the language (gui/language.py); the command
+line and everything else stays in English, the source language.
 
 Every translatable text is a template with named placeholders filled after
 translation, so a translator can reorder them:
@@ -10,7 +10,6 @@ table and translated where it is shown."""
 from __future__ import annotations
 
 import gettext
-import os
 from pathlib import Path
 
 DOMAIN = "naaccord"
@@ -33,19 +32,6 @@ def use_language(code: str) -> str:
 
 def language() -> str:
     return _language
-
-
-def environment_language() -> str:
-    """The language the environment asks for, as gettext reads it, when we have it; else English."""
-    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable)
-        if value:
-            for wanted in value.split(":"):
-                code = wanted.split("_")[0].split(".")[0].lower()
-                if code in LANGUAGES:
-                    return code
-            return SOURCE_LANGUAGE
-    return SOURCE_LANGUAGE
 
 
 def _(text: str) -> str:

@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from ..engine.translation import _
+from ..engine.translation import N_, _
 
 MAX_BARS = 12  # values charted; the rest are one "all others" bar
 MAX_BINS = 16  # wider year spans are grouped into equal bins
 MAX_MONTHS = 24  # longer date spans are drawn per year
-OTHERS = "all others"
+OTHERS = N_("all others")
 EMPTY = "(empty)"
 
 
@@ -86,7 +86,7 @@ def value_bars(summary, only: Collection[str] | None = None) -> tuple[Bar, ...]:
     if len(bars) <= MAX_BARS:
         return tuple(bars)
     rest = sum(b.count for b in bars[MAX_BARS - 1:])
-    return (*bars[: MAX_BARS - 1], Bar(OTHERS, rest))
+    return (*bars[: MAX_BARS - 1], Bar(_(OTHERS), rest))
 
 
 def year_bins(points: list[tuple[int, int]]) -> tuple[Bar, ...]:
