@@ -40,18 +40,23 @@ from naaccord_desktop.store.secrets import load_secrets
 from naaccord_desktop.store.settings import Settings, save_settings
 
 # Words of English that French does not use: any of them in the window is a text left untranslated.
-ENGLISH = set("""
-    the and of to is are was were be been it its this that these those with without from by for your you
-    file files check checks checked checking row rows not no yes all add remove show what which where when how
-    will would can could must should finding findings rule rules upload ready blocked error errors warning
-    warnings column columns line lines save export settings help privacy history about submission size
-    done waiting running skipped failed stopped left each every there than more only new none in at or an any
-    first see here why select press stop quit wipe copy temporary disk cohort definitions other empty
-    missing invalid unknown filled most common allowed list read encoding delimiter comma separated endings
-    mark byte bytes records record problem problems load inspect summaries metadata fast results result
-    acknowledge search severity whole between before after values value fix wrong
-    folder folders report receipt drop choose nothing found something again here once still
-""".split())
+ENGLISH = {
+    "the", "and", "of", "to", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these",
+    "those", "with", "without", "from", "by", "for", "your", "you", "file", "files", "check", "checks",
+    "checked", "checking", "row", "rows", "not", "no", "yes", "all", "add", "remove", "show", "what", "which",
+    "where", "when", "how", "will", "would", "can", "could", "must", "should", "finding", "findings", "rule",
+    "rules", "upload", "ready", "blocked", "error", "errors", "warning", "warnings", "column", "columns",
+    "line", "lines", "save", "export", "settings", "help", "privacy", "history", "about", "submission", "size",
+    "done", "waiting", "running", "skipped", "failed", "stopped", "left", "each", "every", "there", "than",
+    "more", "only", "new", "none", "in", "at", "or", "an", "any", "first", "see", "here", "why", "select",
+    "press", "stop", "quit", "wipe", "copy", "temporary", "disk", "cohort", "definitions", "other", "empty",
+    "missing", "invalid", "unknown", "filled", "most", "common", "allowed", "list", "read", "encoding",
+    "delimiter", "comma", "separated", "endings", "mark", "byte", "bytes", "records", "record", "problem",
+    "problems", "load", "inspect", "summaries", "metadata", "fast", "results", "result", "acknowledge",
+    "search", "severity", "whole", "between", "before", "after", "values", "value", "fix", "wrong", "folder",
+    "folders", "report", "receipt", "drop", "choose", "nothing", "found", "something", "again", "once",
+    "still",
+}
 WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?:['’][A-Za-z]+)?(?![A-Za-z0-9])")
 
 
