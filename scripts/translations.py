@@ -26,10 +26,12 @@ KEYWORDS = ["-k", "counted:2,3"]  # besides Babel's own: _, gettext, ngettext, N
 BIN = Path(sys.executable).parent  # the tools installed beside this Python
 
 
-def languages() -> list[str]:
-    sys.path.insert(0, str(ROOT))
-    from naaccord_desktop.engine.translation import LANGUAGES, SOURCE_LANGUAGE
+sys.path.insert(0, str(ROOT))
+from naaccord_desktop import __version__  # noqa: E402
+from naaccord_desktop.engine.translation import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
 
+
+def languages() -> list[str]:
     return [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
 
 
@@ -50,8 +52,8 @@ def extract() -> None:
     for language in languages():
         run(BIN / "pyside6-lupdate", *gui, "-locations", "none", "-no-obsolete",
             "-target-language", language, "-ts", qt_catalogue(language, ".ts"))
-    run(BIN / "pybabel", "extract", *KEYWORDS, "--no-location", "--sort-output", "--project", "NA-ACCORD Desktop",
-        "-o", TEMPLATE, PACKAGE)
+    run(BIN / "pybabel", "extract", *KEYWORDS, "--no-location", "--sort-output",
+        "--project", "NA-ACCORD Desktop Precheck", "--version", __version__, "-o", TEMPLATE, PACKAGE)
     for language in languages():
         action = "update" if gettext_catalogue(language, ".po").exists() else "init"
         run(BIN / "pybabel", action, "-i", TEMPLATE, "-d", LOCALE, "-D", DOMAIN, "-l", language,

@@ -716,6 +716,10 @@
         <translation>Où :</translation>
     </message>
     <message>
+        <source>line {line}: {value}</source>
+        <translation>ligne {line} : {value}</translation>
+    </message>
+    <message>
         <source>line {line}</source>
         <translation>ligne {line}</translation>
     </message>

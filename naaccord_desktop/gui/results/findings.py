@@ -277,8 +277,9 @@ def finding_html(f: Finding, table: Table | None) -> str:
     if f.lines:  # on flowing lines, so that many fit before the pane scrolls
         where = (counted(f.count, "Where (the first {shown} of {n} row):", "Where (the first {shown} of {n} rows):",
                          shown=len(f.lines)) if f.count > len(f.lines) else tr("Where:"))
-        places = [tr("line {line}").format(line=number(line)).replace(" ", "&nbsp;")
-                  + (f":&nbsp;<code>{_value(f.values[i])}</code>" if i < len(f.values) else "")
+        with_value = escape(tr("line {line}: {value}")).replace(" ", "&nbsp;")
+        places = [with_value.format(line=number(line), value=f"<code>{_value(f.values[i])}</code>")
+                  if i < len(f.values) else tr("line {line}").format(line=number(line)).replace(" ", "&nbsp;")
                   for i, line in enumerate(f.lines)]
         parts.append(f"<p><b>{escape(where)}</b> {' &nbsp;·&nbsp; '.join(places)}</p>")
     if f.acknowledged:
@@ -308,7 +309,7 @@ def _column_html(column) -> str:
     english = language() == SOURCE_LANGUAGE
     name = escape(tr("The column {column}")).format(column=escape(column.name))
     described = f": {escape(column.description)}" if english else "."
-    text = f"<p><b>{name}</b> ({escape(type_words(column.type))}){described}</p>"
+    text = f"<p><b>{name}</b>, {escape(type_words(column.type))}{described}</p>"
     if column.values:
         allowed = ", ".join(f"<code>{escape(v.value)}</code>"
                             + (f" ({escape(v.meaning)})" if v.meaning and english else "") for v in column.values)
