@@ -27,6 +27,7 @@ import duckdb
 from .copies import DATABASE, NO_LOG, CopyLog
 from .inspect import Head, longest_line
 from .progress import Cancelled, CancelToken
+from .translation import _
 
 log = logging.getLogger(__name__)
 
@@ -144,12 +145,12 @@ def load_csv(
     """Load `path` into table `name` (all text). `longest`: the longest line
     known in the file, if any. Raises LoadFailed, Cancelled."""
     if head.size == 0:
-        raise LoadFailed(LoadFailure("The file is empty."))
+        raise LoadFailed(LoadFailure(_("The file is empty.")))
     if head.utf16:
         raise LoadFailed(LoadFailure(
-            "The file is saved as UTF-16. Save it again as CSV UTF-8."))
+            _("The file is saved as UTF-16. Save it again as CSV UTF-8.")))
     if not head.header:
-        raise LoadFailed(LoadFailure("The file has no header line."))
+        raise LoadFailed(LoadFailure(_("The file has no header line.")))
     columns = [f"c{i}" for i in range(len(head.header))]
     target = name
     if head.size > min(IN_MEMORY_MAX_BYTES, _memory_limit(con) // TABLE_PER_CSV_BYTE):
@@ -240,11 +241,11 @@ def _read_into(con, path, head, columns, target, name, encoding, cancel, on_frac
             raise
         with path.open("rb"):  # the real reason (moved, deleted, not allowed) as an OSError
             pass
-        raise LoadFailed(LoadFailure("The file could not be read to the end.")) from None
+        raise LoadFailed(LoadFailure(_("The file could not be read to the end."))) from None
     except duckdb.Error as exc:  # its text may quote the file's values: only the kind is logged
         log.info("The fast reader refused a file (%s); the detailed check takes over.", type(exc).__name__)
         raise LoadFailed(LoadFailure(
-            "The fast reader could not take this file as it is, so the detailed check reads it.")) from None
+            _("The fast reader could not take this file as it is, so the detailed check reads it."))) from None
     seen: dict[int, Reject] = {}
     for position, line, kind, csv_line in found:
         seen.setdefault(position, Reject(position, line - 2, kind, csv_line or ""))

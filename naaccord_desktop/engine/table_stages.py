@@ -28,9 +28,10 @@ from .rules import (
     rows_sharing_values,
 )
 from .run import FileRun
+from .translation import N_, _
 
 MAX_ID_LINES = 1000  # IDs whose example lines are listed
-NO_ID_COLUMN = "No patient ID column."
+NO_ID_COLUMN = N_("No patient ID column.")
 
 
 # --- Patient IDs -------------------------------------------------------------
@@ -58,7 +59,7 @@ def compare_files(group: list[FileRun]) -> None:
 
 
 def no_id_column(run: FileRun) -> str:
-    return "" if _has_ids(run) else NO_ID_COLUMN
+    return "" if _has_ids(run) else _(NO_ID_COLUMN)
 
 
 def patient_ids(run: FileRun) -> None:
@@ -107,11 +108,11 @@ def _id_counts(groups: list[crosscheck.IdRows], line_map: LineMap) -> list[IdCou
 
 def crosscheck_skip(run: FileRun) -> str:
     if run.is_patient:
-        return "The patient file is the reference."
+        return _("The patient file is the reference.")
     if not run.check.has_patient_file:
         return ""  # the blocker is this stage's finding
     if run.match.patient_id is None:
-        return NO_ID_COLUMN
+        return _(NO_ID_COLUMN)
     return ""
 
 
@@ -213,7 +214,8 @@ def _rows_needing(run: FileRun, column: Column) -> tuple[int, str]:
         return 0, ""
     if condition is None:
         return run.result.rows, ""
-    where = f"where {condition.column} is {'filled in' if condition.when_present else 'empty'}"
+    where = (_("where {column} is filled in") if condition.when_present else _("where {column} is empty")).format(
+        column=condition.column)
     index = run.match.columns.get(condition.column)
     if index is None:  # the other column is missing too: empty everywhere
         return (0 if condition.when_present else run.result.rows), where
@@ -238,7 +240,7 @@ def _date_hint(con: duckdb.DuckDBPyConnection, values: list[str]) -> str:
     for value in values:
         parsed = con.execute("SELECT try_cast(trim(?) AS DATE)", [value]).fetchone()[0]
         if parsed is not None:
-            return f"{value.strip()} would be read as {parsed.isoformat()}"
+            return _("{value} would be read as {date}").format(value=value.strip(), date=parsed.isoformat())
     return ""
 
 
@@ -246,7 +248,7 @@ def _date_hint(con: duckdb.DuckDBPyConnection, values: list[str]) -> str:
 
 
 def no_scalars(run: FileRun) -> str:
-    return "Not run: an earlier step could not finish." if run.scalars is None else ""
+    return _("Not run: an earlier step could not finish.") if run.scalars is None else ""
 
 
 def summarise(run: FileRun) -> None:
