@@ -236,6 +236,25 @@ def _check_keyring(context: _Context) -> str:
     return f"backend {names}; no secure keychain, so the install key lives only while the app runs"
 
 
+def _check_translations(context: _Context) -> str:
+    """The French catalogues load, the window's (Qt) and the engine's (gettext)."""
+    _require_qt(context)
+    from .engine.translation import SOURCE_LANGUAGE, _
+    from .gui.language import install_language, tr
+
+    try:
+        install_language(context.app, "fr")
+        words = tr("&Check all"), _("Blocked")
+    except OSError as exc:
+        raise SelfTestFailure(f"the French catalogue of the engine (naaccord.mo) did not load: {_one_line(exc)}") \
+            from None
+    finally:
+        install_language(context.app, SOURCE_LANGUAGE)
+    if words[0] == "&Check all":
+        raise SelfTestFailure("the French catalogue of the window (naaccord_fr.qm) did not load.")
+    return "French: " + ", ".join(word.replace("&", "") for word in words)
+
+
 def _require_qt(context: _Context) -> None:
     if context.app is None:
         raise SelfTestFailure("skipped because Qt did not load.")
@@ -274,4 +293,5 @@ CHECKS: tuple[tuple[str, Callable[[_Context], str]], ...] = (
     ("Excel workbook", _check_workbook),
     ("Chart", _check_chart),
     ("Keyring", _check_keyring),
+    ("Translations", _check_translations),
 )

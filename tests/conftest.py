@@ -7,6 +7,9 @@ import pytest
 from keyring.backends import fail
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before pytest-qt creates the QApplication
+# The tests read the app's English words; the app follows the system's language (gui/language.py), so
+# they ask for English whatever this machine's LANG is. The French tests ask for French themselves.
+os.environ["LANGUAGE"] = "en"
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +23,24 @@ def private_app_folders(tmp_path_factory, monkeypatch):
     keyring.set_keyring(fail.Keyring())
     yield home
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A test that switched the app to another language switches it back."""
+    yield
+    from naaccord_desktop.engine.translation import SOURCE_LANGUAGE, language, use_language
+
+    if language() != SOURCE_LANGUAGE:
+        from PySide6.QtWidgets import QApplication
+
+        from naaccord_desktop.gui.language import install_language
+
+        app = QApplication.instance()
+        if app is not None:
+            install_language(app, SOURCE_LANGUAGE)
+        else:
+            use_language(SOURCE_LANGUAGE)
 
 
 @pytest.fixture(autouse=True)

@@ -19,7 +19,8 @@ from naaccord_desktop.commands.check import render
 from naaccord_desktop.definitions.cohorts import cohort_names
 from naaccord_desktop.definitions.loader import load_bundled
 from naaccord_desktop.engine.result import FileResult, Finding, PatientIds, StageRecord, SubmissionResult
-from naaccord_desktop.reports.words import NOT_CHECKED, plural
+from naaccord_desktop.engine.translation import counted
+from naaccord_desktop.reports.words import NOT_CHECKED, rows
 from naaccord_desktop.sample import write_submission
 
 REPO = Path(__file__).resolve().parents[1]
@@ -94,8 +95,8 @@ def test_a_long_listing_ends_with_the_verdict_and_one_line_per_file(defective, c
 
 
 def test_counts_of_one_are_singular():
-    assert [plural(n, "row") for n in (0, 1, 2, 1000)] == ["0 rows", "1 row", "2 rows", "1,000 rows"]
-    assert plural(1, "entry", "entries") == "1 entry" and plural(3, "entry", "entries") == "3 entries"
+    assert [rows(n) for n in (0, 1, 2, 1000)] == ["0 rows", "1 row", "2 rows", "1,000 rows"]
+    assert counted(1, "{n} entry", "{n} entries") == "1 entry" and counted(3, "{n} entry", "{n} entries") == "3 entries"
     lab = FileResult("lab.csv", "laboratory", rows=1, size=1, verdict="blocked",
                      patient_ids=PatientIds(distinct=1, not_in_patient_file=1, rows_with_unknown=1),
                      findings=[Finding("patient_id.unknown", "blocker", "cohortPatientId", 1, [2], "Unknown.")],

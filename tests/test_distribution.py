@@ -105,7 +105,7 @@ def test_the_wheel_holds_every_file_the_app_reads_at_run_time(built, monkeypatch
 def test_the_sdist_holds_what_its_tests_and_builds_read(built):
     sdist_files, _, _ = built
     needed = {"LICENSE", "requirements-lock.txt", "build.spec", "pyproject.toml", "README.md"}
-    for folder in ("tests", "installers", "naaccord_desktop/resources"):
+    for folder in ("tests", "installers", "scripts", "naaccord_desktop/resources", "naaccord_desktop/locale"):
         needed |= {p.relative_to(ROOT).as_posix() for p in (ROOT / folder).rglob("*")
                    if p.is_file() and "__pycache__" not in p.parts}
     assert "tests/conftest.py" in needed and "tests/gui_helpers.py" in needed

@@ -23,7 +23,7 @@ def test_a_quote_in_a_column_the_definition_lacks_sends_the_file_to_the_detailed
     lab = write(tmp_path / "laboratory.csv", csv_text([*LAB_HEADER, "note"], rows))
     f = check(tmp_path, {"patient": _patient(tmp_path), "laboratory": lab}).file("laboratory.csv")
     assert f.path_taken == "diagnostic"
-    assert f.fallback_reason.startswith("1 rows have a double quote inside a value")
+    assert f.fallback_reason.startswith("1 row has a double quote inside a value")
     assert one(f, "date.invalid").count == 30
     assert one(f, "patient_id.unknown").lines == [32]
     assert one(f, "header.extra_column").column == "note"

@@ -142,7 +142,7 @@ def test_empty_panes_say_what_will_appear_there(qtbot, tmp_path, app_dirs, no_ke
     history = History(app_dirs.history_db, load_secrets())
     dialog = HistoryDialog(history, window.definitions)
     qtbot.addWidget(dialog)
-    assert dialog.results_view.banner.headline.text() == OPEN_HINT
+    assert dialog.results_view.banner.headline.text() == OPEN_HINT  # English: no translator in the tests
     assert "What changed since the previous check" in dialog.changes.topLevelItem(0).text(0)
     screenshot(dialog, "history-before-a-selection")
     history.close()

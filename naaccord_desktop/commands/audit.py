@@ -15,8 +15,9 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
+from ..engine.translation import counted
 from ..reports.files import write_atomically
-from ..reports.words import human_size, plural
+from ..reports.words import human_size
 from ..store.audit import CREATED, Audit, Copy, Event, when_words
 from ..store.paths import app_paths
 from ..store.session import open_local_state
@@ -81,7 +82,7 @@ def render(present: list[Copy], trail: list[Event]) -> str:
     lines = [f"Holding patient data from this app now ({len(present)}):"]
     lines += [f"  {c.kind_words} ({c.check_words}), {human_size(c.size)}, made {when_words(c.created_at)}: {c.path}"
               for c in present] or [f"  {NOTHING_HELD}"]
-    lines += ["", f"Trail ({plural(len(trail), 'event')}, oldest first):"]
+    lines += ["", counted(len(trail), "Trail ({n} event, oldest first):", "Trail ({n} events, oldest first):")]
     width = max((len(e.words) for e in trail), default=0)
     for e in trail:
         size = "" if e.event == CREATED else f", {human_size(e.copy.size)}"

@@ -29,13 +29,14 @@ from ..engine.progress import CancelToken, ProgressEvent
 from ..engine.propose import gather, propose_table, why_unproposable
 from ..engine.result import CheckOptions, FileResult, Finding, SubmissionResult, every_core
 from ..engine.run import SubmissionFile
+from ..engine.translation import counted
 from ..reports.acknowledgements_file import AcknowledgementsFileError, read_acknowledgements
 from ..reports.words import (
     CANCELLED_LISTING,
     CANCELLED_SUMMARY,
     NOT_CHECKED,
     counts_words,
-    plural,
+    rows,
     stage_title,
     verdict_label,
     verdict_sentence,
@@ -311,17 +312,17 @@ def _render_file(f: FileResult, words: FileResult, cancelled: bool, table: Table
     finished = f.finished(cancelled)
     verdict = verdict_sentence(f.verdict) if finished else NOT_CHECKED
     out = [f"{f.path} ({f.table}): {verdict}",
-           f"  {plural(f.rows, 'row')}, {plural(f.size, 'byte')}, SHA-256 {f.sha256 or 'not computed'}"]
+           f"  {rows(f.rows)}, {counted(f.size, '{n} byte', '{n} bytes')}, SHA-256 {f.sha256 or 'not computed'}"]
     if f.path_taken == "diagnostic":
         out.append(f"  Diagnostic path: {words.fallback_reason}")
     ids = f.patient_ids
     if ids.distinct:
-        text = f"  Patient IDs: {plural(ids.distinct, 'distinct patient')}"
+        text = f"  Patient IDs: {counted(ids.distinct, '{n} distinct patient', '{n} distinct patients')}"
         if ids.duplicates:
-            text += f", {plural(len(ids.duplicates), 'ID')} more than once"
+            text += f", {counted(len(ids.duplicates), '{n} ID', '{n} IDs')} more than once"
         if ids.not_in_patient_file:
-            text += (f", {plural(ids.not_in_patient_file, 'ID')} not in the patient file "
-                     f"({plural(ids.rows_with_unknown, 'row')})")
+            text += (f", {counted(ids.not_in_patient_file, '{n} ID', '{n} IDs')} not in the patient file "
+                     f"({rows(ids.rows_with_unknown)})")
         out.append(text)
     for finding, said in zip(f.findings, words.findings, strict=True):
         lines = ", ".join(str(n) for n in finding.lines[:10])

@@ -11,10 +11,11 @@ from ..definitions.model import Severity
 from . import depot, messages
 from .extra_fields import ExtraEmpty
 from .header import PATIENT_ID, HeaderMatch
-from .inspect import DELIMITER_NAMES
+from .inspect import separated
 from .metadata import did_you_mean
 from .result import MAX_EXAMPLES, Finding
 from .run import FileRun
+from .translation import _
 
 
 def match(run: FileRun, found: HeaderMatch, header: list[str], delimiter: str) -> None:
@@ -26,7 +27,7 @@ def match(run: FileRun, found: HeaderMatch, header: list[str], delimiter: str) -
         if finding.code == "header.extra_column" and finding.column:
             meant = did_you_mean(finding.column, missing)
             if meant:
-                finding.hint = f"Did you mean {meant}? That column is missing."
+                finding.hint = _("Did you mean {column}? That column is missing.").format(column=meant)
     run.result.findings.extend(run.match.findings)
     run.raw_header, run.delimiter = list(header), delimiter
     _door(run)
@@ -42,10 +43,10 @@ def patient_list_column(run: FileRun) -> int | None:
     if column is not None:
         return column
     if run.delimiter != depot.submission_delimiter(run.file.path.name):
-        why = "it reads the stored file with another delimiter (see the delimiter finding)."
+        why = _("it reads the stored file with another delimiter (see the delimiter finding).")
     else:
-        why = ("its database looks for a column named exactly cohortPatientId (any capitals), and the name in "
-               "this header has something around it, such as a tab.")
+        why = _("its database looks for a column named exactly cohortPatientId (any capitals), and the name in "
+                "this header has something around it, such as a tab.")
     text, fix = messages.no_patient_list(why)
     run.add(Finding.of("depot.no_patient_list", text, fix, column=PATIENT_ID, lines=[1]))
     return None
@@ -115,9 +116,10 @@ def _id_column(run: FileRun) -> None:
     if found is None or depot.id_column(run.raw_header, _renames(run)) is not None:
         return
     spelled = run.raw_header[found]
-    text = (f"The depot looks for the patient ID column by its name, ignoring capitals and spaces around it but "
-            f"not inside it, so it does not find {spelled!r} and refuses the file.")
-    run.add(Finding.of("header.no_patient_id", text, f"Name the column exactly {PATIENT_ID}.",
+    text = _("The depot looks for the patient ID column by its name, ignoring capitals and spaces around it but "
+             "not inside it, so it does not find {column} and refuses the file.").format(column=repr(spelled))
+    fix = _("Name the column exactly {column}.").format(column=PATIENT_ID)
+    run.add(Finding.of("header.no_patient_id", text, fix,
                        column=PATIENT_ID, lines=[1], values=[spelled]))
 
 
@@ -126,12 +128,9 @@ def _delimiter(run: FileRun) -> None:
     expected = depot.submission_delimiter(run.file.path.name)
     if len(run.raw_header) < 2 or run.delimiter == expected:
         return
-    text, fix = messages.other_delimiter(run.file.path.name, _word(run.delimiter), _word(expected), run.is_patient)
+    text, fix = messages.other_delimiter(run.file.path.name, separated(run.delimiter), separated(expected),
+                                         run.is_patient)
     run.add(Finding.of("depot.delimiter", text, fix, lines=[1]))
-
-
-def _word(delimiter: str) -> str:
-    return DELIMITER_NAMES.get(delimiter, repr(delimiter))
 
 
 def _renames(run: FileRun) -> dict[str, str]:

@@ -19,8 +19,8 @@ from . import copies, depot_findings, messages
 from .extra_fields import ExtraEmpty
 from .fast import no_rows_finding
 from .header import match_header
-from .inspect import Head, longest_line
-from .metadata import DELIMITERS, Metadata, read_metadata
+from .inspect import DELIMITER_NAMES, Head, longest_line, separated
+from .metadata import Metadata, read_metadata
 from .progress import CancelToken, EventKind
 from .reader import LoadFailed, load_csv
 from .result import MAX_EXAMPLES, Finding
@@ -36,6 +36,7 @@ from .structure import (
     StructureReport,
     scan_structure,
 )
+from .translation import _, counted, ngettext, number
 
 CHUNK = 8 << 20
 UTF8_COPY, CLEAN_COPY = ".utf8.csv", ".clean.csv"
@@ -86,8 +87,8 @@ def structure(run: FileRun) -> Done:
     run.result.findings.extend(structure_findings(report, meta.delimiter))
     run.result.file_info.values_per_line = {str(k): v for k, v in sorted(report.field_counts.items())}
     if not report.header:
-        text = "The file holds no header and no data, only blank lines."
-        run.add(Finding.of("file.empty", text, "Export the table again; the first line must name the columns."))
+        text = _("The file holds no header and no data, only blank lines.")
+        run.add(Finding.of("file.empty", text, _("Export the table again; the first line must name the columns.")))
         raise StageFailed(text)
     return Done(_structure_summary(report), {"records": report.records, "problems": report.problems})
 
@@ -117,17 +118,20 @@ def tolerant_load(run: FileRun) -> Done:
     if vanished > 0:  # DuckDB drops a record longer than its read buffer without a reject
         run.add(Finding.of(
             "file.unreadable",
-            f"The database could not read {vanished:,} record{'s' if vanished != 1 else ''} of this file, "
-            "probably a value of several megabytes; the line numbers after it may be too low.",
-            "Look for a very long value (a text pasted into a cell by mistake?) and export the table again.",
+            counted(vanished, "The database could not read {n} record of this file, probably a value of several "
+                              "megabytes; the line numbers after it may be too low.",
+                    "The database could not read {n} records of this file, probably a value of several "
+                    "megabytes; the line numbers after it may be too low."),
+            _("Look for a very long value (a text pasted into a cell by mistake?) and export the table again."),
             count=vanished))
     run.result.file_info.read_as = meta.encoding
     run.result.file_info.header = list(header)
     depot_findings.match(run, match, header, meta.delimiter)
     no_rows_finding(run)
     dropped = report.records - report.kept + len(loaded.rejects) + max(vanished, 0)
-    return Done(f"{loaded.rows:,} rows read" + (f"; {dropped:,} could not be read (listed as findings)"
-                                                 if dropped else ""),
+    read = counted(loaded.rows, "{n} row read", "{n} rows read")
+    return Done(counted(dropped, "{read}; {n} could not be read (listed as findings)",
+                        "{read}; {n} could not be read (listed as findings)", read=read) if dropped else read,
                 {"rows": loaded.rows, "unreadable": dropped})
 
 
@@ -138,12 +142,13 @@ def _unloaded_records(report: StructureReport, loaded) -> Finding:
     report.line_map.unloaded = records
     lines = [report.line_map.line(r) for r in records]
     n = len(records)
-    first = f"line {lines[0]:,}" if n == 1 else f"{n:,} lines (first: line {lines[0]:,})"
     return Finding.of(
         "file.unreadable",
-        f"The database could not read {first} although {'it has' if n == 1 else 'they have'} the "
-        f"right number of values; {'it was' if n == 1 else 'they were'} not checked at all.",
-        "Look for unusual characters or a very long value on these lines, and export the table again.",
+        counted(n, "The database could not read line {first} although it has the right number of values; "
+                   "it was not checked at all.",
+                "The database could not read {n} lines (first: line {first}) although they have the right "
+                "number of values; they were not checked at all.", first=number(lines[0])),
+        _("Look for unusual characters or a very long value on these lines, and export the table again."),
         count=n, lines=lines[:MAX_EXAMPLES])
 
 
@@ -158,7 +163,7 @@ def file_findings(meta: Metadata) -> list[Finding]:
         return Finding.of(code, message, fix, lines=lines or [])
 
     if meta.size <= meta.bom_length:
-        return [finding("file.empty", "The file is empty.", "Export the table again and check the new file.")]
+        return [finding("file.empty", _("The file is empty."), _("Export the table again and check the new file."))]
     if meta.not_text:
         return [finding("file.unreadable", *messages.not_text(meta.not_text))]
     bad = meta.first_bad
@@ -167,19 +172,20 @@ def file_findings(meta: Metadata) -> list[Finding]:
         return [finding("file.encoding", text, fix, [bad.line])]
     if meta.wide:
         return [finding("file.encoding",
-                        f"This file is saved as {meta.encoding_title}, not UTF-8. It was read that way "
-                        "for this check, but the depot rejects it.",
-                        "Save it as UTF-8 from your export tool (in Excel: 'CSV UTF-8').")]
+                        _("This file is saved as {encoding}, not UTF-8. It was read that way for this check, "
+                          "but the depot rejects it.").format(encoding=meta.encoding_title),
+                        _("Save it as UTF-8 from your export tool (in Excel: 'CSV UTF-8')."))]
     return []
 
 
 def _metadata_summary(meta: Metadata) -> str:
     if meta.not_text:
-        return f"Not a text file: it looks like {meta.not_text}."
+        return _("Not a text file: it looks like {kind}.").format(kind=meta.not_text)
     if meta.size <= meta.bom_length:
-        return "The file is empty." if not meta.size else "The file holds a byte order mark and nothing else."
-    return (f"{meta.size:,} bytes, {meta.physical_lines:,} lines, {meta.encoding_title}, "
-            f"{DELIMITERS.get(meta.delimiter, meta.delimiter)}-separated, line ends {meta.line_endings}")
+        return _("The file is empty.") if not meta.size else _("The file holds a byte order mark and nothing else.")
+    return _("{bytes}, {lines}, {encoding}, {separated}, line ends {line_ends}").format(
+        bytes=counted(meta.size, "{n} byte", "{n} bytes"), lines=counted(meta.physical_lines, "{n} line", "{n} lines"),
+        encoding=meta.encoding_title, separated=separated(meta.delimiter), line_ends=meta.line_endings)
 
 
 def _transcode(path: Path, meta: Metadata, target: Path, cancel: CancelToken,
@@ -218,14 +224,16 @@ def _fallback_handler(codec: str) -> str:
 
 def _structure_summary(report: StructureReport) -> str:
     if not report.problems:
-        return f"{report.records:,} records, all with {report.header_fields} values"
-    return f"{report.records:,} records; {report.problems:,} problem{'s' if report.problems != 1 else ''} found"
+        return counted(report.records, "{n} record, with {values} values", "{n} records, all with {values} values",
+                       values=report.header_fields)
+    return counted(report.problems, "{records}; {n} problem found", "{records}; {n} problems found",
+                   records=counted(report.records, "{n} record", "{n} records"))
 
 
 def structure_findings(report: StructureReport, delimiter: str = ",") -> list[Finding]:
     """One finding per kind of structural problem, in the coordinator's words."""
     expected = report.header_fields
-    sep = DELIMITERS.get(delimiter, repr(delimiter))
+    sep = _(DELIMITER_NAMES[delimiter]) if delimiter in DELIMITER_NAMES else repr(delimiter)
     found = []
     extra = report.tallies[EXTRA_EMPTY]
     if extra.count:
@@ -242,37 +250,46 @@ def structure_findings(report: StructureReport, delimiter: str = ",") -> list[Fi
         first = tally.examples[0]
         n = tally.count
         if code in (TOO_MANY, TOO_FEW):
-            where = (f"Line {first.line:,} has {first.fields} values; the header has {expected}."
-                     if n == 1 else
-                     f"{n:,} lines have {'more' if code == TOO_MANY else 'fewer'} values than the "
-                     f"header's {expected} (first: line {first.line:,} with {first.fields}).")
-            why = (f" A value probably contains an unquoted {sep}." if code == TOO_MANY
-                   else " A value or a delimiter is probably missing, or a line was cut in two.")
-            message = where + why + (" This line is" if n == 1 else " These lines are") + \
-                " left out of the value checks."
-            fix = ("Put values that contain the delimiter in double quotes, or remove the extra delimiter."
-                   if code == TOO_MANY else "Add the missing values (empty ones too) so every line has "
-                   f"{expected} values.")
+            where = (_("Line {line} has {fields} values; the header has {expected}.") if n == 1 else
+                     ngettext("{n} line has more values than the header's {expected} (first: line {line} with "
+                              "{fields}).",
+                             "{n} lines have more values than the header's {expected} (first: line {line} with "
+                             "{fields}).", n) if code == TOO_MANY else
+                     ngettext("{n} line has fewer values than the header's {expected} (first: line {line} with "
+                              "{fields}).",
+                             "{n} lines have fewer values than the header's {expected} (first: line {line} with "
+                             "{fields}).", n))
+            why = (_("A value probably contains an unquoted {delimiter}.") if code == TOO_MANY
+                   else _("A value or a delimiter is probably missing, or a line was cut in two."))
+            left_out = (_("This line is left out of the value checks.") if n == 1
+                        else _("These lines are left out of the value checks."))
+            message = " ".join((where, why, left_out)).format(
+                line=number(first.line), fields=first.fields, expected=expected, delimiter=sep, n=number(n))
+            fix = (_("Put values that contain the delimiter in double quotes, or remove the extra delimiter.")
+                   if code == TOO_MANY else
+                   _("Add the missing values (empty ones too) so every line has {expected} values.").format(
+                       expected=expected))
         elif code == UNCLOSED:
-            message = (f"A double quote opens a value on line {first.line:,} and is never closed; that line "
-                       "is left out and the check goes on with the next one." if n == 1 else
-                       f"On {n:,} lines a double quote opens a value that is never closed (first: line "
-                       f"{first.line:,}); those lines are left out and the check goes on after each of them.")
-            message += (" The depot's reader refuses such a file in most cases, or reads the quote into the "
-                        "value and loses the lines after it.")
-            fix = "Close the quote, or remove it if the value needs none."
+            message = counted(n, "A double quote opens a value on line {line} and is never closed; that line "
+                                 "is left out and the check goes on with the next one.",
+                              "On {n} lines a double quote opens a value that is never closed (first: line "
+                              "{line}); those lines are left out and the check goes on after each of them.",
+                              line=number(first.line))
+            message += " " + _("The depot's reader refuses such a file in most cases, or reads the quote into "
+                               "the value and loses the lines after it.")
+            fix = _("Close the quote, or remove it if the value needs none.")
         elif code == STRAY:
-            message = ((f"Line {first.line:,} has" if n == 1 else f"{n:,} lines have")
-                       + " a double quote in the middle of a value"
-                       + ("." if n == 1 else f" (first: line {first.line:,}).")
-                       + " The depot accepts the file and keeps the quote as part of the value, as this check "
-                       "does; other programs may split the line differently.")
-            fix = 'Put the whole value in double quotes and write the quote inside it twice ("").'
+            message = counted(n, "Line {line} has a double quote in the middle of a value.",
+                              "{n} lines have a double quote in the middle of a value (first: line {line}).",
+                              line=number(first.line))
+            message += " " + _("The depot accepts the file and keeps the quote as part of the value, as this "
+                               "check does; other programs may split the line differently.")
+            fix = _('Put the whole value in double quotes and write the quote inside it twice ("").')
         else:
-            message = (f"Line {first.line:,} is blank." if n == 1 else
-                       f"{n:,} lines are blank (first: line {first.line:,}).") + " Blank lines are skipped."
-            fix = "Remove the blank lines."
-        values = ([f"{e.fields} values" for e in tally.examples] if code in (TOO_MANY, TOO_FEW)
+            message = counted(n, "Line {line} is blank.", "{n} lines are blank (first: line {line}).",
+                              line=number(first.line)) + " " + _("Blank lines are skipped.")
+            fix = _("Remove the blank lines.")
+        values = ([counted(e.fields, "{n} value", "{n} values") for e in tally.examples] if code in (TOO_MANY, TOO_FEW)
                   else [_text(e.value) for e in tally.examples] if code == STRAY else [])
         found.append(Finding.of(code, message, fix, count=n, lines=[e.line for e in tally.examples], values=values))
     return found

@@ -16,25 +16,27 @@ from __future__ import annotations
 from . import depot_findings, distinct, messages, reader
 from .extra_fields import extra_empty_records
 from .header import HeaderMatch, match_header
-from .inspect import DELIMITER_NAMES, Head, WholeFile, read_head, scan_whole_file
+from .inspect import Head, WholeFile, read_head, scan_whole_file, separated
 from .lines import build_line_map, place_rejects
 from .metadata import bad_byte, value_index
 from .progress import EventKind
 from .result import MAX_EXAMPLES, Finding, PatientIds
 from .run import Done, Fallback, FileRun, StageFailed
+from .translation import N_, _, counted, number
 
 REJECT_WORDS = {  # DuckDB's error types, as the fallback reason names them
-    "TOO MANY COLUMNS": "more values than the header",
-    "MISSING COLUMNS": "fewer values than the header",
-    "UNQUOTED VALUE": "a misplaced or unclosed quote",
+    "TOO MANY COLUMNS": N_("{n} with more values than the header"),
+    "MISSING COLUMNS": N_("{n} with fewer values than the header"),
+    "UNQUOTED VALUE": N_("{n} with a misplaced or unclosed quote"),
 }
-LONE_CR = ("Lines end with a lone carriage return (old Mac style), which the fast reader cannot number.")
-HEADER_SPANS = ("A quote in the header opens a column name that goes on over the next lines (is it ever "
-                "closed?), so the detailed check reads every line.")
-SPANNING_AND_DELIMITED = ("Some values span several lines and some lines end with the delimiter, so the "
-                          "detailed check counts the values of each record.")
-LINES_NOT_READ = ("Some lines were not read by the fast reader (a record longer than it can take?), so the "
-                  "detailed check reads every line.")
+OTHER_REJECT = N_("{n} with a value the reader could not take")
+LONE_CR = N_("Lines end with a lone carriage return (old Mac style), which the fast reader cannot number.")
+HEADER_SPANS = N_("A quote in the header opens a column name that goes on over the next lines (is it ever "
+                  "closed?), so the detailed check reads every line.")
+SPANNING_AND_DELIMITED = N_("Some values span several lines and some lines end with the delimiter, so the "
+                            "detailed check counts the values of each record.")
+LINES_NOT_READ = N_("Some lines were not read by the fast reader (a record longer than it can take?), so the "
+                    "detailed check reads every line.")
 
 
 def inspect(run: FileRun) -> None:
@@ -129,8 +131,11 @@ def late_fallback(run: FileRun, reason: str) -> Fallback:
 
 
 def quoted_reason(quoted_rows: int) -> str:
-    return (f"{quoted_rows:,} rows have a double quote inside a value, which can be written in ways "
-            "other programs read differently; the detailed check looks at each.")
+    return counted(quoted_rows,
+                   "{n} row has a double quote inside a value, which can be written in ways other programs "
+                   "read differently; the detailed check looks at each.",
+                   "{n} rows have a double quote inside a value, which can be written in ways other programs "
+                   "read differently; the detailed check looks at each.")
 
 
 def no_rows_finding(run: FileRun) -> Done:
@@ -163,31 +168,32 @@ def _why_not_fast(run: FileRun, loaded: reader.Loaded, whole: WholeFile) -> str:
     """Why the detailed check must read this file ("": the fast load holds it all).
     Builds the line map when nothing else stands in the way."""
     if run.head.header_lines > 1:
-        return HEADER_SPANS
+        return _(HEADER_SPANS)
     placed = place_rejects(run.file.path, loaded.rejects, whole)
     if placed:
         return _rejects_reason(placed)
     if whole.lone_cr:
-        return LONE_CR
+        return _(LONE_CR)
     run.line_map = build_line_map(run.con, run.file.path, loaded, run.head.header_lines, whole, run.cancel)
     if run.line_map.lines_read(loaded.rows) < whole.physical_lines:
         run.line_map = None
-        return LINES_NOT_READ
+        return _(LINES_NOT_READ)
     if whole.delimited_ends and run.line_map.multi_line_records():
         run.line_map = None
-        return SPANNING_AND_DELIMITED
+        return _(SPANNING_AND_DELIMITED)
     return ""
 
 
 def _rejects_reason(placed) -> str:
     kinds: dict[str, int] = {}
     for p in placed:
-        words = REJECT_WORDS.get(p.reject.kind, "a value the reader could not take")
+        words = REJECT_WORDS.get(p.reject.kind, OTHER_REJECT)
         kinds[words] = kinds.get(words, 0) + 1
-    parts = ", ".join(f"{n:,} with {words}" for words, n in kinds.items())
-    n = len(placed)
-    return (f"{n:,} record{'s' if n != 1 else ''} could not be read as {'they are' if n != 1 else 'it is'} ({parts}; "
-            f"the first on line {placed[0].line}), so the detailed check takes over.")
+    parts = ", ".join(_(words).format(n=number(n)) for words, n in kinds.items())
+    return counted(len(placed), "{n} record could not be read as it is ({parts}; the first on line {line}), so the "
+                                "detailed check takes over.",
+                   "{n} records could not be read as they are ({parts}; the first on line {line}), so the "
+                   "detailed check takes over.", parts=parts, line=placed[0].line)
 
 
 def _line_break_finding(run: FileRun) -> None:
@@ -213,9 +219,10 @@ def _blank_line_finding(run: FileRun, whole: WholeFile) -> None:
 
 def _head_message(head: Head) -> str:
     if not head.header:
-        return "The file is empty." if head.size == 0 else "No header line."
-    return (f"{len(head.header)} columns, {DELIMITER_NAMES.get(head.delimiter, head.delimiter)}-separated"
-            + (", with a byte order mark" if head.bom else ""))
+        return _("The file is empty.") if head.size == 0 else _("No header line.")
+    columns = counted(len(head.header), "{n} column", "{n} columns")
+    return (_("{columns}, {separated}, with a byte order mark") if head.bom else _("{columns}, {separated}")).format(
+        columns=columns, separated=separated(head.delimiter))
 
 
 def _encoding_finding(run: FileRun, whole: WholeFile) -> None:

@@ -22,9 +22,12 @@ from pathlib import Path
 
 from .progress import CancelToken
 from .result import FileInfo
+from .translation import N_, _
 
 DELIMITERS = (",", "\t", "|", ";")
-DELIMITER_NAMES = {",": "comma", "\t": "tab", "|": "pipe", ";": "semicolon"}
+DELIMITER_NAMES = {",": N_("comma"), "\t": N_("tab"), "|": N_("pipe"), ";": N_("semicolon")}
+SEPARATED = {",": N_("comma-separated"), "\t": N_("tab-separated"), "|": N_("pipe-separated"),
+             ";": N_("semicolon-separated")}
 UTF8_BOM = codecs.BOM_UTF8
 BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
@@ -46,6 +49,13 @@ SNIFF_RECORDS = 50
 HEAD_BYTES = 256 * 1024
 CHUNK = 1 << 20
 MAX_BLANK_LINES = 100_000
+
+
+def separated(delimiter: str) -> str:
+    """'comma-separated', in the user's language."""
+    if delimiter in SEPARATED:
+        return _(SEPARATED[delimiter])
+    return _("{delimiter}-separated").format(delimiter=repr(delimiter))
 
 
 def text_encoding(head: bytes) -> tuple[str, str, int]:

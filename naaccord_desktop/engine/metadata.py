@@ -29,6 +29,7 @@ from .inspect import (
 )
 from .progress import CancelToken
 from .result import FileInfo
+from .translation import _
 
 DELIMITERS = DELIMITER_NAMES
 SNIFF_LINES = 200  # lines looked at for quotes
@@ -156,16 +157,18 @@ def _sniff_dialect(meta: Metadata, head: bytes) -> None:
     dialect = sniff_dialect(text, cut_off=len(head) >= HEAD_BYTES - 8)
     meta.delimiter, meta.header = dialect.delimiter, dialect.header
     if not dialect.width:
-        meta.dialect_evidence = "No delimiter splits the first line into several values; read as comma-separated."
+        meta.dialect_evidence = _("No delimiter splits the first line into several values; read as "
+                                  "comma-separated.")
     else:
-        meta.dialect_evidence = (
-            f"The {DELIMITERS[meta.delimiter]} splits the header into {dialect.width} values, and "
-            f"{dialect.agree} of the next {dialect.checked} lines into the same number.")
+        meta.dialect_evidence = _("The {delimiter} splits the header into {width} values, and {agree} of the "
+                                  "next {checked} lines into the same number.").format(
+            delimiter=_(DELIMITERS[meta.delimiter]), width=dialect.width, agree=dialect.agree,
+            checked=dialect.checked)
     lines = text.splitlines()[:SNIFF_LINES]
     quoted = sum(1 for line in lines if '"' in line)
-    meta.dialect_evidence += (
-        f" {quoted} of the first {len(lines)} lines use double quotes." if quoted
-        else " No quotes in the first lines; double quotes would be read as quoting.")
+    meta.dialect_evidence += " " + (
+        _("{quoted} of the first {lines} lines use double quotes.").format(quoted=quoted, lines=len(lines))
+        if quoted else _("No quotes in the first lines; double quotes would be read as quoting."))
 
 
 def did_you_mean(unknown: str, known: list[str]) -> str | None:

@@ -32,42 +32,44 @@ from .progress import Cancelled, CancelToken, ProgressCallback, Stage
 from .result import CheckOptions, FileResult, Finding, PathTaken, SubmissionResult, verdict_of, worst
 from .run import PATIENT_TABLE, CheckRun, FileRun, SubmissionFile, file_identity
 from .runner import Runner, take_path
+from .translation import N_, _
 
-ASKED = "A detailed check was asked for."
+ASKED = N_("A detailed check was asked for.")
 
-def _table_stages(rules_read: str) -> tuple[Stage, ...]:
-    """The stages both paths end with; `rules_read` says which records the rules see."""
+def _table_stages(rules: str) -> tuple[Stage, ...]:
+    """The stages both paths end with; `rules` says which records the rules see."""
     return (
-        Stage("patient_ids", "Patient IDs", "Distinct patient IDs, and duplicates in the patient file",
+        Stage("patient_ids", N_("Patient IDs"), N_("Distinct patient IDs, and duplicates in the patient file"),
               run=table_stages.patient_ids, skip=table_stages.no_id_column, prepare=table_stages.compare_files,
               produces="the distinct IDs; for the patient table, the reference the others are compared with"),
-        Stage("crosscheck", "Cross-check", "Patient IDs that the patient file does not have",
+        Stage("crosscheck", N_("Cross-check"), N_("Patient IDs that the patient file does not have"),
               run=table_stages.crosscheck_ids, skip=table_stages.crosscheck_skip,
               produces="the unknown patient IDs with their lines"),
-        Stage("rules", "Rules", f"Every rule of the table definition, {rules_read}",
+        Stage("rules", N_("Rules"), rules,
               run=table_stages.rules, prepare=table_stages.scan_values,
               produces="a finding per broken rule; the summaries' statistics"),
-        Stage("summaries", "Summaries", "Statistics and charts for each variable",
+        Stage("summaries", N_("Summaries"), N_("Statistics and charts for each variable"),
               run=table_stages.summarise, skip=table_stages.no_scalars, produces="a summary per variable"),
     )
 
 
 FAST_STAGES: tuple[Stage, ...] = (
-    Stage("inspect", "Inspect", "Size, SHA-256, encoding, BOM, line endings, delimiter and header",
+    Stage("inspect", N_("Inspect"), N_("Size, SHA-256, encoding, BOM, line endings, delimiter and header"),
           run=fast.inspect, produces="the head of the file; the whole-file scan, started"),
-    Stage("load", "Load", "Read every record with DuckDB as text; keep the patient IDs",
+    Stage("load", N_("Load"), N_("Read every record with DuckDB as text; keep the patient IDs"),
           run=fast.load, produces="the distinct patient IDs with their first rows, the physical lines and the "
           "header match; the values scan, started beside it"),
-    *_table_stages("over the whole file"),
+    *_table_stages(N_("Every rule of the table definition, over the whole file")),
 )
 DIAGNOSTIC_STAGES: tuple[Stage, ...] = (
-    Stage("metadata", "File metadata", "Size, SHA-256, encoding over the whole file, BOM, line endings, delimiter",
+    Stage("metadata", N_("File metadata"),
+          N_("Size, SHA-256, encoding over the whole file, BOM, line endings, delimiter"),
           run=diagnostic.metadata, produces="the encoding, line ends and delimiter"),
-    Stage("structure", "Structure", "Every record that does not fit the header, with its line",
+    Stage("structure", N_("Structure"), N_("Every record that does not fit the header, with its line"),
           run=diagnostic.structure, produces="a clean copy of the records that fit, and their physical lines"),
-    Stage("tolerant_load", "Tolerant load", "Keep the good records, count the bad ones",
+    Stage("tolerant_load", N_("Tolerant load"), N_("Keep the good records, count the bad ones"),
           run=diagnostic.tolerant_load, produces="the distinct patient IDs of the good records and the header match"),
-    *_table_stages("on the records that could be read"),
+    *_table_stages(N_("Every rule of the table definition, on the records that could be read")),
 )
 # The load scan (every thread) and the whole-file scan (one) come first; a values scan beside
 # them delays the patient-ID verdict unless a core is left for it.
@@ -110,7 +112,7 @@ def check_submission(
         runs.append(FileRun(f, definitions.table(f.table), f"f{k}", result, check))
     for run in runs:
         if options.diagnose:
-            take_path(run, DIAGNOSTIC_STAGES, PathTaken.DIAGNOSTIC, ASKED)
+            take_path(run, DIAGNOSTIC_STAGES, PathTaken.DIAGNOSTIC, _(ASKED))
         else:
             take_path(run, FAST_STAGES, PathTaken.FAST)
     groups: dict[str, list[FileRun]] = {}

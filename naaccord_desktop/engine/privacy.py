@@ -29,6 +29,7 @@ from ..definitions import load_bundled
 from ..definitions.model import DefinitionSet, Table
 from .codes import CODES
 from .result import FileInfo, FileResult, Finding, IdCount, PatientIds, SubmissionResult, VariableSummary
+from .translation import _
 
 Pseudonymise = Callable[[str], str]
 
@@ -134,9 +135,10 @@ def _holds_ids(x: Finding, id_columns: set[str]) -> bool:
 
 
 def _title_of(code: str, column: str | None) -> str:
-    title = CODES[code].title if code in CODES else code
-    where = f" in {column}" if column and column != HIDDEN_COLUMN else ""
-    return f"{title[:1].upper()}{title[1:]}{where}."
+    title = _(CODES[code].title) if code in CODES else code
+    text = (_("{rule} in {column}.") if column and column != HIDDEN_COLUMN else _("{rule}.")).format(
+        rule=title, column=column)
+    return text[:1].upper() + text[1:]
 
 
 def _patient_ids(f: FileResult, id_columns: set[str]) -> Iterable[str]:

@@ -9,6 +9,7 @@ from ..definitions.model import DefinitionSet
 from . import messages
 from .header import fold
 from .inspect import read_head
+from .translation import _
 
 
 def propose_table(path: Path, definitions: DefinitionSet) -> str | None:
@@ -41,13 +42,13 @@ def why_unproposable(path: Path) -> str:
     except OSError as exc:
         return messages.cannot_open(path, exc, during=False)[0]
     if head.size == 0:
-        return f"{path.name} is empty, so its header cannot tell which table it holds."
+        return _("{file} is empty, so its header cannot tell which table it holds.").format(file=path.name)
     if head.binary:
-        return f"{path.name} is not a text file: it looks like {head.binary}."
+        return _("{file} is not a text file: it looks like {kind}.").format(file=path.name, kind=head.binary)
     if not any(h.strip() for h in head.header):
-        return f"{path.name} has no header line, so it cannot tell which table it holds."
-    return (f"Neither the name nor the header of {path.name} matches a table: fewer than half of any "
-            "table's columns are in its header. Choose its table type yourself.")
+        return _("{file} has no header line, so it cannot tell which table it holds.").format(file=path.name)
+    return _("Neither the name nor the header of {file} matches a table: fewer than half of any "
+             "table's columns are in its header. Choose its table type yourself.").format(file=path.name)
 
 
 DATA_SUFFIXES = (".csv", ".tsv", ".txt")  # the depot's upload form takes these (a folder adds only them)
@@ -71,21 +72,21 @@ def gather(paths: list[Path]) -> Gathered:
                 if path.is_file():
                     out.files.append(path)
                 else:
-                    out.problems.append(f"File not found: {path}")
+                    out.problems.append(_("File not found: {path}").format(path=path))
                 continue
             found = sorted(p for p in path.iterdir() if p.suffix.lower() in DATA_SUFFIXES and p.is_file())
         except OSError as exc:
             out.problems.append(_cannot_look(path, exc))
             continue
         if not found:
-            out.problems.append(f"The folder {path} holds no {', '.join(DATA_SUFFIXES[:-1])} or "
-                                f"{DATA_SUFFIXES[-1]} file.")
+            out.problems.append(_("The folder {path} holds no .csv, .tsv or .txt file.").format(path=path))
         out.files.extend(found)
     return out
 
 
 def _cannot_look(path: Path, exc: OSError) -> str:
     if isinstance(exc, PermissionError):
-        return (f"{path} cannot be opened: this computer does not allow your account to look into it. "
-                "Ask for read access, or copy the files to a folder of your own.")
-    return f"{path} cannot be opened (the system refused it: is it on a drive that was disconnected?)."
+        return _("{path} cannot be opened: this computer does not allow your account to look into it. "
+                 "Ask for read access, or copy the files to a folder of your own.").format(path=path)
+    return _("{path} cannot be opened (the system refused it: is it on a drive that was disconnected?).").format(
+        path=path)

@@ -26,6 +26,7 @@ import duckdb
 
 from .inspect import Head, longest_line
 from .progress import Cancelled, CancelToken
+from .translation import _
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -183,12 +184,12 @@ def load_csv(
     those of `list_column` too when it is another column (`Loaded.patient_list`). `longest`:
     the longest line known in the file, if any. Raises LoadFailed, Cancelled."""
     if head.size == 0:
-        raise LoadFailed(LoadFailure("The file is empty."))
+        raise LoadFailed(LoadFailure(_("The file is empty.")))
     if head.utf16:
         raise LoadFailed(LoadFailure(
-            "The file is saved as UTF-16. Save it again as CSV UTF-8."))
+            _("The file is saved as UTF-16. Save it again as CSV UTF-8.")))
     if not head.header:
-        raise LoadFailed(LoadFailure("The file has no header line."))
+        raise LoadFailed(LoadFailure(_("The file has no header line.")))
     loaded = Loaded(path, name, head.delimiter, len(head.header), encoding,
                     list_column=None if list_column == id_column else list_column)
     while True:
@@ -286,13 +287,13 @@ def read_errors(path: Path) -> Iterator[None]:
             raise
         with path.open("rb"):  # the real reason (moved, deleted, not allowed) as an OSError
             pass
-        raise LoadFailed(LoadFailure("The file could not be read to the end.")) from None
+        raise LoadFailed(LoadFailure(_("The file could not be read to the end."))) from None
     except duckdb.InterruptException:
         raise
     except duckdb.Error as exc:  # its text may quote the file's values: only the kind is logged
         log.info("The fast reader refused a file (%s); the detailed check takes over.", type(exc).__name__)
         raise LoadFailed(LoadFailure(
-            "The fast reader could not take this file as it is, so the detailed check reads it.")) from None
+            _("The fast reader could not take this file as it is, so the detailed check reads it."))) from None
 
 
 DISK_FULL_WORDS = ("No space left on device", "There is not enough space on the disk", "Disk quota exceeded")

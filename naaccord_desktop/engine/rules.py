@@ -22,12 +22,13 @@ from . import messages
 from .codes import CODES, NA_TOKENS
 from .header import HeaderMatch
 from .result import MAX_EXAMPLES
+from .translation import N_, _
 
 SPACES = " \t"  # what "leading and trailing spaces" means here
 DATE_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
 YEAR_GLOB = "[0-9][0-9][0-9][0-9]"
 NUMBER_RE = r"[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?"
-KIND_WORDS = {"date": "date", "year": "year", "numeric": "number"}
+KIND_WORDS = {"date": N_("a date"), "year": N_("a year"), "numeric": N_("a number")}
 
 
 def lit(text: str) -> str:
@@ -148,7 +149,7 @@ def _column_rules(col: Column, f: Facts) -> list[Rule]:
             add("enum.invalid", f"{present} AND {fold} NOT IN ({folded})", listed)
     elif col.type in ("date", "year", "numeric") or col.range:
         na = f"upper({val}) IN ({', '.join(lit(t) for t in NA_TOKENS)})"
-        add("value.na_token", f"{present} AND {na}", KIND_WORDS.get(col.type, "number"))
+        add("value.na_token", f"{present} AND {na}", _(KIND_WORDS.get(col.type, KIND_WORDS["numeric"])))
         real = f"{present} AND NOT ({na})"
         if col.type == "date":
             add("date.invalid", f"{real} AND NOT {f.date_ok(name)}")
@@ -167,14 +168,15 @@ def _column_rules(col: Column, f: Facts) -> list[Rule]:
         }.get(col.type, f"{number} IS NOT NULL")
         add("range.out_of_range",
             f"{present} AND {valid} AND ({number} < {lo!r} OR {number} > {hi!r})",
-            f"{lo:g} to {hi:g}")
+            _("{low} to {high}").format(low=f"{lo:g}", high=f"{hi:g}"))
     for code, cond in (("required_when.missing", col.required_when),
                        ("forbidden_when.present", col.forbidden_when)):
         if cond is None:
             continue
         other = (f"NOT {f.missing(cond.column)}" if cond.when_present else f.missing(cond.column)) \
             if cond.column in f.index else ("FALSE" if cond.when_present else "TRUE")
-        detail = f"{cond.column} is {'filled in' if cond.when_present else 'empty'}"
+        detail = (_("{column} is filled in") if cond.when_present else _("{column} is empty")).format(
+            column=cond.column)
         target = miss if code == "required_when.missing" else present
         add(code, f"{other} AND {target}", detail, severity=cond.severity,
             example=code != "required_when.missing")

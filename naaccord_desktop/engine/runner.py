@@ -19,10 +19,11 @@ from .progress import Cancelled, EventKind, Stage
 from .reader import disk_full
 from .result import Finding, PathTaken, StageRecord, StageStatus
 from .run import Done, Fallback, FileRun, StageFailed
+from .translation import N_, _
 
 log = logging.getLogger(__name__)
 
-STOPPED = "Not run: an earlier step could not finish."
+STOPPED = N_("Not run: an earlier step could not finish.")
 
 
 def take_path(run: FileRun, stages: tuple[Stage, ...], path_taken: PathTaken, reason: str = "", at: str = "") -> None:
@@ -94,7 +95,7 @@ def _next(run: FileRun, until: str) -> Stage | None:
 
 
 def _skipped(run: FileRun, stage: Stage) -> bool:
-    why = STOPPED if run.stopped else stage.skip(run) if stage.skip else ""
+    why = _(STOPPED) if run.stopped else stage.skip(run) if stage.skip else ""
     if why:
         run.emit(EventKind.SKIPPED, stage.key, message=why)
         run.result.stages.append(StageRecord(stage.key, StageStatus.SKIPPED, 0.0, why))

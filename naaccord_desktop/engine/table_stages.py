@@ -20,9 +20,10 @@ from .progress import EventKind
 from .result import MAX_EXAMPLES, Finding, IdCount, PathTaken
 from .rules import RawFinding, Rule, aggregate_pass, compile_rules, duplicate_rows, facts_for, rows_sharing_values
 from .run import Done, Fallback, FileRun, StageFailed
+from .translation import N_, _, counted
 
 MAX_ID_LINES = 1000  # IDs whose example lines are listed
-NO_ID_COLUMN = "No patient ID column."
+NO_ID_COLUMN = N_("No patient ID column.")
 
 
 # --- Patient IDs -------------------------------------------------------------
@@ -49,7 +50,7 @@ def compare_files(group: list[FileRun]) -> None:
 
 
 def no_id_column(run: FileRun) -> str:
-    return "" if _has_ids(run) else NO_ID_COLUMN
+    return "" if _has_ids(run) else _(NO_ID_COLUMN)
 
 
 def patient_ids(run: FileRun) -> None:
@@ -95,11 +96,11 @@ def _id_counts(groups: list[crosscheck.IdRows], line_map: LineMap) -> list[IdCou
 
 def crosscheck_skip(run: FileRun) -> str:
     if run.is_patient:
-        return "The patient file is the reference."
+        return _("The patient file is the reference.")
     if not run.check.has_patient_file:
         return ""  # the blocker is this stage's finding
     if run.match.patient_id is None:
-        return NO_ID_COLUMN
+        return _(NO_ID_COLUMN)
     return ""
 
 
@@ -161,13 +162,17 @@ def _finding(run: FileRun, code: str) -> Finding | None:
 def _verdict_words(unknown: int, rows: int, blank: int) -> str:
     """The patient-ID verdict, shown as soon as it is known (before the rules run);
     `blank`: rows whose ID is made of spaces only."""
-    refused = ": the depot would refuse this file."
     if not unknown:
-        return (f"{blank:,} row{'s have' if blank != 1 else ' has'} a patient ID of spaces only{refused}" if blank
-                else "Every patient ID is in the patient file.")
-    more = f"; {blank:,} more {'are' if blank != 1 else 'is'} spaces only" if blank else ""
-    return (f"{unknown:,} patient ID{'s are' if unknown != 1 else ' is'} not in the patient file "
-            f"({rows:,} row{'s' if rows != 1 else ''}{more}){refused}")
+        return counted(blank, "{n} row has a patient ID of spaces only: the depot would refuse this file.",
+                       "{n} rows have a patient ID of spaces only: the depot would refuse this file.") if blank \
+            else _("Every patient ID is in the patient file.")
+    rows_with = counted(rows, "{n} row", "{n} rows")
+    if blank:
+        rows_with = _("{rows}; {more}").format(rows=rows_with, more=counted(
+            blank, "{n} more is spaces only", "{n} more are spaces only"))
+    return counted(unknown, "{n} patient ID is not in the patient file ({rows}): the depot would refuse this file.",
+                   "{n} patient IDs are not in the patient file ({rows}): the depot would refuse this file.",
+                   rows=rows_with)
 
 
 # --- Rules -------------------------------------------------------------------
@@ -270,7 +275,8 @@ def _rows_needing(run: FileRun, column: Column) -> tuple[int, str]:
         return 0, ""
     if condition is None:
         return run.result.rows, ""
-    where = f"where {condition.column} is {'filled in' if condition.when_present else 'empty'}"
+    where = (_("where {column} is filled in") if condition.when_present else _("where {column} is empty")).format(
+        column=condition.column)
     index = run.match.columns.get(condition.column)
     if index is None:  # the other column is missing too: empty everywhere
         return (0 if condition.when_present else run.result.rows), where
@@ -295,7 +301,7 @@ def _date_hint(con: duckdb.DuckDBPyConnection, values: list[str]) -> str:
     for value in values:
         parsed = con.execute("SELECT try_cast(trim(?) AS DATE)", [value]).fetchone()[0]
         if parsed is not None:
-            return f"{value.strip()} would be read as {parsed.isoformat()}"
+            return _("{value} would be read as {date}").format(value=value.strip(), date=parsed.isoformat())
     return ""
 
 
@@ -303,7 +309,7 @@ def _date_hint(con: duckdb.DuckDBPyConnection, values: list[str]) -> str:
 
 
 def no_scalars(run: FileRun) -> str:
-    return "Not run: an earlier step could not finish." if run.scalars is None else ""
+    return _("Not run: an earlier step could not finish.") if run.scalars is None else ""
 
 
 def summarise(run: FileRun) -> None:

@@ -18,24 +18,25 @@ from ..definitions.model import DefinitionSet
 from ..licences import licence_text
 from ..store.paths import AppPaths, app_paths
 from ..store.secrets import Secrets
+from .language import tr
 
 
 def about_rows(definitions: DefinitionSet, paths: AppPaths, secrets: Secrets | None = None,
                scratch_root: Path | None = None) -> list[tuple[str, str]]:
     """`scratch_root`: where this session keeps its temporary copies (Settings may move them)."""
     rows = [
-        ("App", __version__),
-        ("Definitions", f"{definitions.version} ({definitions.source})"),
+        (tr("App"), __version__),
+        (tr("Definitions"), f"{definitions.version} ({definitions.source})"),
         ("Qt", f"{qVersion()} (PySide6 {PySide6.__version__})"),
         ("DuckDB", duckdb.__version__),
-        ("Run history", str(paths.data)),
-        ("Settings", str(paths.config)),
-        ("Temporary copies (wiped after each check)", str(scratch_root or paths.scratch_root)),
-        ("Log", str(paths.logs)),
-        ("Licence", "MIT; the libraries it uses have their own licences (Licences…)"),
+        (tr("Run history"), str(paths.data)),
+        (tr("Settings"), str(paths.config)),
+        (tr("Temporary copies (wiped after each check)"), str(scratch_root or paths.scratch_root)),
+        (tr("Log"), str(paths.logs)),
+        (tr("Licence"), tr("MIT; the libraries it uses have their own licences (Licences…)")),
     ]
     if secrets is not None:
-        rows.append(("Privacy", secrets.status))
+        rows.append((tr("Privacy"), secrets.status))
     return rows
 
 
@@ -43,22 +44,22 @@ class AboutDialog(QDialog):
     def __init__(self, definitions: DefinitionSet, paths: AppPaths | None = None, secrets: Secrets | None = None,
                  scratch_root: Path | None = None, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About NA-ACCORD Desktop Precheck")
+        self.setWindowTitle(tr("About NA-ACCORD Desktop Precheck"))
         rows = "".join(f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>"
                        for k, v in about_rows(definitions, paths or app_paths(), secrets, scratch_root))
         text = QLabel(
-            "<h3>NA-ACCORD Desktop Precheck</h3>"
-            "<p>Checks a data submission on this computer before you upload it. "
-            "Your files never leave this computer and are only ever read, never changed.</p>"
-            f"<table cellspacing='6'>{rows}</table>"
+            tr("<h3>NA-ACCORD Desktop Precheck</h3>")
+            + tr("<p>Checks a data submission on this computer before you upload it. "
+                 "Your files never leave this computer and are only ever read, never changed.</p>")
+            + f"<table cellspacing='6'>{rows}</table>"
         )
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         text.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        self.licences_button = buttons.addButton("&Licences…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.licences_button = buttons.addButton(tr("&Licences…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.licences_button.clicked.connect(self.show_licences)
-        buttons.addButton("About &Qt…", QDialogButtonBox.ButtonRole.ActionRole).clicked.connect(self.show_about_qt)
+        buttons.addButton(tr("About &Qt…"), QDialogButtonBox.ButtonRole.ActionRole).clicked.connect(self.show_about_qt)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(buttons)
@@ -75,11 +76,11 @@ class LicencesDialog(QDialog):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Licences")
+        self.setWindowTitle(tr("Licences"))
         self.text = QPlainTextEdit(licence_text())
         self.text.setReadOnly(True)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.text.setAccessibleName("Licence texts")
+        self.text.setAccessibleName(tr("Licence texts"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -9,7 +9,7 @@ import logging
 import sqlite3
 from html import escape
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TR_NOOP, QObject, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,13 +31,14 @@ from ..engine.acknowledgements import (
     key_of,
 )
 from ..engine.result import FileResult, Finding
-from ..reports.words import SEVERITY_LABEL, rule_title
+from ..reports.words import rule_title, severity_label
 from ..store.history import History, HistoryError
+from .language import tr
 
 log = logging.getLogger(__name__)
 
-EXAMPLE = "e.g. legacy IDs, agreed with the coordinating center on 2026-10-01"
-NOT_KEPT = "The history of checks could not keep this change, so it is not saved."
+EXAMPLE = QT_TR_NOOP("e.g. legacy IDs, agreed with the coordinating center on 2026-10-01")
+NOT_KEPT = QT_TR_NOOP("The history of checks could not keep this change, so it is not saved.")
 
 
 class AcknowledgeDialog(QDialog):
@@ -45,30 +46,31 @@ class AcknowledgeDialog(QDialog):
 
     def __init__(self, finding: Finding, table: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Acknowledge a finding")
+        self.setWindowTitle(tr("Acknowledge a finding"))
         self.note = ""
-        where = f" in {finding.column}" if finding.column else ""
-        what = QLabel(
-            f"<p>Mark <b>{escape(rule_title(finding) + where)}</b> ({SEVERITY_LABEL[finding.severity]}) of the "
-            f"<b>{escape(table)}</b> table as known.</p><p>Your note is kept on this computer with the rule and the "
-            "column (never a value or a patient ID). Every later check of this table shows the finding as "
-            "acknowledged with your note, and so do the reports and the receipt.</p>"
-            "<p><b>It changes no verdict:</b> a finding that blocks the upload still blocks it.</p>")
+        rule = (tr("{rule} in {column}").format(rule=rule_title(finding), column=finding.column) if finding.column
+                else rule_title(finding))
+        what = QLabel(tr("<p>Mark <b>{rule}</b> ({severity}) of the <b>{table}</b> table as known.</p><p>Your note "
+                         "is kept on this computer with the rule and the column (never a value or a patient ID). "
+                         "Every later check of this table shows the finding as acknowledged with your note, and so "
+                         "do the reports and the receipt.</p><p><b>It changes no verdict:</b> a finding that blocks "
+                         "the upload still blocks it.</p>").format(
+            rule=escape(rule), severity=escape(severity_label(finding.severity)), table=escape(table)))
         what.setWordWrap(True)
         self.field = QLineEdit()
         self.field.setMaxLength(MAX_NOTE)
-        self.field.setPlaceholderText(EXAMPLE)
-        self.field.setAccessibleName("Why this finding is known")
+        self.field.setPlaceholderText(tr(EXAMPLE))
+        self.field.setAccessibleName(tr("Why this finding is known"))
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b3261e")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Acknowledge")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Acknowledge"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(what)
-        layout.addWidget(QLabel("Why is it known?"))
+        layout.addWidget(QLabel(tr("Why is it known?")))
         layout.addWidget(self.field)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
@@ -116,7 +118,7 @@ class AcknowledgementDesk(QObject):
             write(self.history)
         except (HistoryError, sqlite3.Error) as exc:
             log.error("Acknowledgement not kept (%s).", type(exc).__name__)
-            QMessageBox.warning(parent, "Not saved", NOT_KEPT)
+            QMessageBox.warning(parent, tr("Not saved"), tr(NOT_KEPT))
             return
         self.acknowledgements = self._read()
         self.changed.emit()

@@ -26,8 +26,10 @@ from ..store.logs import close_logging, setup_logging
 from ..store.paths import APP_AUTHOR, APP_DOMAIN, APP_NAME, app_paths
 from ..store.scratch import install_exit_wipe
 from ..store.session import LocalState, open_local_state
+from ..store.settings import load_settings
 from .desktop_open import FileOpenEvents, claim, instance_name
 from .gc_on_gui_thread import GuiThreadCollector
+from .language import install_language, tr
 from .main_window import MainWindow
 from .window_settings import window_settings
 from .worker import redacted_traceback
@@ -58,9 +60,9 @@ def _log_uncaught(exc_type, exc, tb) -> None:
     """A bug in a GUI-thread slot: log where (never the message), tell the user, keep running."""
     log.error("Unexpected error:\n%s", redacted_traceback(exc.with_traceback(tb)))
     if threading.current_thread() is threading.main_thread() and QApplication.instance():
-        QMessageBox.critical(None, "Something went wrong",
-                             "The app hit a problem it did not expect. Your files were not changed. "
-                             "If it happens again, send the log file to the NA-ACCORD help desk.")
+        QMessageBox.critical(None, tr("Something went wrong"),
+                             tr("The app hit a problem it did not expect. Your files were not changed. "
+                                "If it happens again, send the log file to the NA-ACCORD help desk."))
 
 
 def run_gui(demo: bool = False, files: Sequence[Path] = ()) -> int:
@@ -78,6 +80,7 @@ def run_gui(demo: bool = False, files: Sequence[Path] = ()) -> int:
     file_events = FileOpenEvents(app) if sys.platform == "darwin" else None
     collector = GuiThreadCollector()
     original = {signum: signal.getsignal(signum) for signum in EXIT_SIGNALS}
+    install_language(app, load_settings(paths).language)  # before any words are made, the store's too
     store = open_local_state(paths)
     install_exit_wipe(store.scratch)  # until the window takes over the signals, and at exit
     app.setApplicationName(APP_NAME)
@@ -95,7 +98,7 @@ def run_gui(demo: bool = False, files: Sequence[Path] = ()) -> int:
             arrivals.deliver_to(window.open_from_desktop)
     window.show()
     if store.problems:
-        window.tell("Some parts of the app are not available", "\n\n".join(store.problems))
+        window.tell(tr("Some parts of the app are not available"), "\n\n".join(store.problems))
     log.info("Window open (demo=%s, %d paths given)", demo, len(files))
 
     def shut_down() -> None:

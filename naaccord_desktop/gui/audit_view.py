@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import QT_TR_NOOP, QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -25,19 +25,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..engine.translation import counted
 from ..reports.files import write_atomically
-from ..reports.words import human_size, plural
+from ..reports.words import human_size
 from ..store.audit import CREATED, Audit, Copy, when_words
 from ..store.scratch import ScratchManager
 from .dialog_frame import frame, row_table
+from .language import tr
 
-PRESENT_COLUMNS = ("Kind", "Made by", "Size", "Made", "Where")
-TRAIL_COLUMNS = ("When", "What happened", "Kind", "Made by", "Size", "Where", "Why")
+PRESENT_COLUMNS = (QT_TR_NOOP("Kind"), QT_TR_NOOP("Made by"), QT_TR_NOOP("Size"), QT_TR_NOOP("Made"),
+                   QT_TR_NOOP("Where"))
+TRAIL_COLUMNS = (QT_TR_NOOP("When"), QT_TR_NOOP("What happened"), QT_TR_NOOP("Kind"), QT_TR_NOOP("Made by"),
+                 QT_TR_NOOP("Size"), QT_TR_NOOP("Where"), QT_TR_NOOP("Why"))
 WHERE, WHY = 5, 6
 WHY_WIDTH = 360  # the reason is read in full in its tooltip; the path takes the rest
-NOTHING_HELD = "Nothing on this computer holds patient data from this app right now (as far as it recorded)."
-SCRATCH_NOTE = ("Temporary copies are wiped by the app when their check ends; File ▸ Wipe temporary copies now "
-                "wipes those a stopped check left behind.")
+NOTHING_HELD = QT_TR_NOOP("Nothing on this computer holds patient data from this app right now (as far as it "
+                          "recorded).")
+SCRATCH_NOTE = QT_TR_NOOP("Temporary copies are wiped by the app when their check ends; File ▸ Wipe temporary "
+                          "copies now wipes those a stopped check left behind.")
 
 
 def _table(columns: tuple[str, ...], name: str, stretch: int) -> QTableWidget:
@@ -58,20 +63,20 @@ def _fill_row(table: QTableWidget, row: int, cells: tuple[str, ...]) -> None:
 class AuditDialog(QDialog):
     def __init__(self, audit: Audit, scratch: ScratchManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Audit of patient data")
+        self.setWindowTitle(tr("Audit of patient data"))
         self.resize(1100, 720)
         self.audit = audit
         self.scratch = scratch
         self.present: list[Copy] = []
 
         self.present_title = QLabel()
-        self.present_table = _table(PRESENT_COLUMNS, "Copies of patient data on this computer now", 4)
-        self.show_button = QPushButton("&Show in folder")
-        self.show_button.setAccessibleName("Show the folder of the selected copy")
-        self.delete_button = QPushButton("&Delete…")
-        self.delete_button.setAccessibleName("Delete the selected export from this computer")
-        self.look_button = QPushButton("&Look again")
-        self.look_button.setAccessibleName("Look again at every copy on this computer")
+        self.present_table = _table(PRESENT_COLUMNS, tr("Copies of patient data on this computer now"), 4)
+        self.show_button = QPushButton(tr("&Show in folder"))
+        self.show_button.setAccessibleName(tr("Show the folder of the selected copy"))
+        self.delete_button = QPushButton(tr("&Delete…"))
+        self.delete_button.setAccessibleName(tr("Delete the selected export from this computer"))
+        self.look_button = QPushButton(tr("&Look again"))
+        self.look_button.setAccessibleName(tr("Look again at every copy on this computer"))
         self.message = QLabel()
         self.message.setWordWrap(True)
         present_buttons = QHBoxLayout()
@@ -83,22 +88,22 @@ class AuditDialog(QDialog):
         first = self._first_day()
         self.since = QDateEdit(QDate(first.year, first.month, first.day))
         self.until = QDateEdit(QDate.currentDate())
-        for edit, name in ((self.since, "Trail from this day"), (self.until, "Trail up to this day")):
+        for edit, name in ((self.since, tr("Trail from this day")), (self.until, tr("Trail up to this day"))):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setAccessibleName(name)
-        self.csv_button = QPushButton("Save as &CSV…")
-        self.csv_button.setAccessibleName("Save the trail shown as a CSV file for a privacy officer")
+        self.csv_button = QPushButton(tr("Save as &CSV…"))
+        self.csv_button.setAccessibleName(tr("Save the trail shown as a CSV file for a privacy officer"))
         filters = QHBoxLayout()
-        filters.addWidget(QLabel("<b>Trail</b>: every copy made and how it ended"))
+        filters.addWidget(QLabel(tr("<b>Trail</b>: every copy made and how it ended")))
         filters.addStretch(1)
-        for text, edit in (("&From:", self.since), ("&To:", self.until)):
+        for text, edit in ((tr("&From:"), self.since), (tr("&To:"), self.until)):
             caption = QLabel(text)
             caption.setBuddy(edit)
             filters.addWidget(caption)
             filters.addWidget(edit)
         filters.addWidget(self.csv_button)
-        self.trail_table = _table(TRAIL_COLUMNS, "Trail of copies made and wiped", WHERE)
+        self.trail_table = _table(TRAIL_COLUMNS, tr("Trail of copies made and wiped"), WHERE)
         self.trail_table.horizontalHeader().setSectionResizeMode(WHY, QHeaderView.ResizeMode.Interactive)
         self.trail_table.setColumnWidth(WHY, WHY_WIDTH)
         self.trail_note = QLabel()
@@ -137,8 +142,10 @@ class AuditDialog(QDialog):
 
     def refresh(self) -> None:
         self.present = self.audit.present()
-        self.present_title.setText(f"<b>On this computer now</b>: {plural(len(self.present), 'copy', 'copies')} "
-                                   "of patient data from this app" if self.present else f"<b>{NOTHING_HELD}</b>")
+        self.present_title.setText(
+            counted(len(self.present), "<b>On this computer now</b>: {n} copy of patient data from this app",
+                    "<b>On this computer now</b>: {n} copies of patient data from this app") if self.present
+            else f"<b>{tr(NOTHING_HELD)}</b>")
         self.present_table.setRowCount(len(self.present))
         for i, copy in enumerate(self.present):
             _fill_row(self.present_table, i, (copy.kind_words, copy.check_words, human_size(copy.size),
@@ -155,7 +162,7 @@ class AuditDialog(QDialog):
         copy = self.selected()
         self.show_button.setEnabled(copy is not None)
         self.delete_button.setEnabled(copy is not None and copy.is_export)
-        self.delete_button.setToolTip(SCRATCH_NOTE if copy is not None and not copy.is_export else "")
+        self.delete_button.setToolTip(tr(SCRATCH_NOTE) if copy is not None and not copy.is_export else "")
 
     def show_in_folder(self) -> None:
         copy = self.selected()
@@ -164,9 +171,9 @@ class AuditDialog(QDialog):
 
     def confirm_delete(self, copy: Copy) -> bool:
         answer = QMessageBox.question(
-            self, "Delete this export?",
-            f"{Path(copy.path).name} holds patient IDs or values. Delete it from this computer? "
-            "This cannot be undone.",
+            self, tr("Delete this export?"),
+            tr("{file} holds patient IDs or values. Delete it from this computer? This cannot be undone.").format(
+                file=Path(copy.path).name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
@@ -177,9 +184,10 @@ class AuditDialog(QDialog):
         try:
             self.audit.delete(copy)
         except OSError as exc:
-            self.message.setText(f"{Path(copy.path).name} could not be deleted: {exc.strerror or exc}.")
+            self.message.setText(tr("{file} could not be deleted: {reason}.").format(
+                file=Path(copy.path).name, reason=exc.strerror or exc))
         else:
-            self.message.setText(f"{Path(copy.path).name} was deleted.")
+            self.message.setText(tr("{file} was deleted.").format(file=Path(copy.path).name))
         self.refresh()
 
     # --- the trail --------------------------------------------------------------------
@@ -199,13 +207,14 @@ class AuditDialog(QDialog):
             _fill_row(self.trail_table, i, (when_words(e.when), e.words, e.copy.kind_words, e.copy.check_words,
                                             size, e.copy.path, e.reason))
         self.trail_table.scrollToBottom()
-        self.trail_note.setText(f"{plural(len(events), 'event')} between these days." if events
-                                else "Nothing was made or wiped between these days.")
+        self.trail_note.setText(counted(len(events), "{n} event between these days.", "{n} events between these days.")
+                                if events else tr("Nothing was made or wiped between these days."))
 
     def ask_csv_path(self) -> str:
         since, until = self.days()
         suggested = Path.home() / f"precheck-audit-{since}-{until}.csv"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the trail as CSV", str(suggested), "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save the trail as CSV"), str(suggested),
+                                              tr("CSV files (*.csv)"))
         return path
 
     def save_csv(self) -> None:
@@ -215,6 +224,7 @@ class AuditDialog(QDialog):
         try:
             write_atomically(Path(name), self.audit.trail_csv(*self.days()), newline="")
         except OSError as exc:
-            self.message.setText(f"The trail could not be saved as {name}: {exc.strerror or exc}.")
+            self.message.setText(tr("The trail could not be saved as {file}: {reason}.").format(
+                file=name, reason=exc.strerror or exc))
             return
-        self.message.setText(f"Trail saved as {Path(name).name}.")
+        self.message.setText(tr("Trail saved as {file}.").format(file=Path(name).name))

@@ -3,7 +3,7 @@ the left, the selected file's stepper and results on the right."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TR_NOOP, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,15 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .language import tr
 from .results.badges import VerdictBanner
 from .results.view import FileResultsView
 from .stepper import StepperStack
 
-WELCOME = ("<h2>Check your submission before you upload it</h2>"
-           "<p>Drag the files of your submission into the list on the left, "
-           "or use <b>Add files</b> (Ctrl+O) or <b>Add folder</b>.</p>"
-           "<p>Check that each file has the right table type, then press <b>Check all</b>. "
-           "Your files stay on this computer and are never changed.</p>")
+WELCOME = QT_TR_NOOP("<h2>Check your submission before you upload it</h2>"
+                     "<p>Drag the files of your submission into the list on the left, "
+                     "or use <b>Add files</b> (Ctrl+O) or <b>Add folder</b>.</p>"
+                     "<p>Check that each file has the right table type, then press <b>Check all</b>. "
+                     "Your files stay on this computer and are never changed.</p>")
 
 
 def _button(text: str, action, name: str) -> QPushButton:
@@ -38,18 +39,18 @@ def _button(text: str, action, name: str) -> QPushButton:
 
 def build_body(w, cohorts: list[str]) -> QWidget:
     """Sets the window's widgets (`cohort_box`, `list` placed, buttons, `results_view`, ...)."""
-    title = QLabel("NA-ACCORD Desktop Precheck")
+    title = QLabel(tr("NA-ACCORD Desktop Precheck"))
     font = title.font()
     font.setPointSizeF(font.pointSizeF() * 1.3)
     font.setBold(True)
     title.setFont(font)
     w.cohort_box = QComboBox()
-    w.cohort_box.setAccessibleName("Cohort")
-    w.cohort_box.setToolTip("Your cohort: some cohorts use their own names for a few columns")
-    w.cohort_box.addItem("Other (no column renames)", "")
+    w.cohort_box.setAccessibleName(tr("Cohort"))
+    w.cohort_box.setToolTip(tr("Your cohort: some cohorts use their own names for a few columns"))
+    w.cohort_box.addItem(tr("Other (no column renames)"), "")
     for name in cohorts:
         w.cohort_box.addItem(name, name)
-    cohort_label = QLabel("&Cohort:")
+    cohort_label = QLabel(tr("&Cohort:"))
     cohort_label.setBuddy(w.cohort_box)
     top = QHBoxLayout()
     top.addWidget(title)
@@ -57,21 +58,21 @@ def build_body(w, cohorts: list[str]) -> QWidget:
     top.addWidget(cohort_label)
     top.addWidget(w.cohort_box)
     top.addSpacing(16)
-    top.addWidget(QLabel(f"Definitions {w.definitions.version}"))
+    top.addWidget(QLabel(tr("Definitions {version}").format(version=w.definitions.version)))
 
-    w.add_files_button = _button("Add files…", w.add_files_action, "Add files")
-    w.add_folder_button = _button("Add folder…", w.add_folder_action, "Add folder")
-    w.remove_button = _button("Remove", w.remove_action, "Remove the selected file")
-    w.remove_all_button = _button("Remove all", w.remove_all_action, "Remove all files")
-    w.check_all_button = _button("Check all", w.check_all_action, "Check all files")
+    w.add_files_button = _button(tr("Add files…"), w.add_files_action, tr("Add files"))
+    w.add_folder_button = _button(tr("Add folder…"), w.add_folder_action, tr("Add folder"))
+    w.remove_button = _button(tr("Remove"), w.remove_action, tr("Remove the selected file"))
+    w.remove_all_button = _button(tr("Remove all"), w.remove_all_action, tr("Remove all files"))
+    w.check_all_button = _button(tr("Check all"), w.check_all_action, tr("Check all files"))
     w.check_all_button.setDefault(True)
     buttons = QHBoxLayout()
     for b in (w.add_files_button, w.add_folder_button, w.remove_button, w.remove_all_button):
         buttons.addWidget(b)
     buttons.addStretch(1)
-    submission_title = QLabel("<b>Submission</b>")
+    submission_title = QLabel(tr("<b>Submission</b>"))
     w.submission_banner = VerdictBanner()
-    w.submission_banner.setAccessibleName("Verdict for the whole submission")
+    w.submission_banner.setAccessibleName(tr("Verdict for the whole submission"))
     left = QWidget()
     left_layout = QVBoxLayout(left)
     left_layout.addWidget(submission_title)
@@ -85,8 +86,8 @@ def build_body(w, cohorts: list[str]) -> QWidget:
     header_font.setBold(True)
     w.file_header.setFont(header_font)
     w.file_header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    w.check_file_button = _button("Check this file", w.check_file_action, "Check this file")
-    w.stop_button = _button("Stop checking", w.stop_action, "Stop checking")
+    w.check_file_button = _button(tr("Check this file"), w.check_file_action, tr("Check this file"))
+    w.stop_button = _button(tr("Stop checking"), w.stop_action, tr("Stop checking"))
     file_bar = QHBoxLayout()
     file_bar.addWidget(w.file_header, 1)
     file_bar.addWidget(w.stop_button)
@@ -98,7 +99,7 @@ def build_body(w, cohorts: list[str]) -> QWidget:
     detail_layout.addLayout(file_bar)
     detail_layout.addWidget(w.stepper_stack)
     detail_layout.addWidget(w.results_view, 1)
-    welcome = QLabel(WELCOME)
+    welcome = QLabel(tr(WELCOME))
     welcome.setWordWrap(True)
     welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
     welcome.setMargin(40)

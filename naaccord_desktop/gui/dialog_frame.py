@@ -16,12 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .language import tr
+
 
 def row_table(columns: tuple[str, ...], name: str) -> QTableWidget:
-    """Columns sized to their contents; the caller stretches the one that takes the rest."""
+    """Columns sized to their contents (`columns` in English, marked with QT_TR_NOOP);
+    the caller stretches the one that takes the rest."""
     table = QTableWidget(0, len(columns))
     table.setAccessibleName(name)
-    table.setHorizontalHeaderLabels(columns)
+    table.setHorizontalHeaderLabels([tr(c) for c in columns])
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

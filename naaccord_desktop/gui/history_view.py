@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TR_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,23 +31,28 @@ from PySide6.QtWidgets import (
 from ..definitions.model import DefinitionSet
 from ..engine.codes import CODES
 from ..engine.result import SubmissionResult
+from ..engine.translation import _, number
 from ..reports.html import ReportError, write_html
 from ..reports.words import VERDICT_LABEL, counts_words, verdict_label
 from ..store.history import History, HistoryError, RunRow, TableComparison
 from .dialog_frame import frame, row_table
+from .language import tr
 from .results.view import FileResultsView
 from .rules_dialog import RulesDialog
 
 STATUS_WORDS = {
-    "running": "Still running",
-    "cancelled": "Stopped before the end",
-    "failed": "Could not finish",
-    "interrupted": "Interrupted (the app closed)",
+    "running": QT_TR_NOOP("Still running"),
+    "cancelled": QT_TR_NOOP("Stopped before the end"),
+    "failed": QT_TR_NOOP("Could not finish"),
+    "interrupted": QT_TR_NOOP("Interrupted (the app closed)"),
 }
-CHANGE_WORDS = {"new": "New", "still": "Still there", "fixed": "Fixed"}
-OPEN_HINT = "Select a check above and press “Open report” (or double-click it): its report appears here."
-CHANGES_HINT = "Select a finished check above and press “What changed since the previous check”."
-COLUMNS = ("When", "Files", "Tables", "Result", "Problems")
+CHANGE_WORDS = {"new": QT_TR_NOOP("New"), "still": QT_TR_NOOP("Still there"), "fixed": QT_TR_NOOP("Fixed")}
+CHANGE_COUNTS = {"new": QT_TR_NOOP("{count} new"), "still": QT_TR_NOOP("{count} still there"),
+                 "fixed": QT_TR_NOOP("{count} fixed")}
+OPEN_HINT = QT_TR_NOOP("Select a check above and press “Open report” (or double-click it): its report appears here.")
+CHANGES_HINT = QT_TR_NOOP("Select a finished check above and press “What changed since the previous check”.")
+COLUMNS = (QT_TR_NOOP("When"), QT_TR_NOOP("Files"), QT_TR_NOOP("Tables"), QT_TR_NOOP("Result"),
+           QT_TR_NOOP("Problems"))
 FILES, TABLES = 1, 2
 
 
@@ -59,7 +64,7 @@ def when(iso: str) -> str:
 
 
 def result_words(row: RunRow) -> str:
-    return verdict_label(row.verdict) if row.status == "finished" else STATUS_WORDS[row.status]
+    return verdict_label(row.verdict) if row.status == "finished" else tr(STATUS_WORDS[row.status])
 
 
 def problem_words(row: RunRow) -> str:
@@ -73,7 +78,7 @@ class HistoryDialog(QDialog):
     def __init__(self, history: History, definitions: DefinitionSet, pseudonym: Callable[[str], str] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("History of checks")
+        self.setWindowTitle(tr("History of checks"))
         self.resize(1100, 760)
         self.history = history
         self.definitions = definitions
@@ -83,40 +88,40 @@ class HistoryDialog(QDialog):
         self.report_has_values = False
 
         self.file_filter = QLineEdit()
-        self.file_filter.setPlaceholderText("part of a file name")
-        self.file_filter.setAccessibleName("Show checks of files whose name contains")
+        self.file_filter.setPlaceholderText(tr("part of a file name"))
+        self.file_filter.setAccessibleName(tr("Show checks of files whose name contains"))
         self.file_filter.setClearButtonEnabled(True)
         self.table_filter = QComboBox()
         self.table_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.table_filter.setAccessibleName("Show checks of this table")
+        self.table_filter.setAccessibleName(tr("Show checks of this table"))
         self.verdict_filter = QComboBox()
-        self.verdict_filter.setAccessibleName("Show checks with this result")
-        self.verdict_filter.addItem("Any result", "")
-        for verdict, words in VERDICT_LABEL.items():
-            self.verdict_filter.addItem(words, verdict)
+        self.verdict_filter.setAccessibleName(tr("Show checks with this result"))
+        self.verdict_filter.addItem(tr("Any result"), "")
+        for verdict in VERDICT_LABEL:
+            self.verdict_filter.addItem(verdict_label(verdict), verdict)
         filters = QHBoxLayout()
-        for label, widget in (("&File:", self.file_filter), ("&Table:", self.table_filter),
-                              ("&Result:", self.verdict_filter)):
+        for label, widget in ((tr("&File:"), self.file_filter), (tr("&Table:"), self.table_filter),
+                              (tr("&Result:"), self.verdict_filter)):
             caption = QLabel(label)
             caption.setBuddy(widget)
             filters.addWidget(caption)
             filters.addWidget(widget, 1 if widget is self.file_filter else 0)
 
-        self.table = row_table(COLUMNS, "Earlier checks")
+        self.table = row_table(COLUMNS, tr("Earlier checks"))
         header = self.table.horizontalHeader()
         for column in (FILES, TABLES):  # long lists share what is left and are elided; the tooltip has them all
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        self.open_button = QPushButton("&Open report")
-        self.compare_button = QPushButton("&What changed since the previous check")
-        self.delete_button = QPushButton("&Delete")
-        self.delete_all_button = QPushButton("Delete &all…")
-        self.open_button.setAccessibleName("Open the report of the selected check")
-        self.compare_button.setAccessibleName("Compare the selected check with the previous check of its tables")
-        self.delete_button.setAccessibleName("Delete the selected check from the history")
-        self.delete_all_button.setAccessibleName("Delete every check from the history")
+        self.open_button = QPushButton(tr("&Open report"))
+        self.compare_button = QPushButton(tr("&What changed since the previous check"))
+        self.delete_button = QPushButton(tr("&Delete"))
+        self.delete_all_button = QPushButton(tr("Delete &all…"))
+        self.open_button.setAccessibleName(tr("Open the report of the selected check"))
+        self.compare_button.setAccessibleName(tr("Compare the selected check with the previous check of its tables"))
+        self.delete_button.setAccessibleName(tr("Delete the selected check from the history"))
+        self.delete_all_button.setAccessibleName(tr("Delete every check from the history"))
         actions = QHBoxLayout()
         for button in (self.open_button, self.compare_button, self.delete_button):
             actions.addWidget(button)
@@ -124,14 +129,14 @@ class HistoryDialog(QDialog):
         actions.addWidget(self.delete_all_button)
 
         self.file_choice = QComboBox()
-        self.file_choice.setAccessibleName("File of the reopened check")
+        self.file_choice.setAccessibleName(tr("File of the reopened check"))
         self.report_note = QLabel()
         self.report_note.setWordWrap(True)
-        self.save_button = QPushButton("&Save a shareable report…")
-        self.save_button.setAccessibleName("Save the reopened check as a shareable report: pseudonyms, no values")
+        self.save_button = QPushButton(tr("&Save a shareable report…"))
+        self.save_button.setAccessibleName(tr("Save the reopened check as a shareable report: pseudonyms, no values"))
         self.save_button.setEnabled(False)
         self.results_view = FileResultsView()
-        self.results_view.set_result(None, None, OPEN_HINT)
+        self.results_view.set_result(None, None, tr(OPEN_HINT))
         self.results_view.findings.rule_requested.connect(self.show_rule)
         report_page = QWidget()
         report_layout = QVBoxLayout(report_page)
@@ -143,14 +148,14 @@ class HistoryDialog(QDialog):
         report_layout.addWidget(self.results_view, 1)
 
         self.changes = QTreeWidget()
-        self.changes.setAccessibleName("What changed since the previous check")
-        self.changes.setHeaderLabels(["Finding", "Column", "Rows before", "Rows now"])
+        self.changes.setAccessibleName(tr("What changed since the previous check"))
+        self.changes.setHeaderLabels([tr("Finding"), tr("Column"), tr("Rows before"), tr("Rows now")])
         self.changes.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.show_changes([])
 
         self.detail = QTabWidget()
-        self.detail.addTab(report_page, "Report")
-        self.detail.addTab(self.changes, "What changed")
+        self.detail.addTab(report_page, tr("Report"))
+        self.detail.addTab(self.changes, tr("What changed"))
 
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -184,7 +189,7 @@ class HistoryDialog(QDialog):
         current = self.table_filter.currentData() or ""
         self.table_filter.blockSignals(True)
         self.table_filter.clear()
-        self.table_filter.addItem("Any table", "")
+        self.table_filter.addItem(tr("Any table"), "")
         for name in self.history.tables():
             self.table_filter.addItem(name, name)
         self.table_filter.setCurrentIndex(max(0, self.table_filter.findData(current)))
@@ -206,7 +211,7 @@ class HistoryDialog(QDialog):
                 if j in (FILES, TABLES):
                     item.setToolTip(text)
                 self.table.setItem(i, j, item)
-        self.message.setText("" if self.rows else "No checks match." if self._filtered() else "No checks yet.")
+        self.message.setText("" if self.rows else tr("No checks match.") if self._filtered() else tr("No checks yet."))
         self._update_buttons()
 
     def _filtered(self) -> bool:
@@ -242,9 +247,9 @@ class HistoryDialog(QDialog):
             return
         self.report_has_values = detail is not None
         self.save_button.setEnabled(self.pseudonym is not None or not self.report_has_values)
-        kept = ("with the examples" if detail is not None
-                else "without the values (the history keeps none in the clear)")
-        self.report_note.setText(f"Check of {when(row.started_at)}, reopened {kept}.")
+        kept = (tr("Check of {when}, reopened with the examples.") if detail is not None
+                else tr("Check of {when}, reopened without the values (the history keeps none in the clear)."))
+        self.report_note.setText(kept.format(when=when(row.started_at)))
         self.file_choice.blockSignals(True)
         self.file_choice.clear()
         for f in self.report.files:
@@ -256,7 +261,7 @@ class HistoryDialog(QDialog):
 
     def _show_file(self, index: int) -> None:
         if self.report is None or not 0 <= index < len(self.report.files):
-            self.results_view.set_result(None, None, OPEN_HINT)
+            self.results_view.set_result(None, None, tr(OPEN_HINT))
             return
         f = self.report.files[index]
         self.results_view.set_result(f, self.definitions.tables.get(f.table),
@@ -268,8 +273,8 @@ class HistoryDialog(QDialog):
         dialog.exec()
 
     def ask_save_path(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Save a shareable report", str(Path.home() / suggested),
-                                              "Web pages (*.html)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save a shareable report"), str(Path.home() / suggested),
+                                              tr("Web pages (*.html)"))
         return path
 
     def save_shareable(self) -> None:
@@ -286,7 +291,8 @@ class HistoryDialog(QDialog):
         except ReportError as exc:
             self.message.setText(str(exc))
             return
-        self.message.setText(f"Shareable report saved as {path.name}: it has no patient IDs or values.")
+        self.message.setText(tr("Shareable report saved as {file}: it has no patient IDs or values.").format(
+            file=path.name))
 
     def compare_selected(self) -> None:
         row = self.selected()
@@ -303,26 +309,26 @@ class HistoryDialog(QDialog):
     def show_changes(self, comparisons: list[TableComparison]) -> None:
         self.changes.clear()
         if not comparisons:
-            hint = QTreeWidgetItem([CHANGES_HINT])
+            hint = QTreeWidgetItem([tr(CHANGES_HINT)])
             hint.setFlags(Qt.ItemFlag.NoItemFlags)
             self.changes.addTopLevelItem(hint)
             self.changes.setFirstColumnSpanned(0, self.changes.rootIndex(), True)
         for cmp in comparisons:
-            since = (f"since the check of {when(cmp.previous_started_at)}" if cmp.previous_run is not None
-                     else "first check of this table")
-            counts = ", ".join(f"{len(cmp.of(s))} {CHANGE_WORDS[s].lower()}" for s in CHANGE_WORDS)
+            since = (tr("since the check of {when}").format(when=when(cmp.previous_started_at))
+                     if cmp.previous_run is not None else tr("first check of this table"))
+            counts = ", ".join(tr(CHANGE_COUNTS[s]).format(count=len(cmp.of(s))) for s in CHANGE_WORDS)
             top = QTreeWidgetItem([f"{cmp.table}: {since} ({counts})"])
             self.changes.addTopLevelItem(top)
             for status, words in CHANGE_WORDS.items():
                 group = cmp.of(status)
                 if not group:
                     continue
-                parent = QTreeWidgetItem([f"{words} ({len(group)})"])
+                parent = QTreeWidgetItem([f"{tr(words)} ({len(group)})"])
                 top.addChild(parent)
                 for change in group:
-                    title = CODES[change.code].title if change.code in CODES else change.code
-                    parent.addChild(QTreeWidgetItem([title, change.column or "", f"{change.before:,}",
-                                                     f"{change.now:,}"]))
+                    title = _(CODES[change.code].title) if change.code in CODES else change.code
+                    parent.addChild(QTreeWidgetItem([title, change.column or "", number(change.before),
+                                                     number(change.now)]))
             top.setExpanded(True)
             for i in range(top.childCount()):
                 top.child(i).setExpanded(True)
@@ -345,8 +351,8 @@ class HistoryDialog(QDialog):
         self.refresh()
 
     def delete_all(self) -> None:
-        if not self.confirm("Delete the whole history?",
-                            "Every earlier check will be removed from this computer. This cannot be undone."):
+        if not self.confirm(tr("Delete the whole history?"),
+                            tr("Every earlier check will be removed from this computer. This cannot be undone.")):
             return
         self.history.delete_all()
         self._forget_shown()
@@ -358,5 +364,5 @@ class HistoryDialog(QDialog):
         self.save_button.setEnabled(False)
         self.report_note.clear()
         self.file_choice.clear()
-        self.results_view.set_result(None, None, OPEN_HINT)
+        self.results_view.set_result(None, None, tr(OPEN_HINT))
         self.show_changes([])

@@ -28,6 +28,7 @@ from .acknowledge import AcknowledgementDesk
 from .actions import build_actions, build_menus
 from .body import build_body
 from .idle_wipe import IdleWipeTimer
+from .language import tr
 from .stepper import Stepper
 from .submission_list import SubmissionList
 from .window.adding import AddingFiles
@@ -90,7 +91,7 @@ class MainWindow(AddingFiles, Checking, Exporting, Saving, SettingsAndDialogs, S
         self.ticks = 0
         self._init_exporting()
 
-        self.setWindowTitle("NA-ACCORD Desktop Precheck")
+        self.setWindowTitle(tr("NA-ACCORD Desktop Precheck"))
         self.setAcceptDrops(True)
         self.list = SubmissionList(sorted(definitions.tables), lambda path: propose(path, definitions))
         build_actions(self)
@@ -123,8 +124,8 @@ class MainWindow(AddingFiles, Checking, Exporting, Saving, SettingsAndDialogs, S
         if key not in self.steppers:  # none selected, or the list is still being filled
             return
         entry = self.list.entries[key]
-        self.file_header.setText(f"{entry.path.name}  ·  {entry.table or 'no table type yet'}  ·  "
-                                 f"{human_size(entry.size)}")
+        table = entry.table or tr("no table type yet")
+        self.file_header.setText(f"{entry.path.name}  ·  {table}  ·  {human_size(entry.size)}")
         self.stepper_stack.setCurrentWidget(self.steppers[key])
         self._show_result(key)
         self._update_controls()
@@ -134,12 +135,12 @@ class MainWindow(AddingFiles, Checking, Exporting, Saving, SettingsAndDialogs, S
         table = self.definitions.tables.get(entry.table)
         result = self.results.get(key)
         if key in self.run_keys and self.worker is not None:
-            self.results_view.set_result(None, table, "Checking… the results appear here when this file is done.")
+            self.results_view.set_result(None, table, tr("Checking… the results appear here when this file is done."))
         elif result is not None and entry.state == "cancelled":
             self.results_view.set_result(result, table, finished=False)
         elif result is not None and entry.state == "failed":
-            self.results_view.set_result(result, table, "The last check could not finish: these are the results "
-                                                        "of the check before it.")
+            self.results_view.set_result(result, table, tr("The last check could not finish: these are the results "
+                                                           "of the check before it."))
         else:
             self.results_view.set_result(result, table)
 
@@ -184,8 +185,9 @@ class MainWindow(AddingFiles, Checking, Exporting, Saving, SettingsAndDialogs, S
     def _show_held(self) -> None:
         held = self.scratch.held_bytes()
         self.wipe_now_action.setEnabled(held > 0)
-        copies = f"Temporary copies on disk: {human_size(held)}" if held else "No temporary copies on disk"
-        last = f" · last check {self.last_check}" if self.last_check else ""
+        copies = (tr("Temporary copies on disk: {size}").format(size=human_size(held)) if held
+                  else tr("No temporary copies on disk"))
+        last = " · " + tr("last check {time}").format(time=self.last_check) if self.last_check else ""
         self.held_label.setText(copies + last)
 
     # --- temporary copies ------------------------------------------------------
@@ -195,21 +197,21 @@ class MainWindow(AddingFiles, Checking, Exporting, Saving, SettingsAndDialogs, S
         self.scratch.recover()
         self._show_held()
         if self.running:
-            words = "Temporary copies wiped, except those of the check that is running."
+            words = tr("Temporary copies wiped, except those of the check that is running.")
         elif self.scratch.held_bytes():
-            words = "Some temporary copies could not be wiped yet; the app tries again when it next starts."
+            words = tr("Some temporary copies could not be wiped yet; the app tries again when it next starts.")
         else:
-            words = "Temporary copies wiped."
+            words = tr("Temporary copies wiped.")
         if self.scratch.others_checking():
-            words += " Another window of the app is checking files: its copies are wiped when it is done."
+            words += " " + tr("Another window of the app is checking files: its copies are wiped when it is done.")
         self.statusBar().showMessage(words, 10000)
 
     # --- closing ------------------------------------------------------------------
 
     def confirm_stop(self) -> bool:
         answer = QMessageBox.question(
-            self, "A check is running",
-            "A check is still running. Stop it and close the window?",
+            self, tr("A check is running"),
+            tr("A check is still running. Stop it and close the window?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 

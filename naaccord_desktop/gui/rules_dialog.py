@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..definitions.model import DefinitionSet
 from ..reports.rules_html import FILE_RULES_TITLE, column_anchor, file_rules_section, table_section
+from .language import tr
 
 WHERE = Qt.ItemDataRole.UserRole  # (table, column) of a tree item; ("", "") for the rules of every file
 STYLE = """
@@ -34,13 +35,13 @@ th { background-color: #eef1f5; text-align: left; }
 class RulesDialog(QDialog):
     def __init__(self, definitions: DefinitionSet, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Rules of definitions {definitions.version}")
+        self.setWindowTitle(tr("Rules of definitions {version}").format(version=definitions.version))
         self.resize(1100, 760)
         self.definitions = definitions
         self.shown_table: str | None = None
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
-        self.tree.setAccessibleName("Tables and columns")
+        self.tree.setAccessibleName(tr("Tables and columns"))
         for table in definitions.tables.values():
             item = QTreeWidgetItem([f"{table.title} ({table.name})"])
             item.setData(0, WHERE, (table.name, ""))
@@ -54,7 +55,7 @@ class RulesDialog(QDialog):
         self.tree.addTopLevelItem(every)
         self.tree.currentItemChanged.connect(self._chosen)
         self.page = QTextBrowser()
-        self.page.setAccessibleName("Rules")
+        self.page.setAccessibleName(tr("Rules"))
         self.page.document().setDefaultStyleSheet(STYLE)
         self.page.setOpenLinks(False)
         self.page.anchorClicked.connect(lambda url: self.page.scrollToAnchor(url.fragment()))
@@ -63,8 +64,9 @@ class RulesDialog(QDialog):
         splitter.addWidget(self.page)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([280, 820])
-        note = QLabel(f"Definitions {definitions.version} ({definitions.source}): what each rule means, and how "
-                      "serious a finding of it is. Only the depot's own refusals block the upload.")
+        note = QLabel(tr("Definitions {version} ({source}): what each rule means, and how serious a finding of it "
+                         "is. Only the depot's own refusals block the upload. The definitions are written in "
+                         "English.").format(version=definitions.version, source=definitions.source))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

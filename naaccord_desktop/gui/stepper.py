@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 
+from PySide6.QtCore import QT_TR_NOOP
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -19,16 +20,27 @@ from PySide6.QtWidgets import (
 
 from ..engine.progress import ProgressEvent, Stage
 from ..engine.result import FileResult, StageRecord
-from ..reports.words import plural
+from ..engine.translation import _, counted, number
+from ..reports.words import findings_count, rows
+from .language import duration, tr
 from .results.badges import BANNER_COLOURS, state_icon
 
 STATE_WORDS = {
-    "waiting": "waiting",
-    "running": "running",
-    "done": "done",
-    "failed": "failed",
-    "skipped": "skipped",
-    "cancelled": "stopped",
+    "waiting": QT_TR_NOOP("waiting"),
+    "running": QT_TR_NOOP("running"),
+    "done": QT_TR_NOOP("done"),
+    "failed": QT_TR_NOOP("failed"),
+    "skipped": QT_TR_NOOP("skipped"),
+    "cancelled": QT_TR_NOOP("stopped"),
+}
+# The counts a stage reports (engine/progress.py), in words.
+COUNT_WORDS = {
+    "rows": ("{n} row", "{n} rows"),
+    "bytes": ("{n} byte", "{n} bytes"),
+    "records": ("{n} record", "{n} records"),
+    "problems": ("{n} problem", "{n} problems"),
+    "unreadable": ("{n} unreadable", "{n} unreadable"),
+    "lines": ("{n} line", "{n} lines"),
 }
 STATE_ICONS = {"waiting": "new", "running": "checking", "done": "clean", "failed": "failed",
                "skipped": "cancelled", "cancelled": "cancelled"}
@@ -38,18 +50,10 @@ MIN_FRACTION_FOR_ESTIMATE = 0.03
 MIN_SECONDS_FOR_ESTIMATE = 1.0
 
 
-def duration(seconds: float) -> str:
-    if seconds < 10:
-        return f"{seconds:.1f} s"
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    return f"{seconds / 60:.0f} min"
-
-
 def time_left(elapsed: float, fraction: float | None) -> str:
     if not fraction or fraction < MIN_FRACTION_FOR_ESTIMATE or elapsed < MIN_SECONDS_FOR_ESTIMATE:
         return ""
-    return f"about {duration(elapsed * (1 - fraction) / fraction)} left"
+    return tr("about {time} left").format(time=duration(elapsed * (1 - fraction) / fraction))
 
 
 def counts_text(counts: dict, stage: str = "", table: str = "") -> str:
@@ -58,30 +62,33 @@ def counts_text(counts: dict, stage: str = "", table: str = "") -> str:
     counts = dict(counts)
     findings = counts.pop("findings", None)
     if stage == "patient_ids" and "distinct" in counts:
-        text = plural(counts["distinct"], "distinct patient")
+        text = counted(counts["distinct"], "{n} distinct patient", "{n} distinct patients")
         if table == "patient":
             twice = counts.get("duplicated", 0)
-            text += f", {plural(twice, 'ID')} more than once" if twice else ", each once"
+            text = (counted(twice, "{patients}, {n} ID more than once", "{patients}, {n} IDs more than once",
+                            patients=text) if twice else tr("{patients}, each once").format(patients=text))
     elif stage == "crosscheck" and "unknown" in counts:
-        unknown, rows = counts["unknown"], counts.get("rows", 0)
-        text = (f"{plural(unknown, 'ID')} not in the patient file ({plural(rows, 'row')})" if unknown
-                else "every ID is in the patient file")
+        unknown = counts["unknown"]
+        text = (counted(unknown, "{n} ID not in the patient file ({rows})", "{n} IDs not in the patient file ({rows})",
+                        rows=rows(counts.get("rows", 0))) if unknown
+                else tr("every ID is in the patient file"))
     else:
-        text = ", ".join(_count(k.replace("_", " "), v) for k, v in counts.items())
+        text = ", ".join(_count(k, v) for k, v in counts.items())
     return ", ".join(part for part in (text, findings_text(findings, stage)) if part)
 
 
 def findings_text(findings: int | None, stage: str = "") -> str:
     """'3 findings'; the Rules stage also says when it found nothing."""
     if findings:
-        return plural(findings, "finding")
-    return "no findings" if stage == "rules" and findings == 0 else ""
+        return findings_count(findings)
+    return tr("no findings") if stage == "rules" and findings == 0 else ""
 
 
 def _count(name: str, value) -> str:
-    if not isinstance(value, int):
-        return f"{name}: {value}"
-    return plural(value, name[:-1], name) if name.endswith("s") else f"{value:,} {name}"
+    if isinstance(value, int) and name in COUNT_WORDS:
+        return counted(value, *COUNT_WORDS[name])
+    words = name.replace("_", " ")
+    return f"{number(value)} {words}" if isinstance(value, int) else f"{words}: {value}"
 
 
 class StageRow:
@@ -97,14 +104,14 @@ class StageRow:
         self.started_at: float | None = None
         self.seconds = 0.0
         self.icon = QLabel()
-        self.title = QLabel(stage.title)
-        self.title.setToolTip(stage.description)
+        self.title = QLabel(_(stage.title))
+        self.title.setToolTip(_(stage.description))
         self.status = QLabel()
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
         self.bar.setTextVisible(False)
         self.bar.setMaximumHeight(12)
-        self.bar.setAccessibleName(f"{stage.title} progress")
+        self.bar.setAccessibleName(tr("{stage} progress").format(stage=_(stage.title)))
         self.elapsed = QLabel()
         self.found = QLabel()
         self.found.setWordWrap(True)
@@ -161,11 +168,11 @@ class StageRow:
         self.icon.setPixmap(state_icon(STATE_ICONS[self.state]).pixmap(16, 16))
         elapsed = self.live_seconds()
         if running and self.fraction is not None:
-            self.status.setText(f"{self.fraction * 100:.0f} %")
+            self.status.setText(tr("{percent} %").format(percent=number(self.fraction * 100)))
             self.bar.setRange(0, 1000)
             self.bar.setValue(int(self.fraction * 1000))
         else:
-            self.status.setText(STATE_WORDS[self.state])
+            self.status.setText(tr(STATE_WORDS[self.state]))
             if running:
                 self.bar.setRange(0, 0)  # busy: the engine cannot tell how far it is
         self.bar.setVisible(running)
@@ -175,7 +182,7 @@ class StageRow:
         font = self.title.font()
         font.setBold(running)
         self.title.setFont(font)
-        summary = f"{self.stage.title}: {self.status.text()} {self.elapsed.text()} {self.found.text()}"
+        summary = f"{_(self.stage.title)}: {self.status.text()} {self.elapsed.text()} {self.found.text()}"
         self.title.setAccessibleName(summary.strip())
 
 
@@ -190,7 +197,7 @@ class Stepper(QWidget):
         self.reason.setStyleSheet(f"#fallbackReason {{ background: {background}; color: {text};"
                                   " padding: 6px; border-radius: 4px; }")
         self.reason.hide()
-        self.placeholder = QLabel("Not checked yet. Press “Check all” to check the submission.")
+        self.placeholder = QLabel(tr("Not checked yet. Press “Check all” to check the submission."))
         self.placeholder.setWordWrap(True)
         self.grid_holder = QFrame()
         self.grid = QGridLayout(self.grid_holder)
@@ -199,14 +206,15 @@ class Stepper(QWidget):
         self.grid.setColumnStretch(5, 1)
         self.grid.setColumnMinimumWidth(3, 120)
         # wide enough for the longest clock text, so the rows do not jump while it changes
-        self.grid.setColumnMinimumWidth(4, self.fontMetrics().horizontalAdvance("88 min  about 88 min left") + 8)
+        longest = "88 min  " + tr("about {time} left").format(time="88 min")
+        self.grid.setColumnMinimumWidth(4, self.fontMetrics().horizontalAdvance(longest) + 8)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.reason)
         layout.addWidget(self.placeholder)
         layout.addWidget(self.grid_holder)
         layout.addStretch(1)  # the rows stay together when the stepper is given more height
-        self.setAccessibleName("Check progress")
+        self.setAccessibleName(tr("Check progress"))
         self._path_seen = False
         self.table = ""
 
@@ -217,7 +225,7 @@ class Stepper(QWidget):
     def begin_run(self, table: str = "") -> None:
         self._path_seen = False
         self.table = table
-        self.placeholder.setText("Waiting for the other files to finish…")
+        self.placeholder.setText(tr("Waiting for the other files to finish…"))
         self.placeholder.show()
 
     def apply(self, event: ProgressEvent) -> None:
@@ -246,7 +254,7 @@ class Stepper(QWidget):
             for row in self.rows.values():
                 row.stop()
         if not self.rows:
-            self.placeholder.setText("This file was not reached before the check stopped.")
+            self.placeholder.setText(tr("This file was not reached before the check stopped."))
 
     def show_result(self, result: FileResult) -> None:
         """The file's result is in: each row's findings are the ones its stage

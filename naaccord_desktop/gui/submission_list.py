@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TR_NOOP, Qt
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
 
 from ..engine.propose import gather, why_unproposable
 from ..reports.words import human_size
+from .language import tr
 from .results.badges import state_icon, state_words
 
-DROP_HINT = "Drop the files of your submission here\n(.csv, .tsv or .txt, or a whole folder)"
+DROP_HINT = QT_TR_NOOP("Drop the files of your submission here\n(.csv, .tsv or .txt, or a whole folder)")
 NO_TABLE = ""
-NO_TABLE_WORDS = "choose a type…"
-CHANGE_TABLE = "Double-click or press F2 to change the table type"
+NO_TABLE_WORDS = QT_TR_NOOP("choose a type…")
+CHANGE_TABLE = QT_TR_NOOP("Double-click or press F2 to change the table type")
 FILE, TABLE, SIZE = range(3)
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -49,8 +50,8 @@ class TableTypeDelegate(QStyledItemDelegate):
         if index.column() != TABLE:
             return None
         box = QComboBox(parent)
-        box.setAccessibleName("Table type")
-        box.addItem(NO_TABLE_WORDS, NO_TABLE)
+        box.setAccessibleName(tr("Table type"))
+        box.addItem(tr(NO_TABLE_WORDS), NO_TABLE)
         for name in self.table_names:
             box.addItem(name, name)
         box.activated.connect(lambda _index: self._choose(box))
@@ -67,11 +68,11 @@ class TableTypeDelegate(QStyledItemDelegate):
     def setModelData(self, editor, model, index) -> None:
         table = editor.currentData()
         model.setData(index, table, Qt.ItemDataRole.UserRole)
-        model.setData(index, table or NO_TABLE_WORDS, Qt.ItemDataRole.DisplayRole)
+        model.setData(index, table or tr(NO_TABLE_WORDS), Qt.ItemDataRole.DisplayRole)
 
 
 def table_tip(table: str) -> str:
-    return f"{table or NO_TABLE_WORDS}. {CHANGE_TABLE}."
+    return f"{table or tr(NO_TABLE_WORDS)}. {tr(CHANGE_TABLE)}."
 
 
 def _ignore(*_args) -> None:
@@ -91,7 +92,7 @@ class SubmissionList(QTreeWidget):
         self.on_dropped: Callable[[list[Path]], None] = _ignore
         self.entries: dict[str, Entry] = {}
         self.setColumnCount(3)
-        self.setHeaderLabels(["File", "Table type", "Size"])
+        self.setHeaderLabels([tr("File"), tr("Table type"), tr("Size")])
         self.setRootIsDecorated(False)
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setAlternatingRowColors(True)
@@ -102,8 +103,8 @@ class SubmissionList(QTreeWidget):
         self.setItemDelegateForColumn(TABLE, TableTypeDelegate(table_names, self))
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(False)
-        self.setAccessibleName("Submission files")
-        self.setAccessibleDescription("The files of this submission. Press F2 to change a file's table type.")
+        self.setAccessibleName(tr("Submission files"))
+        self.setAccessibleDescription(tr("The files of this submission. Press F2 to change a file's table type."))
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(FILE, QHeaderView.ResizeMode.Stretch)
@@ -126,7 +127,7 @@ class SubmissionList(QTreeWidget):
             try:
                 size = file.stat().st_size
             except OSError:  # gone since it was listed
-                problems.append(f"File not found: {file}")
+                problems.append(tr("File not found: {path}").format(path=file))
                 continue
             entry = Entry(Path(key), self.propose(file) or NO_TABLE, size)
             self.entries[key] = entry
@@ -164,9 +165,9 @@ class SubmissionList(QTreeWidget):
         item.setData(FILE, PATH_ROLE, str(entry.path))
         item.setText(FILE, entry.path.name)
         item.setData(TABLE, Qt.ItemDataRole.UserRole, entry.table)
-        item.setText(TABLE, entry.table or NO_TABLE_WORDS)
+        item.setText(TABLE, entry.table or tr(NO_TABLE_WORDS))
         item.setToolTip(TABLE, table_tip(entry.table) if entry.table else
-                        f"{why_unproposable(entry.path)} {CHANGE_TABLE}.")
+                        f"{why_unproposable(entry.path)} {tr(CHANGE_TABLE)}.")
         item.setText(SIZE, human_size(entry.size))
         item.setTextAlignment(SIZE, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.addTopLevelItem(item)
@@ -217,7 +218,7 @@ class SubmissionList(QTreeWidget):
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(self.viewport().rect().adjusted(16, 16, -16, -16),
-                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, DROP_HINT)
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, tr(DROP_HINT))
             painter.end()
 
     def dragEnterEvent(self, event) -> None:

@@ -18,24 +18,29 @@ import time
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QT_TR_NOOP, QThread
 
 from ..engine.progress import CancelToken, ProgressEvent
 from ..engine.result import CheckOptions
 from ..store.session import CheckCannotStart, CheckSession
+from .language import tr
 
 log = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL = 0.05  # seconds between two "progress" events of one stage
 
 
+CRASH_MESSAGES = {
+    "check": QT_TR_NOOP("The check stopped because of a problem in the app, not in your files. Your files were not "
+                        "changed. Please try again; if it happens again, send the details to the NA-ACCORD help desk."),
+    "export": QT_TR_NOOP("The export stopped because of a problem in the app, not in your files. Your files were "
+                         "not changed. Please try again; if it happens again, send the details to the NA-ACCORD help "
+                         "desk."),
+}
+
+
 def crash_message(task: str) -> str:
-    return (f"The {task} stopped because of a problem in the app, not in your files. "
-            "Your files were not changed. Please try again; if it happens again, "
-            "send the details to the NA-ACCORD help desk.")
-
-
-CRASH_MESSAGE = crash_message("check")
+    return tr(CRASH_MESSAGES[task])
 
 
 def redacted_traceback(exc: BaseException) -> str:
@@ -83,7 +88,7 @@ class CheckWorker(QThread):
         except Exception as exc:
             details = redacted_traceback(exc)
             log.error("The check stopped unexpectedly:\n%s", details)
-            self.crash = (CRASH_MESSAGE, details)
+            self.crash = (crash_message("check"), details)
 
     def take_events(self) -> list[ProgressEvent]:
         events = []

@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from ..engine.translation import N_, _
+
 MAX_BARS = 12  # values charted; the rest are one "all others" bar
 MAX_BINS = 16  # wider year spans are grouped into equal bins
 MAX_MONTHS = 24  # longer date spans are drawn per year
-OTHERS = "all others"
+OTHERS = N_("all others")
 EMPTY = "(empty)"
 
 
@@ -48,20 +50,20 @@ def chart_for(summary, *, only: Collection[str] | None = None) -> Chart | None:
     (engine/privacy.py) counts dates per year only."""
     if summary.type in ("enum", "boolean", "string"):  # text has top values when its definition charts it
         bars = value_bars(summary, only)
-        return Chart("Rows per value", bars, False) if bars else None
+        return Chart(_("Rows per value"), bars, False) if bars else None
     if summary.type == "year":
         years = [(int(float(v)), int(c)) for v, c in summary.top_values if _is_number(v)]
-        return Chart("Rows per year", year_bins(years), True) if years else None
+        return Chart(_("Rows per year"), year_bins(years), True) if years else None
     if summary.type == "date" and summary.dates.get("years"):
-        return Chart("Rows per year", year_bins([(int(y), int(c)) for y, c in summary.dates["years"]]), True)
+        return Chart(_("Rows per year"), year_bins([(int(y), int(c)) for y, c in summary.dates["years"]]), True)
     if summary.type == "date" and summary.dates.get("months"):
         months = [(str(m), int(c)) for m, c in summary.dates["months"] if _is_month(str(m))]
         if not months:
             return None
         span = _month_number(max(m for m, _ in months)) - _month_number(min(m for m, _ in months)) + 1
         if span <= MAX_MONTHS:
-            return Chart("Rows per month", month_bins(months), True)
-        return Chart("Rows per year", year_bins([(int(m[:4]), c) for m, c in months]), True)
+            return Chart(_("Rows per month"), month_bins(months), True)
+        return Chart(_("Rows per year"), year_bins([(int(m[:4]), c) for m, c in months]), True)
     return None
 
 
@@ -84,7 +86,7 @@ def value_bars(summary, only: Collection[str] | None = None) -> tuple[Bar, ...]:
     if len(bars) <= MAX_BARS:
         return tuple(bars)
     rest = sum(b.count for b in bars[MAX_BARS - 1:])
-    return (*bars[: MAX_BARS - 1], Bar(OTHERS, rest))
+    return (*bars[: MAX_BARS - 1], Bar(_(OTHERS), rest))
 
 
 def year_bins(points: list[tuple[int, int]]) -> tuple[Bar, ...]:

@@ -22,16 +22,17 @@ from ..engine.copies import FULL_REPORT, NO_LOG, CopyLog
 from ..engine.pipeline import CheckOptions
 from ..engine.privacy import redacted
 from ..engine.result import FileResult, Finding, IdCount, SubmissionResult
+from ..engine.translation import _, counted
 from .files import write_atomically
 from .html_variables import variables_section
 from .markup import e, n
 from .words import (
     NOT_CHECKED_SHORT,
-    SEVERITY_LABEL,
     file_sentence,
     human_size,
-    plural,
+    rows,
     rule_title,
+    severity_label,
     stage_title,
     submission_findings_sentence,
     submission_sentence,
@@ -162,7 +163,7 @@ class _Report:
         blockers = "".join(
             f"<li><b>{e(_name(f.path))}</b>: {e(rule_title(x))}"
             + (f" in <code>{e(x.column)}</code>" if x.column else "")
-            + (f", {plural(x.count, 'row')}" if x.lines and x.column else "") + "</li>"
+            + (f", {rows(x.count)}" if x.lines and x.column else "") + "</li>"
             for f, x in found[:BLOCKERS_LISTED])
         if len(found) > BLOCKERS_LISTED:
             blockers += f"<li>and {len(found) - BLOCKERS_LISTED:,} more, listed with each file below</li>"
@@ -178,7 +179,7 @@ class _Report:
 
     def badge(self, f: FileResult) -> str:
         if not f.finished(self.result.cancelled):
-            return f'<span class="badge v-none">{e(NOT_CHECKED_SHORT)}</span>'
+            return f'<span class="badge v-none">{e(_(NOT_CHECKED_SHORT))}</span>'
         return f'<span class="badge v-{e(f.verdict)}">{e(verdict_label(f.verdict))}</span>'
 
     def files_table(self) -> str:
@@ -211,7 +212,7 @@ class _Report:
         return "\n".join([
             f'<section class="file" id="file-{index}">',
             f"<h2>{e(_name(f.path))} {self.badge(f)}</h2>",
-            f'<p class="meta">{e(self.table_title(f.table))} · {e(plural(f.rows, "row"))} · '
+            f'<p class="meta">{e(self.table_title(f.table))} · {e(rows(f.rows))} · '
             f"{e(human_size(f.size))}</p>",
             f'<p class="fileverdict">{e(file_sentence(f, self.result.cancelled))}</p>',
             fallback,
@@ -253,7 +254,7 @@ class _Report:
         mark = ' <span class="ackmark">★ acknowledged</span>' if x.acknowledged else ""
         return (f'<div class="finding s-{e(x.severity)}"><p class="head">'
                 f'<span class="sev">{SEVERITY_MARK.get(x.severity, "")} '
-                f"{e(SEVERITY_LABEL.get(x.severity, x.severity))}</span> "
+                f"{e(severity_label(x.severity))}</span> "
                 f"<b>{e(rule)}</b>{column}{rows}{mark}</p>{''.join(body)}</div>")
 
     def values_table(self, x: Finding) -> str:
@@ -266,11 +267,12 @@ class _Report:
 
     def patient_ids(self, f: FileResult) -> str:
         p = f.patient_ids
-        facts = [f"{e(plural(p.distinct, 'distinct patient ID'))} in this file."]
+        facts = [e(counted(p.distinct, "{n} distinct patient ID in this file.",
+                           "{n} distinct patient IDs in this file."))]
         if p.not_in_patient_file:
             verb = "is" if p.not_in_patient_file == 1 else "are"
             facts.append(f"{n(p.not_in_patient_file)} of them {verb} not in the patient file "
-                         f"({e(plural(p.rows_with_unknown, 'row'))}).")
+                         f"({e(rows(p.rows_with_unknown))}).")
         parts = ["<h3>Patient IDs</h3>", f"<p>{' '.join(facts)}</p>"]
         if self.shareable and (p.unknown or p.duplicates):
             parts.append('<p class="hint">IDs are shown as pseudonyms: the same ID always has '

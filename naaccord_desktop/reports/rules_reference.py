@@ -18,10 +18,11 @@ from ..definitions.model import Column, DefinitionSet, Table
 from ..engine.codes import CODES, ERROR, NA_TOKENS, WARNING
 from ..engine.header import HeaderMatch
 from ..engine.rules import compile_rules, facts_for
-from .words import SEVERITY_LABEL
+from ..engine.translation import N_, _
+from .words import severity_label
 
-TYPE_WORDS = {"id": "patient ID", "string": "text", "enum": "one of a list", "boolean": "yes / no",
-              "date": "date (YYYY-MM-DD)", "year": "year (4 digits)", "numeric": "number"}
+TYPE_WORDS = {"id": N_("patient ID"), "string": N_("text"), "enum": N_("one of a list"), "boolean": N_("yes / no"),
+              "date": N_("date (YYYY-MM-DD)"), "year": N_("year (4 digits)"), "numeric": N_("number")}
 
 # What each rule about a whole file means; a code listed here has no column.
 FILE_RULES = {
@@ -113,12 +114,14 @@ def presence(column: Column) -> str:
     return "optional: may be empty" if column.optional else "required: may not be empty"
 
 
-def type_words(column: Column) -> str:
-    return TYPE_WORDS.get(column.type, column.type)
+def type_words(column: Column | str) -> str:
+    """A column's type (or a type's name), in words."""
+    kind = column if isinstance(column, str) else column.type
+    return _(TYPE_WORDS[kind]) if kind in TYPE_WORDS else kind
 
 
 def severity_words(severity: str) -> str:
-    return SEVERITY_LABEL.get(severity, severity)
+    return severity_label(severity)
 
 
 def _meaning(code: str, c: Column) -> str:

@@ -23,6 +23,7 @@ from ..definitions.model import DefinitionSet
 from ..engine.copies import FULL_WORKBOOK, NO_LOG, CopyLog
 from ..engine.privacy import redacted
 from ..engine.result import FileResult, Finding, SubmissionResult
+from ..engine.translation import _
 from .files import save
 from .html import Pseudonym, ReportError
 from .rules_reference import presence, reference_rules, severity_words, type_words
@@ -210,7 +211,7 @@ class _Sheets:
         for f in self.result.files:
             c = f.counts_by_severity()
             finished = f.finished(self.result.cancelled)
-            verdict = Filled(verdict_label(f.verdict), f.verdict) if finished else Filled(NOT_CHECKED_SHORT, "none")
+            verdict = Filled(verdict_label(f.verdict), f.verdict) if finished else Filled(_(NOT_CHECKED_SHORT), "none")
             rows.append([_name(f.path), f.table, f.size, human_size(f.size), f.sha256 or "not computed", f.rows,
                          "line by line" if f.path_taken == "diagnostic" else "fast path", verdict,
                          c["blocker"], c["error"], c["warning"], sum(1 for x in f.findings if x.acknowledged)])

@@ -26,6 +26,8 @@ from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from ..engine.translation import N_, _
+
 log = logging.getLogger(__name__)
 
 SERVICE = "naaccord-desktop"
@@ -99,20 +101,20 @@ class Secrets:
         return hkdf.derive(self.key)
 
 
-NO_KEYCHAIN = (
+NO_KEYCHAIN = N_(
     "No secure keychain is available on this computer, so the app keeps its key "
     "in memory only while it runs and stores no detail (values) in the run history."
 )
-KEYCHAIN_FAILED = (
+KEYCHAIN_FAILED = N_(
     "The keychain could not be used ({reason}), so the app keeps its key in memory "
     "only while it runs and stores no detail (values) in the run history."
 )
-REMEMBERED = "The app's key is kept in {keychain}; the detail of each check is stored encrypted with it."
+REMEMBERED = N_("The app's key is kept in {keychain}; the detail of each check is stored encrypted with it.")
 KEYCHAIN_NAMES = {
-    "keyring.backends.Windows": "the Windows Credential Manager",
-    "keyring.backends.macOS": "the macOS Keychain",
-    "keyring.backends.SecretService": "your desktop's keyring (Secret Service)",
-    "keyring.backends.libsecret": "your desktop's keyring (libsecret)",
+    "keyring.backends.Windows": N_("the Windows Credential Manager"),
+    "keyring.backends.macOS": N_("the macOS Keychain"),
+    "keyring.backends.SecretService": N_("your desktop's keyring (Secret Service)"),
+    "keyring.backends.libsecret": N_("your desktop's keyring (libsecret)"),
     "keyring.backends.kwallet": "KWallet",
 }
 
@@ -121,7 +123,7 @@ def load_secrets() -> Secrets:
     """Read the install key from the keychain, creating it on first use."""
     backend = secure_backend_name()
     if backend is None:
-        return _in_memory(NO_KEYCHAIN)
+        return _in_memory(_(NO_KEYCHAIN))
     try:
         stored = keyring.get_password(SERVICE, USERNAME)
     except Exception as exc:  # locked, dismissed prompt, broken backend, ...
@@ -135,9 +137,9 @@ def load_secrets() -> Secrets:
             keyring.set_password(SERVICE, USERNAME, base64.urlsafe_b64encode(key).decode("ascii"))
         except Exception as exc:
             return _keychain_failed(exc)
-    keychain = next((words for module, words in KEYCHAIN_NAMES.items() if backend.startswith(module + ".")),
-                    f"your keychain ({backend})")
-    return Secrets(key=key, remembered=True, backend=backend, status=REMEMBERED.format(keychain=keychain))
+    keychain = next((_(words) for module, words in KEYCHAIN_NAMES.items() if backend.startswith(module + ".")),
+                    _("your keychain ({backend})").format(backend=backend))
+    return Secrets(key=key, remembered=True, backend=backend, status=_(REMEMBERED).format(keychain=keychain))
 
 
 def _decode(stored: str) -> bytes | None:
@@ -155,4 +157,4 @@ def _in_memory(status: str) -> Secrets:
 def _keychain_failed(exc: Exception) -> Secrets:
     reason = type(exc).__name__
     log.warning("Keychain unavailable (%s); using a key in memory only.", reason)
-    return _in_memory(KEYCHAIN_FAILED.format(reason=reason))
+    return _in_memory(_(KEYCHAIN_FAILED).format(reason=reason))

@@ -22,6 +22,7 @@ from ..engine.pipeline import check_submission
 from ..engine.progress import CancelToken, ProgressCallback
 from ..engine.result import CheckOptions, SubmissionResult
 from ..engine.run import SubmissionFile
+from ..engine.translation import N_, _
 from .audit import Audit
 from .history import History, HistoryError
 from .paths import AppPaths, usable_folder
@@ -31,11 +32,11 @@ from .settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 
-CRASH_NOTE = "The check stopped because of a problem in the app."
-NO_SCRATCH_NOTE = "No folder for the temporary copies could be made."
-NOT_RECORDED = "This check could not be recorded in the history of checks."
-NO_HISTORY_FOLDER = ("The history of checks cannot be kept, because its folder cannot be written to: {folder}. "
-                     "Checks still work; they are not remembered.")
+CRASH_NOTE = N_("The check stopped because of a problem in the app.")
+NO_SCRATCH_NOTE = N_("No folder for the temporary copies could be made.")
+NOT_RECORDED = N_("This check could not be recorded in the history of checks.")
+NO_HISTORY_FOLDER = N_("The history of checks cannot be kept, because its folder cannot be written to: {folder}. "
+                       "Checks still work; they are not remembered.")
 
 
 class CheckCannotStart(Exception):
@@ -81,7 +82,7 @@ def open_local_state(paths: AppPaths) -> LocalState:
     except HistoryError as exc:
         problem = str(exc)
     except OSError:
-        problem = NO_HISTORY_FOLDER.format(folder=paths.data)
+        problem = _(NO_HISTORY_FOLDER).format(folder=paths.data)
     scratch = ScratchManager(settings.scratch_root(paths), audit)
     if history is not None:
         recover_crashed_runs(scratch, history)
@@ -108,14 +109,14 @@ def forget_old(history: History, audit: Audit, days: int) -> None:
 def _unusable_folders(paths: AppPaths, scratch_root: Path) -> list[str]:
     """Plain words for each folder this session cannot write to, and what that costs."""
     folders = (
-        (scratch_root, "The folder for temporary copies",
-         "Checks cannot run without it: make it writable, or choose another folder for temporary copies in "
-         "Settings and start the app again."),
-        (paths.config, "The settings folder", "Your settings and the window's size and place are not remembered."),
-        (paths.logs, "The log folder", "Nothing is logged."),
+        (scratch_root, _("The folder for temporary copies cannot be written to: {folder}. Checks cannot run "
+                         "without it: make it writable, or choose another folder for temporary copies in Settings "
+                         "and start the app again.")),
+        (paths.config, _("The settings folder cannot be written to: {folder}. Your settings and the window's size "
+                         "and place are not remembered.")),
+        (paths.logs, _("The log folder cannot be written to: {folder}. Nothing is logged.")),
     )
-    return [f"{what} cannot be written to: {folder}. {cost}" for folder, what, cost in folders
-            if not usable_folder(folder)]
+    return [words.format(folder=folder) for folder, words in folders if not usable_folder(folder)]
 
 
 Engine = Callable[..., SubmissionResult]  # engine.pipeline.check_submission's signature
@@ -147,15 +148,16 @@ class CheckSession:
             folder = self.scratch.new_run(run_id)
         except OSError as exc:
             log.error("No scratch folder (%s).", type(exc).__name__)
-            self._record(lambda h: h.fail_run(run_id, NO_SCRATCH_NOTE))
+            self._record(lambda h: h.fail_run(run_id, _(NO_SCRATCH_NOTE)))
             raise CheckCannotStart(
-                f"The app could not make a folder for its temporary copies in {self.scratch.root}. Check that "
-                "this folder can be written to, or choose another scratch location in Settings.") from None
+                _("The app could not make a folder for its temporary copies in {folder}. Check that this folder "
+                  "can be written to, or choose another scratch location in Settings.").format(
+                    folder=self.scratch.root)) from None
         try:
             result = self.engine(list(files), self.definitions, options, progress, cancel, scratch=folder.folder,
                                  copies=folder.copies)
         except Exception:
-            self._record(lambda h: h.fail_run(run_id, CRASH_NOTE))
+            self._record(lambda h: h.fail_run(run_id, _(CRASH_NOTE)))
             raise
         finally:
             self.scratch.close(folder)
@@ -174,5 +176,5 @@ class CheckSession:
             return write(self.history)
         except (HistoryError, sqlite3.Error, OSError) as exc:
             log.error("Run history not updated (%s).", type(exc).__name__)
-            self.not_recorded = NOT_RECORDED
+            self.not_recorded = _(NOT_RECORDED)
             return None

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from ..engine.result import CheckOptions, every_core
+from ..engine.translation import LANGUAGES, _
 from .paths import AppPaths, app_paths
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,7 @@ SCRATCH_SUBFOLDER = "NA-ACCORD Precheck scratch"
 MAX_THREADS = 64
 MAX_IDLE_MINUTES = 24 * 60
 MAX_KEEP_DAYS = 10 * 365
+SYSTEM_LANGUAGE = "system"
 
 
 @dataclass
@@ -37,6 +39,7 @@ class Settings:
     threads: int = field(default_factory=every_core)  # DuckDB threads
     scratch_location: str = ""  # a folder chosen by the user; "" = under the app's cache
     keep_days: int = 365  # run history and audit records older than this are forgotten at start
+    language: str = SYSTEM_LANGUAGE  # the window's language: the system's, or one of LANGUAGES
 
     def scratch_root(self, paths: AppPaths) -> Path:
         """Scratch always gets a folder of its own, so wiping it never touches
@@ -47,11 +50,13 @@ class Settings:
         """Plain-words reasons why these values cannot be used (empty when fine)."""
         out = [p for p in (memory_limit_problem(self.memory_limit), threads_problem(self.threads)) if p]
         if not 0 <= self.idle_wipe_minutes <= MAX_IDLE_MINUTES:
-            out.append(f"The idle wipe must be between 0 (never) and {MAX_IDLE_MINUTES} minutes.")
+            out.append(_("The idle wipe must be between 0 (never) and {most} minutes.").format(most=MAX_IDLE_MINUTES))
         if not 1 <= self.keep_days <= MAX_KEEP_DAYS:
-            out.append(f"The history and audit must be kept between 1 and {MAX_KEEP_DAYS} days.")
+            out.append(_("The history and audit must be kept between 1 and {most} days.").format(most=MAX_KEEP_DAYS))
         if self.scratch_location and not Path(self.scratch_location).is_absolute():
-            out.append("The scratch location must be a full folder path.")
+            out.append(_("The scratch location must be a full folder path."))
+        if self.language != SYSTEM_LANGUAGE and self.language not in LANGUAGES:
+            out.append(_("The language must be the system's or one the app has."))
         return out
 
 
@@ -59,16 +64,16 @@ def memory_limit_problem(text: str) -> str | None:
     """Why DuckDB should not be given this memory limit, in plain words (None: fine)."""
     match = MEMORY_LIMIT.match(text or "")
     if not match:
-        return "The memory limit must be a number with a unit, such as 2GB or 512MB."
+        return _("The memory limit must be a number with a unit, such as 2GB or 512MB.")
     if float(match[1]) * UNIT_BYTES[match[2].lower()] < MIN_MEMORY_MB * UNIT_BYTES["mb"]:
-        return f"The memory limit must be at least {MIN_MEMORY_MB}MB; 1GB or more is best."
+        return _("The memory limit must be at least {least}MB; 1GB or more is best.").format(least=MIN_MEMORY_MB)
     return None
 
 
 def threads_problem(threads: int) -> str | None:
     """Why DuckDB should not be given this many threads (None: fine)."""
     if isinstance(threads, bool) or not isinstance(threads, int) or not 1 <= threads <= MAX_THREADS:
-        return f"Threads must be a whole number between 1 and {MAX_THREADS}."
+        return _("Threads must be a whole number between 1 and {most}.").format(most=MAX_THREADS)
     return None
 
 

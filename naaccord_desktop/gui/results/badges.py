@@ -3,21 +3,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QT_TR_NOOP, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
-from ...reports.words import VERDICT_LABEL
+from ...reports.words import VERDICT_LABEL, verdict_label
+from ..language import tr
 
-# state: (circle colour, glyph, words for screen readers and tooltips)
+# state: (circle colour, glyph, words for screen readers and tooltips; a verdict's are words.VERDICT_LABEL)
 STATES = {
-    "new": ("#8a8f98", "•", "Not checked yet"),
-    "checking": ("#2f6fbf", "…", "Checking"),
-    "clean": ("#2e7d32", "✓", VERDICT_LABEL["clean"]),
-    "ready": ("#b26a00", "!", VERDICT_LABEL["ready"]),
-    "blocked": ("#c62828", "✕", VERDICT_LABEL["blocked"]),
-    "cancelled": ("#8a8f98", "–", "Check stopped"),
-    "failed": ("#c62828", "?", "The check could not finish"),
+    "new": ("#8a8f98", "•", QT_TR_NOOP("Not checked yet")),
+    "checking": ("#2f6fbf", "…", QT_TR_NOOP("Checking")),
+    "clean": ("#2e7d32", "✓", ""),
+    "ready": ("#b26a00", "!", ""),
+    "blocked": ("#c62828", "✕", ""),
+    "cancelled": ("#8a8f98", "–", QT_TR_NOOP("Check stopped")),
+    "failed": ("#c62828", "?", QT_TR_NOOP("The check could not finish")),
 }
 
 # verdict: (background, text)
@@ -58,7 +59,7 @@ def state_icon(state: str, size: int = 16) -> QIcon:
 
 
 def state_words(state: str) -> str:
-    return STATES[state][2]
+    return verdict_label(state) if state in VERDICT_LABEL else tr(STATES[state][2])
 
 
 class VerdictBanner(QFrame):
@@ -80,7 +81,7 @@ class VerdictBanner(QFrame):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(self.headline)
         layout.addWidget(self.detail)
-        self.setAccessibleName("Verdict")
+        self.setAccessibleName(tr("Verdict"))
         self.show_verdict("neutral", "", "")
 
     def show_verdict(self, verdict: str, headline: str, detail: str) -> None:

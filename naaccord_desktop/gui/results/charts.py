@@ -20,7 +20,9 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import QApplication
 
+from ...engine.translation import number
 from ...reports.chart_data import MAX_BARS, Chart
+from ..language import tr
 
 OUTSIDE_COLOUR = "#c0392b"  # the HTML report's colour of a value outside the allowed list
 LABEL_GAP = 14.0  # pixels between two labels under a histogram, the axis' own padding included
@@ -31,7 +33,8 @@ def chart_view(chart: Chart) -> QChartView:
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setAccessibleName(chart.title)
     view.setAccessibleDescription("; ".join(
-        f"{b.label}: {b.count:,}" + (" (not in the allowed list)" if b.outside else "") for b in chart.bars))
+        f"{b.label}: {number(b.count)}" + (" " + tr("(not in the allowed list)") if b.outside else "")
+        for b in chart.bars))
     return view
 
 

@@ -2,46 +2,60 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TR_NOOP, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
+from ...engine.inspect import DELIMITER_NAMES
 from ...engine.result import FileResult
+from ...engine.translation import _, counted, number
 from ...reports.words import human_size, stage_title
+from ..language import duration, tr
 
-LINE_ENDINGS = {"lf": "Unix (LF)", "crlf": "Windows (CR LF)", "cr": "old Mac (CR)", "mixed": "mixed",
-                "none": "none (a single line)"}
+LINE_ENDINGS = {"lf": QT_TR_NOOP("Unix (LF)"), "crlf": QT_TR_NOOP("Windows (CR LF)"), "cr": QT_TR_NOOP("old Mac (CR)"),
+                "mixed": QT_TR_NOOP("mixed"), "none": QT_TR_NOOP("none (a single line)")}
+ENCODINGS = {"utf-8": "UTF-8", "not utf-8": QT_TR_NOOP("not UTF-8")}  # the fast path's words (FileInfo.encoding)
 
 
 def file_facts(r: FileResult) -> list[tuple[str, str]]:
     info = r.file_info
-    endings = info.line_endings or "not known"
+    unknown = tr("not known")
+    endings = info.line_endings or ""
     counts = info.line_ending_counts
     if endings.lower() == "mixed" and counts:
-        endings = "mixed: " + ", ".join(f"{n:,} {kind}" for kind, n in counts.items() if n)
-    path = "Fast (the whole file read at once)" if r.path_taken == "fast" else "Line by line (diagnostic)"
+        endings = tr("mixed: {counts}").format(
+            counts=", ".join(f"{number(n)} {kind}" for kind, n in counts.items() if n))
+    else:
+        endings = tr(LINE_ENDINGS[endings.lower()]) if endings.lower() in LINE_ENDINGS else endings or unknown
+    path = tr("Fast (the whole file read at once)") if r.path_taken == "fast" else tr("Line by line (diagnostic)")
+    encoding = tr(ENCODINGS[info.encoding]) if info.encoding in ENCODINGS else info.encoding or unknown
+    if info.read_as:
+        encoding = tr("{encoding} (read as {read_as})").format(encoding=encoding, read_as=info.read_as)
+    delimiter = info.delimiter if info.delimiter not in DELIMITER_NAMES.values() else _(info.delimiter)
     facts = [
-        ("File", r.path),
-        ("Table type", r.table),
-        ("Size", f"{human_size(r.size)} ({r.size:,} bytes)"),
-        ("Rows", f"{r.rows:,}"),
-        ("SHA-256", r.sha256 or "not computed"),
-        ("Encoding", (info.encoding or "not known") + (f" (read as {info.read_as})" if info.read_as else "")),
-        ("Byte order mark", "yes" if info.bom else "no"),
-        ("Delimiter", info.delimiter or "not known"),
-        ("Line endings", LINE_ENDINGS.get(endings.lower(), endings)),
-        ("How it was read", path),
+        (tr("File"), r.path),
+        (tr("Table type"), r.table),
+        (tr("Size"), tr("{size} ({bytes})").format(size=human_size(r.size),
+                                                   bytes=counted(r.size, "{n} byte", "{n} bytes"))),
+        (tr("Rows"), number(r.rows)),
+        ("SHA-256", r.sha256 or tr("not computed")),
+        (tr("Encoding"), encoding),
+        (tr("Byte order mark"), tr("yes") if info.bom else tr("no")),
+        (tr("Delimiter"), delimiter or unknown),
+        (tr("Line endings"), endings),
+        (tr("How it was read"), path),
     ]
     if r.fallback_reason:
-        facts.append(("Why", r.fallback_reason))
+        facts.append((tr("Why"), r.fallback_reason))
     if r.stages:
-        facts.append(("Time per stage", ", ".join(f"{stage_title(s.key)} {s.seconds:.1f} s" for s in r.stages)))
+        facts.append((tr("Time per stage"), ", ".join(f"{stage_title(s.key)} {duration(s.seconds)}"
+                                                      for s in r.stages)))
     return facts
 
 
 class FileInfoView(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("File facts")
+        self.setAccessibleName(tr("File facts"))
         self.form = QFormLayout(self)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.set_result(None)
@@ -50,10 +64,10 @@ class FileInfoView(QWidget):
         while self.form.rowCount():
             self.form.removeRow(0)
         if result is None:
-            self.form.addRow(QLabel("Check the file to see its details."))
+            self.form.addRow(QLabel(tr("Check the file to see its details.")))
             return
         for name, value in file_facts(result):
             label = QLabel(value)
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.form.addRow(f"{name}:", label)
+            self.form.addRow(tr("{name}:").format(name=name), label)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,12 +29,15 @@ from PySide6.QtWidgets import (
 from ...definitions.model import Table
 from ...engine.result import FileResult, Finding
 from ...engine.rows_of import has_rows
-from ...reports.words import SEVERITY_LABEL, SEVERITY_ORDER, plural, rule_title
+from ...engine.translation import SOURCE_LANGUAGE, counted, language, number
+from ...reports.rules_reference import type_words
+from ...reports.words import SEVERITY_ORDER, findings_count, rule_title, severity_label
+from ..language import tr
 from .findings_model import ALL, MESSAGE, STAR, FindingsFilter, FindingsModel
 
-EXPORT_TIP = ("Save every row of this finding, as the file holds it, under the file's header and after "
-              "its line number: a CSV file that stays on this computer")
-WHOLE_FILE_TIP = "This finding is about the file as a whole: it has no rows to export"
+EXPORT_TIP = QT_TR_NOOP("Save every row of this finding, as the file holds it, under the file's header and after "
+                        "its line number: a CSV file that stays on this computer")
+WHOLE_FILE_TIP = QT_TR_NOOP("This finding is about the file as a whole: it has no rows to export")
 RULE_LINK = "rule:meaning"
 
 
@@ -54,15 +57,15 @@ class FindingsView(QWidget):
         self.proxy.setSourceModel(self.model)
 
         self.severity_box = QComboBox()
-        self.severity_box.setAccessibleName("Show severity")
-        self.severity_box.addItem("All severities", ALL)
+        self.severity_box.setAccessibleName(tr("Show severity"))
+        self.severity_box.addItem(tr("All severities"), ALL)
         for s in SEVERITY_ORDER:
-            self.severity_box.addItem(SEVERITY_LABEL[s], s)
+            self.severity_box.addItem(severity_label(s), s)
         self.column_box = QComboBox()
-        self.column_box.setAccessibleName("Show column")
+        self.column_box.setAccessibleName(tr("Show column"))
         self.search = QLineEdit()
-        self.search.setAccessibleName("Search the findings")
-        self.search.setPlaceholderText("Search: rule, column, message or value")
+        self.search.setAccessibleName(tr("Search the findings"))
+        self.search.setPlaceholderText(tr("Search: rule, column, message or value"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter_changed)
         self.count_label = QLabel()
@@ -70,7 +73,7 @@ class FindingsView(QWidget):
             box.currentIndexChanged.connect(self._filter_changed)
 
         self.table = QTableView()
-        self.table.setAccessibleName("Findings")
+        self.table.setAccessibleName(tr("Findings"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -88,27 +91,27 @@ class FindingsView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
 
         self.detail = QTextBrowser()
-        self.detail.setAccessibleName("Finding details")
+        self.detail.setAccessibleName(tr("Finding details"))
         self.detail.setOpenLinks(False)
         self.detail.anchorClicked.connect(self._link_clicked)
-        self.acknowledge_button = QPushButton("Acknowledge…")
-        self.acknowledge_button.setToolTip("Mark this finding as known, with a short note that every later check "
-                                           "of this table shows; it changes no verdict")
+        self.acknowledge_button = QPushButton(tr("Acknowledge…"))
+        self.acknowledge_button.setToolTip(tr("Mark this finding as known, with a short note that every later check "
+                                              "of this table shows; it changes no verdict"))
         self.acknowledge_button.clicked.connect(self.acknowledge_current)
         self.acknowledge_button.hide()
-        self.copy_button = QPushButton("Copy line numbers")
-        self.copy_button.setAccessibleName("Copy the line numbers of this finding")
+        self.copy_button = QPushButton(tr("Copy line numbers"))
+        self.copy_button.setAccessibleName(tr("Copy the line numbers of this finding"))
         self.copy_button.clicked.connect(self.copy_line_numbers)
         self.copy_button.setEnabled(False)
-        self.export_button = QPushButton("Export these rows…")
-        self.export_button.setAccessibleName("Export every row of this finding as CSV")
-        self.export_button.setToolTip(EXPORT_TIP)
+        self.export_button = QPushButton(tr("Export these rows…"))
+        self.export_button.setAccessibleName(tr("Export every row of this finding as CSV"))
+        self.export_button.setToolTip(tr(EXPORT_TIP))
         self.export_button.clicked.connect(self._export_current)
         self.export_button.setEnabled(False)
-        self.export_all_button = QPushButton("Export all problem rows…")
-        self.export_all_button.setAccessibleName("Export every problem row of this file as CSV")
-        self.export_all_button.setToolTip("Save every row of this file that any finding is about, each once, "
-                                          "with the rules it breaks, as a CSV file that stays on this computer")
+        self.export_all_button = QPushButton(tr("Export all problem rows…"))
+        self.export_all_button.setAccessibleName(tr("Export every problem row of this file as CSV"))
+        self.export_all_button.setToolTip(tr("Save every row of this file that any finding is about, each once, "
+                                             "with the rules it breaks, as a CSV file that stays on this computer"))
         self.export_all_button.clicked.connect(lambda: self._export(None))
         self.export_all_button.setEnabled(False)
         self.on_export: Callable[[Finding | None], None] | None = None  # set_exporter
@@ -119,9 +122,9 @@ class FindingsView(QWidget):
         self.file_result: FileResult | None = None
 
         filters = QHBoxLayout()
-        filters.addWidget(QLabel("Show"))
+        filters.addWidget(QLabel(tr("Show")))
         filters.addWidget(self.severity_box)
-        filters.addWidget(QLabel("in"))
+        filters.addWidget(QLabel(tr("in")))
         filters.addWidget(self.column_box)
         filters.addWidget(self.search, 1)
         filters.addWidget(self.count_label)
@@ -161,9 +164,9 @@ class FindingsView(QWidget):
         columns = sorted({f.column or "" for f in findings})
         self.column_box.blockSignals(True)
         self.column_box.clear()
-        self.column_box.addItem("all columns", ALL)
+        self.column_box.addItem(tr("all columns"), ALL)
         for name in columns:
-            self.column_box.addItem(name or "(whole file)", name)
+            self.column_box.addItem(name or tr("(whole file)"), name)
         self.column_box.blockSignals(False)
         self.severity_box.setCurrentIndex(0)
         self.search.blockSignals(True)
@@ -187,8 +190,8 @@ class FindingsView(QWidget):
         self.proxy.set_filter(self.severity_box.currentData() or ALL, self.column_box.currentData() or ALL,
                               self.search.text())
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(f"{shown} of {plural(total, 'finding')}" if shown != total
-                                 else plural(total, "finding"))
+        self.count_label.setText(tr("{shown} of {findings}").format(shown=number(shown), findings=findings_count(total))
+                                 if shown != total else findings_count(total))
         if shown and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
         elif not shown:
@@ -207,25 +210,26 @@ class FindingsView(QWidget):
         self.copy_button.setEnabled(bool(finding and finding.lines))
         rows = bool(finding and has_rows(finding) and self.file_result)
         self.export_button.setEnabled(rows)
-        self.export_button.setToolTip(EXPORT_TIP if rows or finding is None else WHOLE_FILE_TIP)
+        self.export_button.setToolTip(tr(EXPORT_TIP if rows or finding is None else WHOLE_FILE_TIP))
         self.export_all_button.setEnabled(bool(self.file_result) and any(map(has_rows, self.model.findings)))
         can_acknowledge = bool(finding and self.desk is not None and self.table_definition and self.finished)
         self.acknowledge_button.setVisible(can_acknowledge)
         if can_acknowledge:
             self.acknowledge_button.setEnabled(self.desk.available)
-            self.acknowledge_button.setText("Withdraw acknowledgement" if finding.acknowledged else "Acknowledge…")
+            self.acknowledge_button.setText(tr("Withdraw acknowledgement") if finding.acknowledged
+                                            else tr("Acknowledge…"))
             if not self.desk.available:
-                self.acknowledge_button.setToolTip("The history of checks is not available in this session, so "
-                                                   "acknowledgements cannot be kept.")
+                self.acknowledge_button.setToolTip(tr("The history of checks is not available in this session, so "
+                                                      "acknowledgements cannot be kept."))
         if finding is None:
             if self.proxy.rowCount() == 0 and self.model.findings:
-                text = "No finding matches what you chose to show."
+                text = tr("No finding matches what you chose to show.")
             elif self.model.findings:
-                text = "Select a finding to see where it is and how to fix it."
+                text = tr("Select a finding to see where it is and how to fix it.")
             elif self.finished:
-                text = "No problems found in this file."
+                text = tr("No problems found in this file.")
             else:
-                text = "Nothing was found before the check was stopped; the rest of this file was not checked."
+                text = tr("Nothing was found before the check was stopped; the rest of this file was not checked.")
             self.detail.setHtml(f"<p>{text}</p>")
             return
         self.detail.setHtml(finding_html(finding, self.table_definition))
@@ -267,33 +271,52 @@ class FindingsView(QWidget):
 
 
 def finding_html(f: Finding, table: Table | None) -> str:
-    parts = [f"<h3>{escape(SEVERITY_LABEL[f.severity])}: {escape(rule_title(f))}</h3>",
+    heading = tr("{severity}: {rule}").format(severity=severity_label(f.severity), rule=rule_title(f))
+    parts = [f"<h3>{escape(heading)}</h3>",
              f"<p>{escape(f.message)}</p>"]
     if f.lines:  # on flowing lines, so that many fit before the pane scrolls
-        more = f" (the first {len(f.lines)} of {f.count:,} rows)" if f.count > len(f.lines) else ""
-        places = [f"line&nbsp;{line:,}" + (f":&nbsp;<code>{_value(f.values[i])}</code>" if i < len(f.values) else "")
+        where = (counted(f.count, "Where (the first {shown} of {n} row):", "Where (the first {shown} of {n} rows):",
+                         shown=len(f.lines)) if f.count > len(f.lines) else tr("Where:"))
+        with_value = escape(tr("line {line}: {value}")).replace(" ", "&nbsp;")
+        places = [with_value.format(line=number(line), value=f"<code>{_value(f.values[i])}</code>")
+                  if i < len(f.values) else tr("line {line}").format(line=number(line)).replace(" ", "&nbsp;")
                   for i, line in enumerate(f.lines)]
-        parts.append(f"<p><b>Where{escape(more)}:</b> {' &nbsp;·&nbsp; '.join(places)}</p>")
+        parts.append(f"<p><b>{escape(where)}</b> {' &nbsp;·&nbsp; '.join(places)}</p>")
     if f.acknowledged:
-        parts.append(f"<p style='background-color:#f3eefc'><b>{STAR} Acknowledged</b> since "
-                     f"{escape(f.acknowledged.since[:10])}: {escape(f.acknowledged.note)}<br>"
-                     "<i>This changes no verdict: the depot treats the finding as before.</i></p>")
+        acknowledged, no_verdict = tr("Acknowledged"), tr("This changes no verdict: the depot treats the finding "
+                                                          "as before.")
+        since = tr("since {day}: {note}").format(day=f.acknowledged.since[:10], note=f.acknowledged.note)
+        parts.append(f"<p style='background-color:#f3eefc'><b>{STAR} {escape(acknowledged)}</b> {escape(since)}"
+                     f"<br><i>{escape(no_verdict)}</i></p>")
     if f.fix:
-        parts.append(f"<p><b>How to fix it:</b> {escape(f.fix)}</p>")
+        how = tr("How to fix it:")
+        parts.append(f"<p><b>{escape(how)}</b> {escape(f.fix)}</p>")
     if f.hint:
         parts.append(f"<p><i>{escape(f.hint)}</i></p>")
     column = table.column(f.column) if table and f.column else None
     if column:
-        parts.append(f"<p><b>The column {escape(column.name)}</b> ({escape(column.type)}): "
-                     f"{escape(column.description)}</p>")
-        if column.values:
-            allowed = ", ".join(f"<code>{escape(v.value)}</code>"
-                                + (f" ({escape(v.meaning)})" if v.meaning else "") for v in column.values)
-            parts.append(f"<p>Allowed values: {allowed}</p>")
-    parts.append(f"<p><a href='{RULE_LINK}'>What does this rule mean?</a> <span style='color:#5b6576'>"
-                 f"(rule {escape(f.code)})</span></p>")
+        parts.append(_column_html(column))
+    rule = escape(tr("(rule {code})")).format(code=escape(f.code))
+    meaning = tr("What does this rule mean?")
+    parts.append(f"<p><a href='{RULE_LINK}'>{escape(meaning)}</a> "
+                 f"<span style='color:#5b6576'>{rule}</span></p>")
     return "".join(parts)
 
 
+def _column_html(column) -> str:
+    """The definition of a finding's column. The definitions describe their columns in
+    English only: in another language the description and the values' meanings are left out."""
+    english = language() == SOURCE_LANGUAGE
+    name = escape(tr("The column {column}")).format(column=escape(column.name))
+    described = f": {escape(column.description)}" if english else "."
+    text = f"<p><b>{name}</b>, {escape(type_words(column.type))}{described}</p>"
+    if column.values:
+        allowed = ", ".join(f"<code>{escape(v.value)}</code>"
+                            + (f" ({escape(v.meaning)})" if v.meaning and english else "") for v in column.values)
+        allowed_words = tr("Allowed values:")
+        text += f"<p>{escape(allowed_words)} {allowed}</p>"
+    return text
+
+
 def _value(value: str) -> str:
-    return escape(value) if value else "<i>(empty)</i>"
+    return escape(value) if value else "<i>" + escape(tr("(empty)")) + "</i>"

@@ -4,24 +4,27 @@ message and the values)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QT_TR_NOOP, QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 
 from ...engine.result import Finding
 from ...engine.rows_of import has_rows
-from ...reports.words import SEVERITY_LABEL, SEVERITY_ORDER, rule_title
+from ...engine.translation import number
+from ...reports.words import SEVERITY_ORDER, rule_title, severity_label
+from ..language import tr
 from .badges import SEVERITY_STATE, state_icon
 
-HEADERS = ("Severity", "Rule", "Column", "Rows", "First lines", "What is wrong")
+HEADERS = (QT_TR_NOOP("Severity"), QT_TR_NOOP("Rule"), QT_TR_NOOP("Column"), QT_TR_NOOP("Rows"),
+           QT_TR_NOOP("First lines"), QT_TR_NOOP("What is wrong"))
 RULE, ROWS, MESSAGE = 1, 3, 5
 ALL = ""
 STAR = "★"  # an acknowledged finding
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 NOT_ROWS = "—"  # a finding about the file as a whole counts no rows
-NOT_ROWS_TIP = "About the file as a whole, not about rows"
+NOT_ROWS_TIP = QT_TR_NOOP("About the file as a whole, not about rows")
 
 
 def first_lines(finding: Finding, limit: int = 3) -> str:
-    shown = ", ".join(f"{n:,}" for n in finding.lines[:limit])
+    shown = ", ".join(number(n) for n in finding.lines[:limit])
     return shown + ("…" if len(finding.lines) > limit or finding.count > limit else "")
 
 
@@ -32,8 +35,8 @@ def counts_rows(f: Finding) -> bool:
 
 def cells(f: Finding) -> tuple[str, ...]:
     rule = f"{STAR} {rule_title(f)}" if f.acknowledged else rule_title(f)
-    return (SEVERITY_LABEL[f.severity], rule, f.column or "(whole file)",
-            f"{f.count:,}" if counts_rows(f) else NOT_ROWS, first_lines(f), f.message)
+    return (severity_label(f.severity), rule, f.column or tr("(whole file)"),
+            number(f.count) if counts_rows(f) else NOT_ROWS, first_lines(f), f.message)
 
 
 def matches(f: Finding, words: str) -> bool:
@@ -63,7 +66,7 @@ class FindingsModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return tr(HEADERS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -79,9 +82,9 @@ class FindingsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return state_icon(SEVERITY_STATE[f.severity])
         if role == Qt.ItemDataRole.ToolTipRole and col == RULE and f.acknowledged:
-            return f"{rule_title(f)}. Acknowledged: {f.acknowledged.note}"
+            return tr("{rule}. Acknowledged: {note}").format(rule=rule_title(f), note=f.acknowledged.note)
         if role == Qt.ItemDataRole.ToolTipRole:  # the whole text of a cell the table cuts
-            return NOT_ROWS_TIP if col == ROWS and not counts_rows(f) else cells(f)[col]
+            return tr(NOT_ROWS_TIP) if col == ROWS and not counts_rows(f) else cells(f)[col]
         if role == Qt.ItemDataRole.TextAlignmentRole and col == ROWS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -6,7 +6,9 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ...definitions.model import Table
 from ...engine.result import FileResult
+from ...engine.translation import _
 from ...reports.words import NOT_CHECKED, NOT_FINISHED_ADVICE, advice, file_headline
+from ..language import tr
 from .badges import VerdictBanner
 from .file_info import FileInfoView
 from .findings import FindingsView
@@ -25,11 +27,11 @@ class FileResultsView(QWidget):
         self.patient_ids = PatientIdsView()
         self.file_info = FileInfoView()
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Results")
-        self.tabs.addTab(self.findings, "&Findings")
-        self.tabs.addTab(self.variables, "&Variables")
-        self.tabs.addTab(self.patient_ids, "&Patient IDs")
-        self.tabs.addTab(self.file_info, "F&ile")
+        self.tabs.setAccessibleName(tr("Results"))
+        self.tabs.addTab(self.findings, tr("&Findings"))
+        self.tabs.addTab(self.variables, tr("&Variables"))
+        self.tabs.addTab(self.patient_ids, tr("&Patient IDs"))
+        self.tabs.addTab(self.file_info, tr("F&ile"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
@@ -57,7 +59,7 @@ class FileResultsView(QWidget):
         if finished:
             self.banner.show_verdict(result.verdict, file_headline(result), note or advice(result.verdict))
         else:
-            self.banner.show_verdict("neutral", NOT_CHECKED, NOT_FINISHED_ADVICE)
+            self.banner.show_verdict("neutral", _(NOT_CHECKED), _(NOT_FINISHED_ADVICE))
         self.findings.set_findings(result.findings, table, result, finished)
         self.variables.set_summaries(result.summaries)
         self.patient_ids.set_ids(result.patient_ids, result.table, compared_with_patient_file(result))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
 
+from ..language import tr
 from ..stepper import Stepper
 
 
@@ -24,13 +25,13 @@ class AddingFiles:
         self.settings.setValue("last_folder", str(folder))
 
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "Add files to the submission", self.last_folder,
-                                                "Data files (*.csv *.tsv *.txt);;All files (*)")
+        names, _ = QFileDialog.getOpenFileNames(self, tr("Add files to the submission"), self.last_folder,
+                                                tr("Data files (*.csv *.tsv *.txt);;All files (*)"))
         if names:
             self.add_paths([Path(n) for n in names])
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Add every data file of a folder", self.last_folder)
+        folder = QFileDialog.getExistingDirectory(self, tr("Add every data file of a folder"), self.last_folder)
         if folder:
             self.add_paths([Path(folder)])
 
@@ -39,9 +40,9 @@ class AddingFiles:
         if paths:
             self._remember_folder(paths[0])
         if problems:
-            self.tell("Some files could not be added", "\n".join(problems))
+            self.tell(tr("Some files could not be added"), "\n".join(problems))
         elif not added:
-            self.statusBar().showMessage("No new data files there (.csv, .tsv or .txt).", 5000)
+            self.statusBar().showMessage(tr("No new data files there (.csv, .tsv or .txt)."), 5000)
 
     def open_from_desktop(self, paths: list[Path]) -> None:
         """Files handed over by the desktop or by a later launch: added, and the window comes to the front."""

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QMessageBox
 from ...engine.progress import ProgressEvent
 from ...engine.result import CheckOptions, SubmissionResult
 from ...engine.run import SubmissionFile
-from ...reports.words import plural
+from ...engine.translation import counted
+from ..language import tr
 from ..worker import CheckWorker
 
 log = logging.getLogger(__name__)
@@ -38,8 +39,9 @@ class Checking:
         untyped = [e.path.name for e in self.list.untyped() if str(e.path) in keys]
         if untyped:
             self.submission_banner.show_verdict(
-                "ready", "Choose a table type first",
-                f"Double-click the table type of {', '.join(untyped)} and pick one from the list.")
+                "ready", tr("Choose a table type first"),
+                tr("Double-click the table type of {files} and pick one from the list.").format(
+                    files=", ".join(untyped)))
             return
         files = [SubmissionFile(self.list.entries[k].path, self.list.entries[k].table) for k in keys]
         self.remember_submission()
@@ -57,9 +59,9 @@ class Checking:
         log.info("Check started: %d files", len(files))
         self.worker.start()
         self.tick_timer.start()
-        checking = f"Checking {plural(len(files), 'file')}…"
+        checking = counted(len(files), "Checking {n} file…", "Checking {n} files…")
         self.statusBar().showMessage(checking)
-        self.submission_banner.show_verdict("neutral", checking, "You can keep working; “Stop checking” ends it.")
+        self.submission_banner.show_verdict("neutral", checking, tr("You can keep working; “Stop checking” ends it."))
         self._selection_changed()
         self._show_held()
 
@@ -69,7 +71,7 @@ class Checking:
         self.cancel_requested_at = time.monotonic()
         self.stopped_early = True
         self.worker.cancel()
-        self.statusBar().showMessage("Stopping…")
+        self.statusBar().showMessage(tr("Stopping…"))
         self._update_controls()
 
     @property
@@ -107,7 +109,7 @@ class Checking:
 
     def show_error(self, message: str, details: str) -> None:
         """A readable message; the technical detail one click away for the help desk."""
-        box = QMessageBox(QMessageBox.Icon.Critical, "The check could not finish", message,
+        box = QMessageBox(QMessageBox.Icon.Critical, tr("The check could not finish"), message,
                           QMessageBox.StandardButton.Close, self)
         box.setDetailedText(details)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -131,7 +133,7 @@ class Checking:
         if worker.result is not None:
             self._take_result(worker.result)
         elif worker.cannot_start:
-            self.tell("The check could not start", worker.crash[0])
+            self.tell(tr("The check could not start"), worker.crash[0])
         else:
             self._take_crash(*worker.crash)
         worker.deleteLater()
@@ -144,7 +146,7 @@ class Checking:
         if self.cancel_requested_at is not None:
             log.info("Check stopped %.2f s after Cancel", time.monotonic() - self.cancel_requested_at)
         self.statusBar().showMessage(self.session.not_recorded or
-                                     ("Check stopped." if self.stopped_early else "Check finished."), 10000)
+                                     (tr("Check stopped.") if self.stopped_early else tr("Check finished.")), 10000)
         self._update_submission_banner()
         self._selection_changed()
         self._show_held()

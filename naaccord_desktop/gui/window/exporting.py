@@ -17,9 +17,11 @@ from ...definitions.model import DefinitionSet
 from ...engine.copies import CopyLog
 from ...engine.result import CheckOptions, FileResult, Finding
 from ...engine.rows_of import RowsNotFound, has_rows, key, rows_of
+from ...engine.translation import number
 from ...reports.csv_export import CsvExportError, write_finding_rows, write_problem_rows
-from ...reports.words import plural, rule_title
+from ...reports.words import rows, rule_title
 from ...store.scratch import ScratchManager
+from ..language import tr
 from ..task_worker import TaskWorker
 
 POLL_MS = 100
@@ -45,14 +47,14 @@ class Exporting:
             return
         findings = [finding] if finding is not None else [f for f in checked.findings if has_rows(f)]
         if not findings:
-            self.tell("No rows to export", "The findings of this file are about the file as a whole "
-                                           "(its header, its encoding, the submission), not about rows.")
+            self.tell(tr("No rows to export"), tr("The findings of this file are about the file as a whole "
+                                                  "(its header, its encoding, the submission), not about rows."))
             return
         stem = Path(checked.path).stem
         suggested = (f"{stem}-{finding.code.replace('.', '-')}-{finding.column or 'file'}.csv" if finding
                      else f"{stem}-problem-rows.csv")
-        title = "Export the rows of this finding" if finding else "Export every problem row of this file"
-        name = self.ask_save_path(title, suggested, "CSV files (*.csv)")
+        title = tr("Export the rows of this finding") if finding else tr("Export every problem row of this file")
+        name = self.ask_save_path(title, suggested, tr("CSV files (*.csv)"))
         if not name:
             return
         others = [e for k, e in self.list.entries.items() if k != key_]
@@ -67,8 +69,8 @@ class Exporting:
     def _start_export(self, job: ExportJob, title: str) -> None:
         self.export_worker = TaskWorker(job.run, "export", (RowsNotFound, CsvExportError), self)
         self.export_worker.finished.connect(self._export_finished)
-        dialog = QProgressDialog(f"{title}…", "Stop", 0, 1000, self)
-        dialog.setWindowTitle("Exporting rows")
+        dialog = QProgressDialog(f"{title}…", tr("Stop"), 0, 1000, self)
+        dialog.setWindowTitle(tr("Exporting rows"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)
         dialog.setAutoClose(False)
@@ -97,12 +99,12 @@ class Exporting:
         note = self.results_view.findings.export_note
         if worker.result is not None:
             written, path = worker.result
-            note.setText(f"Saved {plural(written, 'row')} to {path.name}. It holds patient IDs and values: "
-                         "keep it on this computer.")
+            note.setText(tr("Saved {rows} to {file}. It holds patient IDs and values: keep it on this computer.")
+                         .format(rows=rows(written), file=path.name))
         elif worker.cancelled:
-            note.setText("Export stopped; nothing was saved.")
+            note.setText(tr("Export stopped; nothing was saved."))
         elif worker.problem:
-            self.tell("The rows were not exported", worker.problem)
+            self.tell(tr("The rows were not exported"), worker.problem)
         else:
             self.show_error(*worker.crash)
 
@@ -136,9 +138,10 @@ class ExportJob:
             lines = found[key(finding)]
             if len(lines) != finding.count:
                 raise RowsNotFound(
-                    f"{Path(self.checked.path).name} now has {plural(len(lines), 'row')} for “{rule_title(finding)}” "
-                    f"where the check counted {finding.count:,}: a file of the submission has changed. "
-                    "Check it again, then export its rows.")
+                    tr("{file} now has {rows} for “{rule}” where the check counted {count}: a file of the "
+                       "submission has changed. Check it again, then export its rows.").format(
+                        file=Path(self.checked.path).name, rows=rows(len(lines)), rule=rule_title(finding),
+                        count=number(finding.count)))
 
         def copying(fraction: float) -> None:
             progress(FINDING_SHARE + fraction * (1 - FINDING_SHARE))

@@ -14,6 +14,7 @@ from ...engine.result import SubmissionResult, worst
 from ...reports.html import ReportError, check_options, write_html
 from ...reports.receipt import ReceiptError, write_receipt
 from ...reports.workbook import write_workbook
+from ..language import tr
 from ..report_choice import ReportChoice, ReportChoiceDialog
 
 
@@ -51,8 +52,9 @@ class Saving:
             return
         shareable = choice.shareable
         suggested = ("precheck-report-shareable" if shareable else "precheck-report") + choice.suffix
-        name = self.ask_save_path("Save the shareable report" if shareable else "Save the full report", suggested,
-                                  "Excel workbooks (*.xlsx)" if choice.workbook else "Web pages (*.html)")
+        name = self.ask_save_path(tr("Save the shareable report") if shareable else tr("Save the full report"),
+                                  suggested,
+                                  tr("Excel workbooks (*.xlsx)") if choice.workbook else tr("Web pages (*.html)"))
         if not name:
             return
         pseudonym = self.secrets.pseudonym if self.secrets is not None else None
@@ -62,27 +64,29 @@ class Saving:
             path = write(submission, Path(name), shareable=shareable, pseudonym=pseudonym,
                          definitions=self.definitions, options=options, copies=self.export_copies())
         except ReportError as exc:
-            self.tell("The report was not saved", str(exc))
+            self.tell(tr("The report was not saved"), str(exc))
             return
         self.statusBar().showMessage(
-            f"Shareable report saved as {path.name}: it has no patient IDs or values." if shareable else
-            f"Report saved as {path.name}. It contains patient IDs and values: keep it on this computer.", 15000)
+            (tr("Shareable report saved as {file}: it has no patient IDs or values.") if shareable else
+             tr("Report saved as {file}. It contains patient IDs and values: keep it on this computer."))
+            .format(file=path.name), 15000)
 
     def save_receipt(self) -> None:
         submission = self.current_submission()
         if submission is None:
             return
         if submission.cancelled:  # said before the file dialog: there is nothing to save
-            self.tell("No receipt for a stopped check",
-                      "The check was stopped before every file was finished, so there is no verdict to put on a "
-                      "receipt. Press “Check all” and save the receipt when the check is done.")
+            self.tell(tr("No receipt for a stopped check"),
+                      tr("The check was stopped before every file was finished, so there is no verdict to put on a "
+                         "receipt. Press “Check all” and save the receipt when the check is done."))
             return
-        name = self.ask_save_path("Save the precheck receipt", "precheck-receipt.json", "Receipts (*.json)")
+        name = self.ask_save_path(tr("Save the precheck receipt"), "precheck-receipt.json", tr("Receipts (*.json)"))
         if not name:
             return
         try:
             json_path, text_path = write_receipt(submission, Path(name))
         except ReceiptError as exc:
-            self.tell("The receipt was not saved", str(exc))
+            self.tell(tr("The receipt was not saved"), str(exc))
             return
-        self.statusBar().showMessage(f"Receipt saved as {json_path.name} and {text_path.name}.", 15000)
+        self.statusBar().showMessage(tr("Receipt saved as {json} and {text}.").format(json=json_path.name,
+                                                                                   text=text_path.name), 15000)

@@ -17,6 +17,7 @@ from ...store.settings import save_settings
 from ..about import AboutDialog
 from ..audit_view import AuditDialog
 from ..history_view import HistoryDialog
+from ..language import tr
 from ..rules_dialog import RulesDialog
 from ..settings_dialog import SettingsDialog
 
@@ -57,7 +58,8 @@ class SettingsAndDialogs:
             save_settings(self.store_settings, self.paths)
         except OSError as exc:
             log.warning("Settings not saved (%s).", type(exc).__name__)
-            self.statusBar().showMessage(f"Your settings could not be saved in {self.paths.config}.", 10000)
+            self.statusBar().showMessage(tr("Your settings could not be saved in {folder}.").format(
+                folder=self.paths.config), 10000)
 
     def tell(self, title: str, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Close, self)

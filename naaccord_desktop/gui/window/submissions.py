@@ -10,7 +10,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
-from ...reports.words import plural
+from ...engine.translation import counted
+from ..language import tr
 
 RECENT_KEY = "recent_submissions"
 MAX_RECENT = 8
@@ -27,12 +28,13 @@ class Submissions:
         self.list.remove_all()
         self.last_submission = None
         self.stopped_early = False
-        self.statusBar().showMessage("New submission: add its files.", 5000)
+        self.statusBar().showMessage(tr("New submission: add its files."), 5000)
 
     def confirm_remove_all(self) -> bool:
         answer = QMessageBox.question(
-            self, "Start a new submission?",
-            f"Take all {plural(len(self.list.entries), 'file')} out of the list? Their results stay in History.",
+            self, tr("Start a new submission?"),
+            counted(len(self.list.entries), "Take the {n} file out of the list? Its results stay in History.",
+                    "Take all {n} files out of the list? Their results stay in History."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
@@ -82,15 +84,16 @@ class Submissions:
             action.triggered.connect(lambda _checked=False, i=index: self.open_recent(i))
         if recent:
             menu.addSeparator()
-            menu.addAction("Clear this list", self.forget_recent)
+            menu.addAction(tr("Clear this list"), self.forget_recent)
         else:
-            menu.addAction("No submission checked yet").setEnabled(False)
+            menu.addAction(tr("No submission checked yet")).setEnabled(False)
 
 
 def submission_words(files: list[tuple[str, str]]) -> str:
     """'patient.csv, laboratory.csv, medication.csv and 13 more (in sub)'."""
     names = [Path(path).name for path, _ in files]
-    shown = ", ".join(names[:NAMES_SHOWN]) + (f" and {len(names) - NAMES_SHOWN} more" if len(names) > NAMES_SHOWN
-                                               else "")
+    shown = ", ".join(names[:NAMES_SHOWN])
+    if len(names) > NAMES_SHOWN:
+        shown = tr("{files} and {more} more").format(files=shown, more=len(names) - NAMES_SHOWN)
     folders = {Path(path).parent.name for path, _ in files}
-    return shown + (f" (in {folders.pop()})" if len(folders) == 1 else "")
+    return tr("{files} (in {folder})").format(files=shown, folder=folders.pop()) if len(folders) == 1 else shown
