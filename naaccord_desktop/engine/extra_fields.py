@@ -2,7 +2,7 @@
 (`a,b,c,,`). DuckDB 2.0 reads them without a word, dropping the extra values;
 the depot's duckdb 0.10 refuses the file for them unless they come late
 (depot.SNIFFED_ROWS). The fast path looks for them only when some line ends
-with the delimiter (WholeFile.delimited_ends), reading the file once more as
+with the delimiter (WholeFile.delimited_end), reading the file once more as
 plain lines."""
 
 from __future__ import annotations

@@ -90,7 +90,7 @@ def load(run: FileRun) -> Fallback | Done:
     depot_findings.match(run, match, head.header, head.delimiter)
     _blank_line_finding(run, whole)
     _line_break_finding(run)
-    if whole.delimited_ends:
+    if whole.delimited_end:
         found = extra_empty_records(run.con, run.file.path, head.delimiter, loaded.encoding,
                                     len(head.header), head.header_lines, loaded.max_line_size, run.cancel)
         if found.count:
@@ -178,7 +178,7 @@ def _why_not_fast(run: FileRun, loaded: reader.Loaded, whole: WholeFile) -> str:
     if run.line_map.lines_read(loaded.rows) < whole.physical_lines:
         run.line_map = None
         return _(LINES_NOT_READ)
-    if whole.delimited_ends and run.line_map.multi_line_records():
+    if whole.delimited_end and run.line_map.multi_line_records():
         run.line_map = None
         return _(SPANNING_AND_DELIMITED)
     return ""
