@@ -20,7 +20,7 @@ from .inspect import Head, WholeFile, read_head, scan_whole_file, separated
 from .lines import build_line_map, place_rejects
 from .metadata import bad_byte, value_index
 from .progress import EventKind
-from .result import MAX_EXAMPLES, Finding, PatientIds
+from .result import MAX_EXAMPLES, Finding, PathTaken, PatientIds
 from .run import Done, Fallback, FileRun, StageFailed
 from .translation import N_, _, counted, number
 
@@ -90,12 +90,20 @@ def load(run: FileRun) -> Fallback | Done:
     depot_findings.match(run, match, head.header, head.delimiter)
     _blank_line_finding(run, whole)
     _line_break_finding(run)
-    if whole.delimited_end:
-        found = extra_empty_records(run.con, run.file.path, head.delimiter, loaded.encoding,
-                                    len(head.header), head.header_lines, loaded.max_line_size, run.cancel)
-        if found.count:
-            run.add(depot_findings.extra_empty(found, len(head.header)))
     return no_rows_finding(run)
+
+
+def extra_empty_finding(run: FileRun) -> None:
+    """Records with extra empty values (extra_fields.py) on the fast path. Looked for
+    in the Rules stage, after every patient-ID verdict: it takes one more read of
+    every line, and only when some line ends with the delimiter."""
+    if run.result.path_taken != PathTaken.FAST or not run.whole_file().delimited_end:
+        return
+    head, loaded = run.head, run.loaded
+    found = extra_empty_records(run.con, run.file.path, head.delimiter, loaded.encoding,
+                                len(head.header), head.header_lines, loaded.max_line_size, run.cancel)
+    if found.count:
+        run.add(depot_findings.extra_empty(found, len(head.header)))
 
 
 def _start_values_scan(run: FileRun, match: HeaderMatch) -> None:

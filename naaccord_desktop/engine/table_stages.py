@@ -250,6 +250,7 @@ def rules(run: FileRun) -> Fallback | None:
     for raw in [*found, *run.uniques]:
         run.add(_to_finding(run, raw))
     depot_findings.range_casts(run)
+    fast.extra_empty_finding(run)
     _judge_missing_columns(run)
     run.emit(EventKind.PROGRESS, "rules", counts={"findings": len(found) + len(run.uniques)})
     return None
