@@ -27,7 +27,7 @@ from pathlib import PurePath
 
 from ..definitions import load_bundled
 from ..definitions.model import DefinitionSet, Table
-from .codes import CODES
+from .codes import CODES, NA_TOKENS
 from .result import FileInfo, FileResult, Finding, IdCount, PatientIds, SubmissionResult, VariableSummary
 from .translation import _
 
@@ -56,7 +56,8 @@ class _FileFilter:
         self.id_columns = {c.name for c in columns if c.type == "id"}
         self.allowed = {c.name: {v.value for v in c.values} for c in columns}
         bounds = {_plain_number(b) for c in columns if c.range for b in c.range}
-        vocabulary = self.known | bounds | {v for values in self.allowed.values() for v in values}
+        vocabulary = (self.known | bounds | set(NA_TOKENS)  # the placeholders' own message names them
+                      | {v for values in self.allowed.values() for v in values})
         self.pseudonymise = pseudonymise
         self.ids = {i for i in _patient_ids(f, self.id_columns) if i}
         unknown_names = {n.strip() for n in _header_names(f) if n.strip() and n.strip() not in self.known}
