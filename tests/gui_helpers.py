@@ -187,3 +187,20 @@ def write_submission(folder: Path, names=("patient.csv", "laboratory.csv")) -> l
         path.write_text("cohortPatientId,a,b\nP-1,1,2\n", encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def checked_demo_window(qapp, folder: Path):
+    """The demo (`--demo`) in a window of its own, checked to the end by the real engine."""
+    from naaccord_desktop.gui.app import build_window, open_demo
+
+    window = build_window(QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat), folder / "scratch")
+    window.resize(1280, 800)
+    window.show()
+    open_demo(window)
+    window.check_all()
+    deadline = time.monotonic() + 120
+    while window.running and time.monotonic() < deadline:
+        qapp.processEvents()
+        time.sleep(0.01)
+    return window
+

@@ -11,11 +11,10 @@ import os
 import re
 import subprocess
 import sys
-import time
 
 import pytest
-from gui_helpers import screenshot
-from PySide6.QtCore import QSettings, Qt
+from gui_helpers import checked_demo_window, screenshot
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -32,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from naaccord_desktop.definitions import load_bundled
 from naaccord_desktop.engine.translation import SOURCE_LANGUAGE, language
-from naaccord_desktop.gui.app import build_window, open_demo
 from naaccord_desktop.gui.language import install_language
 from naaccord_desktop.gui.settings_dialog import SettingsDialog
 from naaccord_desktop.store.paths import app_paths
@@ -152,16 +150,7 @@ def the_files_own_words(window) -> set[str]:
 def french_demo(qapp, tmp_path_factory):
     """The demo checked by the real engine in a window built after Settings chose French."""
     install_language(qapp, "fr")
-    tmp_path = tmp_path_factory.mktemp("french-demo")
-    window = build_window(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), tmp_path / "scratch")
-    window.resize(1280, 800)
-    window.show()
-    open_demo(window)
-    window.check_all()
-    deadline = time.monotonic() + 120
-    while window.running and time.monotonic() < deadline:
-        qapp.processEvents()
-        time.sleep(0.01)
+    window = checked_demo_window(qapp, tmp_path_factory.mktemp("french-demo"))
     install_language(qapp, SOURCE_LANGUAGE)
     yield window
     window.ask_before_closing = False

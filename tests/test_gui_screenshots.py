@@ -6,14 +6,13 @@ holds the reviewed ones, which the README shows)."""
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 
 import pytest
-from gui_helpers import ARTIFACTS, screenshot, wait_idle
+from gui_helpers import ARTIFACTS, checked_demo_window, screenshot, wait_idle
 from PySide6.QtCore import QSettings
 
-from naaccord_desktop.gui.app import build_window, open_demo
+from naaccord_desktop.gui.app import build_window
 
 PATIENT = ("cohortPatientId,birthSex,presentSex,birthYear,race,hispanic,enrollDate,lastActivityDate,deathDate,"
            "deathDateSource,subSiteID,hivNegative,BirthCountry,transgendered,LastNDIDate")
@@ -71,16 +70,7 @@ def test_screenshot_empty(qtbot, tmp_path):
 @pytest.fixture(scope="module")
 def demo_checked(qapp, tmp_path_factory):
     """The demo (`--demo`), checked once by the real engine."""
-    tmp_path = tmp_path_factory.mktemp("demo-window")
-    window = build_window(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), tmp_path / "scratch")
-    window.resize(1280, 800)
-    window.show()
-    open_demo(window)
-    window.check_all()
-    deadline = time.monotonic() + 120
-    while window.running and time.monotonic() < deadline:
-        qapp.processEvents()
-        time.sleep(0.01)
+    window = checked_demo_window(qapp, tmp_path_factory.mktemp("demo-window"))
     yield window
     window.close()
 
