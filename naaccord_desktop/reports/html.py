@@ -23,7 +23,7 @@ from ..engine.pipeline import CheckOptions
 from ..engine.privacy import redacted
 from ..engine.result import FileResult, Finding, IdCount, SubmissionResult
 from ..engine.translation import _, counted
-from .files import write_atomically
+from .files import save
 from .html_variables import variables_section
 from .markup import e, n
 from .words import (
@@ -64,12 +64,7 @@ def write_html(result: SubmissionResult, path: Path, *, shareable: bool = False,
     the full one is reported to `copies`."""
     text = render_html(result, shareable=shareable, pseudonym=pseudonym, definitions=definitions,
                        options=options)
-    path = Path(path)
-    try:
-        write_atomically(path, text, copies=copies, kind="" if shareable else FULL_REPORT)
-    except OSError as exc:
-        raise ReportError(f"The report cannot be saved as {path}: {exc.strerror or exc}.") from None
-    return path
+    return save(path, text, ReportError, "The report", copies=copies, kind="" if shareable else FULL_REPORT)
 
 
 def check_options(options: CheckOptions) -> dict[str, str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..engine.copies import JSON_RESULT, NO_LOG, CopyLog
 from ..engine.result import SubmissionResult
-from .files import write_atomically
+from .files import save
 
 
 class ResultFileError(Exception):
@@ -24,10 +24,5 @@ def result_json(result: SubmissionResult) -> str:
 
 
 def write_json(result: SubmissionResult, path: Path, copies: CopyLog = NO_LOG) -> Path:
-    path = Path(path)
-    try:
-        write_atomically(path, result_json(result), copies=copies, kind=JSON_RESULT)
-    except OSError as exc:
-        raise ResultFileError(f"The result cannot be saved as {path}: {exc.strerror or exc}.") from None
-    return path
+    return save(path, result_json(result), ResultFileError, "The result", copies=copies, kind=JSON_RESULT)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from ..engine.result import SubmissionResult
-from .files import write_atomically
+from .files import save
 from .words import counts_words, verdict_label, verdict_sentence
 
 RECEIPT_SCHEMA = "naaccord-precheck-receipt/1"
@@ -87,8 +87,8 @@ def write_receipt(result: SubmissionResult, path: Path) -> tuple[Path, Path]:
     if path.suffix.lower() == ".txt":
         path = path.with_suffix(".json")
     text_path = path.with_suffix(".txt")
-    _write(path, json.dumps(receipt, indent=2, ensure_ascii=False) + "\n")
-    _write(text_path, receipt_text(receipt))
+    save(path, json.dumps(receipt, indent=2, ensure_ascii=False) + "\n", ReceiptError, "The receipt")
+    save(text_path, receipt_text(receipt), ReceiptError, "The receipt")
     return path, text_path
 
 
@@ -181,9 +181,3 @@ def file_sha256(path: Path) -> str:
             digest.update(chunk)
     return digest.hexdigest()
 
-
-def _write(path: Path, text: str) -> None:
-    try:
-        write_atomically(path, text)
-    except OSError as exc:
-        raise ReceiptError(f"The receipt cannot be saved as {path}: {exc.strerror or exc}.") from None
