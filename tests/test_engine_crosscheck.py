@@ -50,6 +50,38 @@ def test_a_patient_file_that_cannot_be_read_or_has_no_id_column_blocks_the_other
         assert lab.verdict == "blocked"
 
 
+def test_extra_empty_values_in_the_patient_file_block_the_others_on_both_paths(tmp_path):
+    """The depot refuses such a patient file, and then every other table: the fast path
+    looks for them before its verdict on the others, as the detailed check does."""
+    patient = _patients(tmp_path, ["P1", "P2"])
+    with patient.open("a", encoding="utf-8") as f:
+        f.write(",".join(patient_row("P3").values()) + ",,\n")
+    for diagnose in (False, True):
+        run = check(tmp_path / str(diagnose), {"patient": patient, "laboratory": _lab(tmp_path, ["P1"])},
+                    diagnose=diagnose)
+        assert one(run.file("patient.csv"), "structure.extra_empty_fields").severity == "blocker"
+        assert run.file("laboratory.csv").verdict == "blocked", diagnose
+        assert findings(run.file("laboratory.csv"), "table.patient_file_unusable")
+
+
+def test_files_of_one_table_start_again_together_when_one_goes_to_the_detailed_check(tmp_path):
+    """Only the values scan sees a doubled quote inside a value; the file then goes to
+    the detailed check, and the other files of its table with it, so what is compared
+    across them (duplicates, the depot keeping one patient file) is found for each."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    quoted = write(tmp_path / "b" / "patient.csv", csv_text(PATIENT_HEADER, [
+        patient_row("P3", BirthCountry='say "hi"'), patient_row("P4"), patient_row("P5")]))
+    run = check(tmp_path, {"patient": [_patients(tmp_path, ["P1", "P3", "P4"], "a/patient.csv"), quoted],
+                           "laboratory": _lab(tmp_path, ["P1", "P5"])})
+    for name in ("a/patient.csv", "b/patient.csv"):
+        f = next(f for f in run.result.files if f.path.endswith(name))
+        assert f.path_taken == "diagnostic", name
+        assert one(f, "table.several_patient_files")
+        assert one(f, "unique.duplicate").count == 2  # P3 and P4, in both files
+    assert run.file("laboratory.csv").verdict == "clean"
+
+
 def test_several_files_of_one_table_are_checked_as_one(tmp_path):
     run = check(tmp_path, {
         "patient": [_patients(tmp_path, ["P1", "P2", "P3"], "patient_a.csv"),

@@ -94,9 +94,10 @@ def load(run: FileRun) -> Fallback | Done:
 
 
 def extra_empty_finding(run: FileRun) -> None:
-    """Records with extra empty values (extra_fields.py) on the fast path. Looked for
-    in the Rules stage, after every patient-ID verdict: it takes one more read of
-    every line, and only when some line ends with the delimiter."""
+    """Records with extra empty values (extra_fields.py) on the fast path: one more
+    read of every line, when some line ends with the delimiter. A patient file's are
+    looked for before its patient IDs (the depot refusing it decides for the other
+    tables), the others' in the Rules stage, after every patient-ID verdict."""
     if run.result.path_taken != PathTaken.FAST or not run.whole_file().delimited_end:
         return
     head, loaded = run.head, run.loaded
@@ -125,9 +126,11 @@ def _fallback(run: FileRun, reason: str) -> Fallback:
 
 
 def late_fallback(run: FileRun, reason: str) -> Fallback:
-    """The values scan could not take the file as it is (a double quote inside a
-    value, say): what the fast path found is forgotten, and the file continues
-    on the diagnostic path."""
+    """The values scan could not take the file (or another file of its table) as it
+    is (a double quote inside a value, say): what was found is forgotten, and the
+    file starts again on the diagnostic path (a file already there keeps the
+    reason it went there)."""
+    reason = run.result.fallback_reason or reason
     run.loaded = run.match = run.line_map = run.facts = None
     run.uniques, run.relations, run.late_reason = [], {}, ""
     run.result.findings.clear()

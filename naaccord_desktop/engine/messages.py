@@ -350,3 +350,8 @@ def extra_empty(count: int, first: int, expected: int, refused: bool, sniffed: i
 def _filled(texts: tuple[str, str], **values) -> tuple[str, str]:
     """Both texts with their placeholders filled (a text may use some of them, or none)."""
     return texts[0].format(**values), texts[1].format(**values)
+
+
+def checked_with_the_others() -> str:
+    return _("Another file of this table is checked line by line, and the files of one table are compared "
+             "with each other, so this one is checked again with it.")

@@ -163,9 +163,6 @@ class FileResult:
             return False
         return not cancelled or statuses.get("rules") == "done" or "failed" in statuses.values()
 
-    def verdict_so_far(self) -> Verdict:
-        return verdict_of(self.findings)
-
     def counts_by_severity(self) -> dict[Severity, int]:
         out = dict.fromkeys(Severity, 0)
         for f in self.findings:

@@ -17,7 +17,7 @@ from .codes import CODES
 from .header import PATIENT_ID
 from .lines import LineMap
 from .progress import EventKind
-from .result import MAX_EXAMPLES, Finding, IdCount, PathTaken
+from .result import MAX_EXAMPLES, Finding, IdCount, PathTaken, Verdict, verdict_of
 from .rules import RawFinding, Rule, aggregate_pass, compile_rules, duplicate_rows, facts_for, rows_sharing_values
 from .run import Done, Fallback, FileRun, StageFailed
 from .translation import N_, _, counted
@@ -42,8 +42,10 @@ def compare_files(group: list[FileRun]) -> None:
             _several_patient_files(group)
         readable = [r for r in group if _has_ids(r)]
         kept = [r.loaded.patient_list for r in readable if depot_findings.patient_list_column(r) is not None]
+        for run in ready:  # whether the depot refuses a patient file decides for the other tables
+            fast.extra_empty_finding(run)
         check = group[0].check
-        check.patient_refused = all(r.result.verdict_so_far() == "blocked" for r in group)
+        check.patient_refused = all(verdict_of(r.result.findings) == Verdict.BLOCKED for r in group)
         if readable:  # the IDs of the others are compared with what the depot keeps, even with nothing
             crosscheck.make_reference(group[0].con, kept)
             check.reference_ready = True
@@ -184,6 +186,12 @@ def scan_values(group: list[FileRun]) -> None:
     runs = [r for r in group if not r.stopped and r.match is not None]
     for run in runs:
         _scan(run)
+    if any(r.late_reason and r.result.path_taken == PathTaken.FAST for r in runs):
+        # The files of one table are compared with each other (duplicates, headers, the patient list):
+        # they start again together on the detailed check, so each comparison sees them all.
+        for run in runs:
+            run.late_reason = run.late_reason or messages.checked_with_the_others()
+        return
     runs = [r for r in runs if not r.late_reason]
     for col in runs[0].table.columns if runs else ():
         holders = [r for r in runs if col.unique and col.name in r.match.columns]
@@ -232,7 +240,8 @@ def _also_in(holders: list[FileRun], sources: list[tuple[str, int]], k: int) -> 
 
 
 def rules(run: FileRun) -> Fallback | None:
-    if run.late_reason and run.result.path_taken == PathTaken.FAST:
+    if run.late_reason and (run.result.path_taken == PathTaken.FAST
+                            or run.late_reason == messages.checked_with_the_others()):
         return fast.late_fallback(run, run.late_reason)
     if run.late_reason:
         text, fix = messages.unreadable(run.late_reason)
@@ -250,7 +259,8 @@ def rules(run: FileRun) -> Fallback | None:
     for raw in [*found, *run.uniques]:
         run.add(_to_finding(run, raw))
     depot_findings.range_casts(run)
-    fast.extra_empty_finding(run)
+    if not run.is_patient:  # a patient file's were looked for before its patient IDs (compare_files)
+        fast.extra_empty_finding(run)
     _judge_missing_columns(run)
     run.emit(EventKind.PROGRESS, "rules", counts={"findings": len(found) + len(run.uniques)})
     return None
