@@ -22,7 +22,16 @@ from test_store_support import (  # noqa: F401  (fixtures)
 )
 
 from naaccord_desktop.engine.privacy import HIDDEN_COLUMN, REMOVED
-from naaccord_desktop.engine.result import FileInfo, FileResult, Finding, StageRecord, SubmissionResult
+from naaccord_desktop.engine.result import (
+    Acknowledged,
+    FileInfo,
+    FileResult,
+    Finding,
+    StageRecord,
+    SubmissionResult,
+    VariableSummary,
+)
+from naaccord_desktop.reports.receipt import build_receipt
 from naaccord_desktop.store.history import History, HistoryError
 from naaccord_desktop.store.history_schema import SCHEMA_VERSION
 from naaccord_desktop.store.secrets import load_secrets
@@ -412,3 +421,18 @@ def test_a_placeholder_value_leaves_the_words_that_name_it(history):
     f = history.load(history.record(_result("laboratory", [finding]))).files[0]
     assert f.findings[0].message == "resultDate has placeholders such as NA, N/A, NULL or . instead of a date."
 
+
+
+def test_an_acknowledgement_note_and_exact_years_are_kept_without_ids_or_values(history, secure_secrets):
+    """A note is the coordinator's free text: an ID or a value typed into it is scrubbed like
+    any engine text. Exact years (a birth year of 1925 on one row) are cell values too."""
+    result = sentinel_result(table="patient")
+    finding = result.files[0].findings[0]
+    finding.acknowledged = Acknowledged(f"legacy ID {SENTINEL_ID}, agreed in 2026", "2026-10-01")
+    result.files[0].summaries["birthYear"] = VariableSummary("birthYear", "year", 3, 0, 2,
+                                                             top_values=[["1925", 1], ["1970", 2]])
+    kept = history.load(history.record(result)).files[0]
+    assert kept.findings[0].acknowledged.note == f"legacy ID {secure_secrets.pseudonym(SENTINEL_ID)}, agreed in 2026"
+    assert kept.summaries["birthYear"].top_values == []
+    receipt = build_receipt(result)
+    assert SENTINEL_ID not in json.dumps(receipt) and "legacy ID" in json.dumps(receipt)

@@ -9,7 +9,8 @@ definitions publish, never from what the file says about itself:
   header, a header swallowed by a stray quote) becomes HIDDEN_COLUMN;
 - patient IDs become `pseudonymise(id)`; no other cell value is kept, except
   the allowed values the definitions list (they chart the summaries);
-- engine text (messages, fixes, the fallback reason, stage notes) has every
+- engine text (messages, fixes, the fallback reason, stage notes) and the
+  notes of acknowledged findings (the coordinator's own words) have every
   ID, value and unknown header name the result knows replaced, and text still
   longer than MAX_TEXT after that gives way to the rule's title;
 - file facts are the form of the file only (FileInfo), dates are counted per
@@ -107,13 +108,13 @@ class _FileFilter:
         if len(message) > MAX_TEXT:
             message = _title_of(x.code, self.column(x.column))
         fix = self.text(x.fix)
+        noted = x.acknowledged and replace(x.acknowledged, note=self.text(x.acknowledged.note))
         return replace(x, column=self.column(x.column), message=message, values=values, hint="",
-                       fix=fix if len(fix) <= MAX_TEXT else "")
+                       fix=fix if len(fix) <= MAX_TEXT else "", acknowledged=noted)
 
     def _summary(self, s: VariableSummary) -> VariableSummary:
         allowed = self.allowed.get(s.column, set())
-        top = [] if s.column in self.id_columns else [
-            pair for pair in s.top_values if str(pair[0]) in allowed or s.type == "year"]
+        top = [] if s.column in self.id_columns else [pair for pair in s.top_values if str(pair[0]) in allowed]
         years: dict[str, int] = {}
         for month, count in s.dates.get("months", []):
             years[str(month)[:4]] = years.get(str(month)[:4], 0) + int(count)

@@ -51,7 +51,9 @@ class AcknowledgeDialog(QDialog):
         rule = (tr("{rule} in {column}").format(rule=rule_title(finding), column=finding.column) if finding.column
                 else rule_title(finding))
         what = QLabel(tr("<p>Mark <b>{rule}</b> ({severity}) of the <b>{table}</b> table as known.</p><p>Your note "
-                         "is kept on this computer with the rule and the column (never a value or a patient ID). "
+                         "is kept on this computer with the rule and the column. Write no patient ID or value in it: "
+                         "the shareable reports and the receipt show it (with any ID or value the check knows "
+                         "taken out). "
                          "Every later check of this table shows the finding as acknowledged with your note, and so "
                          "do the reports and the receipt.</p><p><b>It changes no verdict:</b> a finding that blocks "
                          "the upload still blocks it.</p>").format(

@@ -7,7 +7,8 @@ them between machines (`naaccord-desktop check --acknowledgements FILE`):
                            "since": "2026-10-01T09:30:00+02:00"}]}
 
 It holds table types, rule codes, column names the definitions publish and
-the coordinators' notes: no values, no patient IDs.
+the coordinators' notes, in their own words (the dialog asks them to write no
+patient ID or value there).
 """
 
 from __future__ import annotations

@@ -4,8 +4,9 @@ depot, or anyone, can recompute the SHA-256 of an uploaded file and compare.
 
 The receipt holds no patient IDs and no cell values: names, sizes, hashes,
 versions, verdicts, counts, and the findings the site acknowledged (code,
-column the definitions name, and the coordinator's note). It is not signed: it proves which bytes were
-checked, not who checked them.
+column the definitions name, and the coordinator's note with any ID or value
+the check knows taken out: engine/privacy.py). It is not signed: it proves
+which bytes were checked, not who checked them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from ..engine.privacy import REMOVED, redacted
 from ..engine.result import SubmissionResult
 from .files import save
 from .words import counts_words, verdict_label, verdict_sentence
@@ -54,7 +56,8 @@ def build_receipt(result: SubmissionResult) -> dict:
             f"{'it was' if len(changed) == 1 else 'they were'} checked, so the fingerprint may not be that of "
             "the file you upload. Check again once the file is complete.")
     entries = []
-    for f in result.files:
+    noted = redacted(result, lambda _id: REMOVED)  # an acknowledgement's note is the coordinator's free text
+    for f, shown in zip(result.files, noted.files, strict=True):
         entries.append({
             "name": PurePath(f.path).name,
             "size": f.size,
@@ -69,7 +72,7 @@ def build_receipt(result: SubmissionResult) -> dict:
             "checked_at": result.started_at,
             "acknowledged": [{"code": x.code, "severity": x.severity, "column": x.acknowledged.column,
                               "note": x.acknowledged.note, "since": x.acknowledged.since}
-                             for x in f.findings if x.acknowledged],
+                             for x in shown.findings if x.acknowledged],
         })
     return {
         "schema": RECEIPT_SCHEMA,

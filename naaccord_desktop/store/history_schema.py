@@ -103,7 +103,8 @@ def _v3(db: sqlite3.Connection) -> None:
 
 def _v4(db: sqlite3.Connection) -> None:
     """Findings a coordinator marked as known: kept by table, rule code and column
-    (never a value or an ID), with their note; not tied to a run."""
+    (a column the definitions name, never a value), with their note (the
+    coordinator's own words); not tied to a run."""
     db.execute(
         """CREATE TABLE acknowledgements (
             table_name TEXT NOT NULL,
