@@ -9,6 +9,7 @@ import json
 import stat
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from gui_helpers import make_window, wait_idle
@@ -138,7 +139,8 @@ def test_stop_ends_an_export_and_its_job_hears_it(qtbot):
     def job(progress, cancel: CancelToken):
         started.set()
         while True:
-            progress(0.5)  # raises once Stop was pressed
+            cancel.raise_if_cancelled()  # the job hears Stop through its token
+            progress(0.5)  # may come from DuckDB's poller thread: it never raises
 
     worker = TaskWorker(job, "export", (ValueError,))
     worker.start()
@@ -146,6 +148,27 @@ def test_stop_ends_an_export_and_its_job_hears_it(qtbot):
     worker.cancel()
     assert worker.wait(5000)
     assert worker.cancelled and worker.result is None and not worker.problem and worker.crash is None
+
+
+def test_no_export_while_a_check_runs(qtbot, tmp_path, monkeypatch, demo):
+    """One DuckDB job at a time: while a check runs, the export buttons are off and an export asked for anyway
+    does not start."""
+    manifest, _answers = demo
+    window = checked_window(qtbot, tmp_path, manifest, ["patient", "laboratory"])
+    window.list.setCurrentItem(window.list.item_for(str(manifest.paths["laboratory"])))
+    findings = window.results_view.findings
+    assert findings.export_all_button.isEnabled()
+    window.worker = SimpleNamespace(cancel_requested=False)  # a check running, as the window sees it
+    try:
+        window._update_controls()
+        assert not findings.export_all_button.isEnabled() and not findings.export_button.isEnabled()
+        monkeypatch.setattr(window, "ask_save_path", lambda *args: pytest.fail("no export while a check runs"))
+        window.export_all_rows()
+        assert window.export_worker is None
+    finally:
+        window.worker = None
+        window._update_controls()
+    assert findings.export_all_button.isEnabled()
 
 
 def test_a_findings_view_without_an_exporter_offers_no_export(qtbot):

@@ -76,6 +76,8 @@ def run_gui(demo: bool = False, files: Sequence[Path] = ()) -> int:
     if server is None and not demo:
         return 0  # the window already open took them
     setup_logging(paths)
+    if server is not None and not server.server.isListening():
+        log.warning("Other launches cannot hand files to this window (%s).", server.server.errorString())
     sys.excepthook = _log_uncaught
     file_events = FileOpenEvents(app) if sys.platform == "darwin" else None
     collector = GuiThreadCollector()

@@ -36,12 +36,13 @@ def instance_name(config_folder: Path) -> str:
     return f"naaccord-desktop-{digest}"
 
 
-def hand_over(name: str, paths: list[Path]) -> bool:
-    """Give `paths` to the window already open; False when there is none."""
+def hand_over(name: str, paths: list[Path]) -> bool | None:
+    """Give `paths` to the window already open: True when it said it took them,
+    False when it is there but did not answer in time, None when there is none."""
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(CONNECT_MS):
-        return False
+        return None
     socket.write(json.dumps({"open": [str(p) for p in paths]}).encode("utf-8") + b"\n")
     socket.waitForBytesWritten(ANSWER_MS)  # False when flush() wrote them all already
     answered = _read_line(socket, ANSWER_MS) == OK
@@ -116,18 +117,17 @@ def claim(name: str, paths: list[Path]) -> InstanceServer | None:
     """Be the window of this user: None when one is already open and took
     `paths` (this launch then ends), else the server later launches reach.
     A socket file left by a window that crashed is removed; if listening
-    still fails, this window works on alone (the log says why)."""
-    if hand_over(name, paths):
+    still fails, this window works on alone."""
+    if hand_over(name, paths) is not None:  # taken, or that window is busy and has them anyway
         return None
     server = InstanceServer(name)
     if server.server.listen(name):
         return server
-    if hand_over(name, paths):  # another launch opened its window meanwhile
+    if hand_over(name, paths) is not None:  # another launch opened its window meanwhile
         server.deleteLater()
         return None
-    QLocalServer.removeServer(name)
-    if not server.server.listen(name):
-        log.warning("Other launches cannot hand files to this window (%s).", server.server.errorString())
+    QLocalServer.removeServer(name)  # nobody answers on it: a socket file a crashed window left
+    server.server.listen(name)  # if it still fails, this window works on alone (run_gui logs why)
     return server
 
 

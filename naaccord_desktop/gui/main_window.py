@@ -161,7 +161,7 @@ class MainWindow(AddingFiles, Checking, Exporting, Saving, SettingsAndDialogs, S
         self.submission_banner.setVisible(bool(self.list.entries))
 
     def _update_controls(self) -> None:
-        running = self.worker is not None
+        running = self.running
         has_files = bool(self.list.entries)
         has_current = self.list.current_key() is not None
         self.check_all_action.setEnabled(has_files and not running)
@@ -173,6 +173,7 @@ class MainWindow(AddingFiles, Checking, Exporting, Saving, SettingsAndDialogs, S
         for action in (self.save_report_action, self.save_receipt_action):
             action.setEnabled(bool(self.results) and not running)
         self.export_rows_action.setEnabled(self.list.current_key() in self.results and not running)
+        self.results_view.findings.pause_exports(running)
         for button, action in ((self.check_all_button, self.check_all_action),
                                (self.check_file_button, self.check_file_action),
                                (self.remove_button, self.remove_action),

@@ -37,8 +37,8 @@ class TaskWorker(QThread):
         self.cancel_token.cancel()
 
     def _progress(self, fraction: float) -> None:
-        """Called from the job: a stop asked for ends the job here, at its next step."""
-        self.cancel_token.raise_if_cancelled()
+        """Called from the job, or from DuckDB's progress poller while a query runs (a
+        stop reaches the job through its cancel token, never from here)."""
         self.fraction = fraction
 
     def run(self) -> None:

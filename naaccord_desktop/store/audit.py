@@ -187,6 +187,7 @@ class Audit:
         """Look again at every copy still open, except those in `live` scratch
         folders (checks running here or in another process): one not there is
         recorded as gone; a half-written export whose process is gone is wiped."""
+        self.problem = ""  # said again below if a record still cannot be written
         live_keys = [_key(p) for p in live]
         for copy in self.present():
             if not copy.is_export and any(_is_under(copy.path, k) for k in live_keys):

@@ -103,6 +103,7 @@ class FindingsView(QWidget):
         self.copy_button.setAccessibleName(tr("Copy the line numbers of this finding"))
         self.copy_button.clicked.connect(self.copy_line_numbers)
         self.copy_button.setEnabled(False)
+        self.exports_paused = False
         self.export_button = QPushButton(tr("Export these rows…"))
         self.export_button.setAccessibleName(tr("Export every row of this finding as CSV"))
         self.export_button.setToolTip(tr(EXPORT_TIP))
@@ -209,9 +210,10 @@ class FindingsView(QWidget):
     def _show(self, finding: Finding | None) -> None:
         self.copy_button.setEnabled(bool(finding and finding.lines))
         rows = bool(finding and has_rows(finding) and self.file_result)
-        self.export_button.setEnabled(rows)
+        self.export_button.setEnabled(rows and not self.exports_paused)
         self.export_button.setToolTip(tr(EXPORT_TIP if rows or finding is None else WHOLE_FILE_TIP))
-        self.export_all_button.setEnabled(bool(self.file_result) and any(map(has_rows, self.model.findings)))
+        self.export_all_button.setEnabled(bool(self.file_result) and any(map(has_rows, self.model.findings))
+                                          and not self.exports_paused)
         can_acknowledge = bool(finding and self.desk is not None and self.table_definition and self.finished)
         self.acknowledge_button.setVisible(can_acknowledge)
         if can_acknowledge:
@@ -253,6 +255,11 @@ class FindingsView(QWidget):
         finding = self.current_finding()
         if finding:
             QGuiApplication.clipboard().setText(", ".join(str(n) for n in finding.lines))
+
+    def pause_exports(self, paused: bool) -> None:
+        """While a check runs, rows are not exported (one DuckDB job at a time)."""
+        self.exports_paused = paused
+        self._show(self.current_finding())
 
     def set_exporter(self, export: Callable[[Finding | None], None]) -> None:
         """`export(finding)` saves every row of a finding (None: every problem row of the file)."""

@@ -43,7 +43,7 @@ class Exporting:
         """Every row of `finding` of the selected file (None: every problem row of it)."""
         key_ = self.list.current_key()
         checked = self.results.get(key_)
-        if checked is None or self.export_worker is not None:
+        if checked is None or self.export_worker is not None or self.running:  # one DuckDB job at a time
             return
         findings = [finding] if finding is not None else [f for f in checked.findings if has_rows(f)]
         if not findings:
@@ -51,7 +51,10 @@ class Exporting:
                                                   "(its header, its encoding, the submission), not about rows."))
             return
         stem = Path(checked.path).stem
-        suggested = (f"{stem}-{finding.code.replace('.', '-')}-{finding.column or 'file'}.csv" if finding
+        table = self.definitions.tables.get(checked.table)
+        # a header name the definitions do not know may be a row of data: it stays out of the name
+        column = finding.column if finding and table and finding.column in table.column_names else "file"
+        suggested = (f"{stem}-{finding.code.replace('.', '-')}-{column}.csv" if finding
                      else f"{stem}-problem-rows.csv")
         title = tr("Export the rows of this finding") if finding else tr("Export every problem row of this file")
         name = self.ask_save_path(title, suggested, tr("CSV files (*.csv)"))
@@ -144,6 +147,7 @@ class ExportJob:
                         count=number(finding.count)))
 
         def copying(fraction: float) -> None:
+            cancel.raise_if_cancelled()  # a stop while the rows are copied: the partial file is removed
             progress(FINDING_SHARE + fraction * (1 - FINDING_SHARE))
 
         if self.all_rows:

@@ -9,7 +9,7 @@ import logging
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from ...store.logs import log_folder
 from ...store.session import forget_old
@@ -67,14 +67,14 @@ class SettingsAndDialogs:
         box.open()
 
     def show_about(self) -> None:
-        AboutDialog(self.definitions, self.paths, self.secrets, self.scratch.root, parent=self).exec()
+        _shown(AboutDialog(self.definitions, self.paths, self.secrets, self.scratch.root, parent=self))
 
     def show_history(self) -> None:
         pseudonym = self.secrets.pseudonym if self.secrets is not None else None
-        HistoryDialog(self.history, self.definitions, pseudonym, parent=self).exec()
+        _shown(HistoryDialog(self.history, self.definitions, pseudonym, parent=self))
 
     def show_audit(self) -> None:
-        AuditDialog(self.audit, self.scratch, parent=self).exec()
+        _shown(AuditDialog(self.audit, self.scratch, parent=self))
         self._show_held()
 
     def show_rules(self, table: str = "", column: str = "") -> None:
@@ -82,11 +82,11 @@ class SettingsAndDialogs:
         dialog = RulesDialog(self.definitions, parent=self)
         if table:
             dialog.show_rule(table, column)
-        dialog.exec()
+        _shown(dialog)
 
     def show_settings(self) -> None:
         dialog = SettingsDialog(self.store_settings, self.paths, self.secrets, self.cohorts, parent=self)
-        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+        if _shown(dialog) != SettingsDialog.DialogCode.Accepted:
             return
         self.store_settings = dialog.settings
         self.idle_wipe.set_minutes(self.store_settings.idle_wipe_minutes)
@@ -96,3 +96,12 @@ class SettingsAndDialogs:
 
     def open_log_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_folder(self.paths))))
+
+
+def _shown(dialog: QDialog) -> int:
+    """Run a modal dialog, then let it go: a History dialog may hold a reopened check's values."""
+    try:
+        return dialog.exec()
+    finally:
+        dialog.deleteLater()
+
