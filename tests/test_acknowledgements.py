@@ -127,6 +127,8 @@ def test_the_shared_file_is_read_added_and_written_back(tmp_path, submission):
     _check(submission, tmp_path / "again", "--no-history", "--acknowledgements", str(elsewhere))
     # this computer's acknowledgements, whether or not the check itself is recorded
     assert [a.note for a in read_acknowledgements(elsewhere, load_bundled())] == [NOTE]
+    _code, unrecorded = _check(submission, tmp_path / "third", "--no-history")
+    assert _lab_findings(unrecorded)["patient_id.unknown"]["acknowledged"]["note"] == NOTE
 
 
 @pytest.mark.parametrize(("content", "words"), [

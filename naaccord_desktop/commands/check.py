@@ -154,6 +154,8 @@ def _check_with(state: LocalState, files: list[SubmissionFile], definitions: Def
         session.acknowledgements = share_acknowledgements(state.history, shared, args.acknowledgements)
         if session.acknowledgements is None:
             return 2
+    elif args.no_history and state.history is not None:  # not recorded, yet this computer's acknowledgements hold
+        session.acknowledgements = state.history.acknowledgements()
     cancel = CancelToken()
     options = CheckOptions(cohort=cohort, diagnose=args.diagnose, memory_limit=args.memory_limit,
                            threads=args.threads or every_core())

@@ -26,17 +26,11 @@ def export(result: SubmissionResult, args, definitions: DefinitionSet, secrets: 
     try:
         if args.json:
             write_json(result, args.json, copies)
-        if args.html:
-            write_html(result, args.html, definitions=definitions, options=check_options(result.options),
-                       copies=copies)
-        if args.shareable_html:
-            write_html(result, args.shareable_html, shareable=True,
-                       pseudonym=secrets.pseudonym, definitions=definitions,
-                       options=check_options(result.options))
-        for path, shareable in ((args.xlsx, False), (args.shareable_xlsx, True)):
-            if path:
-                write_workbook(result, path, shareable=shareable, pseudonym=secrets.pseudonym,
-                               definitions=definitions, options=check_options(result.options), copies=copies)
+        for write, path, shareable in ((write_html, args.html, False), (write_html, args.shareable_html, True),
+                                       (write_workbook, args.xlsx, False), (write_workbook, args.shareable_xlsx, True)):
+            if path:  # as the window saves them: the full ones show each ID's pseudonym beside it
+                write(result, path, shareable=shareable, pseudonym=secrets.pseudonym, definitions=definitions,
+                      options=check_options(result.options), copies=copies)
         if args.receipt and result.cancelled:
             print("No receipt was written: the check was stopped before the end, so there is no verdict.",
                   file=sys.stderr)
