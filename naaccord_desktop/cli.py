@@ -15,9 +15,9 @@ from pathlib import Path
 
 from . import __version__
 from .app_mutex import hold_app_mutex
+from .engine.depot import SUFFIXES
 
 COMMANDS = ("definitions", "verify-receipt", "check", "sample", "audit")
-DATA_SUFFIXES = (".csv", ".tsv", ".txt")
 WINDOW_USAGE = "naaccord-desktop [--demo] [FILE|FOLDER ...]"
 
 
@@ -57,7 +57,7 @@ def opens_files(argv: list[str]) -> bool:
 
 
 def _looks_like_a_path(text: str) -> bool:
-    return any(sep in text for sep in ("/", "\\")) or Path(text).suffix.lower() in DATA_SUFFIXES
+    return any(sep in text for sep in ("/", "\\")) or Path(text).suffix.lower() in SUFFIXES
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,6 +1,6 @@
 """Patient IDs: distinct values, duplicates in the patient file, and IDs of
 other tables that the patient file does not have. IDs are compared as the
-depot compares them (`normalised_id`, engine/depot.py): stripped of every
+depot compares them (`depot.id_sql`): stripped of every
 kind of space, case-sensitively; an empty cell is no ID, and a cell of spaces
 only is the ID '' (the patient list the depot keeps never holds it).
 
@@ -22,18 +22,13 @@ REFERENCE = "patient_ids"
 IdRows = tuple[str, int, list[int]]  # (id, rows with it, first rowids in one file: [] without `rows`)
 
 
-def normalised_id(col: str) -> str:
-    """SQL: the ID as the depot compares it (the one place that says how)."""
-    return id_sql(col)
-
-
 def _ids(source: str, rows: bool = False, blank: bool = False, carry: str = "") -> str:
     """SQL: (id, n[, rs]) of distinct raw IDs `source` (v, n[, rs]), normalised (`carry`:
     these columns of `source` instead of n[, rs]); no ID '' unless `blank`: then with the
     ID '' of cells of spaces only (InMemoryDuckDBExtractor filters `!= ''` before it strips)."""
     keep = "v <> ''" if blank else "id <> ''"
     carry = carry or ("n, rs" if rows else "n")
-    return f"(SELECT id, {carry} FROM (SELECT {normalised_id('v')} AS id, * FROM {source}) WHERE {keep})"
+    return f"(SELECT id, {carry} FROM (SELECT {id_sql('v')} AS id, * FROM {source}) WHERE {keep})"
 
 
 def distinct_ids(con: duckdb.DuckDBPyConnection, ids: str) -> int:
@@ -78,7 +73,7 @@ def blank_cells(con: duckdb.DuckDBPyConnection, source: str) -> list[tuple[int, 
     """(rowid, the cell as the file writes it) of the first rows whose ID is '' (a cell
     of spaces only), in file order; `source` has the first rows."""
     return con.execute(f"SELECT r, v FROM (SELECT v, unnest(rs) AS r FROM {source} "
-                       f"WHERE v <> '' AND {normalised_id('v')} = '') ORDER BY r LIMIT {MAX_EXAMPLES}").fetchall()
+                       f"WHERE v <> '' AND {id_sql('v')} = '') ORDER BY r LIMIT {MAX_EXAMPLES}").fetchall()
 
 
 def _rows(rows: bool, lists: str) -> str:

@@ -120,7 +120,7 @@ def _id_column(run: FileRun) -> None:
              "not inside it, so it does not find {column} and refuses the file.").format(column=repr(spelled))
     fix = _("Name the column exactly {column}.").format(column=PATIENT_ID)
     run.add(Finding.of("header.no_patient_id", text, fix,
-                       column=PATIENT_ID, lines=[1], values=[spelled]))
+                       column=PATIENT_ID, lines=[1]))
 
 
 def _delimiter(run: FileRun) -> None:

@@ -1,12 +1,12 @@
 """The diagnostic path's own stages: Metadata -> Structure -> Tolerant load.
 
 They take files the fast reader cannot: any encoding, any line ends, ragged
-records, broken quotes. What they can read ends up in DuckDB exactly like a
-fast load (every column text, file order kept), so the same patient-ID,
-cross-check, rule and summary stages follow. Records they cannot read are
-counted and listed as structure findings, never dropped silently. Copies
-they make (a UTF-8 transcode, the clean copy for DuckDB) live in the scratch
-folder only until the check of the file ends.
+records, broken quotes. What they can read is a clean copy that DuckDB reads
+as it reads a file on the fast path (every column text, file order kept), so
+the same patient-ID, cross-check, rule and summary stages follow. Records
+they cannot read are counted and listed as structure findings, never dropped
+silently. Copies they make (a UTF-8 transcode, the clean copy for DuckDB)
+live in the scratch folder only until the check of the file ends.
 """
 
 from __future__ import annotations

@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 
 from ..definitions.model import Severity, Table
 from . import messages
+from .depot import PATIENT_ID
 from .result import Finding
-
-PATIENT_ID = "cohortPatientId"
 
 
 @dataclass

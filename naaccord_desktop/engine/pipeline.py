@@ -44,7 +44,7 @@ def _table_stages(rules: str) -> tuple[Stage, ...]:
               produces="the distinct IDs; for the patient table, the reference the others are compared with"),
         Stage("crosscheck", N_("Cross-check"), N_("Patient IDs that the patient file does not have"),
               run=table_stages.crosscheck_ids, skip=table_stages.crosscheck_skip,
-              produces="the unknown patient IDs with their lines"),
+              produces="the unknown and blank patient IDs and their counts (their lines come with the Rules)"),
         Stage("rules", N_("Rules"), rules,
               run=table_stages.rules, prepare=table_stages.scan_values,
               produces="a finding per broken rule; the summaries' statistics"),
@@ -57,7 +57,7 @@ FAST_STAGES: tuple[Stage, ...] = (
     Stage("inspect", N_("Inspect"), N_("Size, SHA-256, encoding, BOM, line endings, delimiter and header"),
           run=fast.inspect, produces="the head of the file; the whole-file scan, started"),
     Stage("load", N_("Load"), N_("Read every record with DuckDB as text; keep the patient IDs"),
-          run=fast.load, produces="the distinct patient IDs with their first rows, the physical lines and the "
+          run=fast.load, produces="the distinct patient IDs with their row counts, the physical lines and the "
           "header match; the values scan, started beside it"),
     *_table_stages(N_("Every rule of the table definition, over the whole file")),
 )

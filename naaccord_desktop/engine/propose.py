@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..definitions.model import DefinitionSet
 from . import messages
+from .depot import SUFFIXES  # the depot takes these (a folder adds only them)
 from .header import fold
 from .inspect import read_head
 from .translation import _
@@ -51,9 +52,6 @@ def why_unproposable(path: Path) -> str:
              "table's columns are in its header. Choose its table type yourself.").format(file=path.name)
 
 
-DATA_SUFFIXES = (".csv", ".tsv", ".txt")  # the depot's upload form takes these (a folder adds only them)
-
-
 @dataclass
 class Gathered:
     """The files a list of paths stands for, and what could not be looked at, in plain words."""
@@ -74,7 +72,7 @@ def gather(paths: list[Path]) -> Gathered:
                 else:
                     out.problems.append(_("File not found: {path}").format(path=path))
                 continue
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in DATA_SUFFIXES and p.is_file())
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
         except OSError as exc:
             out.problems.append(_cannot_look(path, exc))
             continue

@@ -2,8 +2,9 @@
 load scan.
 
 Every column is read as text under our own names (c0, c1, ...), so odd or
-duplicated header names never reach SQL. Nothing is stored as a table: each
-scan reads the file again, its records numbered in file order (`numbered`).
+duplicated header names never reach SQL. No record is stored in a table (only
+distinct values and their counts are): each scan reads the file again, its
+records numbered in file order (`numbered`).
 The load scan reads the patient-ID column alone (the cheapest scan there is,
 on every thread) into its distinct values with their row counts, and finds
 what the reader cannot take: records that do not fit go to named rejects
