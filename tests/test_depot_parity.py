@@ -107,6 +107,17 @@ def test_the_size_limit_is_the_depots(case):
     assert depot.size_refused(case["size"]) == (case["decision"] == "refused")
 
 
+@pytest.mark.parametrize("cell", ["P1", " P1", "P1\t", "\u00a0P1\u2003", "\u3000", "\x1cP\x1f", "P 1", "\u200bP1",
+                                  "é", " é ", "", "   ", "\n"])
+def test_an_id_is_compared_as_the_depot_strips_it(cell):
+    """InMemoryDuckDBExtractor.extract_patient_ids_flexible: str(v).strip(), whatever
+    shortcut id_sql takes."""
+    import duckdb
+
+    sql = f"SELECT {depot.id_sql('v')} FROM (SELECT ?::VARCHAR AS v)"
+    assert duckdb.connect().execute(sql, [cell]).fetchone()[0] == cell.strip()
+
+
 def test_every_class_of_the_issue_is_covered():
     """IDs, headers, delimiters, quotes, line ends, encodings, suffixes, sizes, empty and
     header-only files, extra empty values and validators each have cases."""
