@@ -32,15 +32,17 @@ def extra_empty_records(con: duckdb.DuckDBPyConnection, path: Path, delimiter: s
     d = delimiter.replace("'", "''")
     unquoted = "regexp_replace(line, '\"[^\"]*\"', '', 'g')"  # quoted values may hold the delimiter
     fields = f"length({unquoted}) - length(replace({unquoted}, '{d}', '')) + 1"
-    # Every physical line as one value (a blank line is a NULL row), numbered in file order.
-    lines = (f"SELECT row_number() OVER () AS n, line FROM read_csv('{sql_string(str(path))}', delim=chr(0), "
-             f"quote='', escape='', header=false, auto_detect=false, columns={{'line': 'VARCHAR'}}, "
-             f"strict_mode=false, encoding='{encoding}', max_line_size={int(max_line_size)})")
+    # Every physical line as one value (a blank line is a NULL row).
+    lines = (f"read_csv('{sql_string(str(path))}', delim=chr(0), quote='', escape='', header=false, "
+             f"auto_detect=false, columns={{'line': 'VARCHAR'}}, strict_mode=false, encoding='{encoding}', "
+             f"max_line_size={int(max_line_size)})")
+    extra = f"ends_with(line, '{d}') AND {fields} > {expected}"
     limit = "" if examples is None else f" LIMIT {int(examples)}"
-    sql = (f"WITH hits AS (SELECT n FROM ({lines}) WHERE n > {header_lines} AND ends_with(line, '{d}') "
-           f"AND {fields} > {expected}) "
+    numbered = f"SELECT row_number() OVER () AS n, line FROM {lines}"  # in file order: on one thread
+    sql = (f"WITH hits AS (SELECT n FROM ({numbered}) WHERE n > {header_lines} AND {extra}) "
            f"SELECT (SELECT count(*) FROM hits), (SELECT list(n) FROM (SELECT n FROM hits ORDER BY n{limit}))")
-    with watched(con, cancel, None):
-        count, first = con.execute(sql).fetchone()
+    with watched(con, cancel, None):  # a count on every thread first: most files have none
+        count, first = (0, []) if con.execute(f"SELECT count(*) FROM {lines} WHERE {extra}").fetchone()[0] == 0 \
+            else con.execute(sql).fetchone()
     first = list(first or [])
     return ExtraEmpty(count, first, first[0] - header_lines if first else 0)
