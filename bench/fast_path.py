@@ -128,12 +128,14 @@ def measure(case: str, files: dict[str, list[str]]) -> dict:
         command = [sys.executable, __file__, "--child", case, json.dumps(files)]
     env = {**os.environ, "PYTHONPATH": str(OLD_TREE)} if case == "old" else None
     start = time.time()
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.time() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise SystemExit(f"case {case} failed: {out[-2000:]}")
+    with tempfile.TemporaryFile("w+") as errors:
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, text=True, env=env)
+        out = proc.stdout.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.time() - start
+        if os.waitstatus_to_exitcode(status) not in (0, 1) or (case != "startup" and not out.strip()):
+            errors.seek(0)
+            raise SystemExit(f"case {case} failed: {out[-1000:]}{errors.read()[-2000:]}")
     said = json.loads(out) if case != "startup" else {}
     run = {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024, "said": said}
     if "verdict_at" in said:
