@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -30,7 +29,7 @@ from ..reports.files import write_atomically
 from ..reports.words import human_size
 from ..store.audit import CREATED, Audit, Copy, when_words
 from ..store.scratch import ScratchManager
-from .dialog_frame import frame, row_table
+from .dialog_frame import frame, row_table, yes_or_no
 from .language import tr
 
 PRESENT_COLUMNS = (QT_TR_NOOP("Kind"), QT_TR_NOOP("Made by"), QT_TR_NOOP("Size"), QT_TR_NOOP("Made"),
@@ -170,12 +169,8 @@ class AuditDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(copy.path).parent)))
 
     def confirm_delete(self, copy: Copy) -> bool:
-        answer = QMessageBox.question(
-            self, tr("Delete this export?"),
-            tr("{file} holds patient IDs or values. Delete it from this computer? This cannot be undone.").format(
-                file=Path(copy.path).name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        question = tr("{file} holds patient IDs or values. Delete it from this computer? This cannot be undone.")
+        return yes_or_no(self, tr("Delete this export?"), question.format(file=Path(copy.path).name))
 
     def delete_selected(self) -> None:
         copy = self.selected()
