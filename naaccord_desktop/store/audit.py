@@ -227,26 +227,10 @@ class Audit:
         return self._select("ORDER BY id")
 
     def trail(self, since: date | None = None, until: date | None = None) -> list[Event]:
-        """Each copy's creation and its end (or its last sighting), oldest first,
-        those whose day is within since..until (inclusive)."""
-        events = []
-        for copy in self.copies():
-            events.append(Event(copy.created_at, CREATED, copy))
-            if copy.ended:
-                events.append(Event(copy.ended_at, copy.ended, copy))
-            else:
-                events.append(Event(copy.seen_at or copy.created_at, STILL_THERE, copy))
-        return sorted((e for e in events if _within(e.when, since, until)), key=_in_order)
+        return trail_of(self.copies(), since, until)
 
     def trail_csv(self, since: date | None = None, until: date | None = None) -> str:
-        """The trail for a privacy officer, as CSV text."""
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(CSV_HEADER)
-        for e in self.trail(since, until):
-            writer.writerow((e.when, e.words, e.copy.kind_words, e.copy.path, e.copy.size,
-                             "" if e.copy.run_id is None else e.copy.run_id, e.reason))
-        return out.getvalue()
+        return csv_of(self.trail(since, until))
 
     # -- internals
 
@@ -295,6 +279,30 @@ class Audit:
         except (sqlite3.Error, HistoryError, OSError) as exc:
             log.error("Audit not updated (%s).", type(exc).__name__)
             self.problem = NOT_RECORDED
+
+
+def trail_of(copies: list[Copy], since: date | None = None, until: date | None = None) -> list[Event]:
+    """Each copy's creation and its end (or its last sighting), oldest first,
+    those whose day is within since..until (inclusive)."""
+    events = []
+    for copy in copies:
+        events.append(Event(copy.created_at, CREATED, copy))
+        if copy.ended:
+            events.append(Event(copy.ended_at, copy.ended, copy))
+        else:
+            events.append(Event(copy.seen_at or copy.created_at, STILL_THERE, copy))
+    return sorted((e for e in events if _within(e.when, since, until)), key=_in_order)
+
+
+def csv_of(trail: list[Event]) -> str:
+    """The trail for a privacy officer, as CSV text."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    for e in trail:
+        writer.writerow((e.when, e.words, e.copy.kind_words, e.copy.path, e.copy.size,
+                         "" if e.copy.run_id is None else e.copy.run_id, e.reason))
+    return out.getvalue()
 
 
 def _late_reason(note: str, reason: str) -> str:
