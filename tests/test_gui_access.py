@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from gui_helpers import FakeEngine, make_window, screenshot, wait_idle, write_submission
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QMessageBox, QWidget
+
+from naaccord_desktop.gui.dialog_frame import yes_or_no
 
 
 def test_every_control_has_a_name_and_takes_focus(qtbot, tmp_path):
@@ -65,3 +67,26 @@ def test_dark_mode_screenshot(qtbot, tmp_path):
         screenshot(window, "window-dark-variables")
     finally:
         app.setPalette(original)
+
+
+def test_a_yes_or_no_question_answers_no_unless_yes_is_chosen(qtbot):
+    """Every question that deletes or stops something (closing during a check, a new submission, deleting an
+    export or the history) is asked this way: Enter or Escape keeps things as they are."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+
+    def answer(act) -> bool:
+        def when_asked() -> None:
+            box = QApplication.activeModalWidget()
+            if not isinstance(box, QMessageBox):
+                QTimer.singleShot(10, when_asked)
+                return
+            assert (box.windowTitle(), box.text()) == ("Delete it?", "It cannot be undone.")
+            act(box)
+
+        QTimer.singleShot(0, when_asked)
+        return yes_or_no(parent, "Delete it?", "It cannot be undone.")
+
+    assert answer(lambda box: qtbot.keyClick(box, Qt.Key.Key_Return)) is False
+    assert answer(lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape)) is False
+    assert answer(lambda box: box.button(QMessageBox.StandardButton.Yes).click()) is True

@@ -5,7 +5,7 @@ hand found gone, the trail by day and as CSV; nothing planted in the audit."""
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from gui_helpers import screenshot
 from PySide6.QtCore import QDate
@@ -13,9 +13,11 @@ from PySide6.QtGui import QDesktopServices
 from test_gui_store_wiring import app_root, checked, in_modal, store, submission, window  # noqa: F401
 from test_store_support import files_containing, memory_keyring, use_keyring  # noqa: F401
 
+from naaccord_desktop.engine import copies
 from naaccord_desktop.gui.audit_view import AuditDialog
 from naaccord_desktop.gui.report_choice import ReportChoiceDialog
 from naaccord_desktop.gui.settings_dialog import SettingsDialog
+from naaccord_desktop.reports.files import write_atomically
 from naaccord_desktop.store.audit import EXPORT_GONE
 from naaccord_desktop.store.settings import load_settings
 
@@ -104,3 +106,58 @@ def test_the_privacy_menu_and_how_long_the_history_is_kept(qtbot, window, store,
     in_modal(qtbot, SettingsDialog, keep_half_a_year)
     window.settings_action.trigger()
     assert load_settings(store.paths).keep_days == 182 and window.store_settings.keep_days == 182
+
+
+def _days_ago(history, path, days: int) -> None:
+    """Say the copy at `path` was made (and ended) `days` days ago."""
+    when = (datetime.now().astimezone() - timedelta(days=days)).isoformat(timespec="microseconds")
+    with history.writing() as db:
+        db.execute("UPDATE copies SET created_at = ?, ended_at = CASE ended WHEN '' THEN '' ELSE ? END "
+                   "WHERE path = ?", (when, when, str(path)))
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def test_the_days_of_the_trail_filter_what_was_read_when_the_dialog_looked(qtbot, store, tmp_path, monkeypatch):
+    """Changing the days reads nothing: the records are read when the dialog opens, Look again or
+    Delete; the CSV holds the trail shown."""
+    audit, today = store.audit, date.today()
+    scratch = tmp_path / "run-1"
+    audit.made(copies.SCRATCH, scratch, 1)
+    with audit.removing(scratch):  # never made on disk: wiped at once
+        pass
+    _days_ago(store.history, scratch, 3)
+    report, rows = tmp_path / "precheck-report.html", tmp_path / "rows.csv"
+    write_atomically(report, "<html></html>", copies=audit.for_check(2), kind=copies.FULL_REPORT)
+    _days_ago(store.history, report, 1)
+    write_atomically(rows, "line,cohortPatientId\n", copies=audit.for_check(3), kind=copies.ROWS_CSV)
+    rows.unlink()  # by hand: found gone when the dialog looks
+    reads = []
+    reading = store.history.reading
+    monkeypatch.setattr(store.history, "reading", lambda: reads.append(1) or reading())
+
+    dialog = AuditDialog(audit, store.scratch)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    opened = len(reads)
+    assert opened and dialog.since.date() == _qdate(today - timedelta(days=3))
+    assert _column(dialog.trail_table, 1) == ["Created", "Wiped", "Created", "Created", "Found gone", "Still there"]
+    assert _column(dialog.present_table, 0) == ["Full report (HTML)"]
+    screenshot(dialog, "audit-days")
+
+    dialog.until.setDate(_qdate(today - timedelta(days=1)))
+    assert _column(dialog.trail_table, 1) == ["Created", "Wiped", "Created"]
+    dialog.since.setDate(_qdate(today - timedelta(days=1)))
+    assert _column(dialog.trail_table, 2) == ["Full report (HTML)"]
+    assert len(reads) == opened, "the trail's days were read from the history again"
+    dialog.ask_csv_path = lambda: str(tmp_path / "trail.csv")
+    dialog.csv_button.click()
+    [line] = (tmp_path / "trail.csv").read_text("utf-8").splitlines()[1:]
+    assert line.split(",")[1:] == ["Created", "Full report (HTML)", str(report), "13", "2", ""]
+    assert len(reads) == opened
+
+    dialog.look_button.click()
+    assert len(reads) > opened
+    dialog.close()

@@ -18,7 +18,7 @@ from naaccord_desktop.engine.pipeline import check_submission
 from naaccord_desktop.engine.progress import CancelToken
 from naaccord_desktop.engine.propose import propose_table
 from naaccord_desktop.gui.results.findings import FindingsView
-from naaccord_desktop.gui.task_worker import TaskWorker
+from naaccord_desktop.gui.worker import TaskWorker
 from naaccord_desktop.sample import write_bundled_sample
 
 

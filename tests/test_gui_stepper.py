@@ -106,9 +106,9 @@ def test_a_count_right_after_a_fraction_is_never_dropped(qtbot):
     "16 findings" the next: the worker dropped a progress event that came less
     than 50 ms after the last one, even when it carried the stage's counts."""
     worker = CheckWorker(None, [], CheckOptions())
-    worker._report(ProgressEvent("f", "progress", "rules", fraction=0.9))
-    worker._report(ProgressEvent("f", "progress", "rules", fraction=0.95))  # too soon: dropped
-    worker._report(ProgressEvent("f", "progress", "rules", counts={"findings": 15}))
+    worker._progress(ProgressEvent("f", "progress", "rules", fraction=0.9))
+    worker._progress(ProgressEvent("f", "progress", "rules", fraction=0.95))  # too soon: dropped
+    worker._progress(ProgressEvent("f", "progress", "rules", counts={"findings": 15}))
     assert [e.fraction or e.counts for e in worker.take_events()] == [0.9, {"findings": 15}]
 
 

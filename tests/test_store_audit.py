@@ -36,6 +36,7 @@ from naaccord_desktop.store.audit import (
     GONE,
     NOT_RECORDED,
     REPLACED,
+    SCRATCH_GONE,
     STILL_THERE,
     STOPPED_SAVING,
     WIPED,
@@ -307,6 +308,50 @@ def test_an_export_being_saved_by_a_live_process_is_left_alone(audit, tmp_path):
     audit.made(copies.FULL_REPORT, partial, 1)  # by this process, still saving
     audit.recheck()
     assert partial.exists() and audit.present()[0].saving
+
+
+def _copies_to_look_at(audit, history, tmp_path) -> Path:
+    """An export there, one deleted by hand, a scratch folder gone and an export half-written by a process
+    that is gone; returns the half-written one."""
+    for name in ("there.json", "gone.json"):
+        write_json(clean_result(), tmp_path / name, audit.for_check(7))
+    (tmp_path / "gone.json").unlink()
+    audit.made(copies.SCRATCH, tmp_path / "run-7", 7)
+    stale = tmp_path / "rows.csv.partial"
+    stale.write_text("half")
+    audit.made(copies.ROWS_CSV, stale, 7)
+    gone = subprocess.Popen([sys.executable, "-c", ""])
+    gone.wait()
+    with history.writing() as db:
+        db.execute("UPDATE copies SET pid = ? WHERE path = ?", (gone.pid, str(stale)))
+    return stale
+
+
+def test_a_recheck_is_one_transaction(audit, history, tmp_path, monkeypatch):
+    stale = _copies_to_look_at(audit, history, tmp_path)
+    transactions = []
+    writing = history.writing
+    monkeypatch.setattr(history, "writing", lambda: transactions.append(1) or writing())
+    audit.recheck()
+    assert len(transactions) == 1 and audit.problem == ""
+    assert {Path(c.path).name: (c.ended, c.reason) for c in audit.copies()} == {
+        "there.json": ("", ""), "gone.json": (GONE, EXPORT_GONE), "run-7": (GONE, SCRATCH_GONE),
+        "rows.csv.partial": (WIPED_LATE, STOPPED_SAVING)}
+    assert not stale.exists() and audit.present()[0].seen_at
+
+
+def test_a_recheck_that_cannot_record_one_copy_records_none_and_says_so(audit, history, tmp_path):
+    _copies_to_look_at(audit, history, tmp_path)
+    with history.writing() as db:
+        db.execute("CREATE TRIGGER refuse BEFORE UPDATE ON copies WHEN NEW.path LIKE '%gone.json' "
+                   "BEGIN SELECT RAISE(ABORT, 'refused'); END")
+    before = audit.copies()
+    audit.recheck()
+    assert audit.problem == NOT_RECORDED and audit.copies() == before
+    with history.writing() as db:
+        db.execute("DROP TRIGGER refuse")
+    audit.recheck()  # the next look records them all
+    assert audit.problem == "" and [Path(c.path).name for c in audit.present()] == ["there.json"]
 
 
 def test_a_wipe_that_did_not_finish_stays_open_and_is_wiped_late_with_its_reason(scratch, audit, monkeypatch):

@@ -1,7 +1,8 @@
 """Privacy ▸ Audit: what on this computer holds patient data from this app
 right now (exports with Show in folder and Delete), and the trail of every
 copy made and wiped, by day, saved as CSV for a privacy officer. Opening it,
-and Look again, look at every copy once more (store/audit.py: recheck)."""
+and Look again, look at every copy once more (store/audit.py: recheck) and
+read the audit's records; the days of the trail only filter what was read."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from ..engine.translation import counted
 from ..reports.files import write_atomically
 from ..reports.words import human_size
-from ..store.audit import CREATED, Audit, Copy, when_words
+from ..store.audit import CREATED, Audit, Copy, Event, csv_of, trail_of, when_words
 from ..store.scratch import ScratchManager
-from .dialog_frame import frame, row_table
+from .dialog_frame import frame, row_table, yes_or_no
 from .language import tr
 
 PRESENT_COLUMNS = (QT_TR_NOOP("Kind"), QT_TR_NOOP("Made by"), QT_TR_NOOP("Size"), QT_TR_NOOP("Made"),
@@ -67,7 +67,9 @@ class AuditDialog(QDialog):
         self.resize(1100, 720)
         self.audit = audit
         self.scratch = scratch
+        self.copies: list[Copy] = []  # every record, oldest first, as read when last looked at
         self.present: list[Copy] = []
+        self.trail: list[Event] = []
 
         self.present_title = QLabel()
         self.present_table = _table(PRESENT_COLUMNS, tr("Copies of patient data on this computer now"), 4)
@@ -85,8 +87,7 @@ class AuditDialog(QDialog):
         present_buttons.addStretch(1)
         present_buttons.addWidget(self.look_button)
 
-        first = self._first_day()
-        self.since = QDateEdit(QDate(first.year, first.month, first.day))
+        self.since = QDateEdit(QDate.currentDate())
         self.until = QDateEdit(QDate.currentDate())
         for edit, name in ((self.since, tr("Trail from this day")), (self.until, tr("Trail up to this day"))):
             edit.setCalendarPopup(True)
@@ -131,6 +132,8 @@ class AuditDialog(QDialog):
         self.until.dateChanged.connect(self.refresh_trail)
         self.csv_button.clicked.connect(self.save_csv)
         self.look_again()
+        first = date.fromisoformat(self.copies[0].created_at[:10]) if self.copies else date.today()
+        self.since.setDate(QDate(first.year, first.month, first.day))
 
     # --- what is there now ----------------------------------------------------------
 
@@ -141,7 +144,8 @@ class AuditDialog(QDialog):
             self.message.setText(self.audit.problem)
 
     def refresh(self) -> None:
-        self.present = self.audit.present()
+        self.copies = self.audit.copies()
+        self.present = [c for c in reversed(self.copies) if not c.ended]  # newest first
         self.present_title.setText(
             counted(len(self.present), "<b>On this computer now</b>: {n} copy of patient data from this app",
                     "<b>On this computer now</b>: {n} copies of patient data from this app") if self.present
@@ -170,12 +174,8 @@ class AuditDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(copy.path).parent)))
 
     def confirm_delete(self, copy: Copy) -> bool:
-        answer = QMessageBox.question(
-            self, tr("Delete this export?"),
-            tr("{file} holds patient IDs or values. Delete it from this computer? This cannot be undone.").format(
-                file=Path(copy.path).name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        question = tr("{file} holds patient IDs or values. Delete it from this computer? This cannot be undone.")
+        return yes_or_no(self, tr("Delete this export?"), question.format(file=Path(copy.path).name))
 
     def delete_selected(self) -> None:
         copy = self.selected()
@@ -192,23 +192,20 @@ class AuditDialog(QDialog):
 
     # --- the trail --------------------------------------------------------------------
 
-    def _first_day(self) -> date:
-        copies = self.audit.copies()
-        return date.fromisoformat(copies[0].created_at[:10]) if copies else date.today()
-
     def days(self) -> tuple[date, date]:
         return self.since.date().toPython(), self.until.date().toPython()
 
     def refresh_trail(self) -> None:
-        events = self.audit.trail(*self.days())
-        self.trail_table.setRowCount(len(events))
-        for i, e in enumerate(events):
+        self.trail = trail_of(self.copies, *self.days())
+        self.trail_table.setRowCount(len(self.trail))
+        for i, e in enumerate(self.trail):
             size = "" if e.event == CREATED else human_size(e.copy.size)
             _fill_row(self.trail_table, i, (when_words(e.when), e.words, e.copy.kind_words, e.copy.check_words,
                                             size, e.copy.path, e.reason))
         self.trail_table.scrollToBottom()
-        self.trail_note.setText(counted(len(events), "{n} event between these days.", "{n} events between these days.")
-                                if events else tr("Nothing was made or wiped between these days."))
+        self.trail_note.setText(counted(len(self.trail), "{n} event between these days.",
+                                        "{n} events between these days.")
+                                if self.trail else tr("Nothing was made or wiped between these days."))
 
     def ask_csv_path(self) -> str:
         since, until = self.days()
@@ -222,7 +219,7 @@ class AuditDialog(QDialog):
         if not name:
             return
         try:
-            write_atomically(Path(name), self.audit.trail_csv(*self.days()), newline="")
+            write_atomically(Path(name), csv_of(self.trail), newline="")
         except OSError as exc:
             self.message.setText(tr("The trail could not be saved as {file}: {reason}.").format(
                 file=name, reason=exc.strerror or exc))

@@ -1,6 +1,6 @@
-"""What the History and Audit dialogs share: read-only tables of rows, one
-selected at a time, and a frame of two parts in a vertical splitter above a
-Close button."""
+"""What the window's dialogs share: read-only tables of rows, one selected at
+a time, and a frame of two parts in a vertical splitter above a Close button
+(History, Audit); a yes/no question whose answer, unless chosen, is No."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QMessageBox,
     QSplitter,
     QTableWidget,
     QVBoxLayout,
@@ -31,6 +32,14 @@ def row_table(columns: tuple[str, ...], name: str) -> QTableWidget:
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
+
+
+def yes_or_no(parent: QWidget, title: str, question: str) -> bool:
+    """Ask; Enter or Escape answers No."""
+    answer = QMessageBox.question(parent, title, question,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def frame(dialog: QDialog, top: QWidget, bottom: QWidget, sizes: list[int]) -> QSplitter:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableWidgetItem,
     QTabWidget,
@@ -35,7 +34,7 @@ from ..engine.translation import _, number
 from ..reports.html import ReportError, write_html
 from ..reports.words import VERDICT_LABEL, counts_words, verdict_label
 from ..store.history import History, HistoryError, RunRow, TableComparison
-from .dialog_frame import frame, row_table
+from .dialog_frame import frame, row_table, yes_or_no
 from .language import tr
 from .results.view import FileResultsView
 from .rules_dialog import RulesDialog
@@ -336,10 +335,7 @@ class HistoryDialog(QDialog):
     # --- deleting -----------------------------------------------------------------
 
     def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return yes_or_no(self, title, text)
 
     def delete_selected(self) -> None:
         row = self.selected()

@@ -27,6 +27,7 @@ from ..store.settings import Settings
 from .acknowledge import AcknowledgementDesk
 from .actions import build_actions, build_menus
 from .body import build_body
+from .dialog_frame import yes_or_no
 from .idle_wipe import IdleWipeTimer
 from .language import tr
 from .stepper import Stepper
@@ -210,11 +211,7 @@ class MainWindow(AddingFiles, Checking, Exporting, Saving, SettingsAndDialogs, S
     # --- closing ------------------------------------------------------------------
 
     def confirm_stop(self) -> bool:
-        answer = QMessageBox.question(
-            self, tr("A check is running"),
-            tr("A check is still running. Stop it and close the window?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return yes_or_no(self, tr("A check is running"), tr("A check is still running. Stop it and close the window?"))
 
     def close_without_asking(self) -> None:
         """Ctrl+C or SIGTERM: stop any check and close."""

@@ -1,12 +1,10 @@
-"""Runs a check off the GUI thread.
-
-The engine calls `progress` from the worker thread or from its own helper
-thread (the DuckDB progress poller); the events go into a thread-safe queue
-that the GUI thread drains on its timer (`take_events`), so a busy engine
+"""Runs long jobs off the GUI thread: a check (CheckWorker) or an export of
+rows (TaskWorker), each one Worker: a QThread running `job(progress, cancel)`
+with a cancel token. The GUI polls its progress on a timer, so a busy engine
 cannot flood the event loop and no widget is touched outside the GUI thread.
-When the run ends, QThread's own `finished` signal tells the GUI to read
-`result` or `crash`. The check session (store/session.py) records the run in
-the history and wipes its scratch folder before the thread ends.
+When the run ends, QThread's own `finished` signal tells the GUI to take the
+outcome in (`settle`). The check session (store/session.py) records a check
+in the history and wipes its scratch folder before the thread ends.
 """
 
 from __future__ import annotations
@@ -16,11 +14,12 @@ import queue
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QT_TR_NOOP, QThread
 
-from ..engine.progress import CancelToken, ProgressEvent
+from ..engine.progress import Cancelled, CancelToken, ProgressEvent
 from ..engine.result import CheckOptions
 from ..store.session import CheckCannotStart, CheckSession
 from .language import tr
@@ -50,27 +49,26 @@ def redacted_traceback(exc: BaseException) -> str:
     return f"{frames}{type(exc).__module__}.{type(exc).__qualname__}"
 
 
-class CheckWorker(QThread):
-    """One `session.run(files, options, progress, cancel)`.
+Job = Callable[[Callable, CancelToken], object]
 
-    While it runs, `take_events()` returns the progress events so far; once
-    `finished` has fired, exactly one of `result` (the SubmissionResult) or
-    `crash` ((plain message, technical details)) is set; `cannot_start` tells
-    a check that never started (its message says why, it has no details).
-    """
 
-    def __init__(self, session: CheckSession, files: list, options: CheckOptions, parent=None) -> None:
+class Worker(QThread):
+    """One `job(progress, cancel)`; `progress` is the subclass's `_progress`.
+    Once `finished` has fired, exactly one of `result`, `cancelled`, `problem`
+    (plain words from one of the `expected` exceptions) or `crash` ((plain
+    message, technical details)) is set."""
+
+    def __init__(self, job: Job, task: str, expected: tuple[type[Exception], ...], parent=None) -> None:
+        """`task`: what it does, in a word ("check", "export"), for the message when it crashes."""
         super().__init__(parent)
-        self._session = session
-        self._files = files
-        self.options = options
+        self._job = job
+        self._task = task
+        self._expected = expected
         self.cancel_token = CancelToken()
         self.result = None
+        self.cancelled = False
+        self.problem = ""
         self.crash: tuple[str, str] | None = None
-        self.cannot_start = False
-        self._events: queue.SimpleQueue[ProgressEvent] = queue.SimpleQueue()
-        self._last_progress: dict[tuple[str, str], float] = {}
-        self._lock = threading.Lock()
 
     def cancel(self) -> None:
         self.cancel_token.cancel()
@@ -79,16 +77,48 @@ class CheckWorker(QThread):
     def cancel_requested(self) -> bool:
         return self.cancel_token.cancelled
 
+    def _progress(self, update) -> None:
+        raise NotImplementedError
+
     def run(self) -> None:
         try:
-            self.result = self._session.run(self._files, self.options, self._report, self.cancel_token)
-        except CheckCannotStart as exc:
-            self.cannot_start = True
-            self.crash = (str(exc), "")
+            self.result = self._job(self._progress, self.cancel_token)
+        except Cancelled:
+            self.cancelled = True
+        except self._expected as exc:
+            self.problem = str(exc)
         except Exception as exc:
             details = redacted_traceback(exc)
-            log.error("The check stopped unexpectedly:\n%s", details)
-            self.crash = (crash_message("check"), details)
+            log.error("The %s stopped unexpectedly:\n%s", self._task, details)
+            self.crash = (crash_message(self._task), details)
+
+    def settle(self, *, done: Callable[[object], None], stopped: Callable[[], None],
+               problem: Callable[[str], None], crashed: Callable[[str, str], None]) -> None:
+        """On the GUI thread, once the window has let go of it: wait for the
+        thread to end, hand the outcome to its callback, and let Qt delete it."""
+        self.wait()
+        if self.result is not None:
+            done(self.result)
+        elif self.cancelled:
+            stopped()
+        elif self.problem:
+            problem(self.problem)
+        else:
+            crashed(*self.crash)
+        self.deleteLater()
+
+
+class CheckWorker(Worker):
+    """One `session.run(files, options, progress, cancel)`; its progress events
+    go into a thread-safe queue that `take_events()` empties. A check that
+    never started has `problem` (why, in words)."""
+
+    def __init__(self, session: CheckSession, files: list, options: CheckOptions, parent=None) -> None:
+        super().__init__(lambda progress, cancel: session.run(files, options, progress, cancel), "check",
+                         (CheckCannotStart,), parent)
+        self._events: queue.SimpleQueue[ProgressEvent] = queue.SimpleQueue()
+        self._last_progress: dict[tuple[str, str], float] = {}
+        self._lock = threading.Lock()
 
     def take_events(self) -> list[ProgressEvent]:
         events = []
@@ -98,8 +128,9 @@ class CheckWorker(QThread):
             except queue.Empty:
                 return events
 
-    def _report(self, event: ProgressEvent) -> None:
-        """Every event is kept except a bare fraction that follows the last one too soon:
+    def _progress(self, event: ProgressEvent) -> None:
+        """Called from the engine's thread or its DuckDB progress poller. Every
+        event is kept except a bare fraction that follows the last one too soon:
         one that says what was found (counts, a message) is never dropped."""
         if event.kind == "progress" and not (event.counts or event.message):
             key = (event.file, event.stage)
@@ -109,3 +140,14 @@ class CheckWorker(QThread):
                     return
                 self._last_progress[key] = now
         self._events.put(event)
+
+
+class TaskWorker(Worker):
+    """Another long job (an export of rows): its progress is a `fraction` (0..1)."""
+
+    fraction = 0.0
+
+    def _progress(self, fraction: float) -> None:
+        """Called from the job, or from DuckDB's progress poller while a query runs (a
+        stop reaches the job through its cancel token, never from here)."""
+        self.fraction = fraction

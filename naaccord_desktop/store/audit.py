@@ -158,7 +158,7 @@ class Audit:
         as `ending`, with its size read before. A copy still there after the
         block keeps open, with a note that its wipe did not finish (the note
         is the reason given when it is wiped late)."""
-        before = {c.id: (c, size_on_disk(Path(c.path))) for c in self._open_under(_key(path))}
+        before = self._sizes_under(_key(path))
         try:
             yield
         finally:
@@ -186,17 +186,26 @@ class Audit:
     def recheck(self, live: Collection[Path] = ()) -> None:
         """Look again at every copy still open, except those in `live` scratch
         folders (checks running here or in another process): one not there is
-        recorded as gone; a half-written export whose process is gone is wiped."""
+        recorded as gone; a half-written export whose process is gone is wiped.
+        One transaction: the copies are read and updated while no other writer
+        can end them, and a record that cannot be written leaves every record
+        as it was (the next look writes them all)."""
         self.problem = ""  # said again below if a record still cannot be written
         live_keys = [_key(p) for p in live]
-        for copy in self.present():
-            if not copy.is_export and any(_is_under(copy.path, k) for k in live_keys):
-                continue
-            if copy.saving and copy.pid != os.getpid() and not _alive(copy.pid):
-                with self.removing(Path(copy.path), ending=WIPED_LATE, reason=STOPPED_SAVING), suppress(OSError):
-                    Path(copy.path).unlink(missing_ok=True)
-            elif not copy.saving:
-                self._look_at(copy)
+
+        def write(db: sqlite3.Connection) -> None:
+            for copy in self.present():
+                if not copy.is_export and any(_is_under(copy.path, k) for k in live_keys):
+                    continue
+                if copy.saving and copy.pid != os.getpid() and not _alive(copy.pid):
+                    before = self._sizes_under(copy.path)
+                    with suppress(OSError):
+                        Path(copy.path).unlink(missing_ok=True)
+                    self._record_removal(db, before, WIPED_LATE, STOPPED_SAVING)
+                elif not copy.saving:
+                    self._look_at(db, copy)
+
+        self._write(write)
 
     def delete(self, copy: Copy) -> None:
         """The user deletes an export from the Audit. Raises OSError (the caller says it in words)."""
@@ -227,40 +236,23 @@ class Audit:
         return self._select("ORDER BY id")
 
     def trail(self, since: date | None = None, until: date | None = None) -> list[Event]:
-        """Each copy's creation and its end (or its last sighting), oldest first,
-        those whose day is within since..until (inclusive)."""
-        events = []
-        for copy in self.copies():
-            events.append(Event(copy.created_at, CREATED, copy))
-            if copy.ended:
-                events.append(Event(copy.ended_at, copy.ended, copy))
-            else:
-                events.append(Event(copy.seen_at or copy.created_at, STILL_THERE, copy))
-        return sorted((e for e in events if _within(e.when, since, until)), key=_in_order)
+        return trail_of(self.copies(), since, until)
 
     def trail_csv(self, since: date | None = None, until: date | None = None) -> str:
-        """The trail for a privacy officer, as CSV text."""
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(CSV_HEADER)
-        for e in self.trail(since, until):
-            writer.writerow((e.when, e.words, e.copy.kind_words, e.copy.path, e.copy.size,
-                             "" if e.copy.run_id is None else e.copy.run_id, e.reason))
-        return out.getvalue()
+        return csv_of(self.trail(since, until))
 
     # -- internals
 
-    def _look_at(self, copy: Copy) -> None:
+    @staticmethod
+    def _look_at(db: sqlite3.Connection, copy: Copy) -> None:
         now = _now()
         if os.path.lexists(copy.path):
             size = size_on_disk(Path(copy.path)) if copy.is_export else copy.size
-            self._write(lambda db: db.execute("UPDATE copies SET seen_at = ?, size = max(size, ?) WHERE id = ?",
-                                              (now, size, copy.id)))
+            db.execute("UPDATE copies SET seen_at = ?, size = max(size, ?) WHERE id = ?", (now, size, copy.id))
             return
         reason = EXPORT_GONE if copy.is_export else SCRATCH_GONE
-        self._write(lambda db: db.execute(
-            "UPDATE copies SET ended = ?, ended_at = ?, reason = ? WHERE id = ? AND ended = ''",
-            (GONE, now, reason, copy.id)))
+        db.execute("UPDATE copies SET ended = ?, ended_at = ?, reason = ? WHERE id = ? AND ended = ''",
+                   (GONE, now, reason, copy.id))
 
     @staticmethod
     def _record_removal(db: sqlite3.Connection, before: dict[int, tuple[Copy, int]], ending: str,
@@ -275,9 +267,11 @@ class Audit:
             db.execute("UPDATE copies SET size = max(size, ?), ended = ?, ended_at = ?, reason = ? "
                        "WHERE id = ? AND ended = ''", (size, ending, now, why, copy_id))
 
-    def _open_under(self, key: str) -> list[Copy]:
+    def _sizes_under(self, key: str) -> dict[int, tuple[Copy, int]]:
+        """Every open copy at or under `key`, by id, with its size on disk now."""
         prefix = key.rstrip(os.sep) + os.sep
-        return self._select("WHERE ended = '' AND (path = ? OR substr(path, 1, ?) = ?)", (key, len(prefix), prefix))
+        under = self._select("WHERE ended = '' AND (path = ? OR substr(path, 1, ?) = ?)", (key, len(prefix), prefix))
+        return {c.id: (c, size_on_disk(Path(c.path))) for c in under}
 
     def _select(self, where: str, args: tuple = ()) -> list[Copy]:
         try:
@@ -295,6 +289,30 @@ class Audit:
         except (sqlite3.Error, HistoryError, OSError) as exc:
             log.error("Audit not updated (%s).", type(exc).__name__)
             self.problem = NOT_RECORDED
+
+
+def trail_of(copies: list[Copy], since: date | None = None, until: date | None = None) -> list[Event]:
+    """Each copy's creation and its end (or its last sighting), oldest first,
+    those whose day is within since..until (inclusive)."""
+    events = []
+    for copy in copies:
+        events.append(Event(copy.created_at, CREATED, copy))
+        if copy.ended:
+            events.append(Event(copy.ended_at, copy.ended, copy))
+        else:
+            events.append(Event(copy.seen_at or copy.created_at, STILL_THERE, copy))
+    return sorted((e for e in events if _within(e.when, since, until)), key=_in_order)
+
+
+def csv_of(trail: list[Event]) -> str:
+    """The trail for a privacy officer, as CSV text."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    for e in trail:
+        writer.writerow((e.when, e.words, e.copy.kind_words, e.copy.path, e.copy.size,
+                         "" if e.copy.run_id is None else e.copy.run_id, e.reason))
+    return out.getvalue()
 
 
 def _late_reason(note: str, reason: str) -> str:

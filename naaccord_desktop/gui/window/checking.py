@@ -100,6 +100,9 @@ class Checking:
                 self.steppers[key].show_result(file_result)
         self.last_check = datetime.now().strftime("%H:%M")
 
+    def _take_stop(self) -> None:
+        self.stopped_early = True
+
     def _take_crash(self, message: str, details: str) -> None:
         self.stopped_early = True
         for key in self.run_keys:
@@ -128,15 +131,11 @@ class Checking:
         worker, self.worker = self.worker, None
         worker.wait()
         self.tick_timer.stop()
-        for event in worker.take_events():
+        for event in worker.take_events():  # the stepper shows every stage before the result
             self._apply(event)
-        if worker.result is not None:
-            self._take_result(worker.result)
-        elif worker.cannot_start:
-            self.tell(tr("The check could not start"), worker.crash[0])
-        else:
-            self._take_crash(*worker.crash)
-        worker.deleteLater()
+        worker.settle(done=self._take_result, stopped=self._take_stop,
+                      problem=lambda words: self.tell(tr("The check could not start"), words),
+                      crashed=self._take_crash)
         for key in self.run_keys:
             if key not in self.list.entries:
                 continue

@@ -22,7 +22,7 @@ from ...reports.csv_export import CsvExportError, write_finding_rows, write_prob
 from ...reports.words import rows, rule_title
 from ...store.scratch import ScratchManager
 from ..language import tr
-from ..task_worker import TaskWorker
+from ..worker import TaskWorker
 
 POLL_MS = 100
 FINDING_SHARE = 0.5  # of the progress bar: finding the rows; the rest is copying them
@@ -93,23 +93,21 @@ class Exporting:
 
     def _release_export(self) -> None:
         worker, self.export_worker = self.export_worker, None
-        worker.wait()
         self.export_timer.stop()
         self.export_dialog.close()
         self.export_dialog.deleteLater()
         self.export_dialog = None
-        worker.deleteLater()
         note = self.results_view.findings.export_note
-        if worker.result is not None:
-            written, path = worker.result
-            note.setText(tr("Saved {rows} to {file}. It holds patient IDs and values: keep it on this computer.")
-                         .format(rows=rows(written), file=path.name))
-        elif worker.cancelled:
-            note.setText(tr("Export stopped; nothing was saved."))
-        elif worker.problem:
-            self.tell(tr("The rows were not exported"), worker.problem)
-        else:
-            self.show_error(*worker.crash)
+        worker.settle(done=self._exported,
+                      stopped=lambda: note.setText(tr("Export stopped; nothing was saved.")),
+                      problem=lambda words: self.tell(tr("The rows were not exported"), words),
+                      crashed=self.show_error)
+
+    def _exported(self, result: tuple[int, Path]) -> None:
+        written, path = result
+        self.results_view.findings.export_note.setText(
+            tr("Saved {rows} to {file}. It holds patient IDs and values: keep it on this computer.")
+            .format(rows=rows(written), file=path.name))
 
     def stop_export(self) -> None:
         """On close: stop any export and wait for it (nothing is saved)."""

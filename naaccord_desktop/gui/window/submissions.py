@@ -8,9 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
-
 from ...engine.translation import counted
+from ..dialog_frame import yes_or_no
 from ..language import tr
 
 RECENT_KEY = "recent_submissions"
@@ -31,12 +30,9 @@ class Submissions:
         self.statusBar().showMessage(tr("New submission: add its files."), 5000)
 
     def confirm_remove_all(self) -> bool:
-        answer = QMessageBox.question(
-            self, tr("Start a new submission?"),
-            counted(len(self.list.entries), "Take the {n} file out of the list? Its results stay in History.",
-                    "Take all {n} files out of the list? Their results stay in History."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return yes_or_no(self, tr("Start a new submission?"), counted(
+            len(self.list.entries), "Take the {n} file out of the list? Its results stay in History.",
+            "Take all {n} files out of the list? Their results stay in History."))
 
     # --- recent submissions ------------------------------------------------------
 
