@@ -86,9 +86,10 @@ def test_duckdb_gets_one_thread_per_core_unless_told_otherwise():
 
 
 def test_a_values_scan_started_beside_the_load_gives_the_same_result(tmp_path):
-    """With cores to spare the values scan starts with the load scan; it is
-    used, or dropped when the load reads the file another way (Latin-1, or
-    the detailed check), and the result is the one of a single thread."""
+    """With cores to spare the values scan starts with the load scan, in parts
+    read side by side; it is used, or dropped when the load reads the file
+    another way (Latin-1, or the detailed check), and the result is the one of
+    a single thread, which reads the file in one part."""
     from pathlib import Path
 
     from naaccord_desktop.engine.pipeline import check_submission

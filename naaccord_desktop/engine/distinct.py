@@ -1,7 +1,7 @@
 """The values scan: every column the rules read, as its distinct values, each
 with the number of rows that hold it and the first of those rows.
 
-One DuckDB scan of the file, records numbered in file order, grouped by
+A DuckDB scan of the file, records numbered in file order, grouped by
 GROUPING SETS: one set per column, low-cardinality columns together in one
 set (a few thousand combinations cost one hash table instead of several).
 A column whose rules look at another column's missingness
@@ -11,6 +11,12 @@ their counts: some tens of thousands of values instead of millions of rows,
 with the same exact counts, first lines and examples. The patient-ID column
 is grouped too: the load scan counted its values for the verdict, this scan
 gives their lines.
+
+Numbering the records keeps a scan on one thread, so with more threads the
+sets are shared out between parts, each its own scan of the file, joined by
+UNION ALL in one query: DuckDB runs the parts side by side (on two threads,
+3.4 s instead of 5.9 s at 500 MB for 0.7 CPU-s more; at 2 GB 11 s instead of
+23 s, for 90 MiB more memory).
 
 Whether a value holds a double quote (which sends a file to the detailed
 check) is read from the distinct values; the columns that are not grouped
@@ -31,7 +37,7 @@ import duckdb
 from ..definitions.model import Table
 from .header import PATIENT_ID
 from .progress import CancelToken
-from .reader import Loaded, scan
+from .reader import VALUES_PARTS, Loaded, scan
 from .result import MAX_EXAMPLES
 from .rules import SPACES, first_rows, lit
 
@@ -104,12 +110,11 @@ def group_values(
         select = [*loaded.columns, *(f"{missing(f'c{j}')} AS m{j}" for j in flags)]
         if others:
             select.append(f"coalesce({_any_quote(others)}, false) AS {QUOTED}")
-        grouping = ", ".join("(" + ", ".join(s) + ")" for s in sets)
         if sets:  # a table, not a temporary one: the connection that reads it may be another
-            con.execute(
-                f"CREATE OR REPLACE TABLE {values.table} AS SELECT grouping_id({', '.join(keys)}) AS g, "
-                f"{', '.join(keys)}, count(*) AS n, min(r, {MAX_EXAMPLES}) AS rs "
-                f"FROM {loaded.numbered(', '.join(select), stem)} GROUP BY GROUPING SETS ({grouping})")
+            threads = int(con.execute("SELECT current_setting('threads')").fetchone()[0])
+            parts = [_part(share, keys, loaded.numbered(", ".join(select), f"{stem}{k or ''}"))
+                     for k, share in enumerate(_shares(sets, min(threads, VALUES_PARTS)))]
+            con.execute(f"CREATE OR REPLACE TABLE {values.table} AS {' UNION ALL BY NAME '.join(parts)}")
         return sets
 
     sets = scan(con, loaded, cancel, on_fraction, read)
@@ -122,12 +127,11 @@ def group_values(
 
 
 def check_values(con: duckdb.DuckDBPyConnection, loaded: Loaded, values: Values, cancel: CancelToken) -> Values:
-    """After the values scan: it read every record the load scan did, and the
-    records holding a double quote inside a value, if any, are counted."""
+    """After the values scan: each of its parts read every record the load scan
+    did, and the records holding a double quote inside a value, if any, are counted."""
     if values.keys:
-        first = next(iter(values.keys))
-        read_again = con.execute(f"SELECT coalesce(sum(n), 0) FROM {values.table} WHERE g = {first}").fetchone()[0]
-        if read_again != loaded.rows:
+        read_again = {n for (n,) in con.execute(f"SELECT sum(n) FROM {values.table} GROUP BY g").fetchall()}
+        if read_again != ({loaded.rows} if loaded.rows else set()):  # no record: no group
             raise RuntimeError("The values scan read another number of records than the load scan.")
     if _quote_seen(con, values):
         values.quoted_rows = scan(con, loaded, cancel, None, lambda c: c.execute(
@@ -195,6 +199,24 @@ def relation(values: Values, column: int, flags: list[int]) -> str:
         return f"(SELECT {', '.join(key)}, n, rs FROM {values.table} WHERE g = {g})"
     return (f"(SELECT c{column}, {''.join(f + ', ' for f in flag_sql)}sum(n) AS n, {first_rows('rs')} AS rs "
             f"FROM {values.table} WHERE g = {g} GROUP BY ALL)")
+
+
+def _shares(sets: list[list[str]], parts: int) -> list[list[list[str]]]:
+    """The sets shared out between at most `parts` scans, each about as many key
+    columns (what a set costs grows with them)."""
+    shares: list[list[list[str]]] = [[] for _ in range(max(min(parts, len(sets)), 1))]
+    for s in sorted(sets, key=len, reverse=True):
+        min(shares, key=lambda share: sum(map(len, share))).append(s)
+    return shares
+
+
+def _part(share: list[list[str]], keys: list[str], source: str) -> str:
+    """SQL: one scan's sets grouped, each row with `g`, its set's grouping_id among every key of the table."""
+    own = list(dict.fromkeys(k for s in share for k in s))
+    g = " ".join(f"WHEN {_grouping_id(own, s)} THEN {_grouping_id(keys, s)}" for s in share)
+    grouping = ", ".join("(" + ", ".join(s) + ")" for s in share)
+    return (f"SELECT CASE grouping_id({', '.join(own)}) {g} END AS g, {', '.join(own)}, count(*) AS n, "
+            f"min(r, {MAX_EXAMPLES}) AS rs FROM {source} GROUP BY GROUPING SETS ({grouping})")
 
 
 def _sets(con: duckdb.DuckDBPyConnection, loaded: Loaded, grouped: Plan, stem: str) -> list[list[str]]:

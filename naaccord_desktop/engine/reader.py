@@ -200,8 +200,10 @@ def load_csv(
         loaded.encoding = "latin-1"
 
 
-TABLES = ("ids", "list", "rejects", "scans", "again_rejects", "again_scans", "groups", "ahead_rejects",
-          "ahead_scans")
+VALUES_PARTS = 4  # a values scan reads the file in at most this many parts at once (distinct.py)
+TABLES = ("ids", "list", "rejects", "scans", "groups",
+          *(f"{scan}{k or ''}_{kind}" for scan in ("again", "ahead") for k in range(VALUES_PARTS)
+            for kind in ("rejects", "scans")))
 
 
 def drop(con: duckdb.DuckDBPyConnection, name: str, tables: tuple[str, ...] = TABLES) -> None:
