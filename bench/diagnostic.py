@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/diagnostic.py [--mb 500] [--keep]
 
-Writes bench/data/lab_<mb>mb.csv (clean) and lab_<mb>mb_defects.csv (the
-same rows plus planted structural defects at known physical lines), then
+Writes bench/data/diagnostic/lab_<mb>mb.csv (clean) and lab_<mb>mb_defects.csv
+(the same rows plus planted structural defects at known physical lines), then
 times, each in a fresh process (so peak RSS is per run):
   - the structure scan alone, and two other ways to do it (Python's csv
     module; DuckDB's rejects table, which sees neither blank lines nor
@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DATA = HERE / "data"
+DATA = HERE / "data" / "diagnostic"  # realistic.py writes its own lab_<mb>mb.csv into data/
 HEADER = "cohortPatientId,testName,result,units,normalMin,normalMax,interpretation,resultDate,source"
 TESTS = [("CD4", "cells/µL", 0, 2000), ("HIV RNA", "copies/mL", 0, 10_000_000),
          ("Creatinine", "µmol/L", 20, 400), ("Hemoglobin", "g/dL", 5, 20),
@@ -174,7 +174,7 @@ def main() -> int:
     if args.child:
         child(args.child[0], Path(args.child[1]))
         return 0
-    DATA.mkdir(exist_ok=True)
+    DATA.mkdir(parents=True, exist_ok=True)
     clean, defects = DATA / f"lab_{args.mb}mb.csv", DATA / f"lab_{args.mb}mb_defects.csv"
     t0 = time.perf_counter()
     planted = generate(clean, defects, args.mb)
