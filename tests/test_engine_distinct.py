@@ -85,14 +85,17 @@ def test_duckdb_gets_one_thread_per_core_unless_told_otherwise():
     assert CheckOptions(threads=1).threads == 1
 
 
-def test_a_values_scan_started_beside_the_load_gives_the_same_result(tmp_path):
+def test_a_values_scan_started_beside_the_load_gives_the_same_result(tmp_path, monkeypatch):
     """With cores to spare the values scan starts with the load scan, in parts
-    read side by side; it is used, or dropped when the load reads the file
-    another way (Latin-1, or the detailed check), and the result is the one of
-    a single thread, which reads the file in one part."""
+    read side by side (here whatever the file's size); it is used, or dropped
+    when the load reads the file another way (Latin-1, or the detailed check),
+    and the result is the one of a single thread, which reads the file in one part."""
     from pathlib import Path
 
+    from naaccord_desktop.engine import distinct
     from naaccord_desktop.engine.pipeline import check_submission
+
+    real_shares = distinct._shares
     from naaccord_desktop.engine.progress import CancelToken
     from naaccord_desktop.engine.run import SubmissionFile
     from naaccord_desktop.sample import write_submission
@@ -110,6 +113,10 @@ def test_a_values_scan_started_beside_the_load_gives_the_same_result(tmp_path):
         assert not [p for p in (tmp_path / f"scratch{threads}").rglob("*") if p.is_file()]
         return [{k: v for k, v in f.items() if k != "stages"} for f in out.to_dict()["files"]]
 
+    monkeypatch.setattr(distinct, "PARTS_FROM", 0)
+    parts = []
+    monkeypatch.setattr(distinct, "_shares", lambda *args: parts.append(real_shares(*args)) or parts[-1])
     one_thread, beside = result(1), result(4)
+    assert max(map(len, parts)) >= 2, "no file was read in parts"
     assert beside == one_thread
     assert {Path(f["path"]).name: f["path_taken"] for f in beside}["laboratory_ragged.csv"] == "diagnostic"

@@ -44,6 +44,7 @@ from .rules import SPACES, first_rows, lit
 SAMPLE_ROWS = 20_000
 LOW_CARDINALITY = 64  # distinct values in the sample: a column that shares a set
 MAX_COMBINATIONS = 50_000  # product of the shared columns' sample counts
+PARTS_FROM = 64 << 20  # bytes: a smaller file is read in one part (the parts' own costs outweigh the gain)
 QUOTED = "q"  # the key of the set that says whether a column not grouped holds a double quote
 
 
@@ -112,9 +113,14 @@ def group_values(
             select.append(f"coalesce({_any_quote(others)}, false) AS {QUOTED}")
         if sets:  # a table, not a temporary one: the connection that reads it may be another
             threads = int(con.execute("SELECT current_setting('threads')").fetchone()[0])
+            shares = _shares(sets, min(threads, VALUES_PARTS) if loaded.path.stat().st_size >= PARTS_FROM else 1)
             parts = [_part(share, keys, loaded.numbered(", ".join(select), f"{stem}{k or ''}"))
-                     for k, share in enumerate(_shares(sets, min(threads, VALUES_PARTS)))]
-            con.execute(f"CREATE OR REPLACE TABLE {values.table} AS {' UNION ALL BY NAME '.join(parts)}")
+                     for k, share in enumerate(shares)]
+            con.execute("SET preserve_insertion_order = false")
+            try:
+                con.execute(f"CREATE OR REPLACE TABLE {values.table} AS {' UNION ALL BY NAME '.join(parts)}")
+            finally:
+                con.execute("SET preserve_insertion_order = true")
         return sets
 
     sets = scan(con, loaded, cancel, on_fraction, read)
