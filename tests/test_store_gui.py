@@ -134,6 +134,11 @@ def test_history_dialog_deletes_one_and_all(qtbot, history, definitions):
     qtbot.addWidget(dialog)
     dialog.select_run(first)
     dialog.open_selected()
+    asked = []
+    dialog.confirm = lambda title, text: asked.append(text) or False
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert len(history.runs()) == 2 and asked[0].startswith("The check of 20")
+    dialog.confirm = lambda title, text: True
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     assert len(dialog.rows) == 1 and dialog.report is None and dialog.results_view.result is None
     assert [dialog.table_filter.itemData(i) for i in range(dialog.table_filter.count())] == ["", "patient"]

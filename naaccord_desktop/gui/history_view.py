@@ -339,7 +339,10 @@ class HistoryDialog(QDialog):
 
     def delete_selected(self) -> None:
         row = self.selected()
-        if row is None:
+        if row is None or not self.confirm(
+                tr("Delete this check from the history?"),
+                tr("The check of {when} will be removed from this computer. This cannot be undone.").format(
+                    when=when(row.started_at))):
             return
         self.history.delete(row.id)
         self._forget_shown()

@@ -976,6 +976,14 @@
         <translation>première vérification de cette table</translation>
     </message>
     <message>
+        <source>Delete this check from the history?</source>
+        <translation>Supprimer cette vérification de l&apos;historique?</translation>
+    </message>
+    <message>
+        <source>The check of {when} will be removed from this computer. This cannot be undone.</source>
+        <translation>La vérification du {when} sera supprimée de cet ordinateur. Cette action est irréversible.</translation>
+    </message>
+    <message>
         <source>Delete the whole history?</source>
         <translation>Supprimer tout l&apos;historique?</translation>
     </message>
@@ -1543,7 +1551,7 @@
     </message>
     <message>
         <source>&lt;p&gt;Mark &lt;b&gt;{rule}&lt;/b&gt; ({severity}) of the &lt;b&gt;{table}&lt;/b&gt; table as known.&lt;/p&gt;&lt;p&gt;Your note is kept on this computer with the rule and the column. Write no patient ID or value in it: the shareable reports and the receipt show it (with any ID or value the check knows taken out). Every later check of this table shows the finding as acknowledged with your note, and so do the reports and the receipt.&lt;/p&gt;&lt;p&gt;&lt;b&gt;It changes no verdict:&lt;/b&gt; a finding that blocks the upload still blocks it.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Marquer &lt;b&gt;{rule}&lt;/b&gt; ({severity}) de la table &lt;b&gt;{table}&lt;/b&gt; comme connu.&lt;/p&gt;&lt;p&gt;Votre note est conservée sur cet ordinateur avec la règle et la colonne. N'y écrivez ni identifiant de patient ni valeur : les rapports à partager et le reçu la montrent (sans les identifiants ni les valeurs que la vérification connaît). Chaque vérification ultérieure de cette table montre le constat comme pris acte avec votre note, tout comme les rapports et le reçu.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cela ne change aucun verdict :&lt;/b&gt; un constat qui bloque le téléversement le bloque toujours.&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;Marquer &lt;b&gt;{rule}&lt;/b&gt; ({severity}) de la table &lt;b&gt;{table}&lt;/b&gt; comme connu.&lt;/p&gt;&lt;p&gt;Votre note est conservée sur cet ordinateur avec la règle et la colonne. N&apos;y écrivez ni identifiant de patient ni valeur : les rapports à partager et le reçu la montrent (sans les identifiants ni les valeurs que la vérification connaît). Chaque vérification ultérieure de cette table montre le constat comme pris acte avec votre note, tout comme les rapports et le reçu.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cela ne change aucun verdict :&lt;/b&gt; un constat qui bloque le téléversement le bloque toujours.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Why this finding is known</source>
