@@ -220,6 +220,7 @@ def test_exit_wipe_is_registered_and_chains_to_ctrl_c(manager, monkeypatch):
     monkeypatch.setattr("atexit.register", registered.append)
     previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # Python's own Ctrl+C, whatever ran before
         install_exit_wipe(manager)
         run = manager.new_run(1)
         _fill(run.folder)
