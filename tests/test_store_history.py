@@ -436,3 +436,17 @@ def test_an_acknowledgement_note_and_exact_years_are_kept_without_ids_or_values(
     assert kept.summaries["birthYear"].top_values == []
     receipt = build_receipt(result)
     assert SENTINEL_ID not in json.dumps(receipt) and "legacy ID" in json.dumps(receipt)
+
+
+def test_a_value_that_is_a_word_of_the_definitions_text_stays_in_it(history):
+    """A free-text result "normal" is a value of the file, and also a word of the
+    laboratory definition's own recommendation, which a rule quotes: it stays,
+    there and wherever else it stands (a word anyone can read in the definitions)."""
+    recommended = "If a normal minimum is not provided, we may ask for this information at a later date."
+    empty = Finding("value.recommended", "warning", "normalMin", 3, [3, 5, 9], f"normalMin is empty. {recommended}",
+                    "", [])
+    quoted = Finding("value.not_allowed", "error", "interpretation", 1, [7], "Line 7 has normal, not allowed.",
+                     "", ["normal"])
+    f = history.load(history.record(_result("laboratory", [empty, quoted]))).files[0]
+    assert f.findings[0].message == f"normalMin is empty. {recommended}"
+    assert f.findings[1].message == "Line 7 has normal, not allowed." and f.findings[1].values == []

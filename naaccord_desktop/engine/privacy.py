@@ -11,7 +11,9 @@ definitions publish, never from what the file says about itself:
   the allowed values the definitions list (they chart the summaries);
 - engine text (messages, fixes, the fallback reason, stage notes) and the
   notes of acknowledged findings (the coordinator's own words) have every
-  ID, value and unknown header name the result knows replaced, and text still
+  ID, value and unknown header name the result knows replaced (but not a
+  value that is a word the definitions publish: an allowed value, a bound, a
+  word of a column's recommendation, which rules quote), and text still
   longer than MAX_TEXT after that gives way to the rule's title;
 - file facts are the form of the file only (FileInfo), dates are counted per
   year, numbers keep only their count of invalid values.
@@ -58,7 +60,8 @@ class _FileFilter:
         self.allowed = {c.name: {v.value for v in c.values} for c in columns}
         bounds = {_plain_number(b) for c in columns if c.range for b in c.range}
         vocabulary = (self.known | bounds | set(NA_TOKENS)  # the placeholders' own message names them
-                      | {v for values in self.allowed.values() for v in values})
+                      | {v for values in self.allowed.values() for v in values}
+                      | {w for c in columns for w in _DEFINITION_WORD.findall(c.recommended)})  # quoted by rules
         self.pseudonymise = pseudonymise
         self.ids = {i for i in _patient_ids(f, self.id_columns) if i}
         unknown_names = {n.strip() for n in _header_names(f) if n.strip() and n.strip() not in self.known}
@@ -218,3 +221,4 @@ class _Scrubber:
 
 
 _WORD = re.compile(r"[^\s,;|\"']+")  # a value inside a broken header name
+_DEFINITION_WORD = re.compile(r"\w+")
