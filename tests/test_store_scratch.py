@@ -220,7 +220,7 @@ def test_exit_wipe_is_registered_and_chains_to_ctrl_c(manager, monkeypatch):
     monkeypatch.setattr("atexit.register", registered.append)
     previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # Python's own Ctrl+C, whatever ran before
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # a background job starts with it ignored
         install_exit_wipe(manager)
         run = manager.new_run(1)
         _fill(run.folder)
@@ -231,6 +231,19 @@ def test_exit_wipe_is_registered_and_chains_to_ctrl_c(manager, monkeypatch):
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+def test_a_signal_the_process_ignores_stays_ignored(manager, monkeypatch):
+    """Started from a background job or nohup, Ctrl+C is ignored: it must not wipe
+    the scratch folder of a check that goes on."""
+    monkeypatch.setattr("atexit.register", lambda f: None)
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        install_exit_wipe(manager)
+        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def test_recovery_of_a_folder_without_a_lock_waits_for_a_grace_period(manager):

@@ -238,12 +238,14 @@ def install_exit_wipe(manager: ScratchManager) -> None:
         return  # signal handlers can only be installed from the main thread
     for signum in (signal.SIGINT, signal.SIGTERM):
         previous = signal.getsignal(signum)
+        if previous == signal.SIG_IGN:  # started ignoring it (nohup, a background job): a wipe would pull
+            continue                    # the scratch folder from under a check that goes on
 
         def handler(sig, frame, previous=previous):
             manager.wipe_all()
             if callable(previous):
                 previous(sig, frame)
-            elif previous != signal.SIG_IGN:
+            else:
                 raise SystemExit(128 + sig)
 
         signal.signal(signum, handler)
