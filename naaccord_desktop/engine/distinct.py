@@ -13,10 +13,10 @@ is grouped too: the load scan counted its values for the verdict, this scan
 gives their lines.
 
 Numbering the records keeps a scan on one thread, so with more threads the
-sets are shared out between parts, each its own scan of the file, joined by
-UNION ALL in one query: DuckDB runs the parts side by side (on two threads,
-3.4 s instead of 5.9 s at 500 MB for 0.7 CPU-s more; at 2 GB 11 s instead of
-23 s, for 90 MiB more memory).
+sets of a large file are shared out between parts, each its own scan of the
+file, joined by UNION ALL in one query: DuckDB runs the parts side by side
+(the check about 1.3x sooner at 500 MB and 1.5x at 2 GB on two threads, for
+more CPU and memory: README, Performance).
 
 Whether a value holds a double quote (which sends a file to the detailed
 check) is read from the distinct values; the columns that are not grouped
