@@ -107,6 +107,10 @@ def test_the_size_limit_is_the_depots(case):
     assert depot.size_refused(case["size"]) == (case["decision"] == "refused")
 
 
+def test_the_spaces_stripped_are_those_of_str_strip():
+    assert "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) == depot.WHITESPACE
+
+
 @pytest.mark.parametrize("cell", ["P1", " P1", "P1\t", "\u00a0P1\u2003", "\u3000", "\x1cP\x1f", "P 1", "\u200bP1",
                                   "é", " é ", "", "   ", "\n"])
 def test_an_id_is_compared_as_the_depot_strips_it(cell):

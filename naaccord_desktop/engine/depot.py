@@ -32,7 +32,9 @@ MAX_BYTES = 3 * 1024**3
 
 # Python's str.strip() removes exactly these; the depot strips each ID with it
 # (InMemoryDuckDBExtractor.extract_patient_ids_flexible) and so do we, in SQL.
-WHITESPACE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+# Written out: finding them among every code point took 57 ms at each start.
+WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+              "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 # duckdb 0.10 trims these (space separators) from the ends of header names, but
 # not tabs, NEL or the line separator; the depot's lookup strips the rest.
