@@ -107,6 +107,18 @@ def test_the_size_limit_is_the_depots(case):
     assert depot.size_refused(case["size"]) == (case["decision"] == "refused")
 
 
+@pytest.mark.parametrize(("name", "data"), [("patient.xlsx", b"PK\x03\x04\x00\x00binary"), ("patient.dat", b"")])
+def test_a_file_that_stops_before_its_header_still_gets_the_depots_suffix_verdict(name, data, tmp_path):
+    """CohortSubmissionDataTable.validate_file_upload refuses the suffix whatever the
+    file holds: said beside why the file could not be read (not text, empty)."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = check_submission([SubmissionFile(path, "patient")], DEFINITIONS, CheckOptions(), lambda e: None,
+                              CancelToken(), scratch=tmp_path / "s")
+    codes = [x.code for x in result.files[0].findings]
+    assert codes.count("file.suffix") == 1 and len(codes) == 2
+
+
 def test_the_spaces_stripped_are_those_of_str_strip():
     assert "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) == depot.WHITESPACE
 

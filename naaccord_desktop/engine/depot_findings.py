@@ -30,7 +30,7 @@ def match(run: FileRun, found: HeaderMatch, header: list[str], delimiter: str) -
                 finding.hint = _("Did you mean {column}? That column is missing.").format(column=meant)
     run.result.findings.extend(run.match.findings)
     run.raw_header, run.delimiter = list(header), delimiter
-    _door(run)
+    door(run)
     _id_column(run)
     _delimiter(run)
 
@@ -101,8 +101,9 @@ def uncastable(c: str) -> str:
     return f"{c} IS NOT NULL AND {c} <> '' AND try_cast({c} AS INTEGER) IS NULL"
 
 
-def _door(run: FileRun) -> None:
-    """CohortSubmissionDataTable.validate_file_upload: the suffix and the size."""
+def door(run: FileRun) -> None:
+    """CohortSubmissionDataTable.validate_file_upload: the suffix and the size. Judged
+    when a load reads the header, or at the end for a file that stopped before it."""
     name, size = run.file.path.name, run.result.size
     if depot.suffix_refused(name):
         run.add(Finding.of("file.suffix", *messages.suffix(name)))

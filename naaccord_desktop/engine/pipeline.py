@@ -26,7 +26,7 @@ import duckdb
 
 from .. import __version__
 from ..definitions.model import DefinitionSet, Severity
-from . import diagnostic, fast, messages, reader, table_stages
+from . import depot_findings, diagnostic, fast, messages, reader, table_stages
 from .copies import NO_LOG, SPILL, CopyLog
 from .progress import Cancelled, CancelToken, ProgressCallback, Stage
 from .result import CheckOptions, FileResult, Finding, PathTaken, SubmissionResult, verdict_of, worst
@@ -129,6 +129,8 @@ def check_submission(
             _forget(group)
         runner.advance(patient)
         for run in runs:
+            if run.match is None:  # it stopped before its header was read (empty, not text)
+                depot_findings.door(run)
             _note_if_changed(run)
     except (Cancelled, duckdb.InterruptException):  # an interrupt() that landed between two stages
         submission.cancelled = True
