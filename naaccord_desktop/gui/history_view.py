@@ -33,6 +33,7 @@ from ..engine.result import SubmissionResult
 from ..engine.translation import _, number
 from ..reports.html import ReportError, write_html
 from ..reports.words import VERDICT_LABEL, counts_words, verdict_label
+from ..reports.workbook import write_workbook
 from ..store.history import History, HistoryError, RunRow, TableComparison
 from .dialog_frame import frame, row_table, yes_or_no
 from .language import tr
@@ -272,8 +273,12 @@ class HistoryDialog(QDialog):
         dialog.exec()
 
     def ask_save_path(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, tr("Save a shareable report"), str(Path.home() / suggested),
-                                              tr("Web pages (*.html)"))
+        """The file to save, .html or .xlsx (the ending of the kind chosen when the name has none)."""
+        kinds = (tr("Web pages (*.html)"), tr("Excel workbooks (*.xlsx)"))
+        path, chosen = QFileDialog.getSaveFileName(self, tr("Save a shareable report"), str(Path.home() / suggested),
+                                                   ";;".join(kinds))
+        if path and Path(path).suffix.lower() not in (".html", ".xlsx"):
+            path += ".xlsx" if chosen == kinds[1] else ".html"
         return path
 
     def save_shareable(self) -> None:
@@ -284,9 +289,9 @@ class HistoryDialog(QDialog):
             return
         # A report reopened without its values already shows pseudonyms in place of patient IDs.
         pseudonym = self.pseudonym if self.report_has_values else str
+        write = write_workbook if Path(name).suffix.lower() == ".xlsx" else write_html
         try:
-            path = write_html(self.report, Path(name), shareable=True, pseudonym=pseudonym,
-                              definitions=self.definitions)
+            path = write(self.report, Path(name), shareable=True, pseudonym=pseudonym, definitions=self.definitions)
         except ReportError as exc:
             self.message.setText(str(exc))
             return
