@@ -181,6 +181,19 @@ def test_a_reopened_check_saves_as_a_shareable_report(qtbot, app_dirs, secure_se
     history.close()
 
 
+@pytest.mark.parametrize(("typed", "kind", "saved"), [
+    ("report.html", "Excel workbooks (*.xlsx)", "report.xlsx"), ("report", "Web pages (*.html)", "report.html"),
+    ("report.xlsx", "Excel workbooks (*.xlsx)", "report.xlsx"), ("a.b", "Excel workbooks (*.xlsx)", "a.b.xlsx"),
+    ("", "Web pages (*.html)", "")])
+def test_the_kind_chosen_in_the_save_dialog_gives_the_ending(qtbot, history, definitions, monkeypatch, tmp_path,
+                                                             typed, kind, saved):
+    dialog = HistoryDialog(history, definitions)
+    qtbot.addWidget(dialog)
+    answer = str(tmp_path / typed) if typed else ""
+    monkeypatch.setattr("naaccord_desktop.gui.history_view.QFileDialog.getSaveFileName", lambda *_a: (answer, kind))
+    assert dialog.ask_save_path("precheck-report-shareable.html") == (str(tmp_path / saved) if saved else "")
+
+
 def _workbook_text(path: Path) -> str:
     """Every text a workbook holds (its XML parts)."""
     with zipfile.ZipFile(path) as book:

@@ -273,13 +273,15 @@ class HistoryDialog(QDialog):
         dialog.exec()
 
     def ask_save_path(self, suggested: str) -> str:
-        """The file to save, .html or .xlsx (the ending of the kind chosen when the name has none)."""
+        """The file to save: the kind chosen in the dialog gives its ending."""
         kinds = (tr("Web pages (*.html)"), tr("Excel workbooks (*.xlsx)"))
         path, chosen = QFileDialog.getSaveFileName(self, tr("Save a shareable report"), str(Path.home() / suggested),
                                                    ";;".join(kinds))
-        if path and Path(path).suffix.lower() not in (".html", ".xlsx"):
-            path += ".xlsx" if chosen == kinds[1] else ".html"
-        return path
+        if not path:
+            return ""
+        ending = ".xlsx" if chosen == kinds[1] else ".html"
+        return str(Path(path).with_suffix(ending)) if Path(path).suffix.lower() in (".html", ".xlsx") \
+            else path + ending
 
     def save_shareable(self) -> None:
         if self.report is None:
