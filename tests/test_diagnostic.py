@@ -224,7 +224,7 @@ def test_a_fallback_reuses_the_fast_paths_scan_of_the_file(tmp_path, monkeypatch
     path.write_bytes(data)
 
     def second_pass(*args, **kw):
-        raise AssertionError("the file was read a second time for its hash")
+        raise AssertionError("the file was scanned a second time")
 
     monkeypatch.setattr(metadata, "scan_whole_file", second_pass)
     result, _ = check(tmp_path, [SubmissionFile(path, "laboratory")])

@@ -3,6 +3,7 @@ file that is written to while it is checked. Each gets its true cause."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -94,4 +95,29 @@ def test_a_file_left_alone_is_not_called_changed(tmp_path):
     for diagnose in (False, True):
         run = check(tmp_path / str(diagnose), {"patient": patient, "laboratory": lab}, diagnose=diagnose)
         assert not any(findings(f, "file.changed") for f in run.result.files)
+        build_receipt(run.result)
+
+
+def test_the_hash_is_read_after_every_verdict_and_a_file_gone_by_then_has_none(tmp_path, monkeypatch):
+    from naaccord_desktop.engine import fast
+    patient = write(tmp_path / "patient.csv", csv_text(PATIENT_HEADER, [patient_row("P1")]))
+    lab = write(tmp_path / "laboratory.csv", csv_text(LAB_HEADER, [lab_row("P1")] * 3))
+    seen: list[tuple[str, str, str]] = []
+    verdicts_before_hash: list[set[str]] = []
+    real_digest = fast.file_digest
+
+    def digest(path, cancel=None):
+        verdicts_before_hash.append({file for file, stage, kind in seen if stage == "crosscheck" and kind != "start"})
+        if path == lab:
+            lab.unlink()
+        return real_digest(path, cancel)
+
+    monkeypatch.setattr(fast, "file_digest", digest)
+    run = check(tmp_path, {"patient": patient, "laboratory": lab},
+                on_event=lambda e: seen.append((e.file, e.stage, e.kind)))
+    assert verdicts_before_hash and all(v == {str(patient), str(lab)} for v in verdicts_before_hash)
+    assert run.file("patient.csv").sha256 == hashlib.sha256(patient.read_bytes()).hexdigest()
+    gone = run.file("laboratory.csv")
+    assert gone.sha256 == "" and "laboratory.csv" in one(gone, "file.changed").message
+    with pytest.raises(ReceiptError):
         build_receipt(run.result)

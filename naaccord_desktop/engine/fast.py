@@ -1,11 +1,12 @@
 """The fast path's own stages: Inspect and Load.
 
 Inspect reads the first bytes (BOM, delimiter, header) and starts the
-whole-file scan (SHA-256, line ends, UTF-8 validity) in a thread beside the
-load. Load is the load scan (engine/reader.py): every record read by DuckDB
-as text, the patient-ID column kept as its distinct values. When DuckDB
-cannot read every record as it is, Load answers `Fallback` with the reason
-and leaves nothing behind: no table, no finding; the file continues on the
+whole-file scan (line ends, UTF-8 validity) in a thread beside the load; the
+SHA-256 is read after the patient-ID verdicts (`start_digest`). Load is
+the load scan (engine/reader.py): every record read by DuckDB as text, the
+patient-ID column kept as its distinct values. When DuckDB cannot read
+every record as it is, Load answers `Fallback` with the reason and leaves
+nothing behind: no table, no finding; the file continues on the
 diagnostic path, which reads it line by line. A double quote inside a value
 is found later, by the values scan of the Rules stage, which then sends the
 file there too (`late_fallback`).
@@ -13,10 +14,12 @@ file there too (`late_fallback`).
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from . import depot_findings, distinct, messages, reader
 from .extra_fields import extra_empty_records
 from .header import HeaderMatch, match_header
-from .inspect import Head, WholeFile, read_head, scan_whole_file, separated
+from .inspect import Head, WholeFile, file_digest, read_head, scan_whole_file, separated
 from .lines import build_line_map, place_rejects
 from .metadata import bad_byte, value_index
 from .progress import EventKind
@@ -55,7 +58,7 @@ def inspect(run: FileRun) -> None:
         raise StageFailed(text)
     result.file_info = run.head.info()
     run.whole = run.check.hasher.submit(scan_whole_file, run.file.path, run.cancel, codec=run.head.encoding,
-                                        delimiter=run.head.delimiter)
+                                        delimiter=run.head.delimiter, digest=False)
     run.emit(EventKind.PROGRESS, "inspect", message=_head_message(run.head), counts={"bytes": run.head.size})
 
 
@@ -91,6 +94,22 @@ def load(run: FileRun) -> Fallback | Done:
     _blank_line_finding(run, whole)
     _line_break_finding(run)
     return no_rows_finding(run)
+
+
+def start_digest(run: FileRun) -> None:
+    """The SHA-256 of a file the fast path reads, in a read of its own: it is none of
+    the patient-ID verdict's inputs, so the pipeline starts it once they are known."""
+    if run.whole is not None and run.metadata is None and run.digest is None:
+        run.digest = run.check.hasher.submit(file_digest, run.file.path, run.cancel)
+
+
+def take_digest(run: FileRun) -> None:
+    """The file's SHA-256 into its result (the diagnostic path's metadata has put it
+    there already). A file that could not be read to the end keeps none; the check of
+    its size and time says it changed."""
+    if run.metadata is None and run.digest is not None:
+        with suppress(OSError):
+            run.result.sha256 = run.digest.result()[0]
 
 
 def extra_empty_finding(run: FileRun) -> None:
@@ -170,7 +189,6 @@ def _latin1(head: Head, whole: WholeFile) -> bool:
 
 
 def _note_whole_file(run: FileRun, whole: WholeFile) -> None:
-    run.result.sha256 = whole.sha256
     run.result.file_info.line_endings = whole.line_endings
     run.result.file_info.encoding = "utf-8" if whole.utf8_valid else "not utf-8"
 

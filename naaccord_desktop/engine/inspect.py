@@ -4,9 +4,10 @@ scan (the diagnostic path's metadata stage reuses them).
 
 Two parts. `read_head` looks at the first bytes only (BOM, delimiter, header,
 line endings) so the load can start at once. `scan_whole_file` reads every
-byte once (SHA-256, UTF-8 validity with the first bad byte, counts of LF,
-CRLF and lone CR line ends, tabs and NUL bytes, a newline index for byte ->
-line lookups); the pipeline runs it in a thread next to the DuckDB load.
+byte once (UTF-8 validity with the first bad byte, counts of LF, CRLF and
+lone CR line ends, tabs and NUL bytes, a newline index for byte -> line
+lookups, and the SHA-256 unless the caller reads it later with `file_digest`);
+the pipeline runs it in a thread next to the DuckDB load.
 Physical lines count LF, CRLF and a lone CR as one line end each.
 """
 
@@ -122,7 +123,7 @@ class WholeFile:
     codec: str = "utf-8"  # how the lines were counted (UTF-16/32 are decoded first)
     longest_line: int = 0  # bytes (UTF-8 files only)
     delimited_end: bool = False  # some line ends with the delimiter (UTF-8 files only)
-    bytes_read: int = 0  # what the SHA-256 covers
+    bytes_read: int = 0  # every byte the scan read (and the SHA-256 covers, when it was taken)
 
     @property
     def physical_lines(self) -> int:
@@ -249,11 +250,12 @@ class _LineEnds:
 
 def scan_whole_file(
     path: Path, cancel: CancelToken, on_bytes: Callable[[int], None] | None = None, codec: str = "utf-8",
-    delimiter: str = ",",
+    delimiter: str = ",", digest: bool = True,
 ) -> WholeFile:
     """One sequential pass over every byte. `codec`: a UTF-16/32 file's lines are
-    counted on its decoded text (and it is not checked as UTF-8). Raises Cancelled, OSError."""
-    sha = hashlib.sha256()
+    counted on its decoded text (and it is not checked as UTF-8). `digest`: False
+    leaves `sha256` empty. Raises Cancelled, OSError."""
+    sha = hashlib.sha256() if digest else None
     wide = is_wide(codec)
     ends = _LineEnds("\n", "\r") if wide else _LineEnds(b"\n", b"\r")
     decoder = codecs.getincrementaldecoder(codec)("replace") if wide else None
@@ -269,7 +271,8 @@ def scan_whole_file(
             if offset == 0:
                 bom = text_encoding(chunk[:4])[2]
             checkpoints.append((offset, ends.lf))
-            sha.update(chunk)
+            if sha is not None:
+                sha.update(chunk)
             if decoder is not None:
                 text = decoder.decode(chunk)
                 ends.add(text)
@@ -294,7 +297,7 @@ def scan_whole_file(
     if first_bad is None and pending:  # the file ends inside a UTF-8 sequence
         first_bad = (ends.terminators + 1, offset - len(pending))
     return WholeFile(
-        sha256=sha.hexdigest(),
+        sha256=sha.hexdigest() if sha is not None else "",
         utf8_valid=first_bad is None,
         first_bad_byte=first_bad,
         newlines=ends.lf,
@@ -346,6 +349,19 @@ class _Longest:
     @property
     def bytes(self) -> int:
         return max(self.longest, self.run)
+
+
+def file_digest(path: Path, cancel: CancelToken | None = None) -> tuple[str, int]:
+    """(SHA-256 in hex, bytes read) of every byte of `path`. Raises Cancelled, OSError."""
+    sha = hashlib.sha256()
+    read = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHUNK):
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            sha.update(chunk)
+            read += len(chunk)
+    return sha.hexdigest(), read
 
 
 def longest_line(path: Path, cancel: CancelToken) -> int:

@@ -22,6 +22,7 @@ from .inspect import (
     HEAD_BYTES,
     WholeFile,
     binary_kind,
+    file_digest,
     is_wide,
     scan_whole_file,
     sniff_dialect,
@@ -112,6 +113,8 @@ def read_metadata(
         on_bytes = None if progress is None else (lambda done: progress(done / max(size, 1)))
         whole = scan_whole_file(path, cancel or CancelToken(), on_bytes, codec=meta.encoding)
     meta.sha256, meta.nul_bytes, meta.bytes_read = whole.sha256, whole.nul_bytes, whole.bytes_read
+    if not meta.sha256:  # the fast path's scan leaves the hash to a read of its own
+        meta.sha256, meta.bytes_read = file_digest(path, cancel)
     meta.lf, meta.crlf, meta.cr = whole.newlines - whole.crlf, whole.crlf, whole.lone_cr
     meta.physical_lines = whole.physical_lines
     if whole.first_bad_byte is not None and not meta.not_text:

@@ -124,6 +124,8 @@ def check_submission(
         others = [group for table, group in groups.items() if table != PATIENT_TABLE]
         for group in [patient, *others]:
             runner.advance(group, until=BLOCKERS_UNTIL)
+        for run in runs:
+            fast.start_digest(run)
         for group in others:
             runner.advance(group)
             _forget(group)
@@ -131,6 +133,7 @@ def check_submission(
         for run in runs:
             if run.match is None:  # it stopped before its header was read (empty, not text)
                 depot_findings.door(run)
+            fast.take_digest(run)
             _note_if_changed(run)
     except (Cancelled, duckdb.InterruptException):  # an interrupt() that landed between two stages
         submission.cancelled = True

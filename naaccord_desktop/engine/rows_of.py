@@ -27,7 +27,7 @@ from pathlib import Path
 import duckdb
 
 from ..definitions.model import DefinitionSet
-from . import crosscheck, depot_findings, distinct, reader
+from . import crosscheck, depot_findings, distinct, fast, reader
 from .copies import NO_LOG, SPILL, CopyLog
 from .extra_fields import extra_empty_records
 from .pipeline import DIAGNOSTIC_STAGES, FAST_STAGES
@@ -133,6 +133,8 @@ def _same_file(run: FileRun, checked: FileResult) -> None:
     name = run.file.path.name
     if run.loaded is None or run.match is None:
         raise RowsNotFound(f"{name} could not be read again ({_why(run)}). Check it again, then export its rows.")
+    fast.start_digest(run)
+    fast.take_digest(run)
     if checked.sha256 and run.result.sha256 != checked.sha256:
         raise RowsNotFound(f"{name} has changed since it was checked; check it again before exporting its rows.")
 

@@ -71,7 +71,7 @@ class CheckRun:
     scratch: Path
     progress: ProgressCallback
     cancel: CancelToken
-    hasher: ThreadPoolExecutor  # the whole-file scans run here, beside the DuckDB load
+    hasher: ThreadPoolExecutor  # the whole-file scans and SHA-256 reads run here, beside DuckDB's scans
     scans: ThreadPoolExecutor | None = None  # values scans started beside the load scan (None: no core to spare)
     has_patient_file: bool = False
     reference_ready: bool = False  # the patient list the depot would keep is known (it may be empty)
@@ -92,6 +92,7 @@ class FileRun:
     position: int = 0  # index of the next stage in `stages`
     head: Head | None = None
     whole: Future | None = None  # -> WholeFile
+    digest: Future | None = None  # -> (SHA-256, bytes read): fast.start_digest
     metadata: Metadata | None = None
     structure: StructureReport | None = None
     loaded: Loaded | None = None

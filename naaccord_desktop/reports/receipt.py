@@ -11,18 +11,17 @@ which bytes were checked, not who checked them.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from ..engine.inspect import file_digest
 from ..engine.privacy import REMOVED, redacted
 from ..engine.result import SubmissionResult
 from .files import save
 from .words import counts_words, verdict_label, verdict_sentence
 
 RECEIPT_SCHEMA = "naaccord-precheck-receipt/1"
-CHUNK = 1 << 20
 
 
 class ReceiptError(Exception):
@@ -147,7 +146,7 @@ def verify_receipt(receipt_path: Path, files: list[Path]) -> list[FileCheck]:
     checks = []
     for path in map(Path, files):
         try:
-            digest = file_sha256(path)
+            digest, _ = file_digest(path)
         except OSError as exc:
             checks.append(FileCheck(path, "unreadable",
                                     f"{path.name} cannot be read: {exc.strerror or exc}."))
@@ -175,12 +174,4 @@ def _compare(path: Path, digest: str, same_name: list[dict], same_hash: dict | N
 def _outcome(entry: dict) -> str:
     return (f"as {entry.get('table')}, verdict {verdict_label(str(entry.get('verdict')))}, "
             f"definitions {entry.get('definitions_version')}")
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
