@@ -4,11 +4,19 @@ row counts that must equal DuckDB's own over the rows."""
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+
 import duckdb
 from engine_helpers import DEFINITIONS, LAB_HEADER, PATIENT_HEADER, check, csv_text, lab_row, one, patient_row, write
 
+from naaccord_desktop.engine import distinct
+from naaccord_desktop.engine.pipeline import check_submission
+from naaccord_desktop.engine.progress import CancelToken
 from naaccord_desktop.engine.result import CheckOptions, every_core
+from naaccord_desktop.engine.run import SubmissionFile
 from naaccord_desktop.engine.summaries import _median
+from naaccord_desktop.sample import write_submission
 
 
 def _patient(tmp_path):
@@ -85,38 +93,56 @@ def test_duckdb_gets_one_thread_per_core_unless_told_otherwise():
     assert CheckOptions(threads=1).threads == 1
 
 
-def test_a_values_scan_started_beside_the_load_gives_the_same_result(tmp_path, monkeypatch):
-    """With cores to spare the values scan starts with the load scan, in parts
-    read side by side (here whatever the file's size); it is used, or dropped
-    when the load reads the file another way (Latin-1, or the detailed check),
-    and the result is the one of a single thread, which reads the file in one part."""
-    from pathlib import Path
-
-    from naaccord_desktop.engine import distinct
-    from naaccord_desktop.engine.pipeline import check_submission
-
-    real_shares = distinct._shares
-    from naaccord_desktop.engine.progress import CancelToken
-    from naaccord_desktop.engine.run import SubmissionFile
-    from naaccord_desktop.sample import write_submission
-
+def _mixed_submission(tmp_path) -> list[SubmissionFile]:
+    """The sample generator's defect submission, with a Latin-1 and a ragged laboratory file."""
     manifest = write_submission(tmp_path / "sample", rows=600, defects=True)
     latin = write(tmp_path / "laboratory_latin1.csv", csv_text(LAB_HEADER, [lab_row("P1", units="µmol/L")]),
                   encoding="latin-1")
     ragged = write(tmp_path / "laboratory_ragged.csv", csv_text(LAB_HEADER, [lab_row("P1"), "P1,x"]))
     files = [SubmissionFile(p, t) for t, p in manifest.paths.items()]
-    files += [SubmissionFile(latin, "laboratory"), SubmissionFile(ragged, "laboratory")]
+    return [*files, SubmissionFile(latin, "laboratory"), SubmissionFile(ragged, "laboratory")]
 
-    def result(threads: int) -> list[dict]:
-        out = check_submission(files, DEFINITIONS, CheckOptions(threads=threads), lambda e: None, CancelToken(),
-                               scratch=tmp_path / f"scratch{threads}")
-        assert not [p for p in (tmp_path / f"scratch{threads}").rglob("*") if p.is_file()]
-        return [{k: v for k, v in f.items() if k != "stages"} for f in out.to_dict()["files"]]
 
+def _result(tmp_path, files: list[SubmissionFile], threads: int) -> list[dict]:
+    """Every file's result but its stage timings; the scratch folder is left empty."""
+    out = check_submission(files, DEFINITIONS, CheckOptions(threads=threads), lambda e: None, CancelToken(),
+                           scratch=tmp_path / f"scratch{threads}")
+    assert not [p for p in (tmp_path / f"scratch{threads}").rglob("*") if p.is_file()]
+    return [{k: v for k, v in f.items() if k != "stages"} for f in out.to_dict()["files"]]
+
+
+def test_a_values_scan_started_beside_the_load_gives_the_same_result(tmp_path, monkeypatch):
+    """With cores to spare the values scan starts with the load scan, in parts
+    read side by side (here whatever the file's size); it is used, or dropped
+    when the load reads the file another way (Latin-1, or the detailed check),
+    and the result is the one of a single thread, which reads the file in one part."""
+    files = _mixed_submission(tmp_path)
+    real_shares = distinct._shares
     monkeypatch.setattr(distinct, "PARTS_FROM", 0)
     parts = []
     monkeypatch.setattr(distinct, "_shares", lambda *args: parts.append(real_shares(*args)) or parts[-1])
-    one_thread, beside = result(1), result(4)
+    one_thread, beside = _result(tmp_path, files, 1), _result(tmp_path, files, 4)
     assert max(map(len, parts)) >= 2, "no file was read in parts"
     assert beside == one_thread
     assert {Path(f["path"]).name: f["path_taken"] for f in beside}["laboratory_ragged.csv"] == "diagnostic"
+
+
+def test_the_next_tables_values_scans_run_beside_a_tables_rules_with_the_same_result(tmp_path, monkeypatch):
+    """With two threads no values scan starts beside the load scan (the verdict needs
+    both), but the next table's small files are scanned while a table's rules run."""
+    files = _mixed_submission(tmp_path)
+    real_group_values = distinct.group_values
+    ahead: list[str] = []
+
+    def group_values(con, loaded, *args, **kw):
+        if threading.current_thread().name.startswith("naaccord-values"):
+            ahead.append(loaded.path.name)
+        return real_group_values(con, loaded, *args, **kw)
+
+    monkeypatch.setattr(distinct, "group_values", group_values)
+    one_thread = _result(tmp_path, files, 1)
+    assert ahead == []
+    two_threads = _result(tmp_path, files, 2)
+    assert two_threads == one_thread
+    first_rules = sorted(files, key=lambda f: f.table == "patient")[0].path.name
+    assert "patient.csv" in ahead and first_rules not in ahead and len(ahead) >= len(files) - 3

@@ -129,7 +129,7 @@ def extra_empty_finding(run: FileRun) -> None:
 def _start_values_scan(run: FileRun, match: HeaderMatch) -> None:
     """With threads to spare, the values scan of the Rules stage starts now, beside
     the load scan, for the file as the load scan first reads it."""
-    if run.check.scans is None or run.head.utf16 or not run.head.header or not run.head.size:
+    if not run.check.scan_beside_load or run.head.utf16 or not run.head.header or not run.head.size:
         return
     guess = reader.Loaded(run.file.path, run.name, run.head.delimiter, len(run.head.header), "utf-8")
     run.ahead = distinct.Ahead(run.check.scans, run.con, guess, distinct.plan(run.table, match.columns),
@@ -241,7 +241,7 @@ def _blank_line_finding(run: FileRun, whole: WholeFile) -> None:
         end -= 1
     inner = sorted(b for b in blanks if b < end)
     if inner:
-        text, fix = messages.structure("structure.blank_line", len(run.head.header))
+        text, fix = messages.blank_lines()
         shown = inner[:MAX_EXAMPLES]
         run.add(Finding.of("structure.blank_line", text, fix, count=len(inner), lines=shown, values=[""] * len(shown)))
 

@@ -38,30 +38,10 @@ def header(code: str, column: str, spelled: str | None) -> tuple[str, str]:
     return _filled(texts[code], column=column, spelled=repr(spelled))
 
 
-def structure(code: str, expected: int) -> tuple[str, str]:
-    texts = {
-        "structure.too_many_fields": (
-            _("Some lines have more values than the header's {expected} columns."),
-            _("Look for an extra delimiter or a value with a comma that is not in quotes."),
-        ),
-        "structure.too_few_fields": (
-            _("Some lines have fewer values than the header's {expected} columns."),
-            _("Look for missing delimiters or lines cut in two."),
-        ),
-        "structure.unclosed_quote": (
-            _("A quote opens a value and is never closed, so the rest of the file reads as one value."),
-            _("Close the quote, or remove it if the value needs none."),
-        ),
-        "structure.blank_line": (
-            _("The file has empty lines between its records; they are skipped."),
-            _("Remove the empty lines."),
-        ),
-        "structure.stray_quote": (
-            _("A quote stands in the wrong place inside a value."),
-            _('Put the whole value in quotes and double any quote inside it ("").'),
-        ),
-    }
-    return _filled(texts[code], expected=expected)
+def blank_lines() -> tuple[str, str]:
+    """Empty lines between records, on the fast path (the diagnostic path words its
+    structure findings itself: diagnostic.structure_findings)."""
+    return (_("The file has empty lines between its records; they are skipped."), _("Remove the empty lines."))
 
 
 def encoding(line: int, byte: int, char: str, guess: str, read_as: str, column: str = "") -> tuple[str, str]:

@@ -54,7 +54,7 @@ def _table_stages(rules: str) -> tuple[Stage, ...]:
 
 
 FAST_STAGES: tuple[Stage, ...] = (
-    Stage("inspect", N_("Inspect"), N_("Size, SHA-256, encoding, BOM, line endings, delimiter and header"),
+    Stage("inspect", N_("Inspect"), N_("Size, encoding, BOM, line endings, delimiter and header"),
           run=fast.inspect, produces="the head of the file; the whole-file scan, started"),
     Stage("load", N_("Load"), N_("Read every record with DuckDB as text; keep the patient IDs"),
           run=fast.load, produces="the distinct patient IDs with their row counts, the physical lines and the "
@@ -72,7 +72,8 @@ DIAGNOSTIC_STAGES: tuple[Stage, ...] = (
     *_table_stages(N_("Every rule of the table definition, on the records that could be read")),
 )
 # The load scan (every thread) and the whole-file scan (one) come first; a values scan beside
-# them delays the patient-ID verdict unless a core is left for it.
+# them delays the patient-ID verdict unless a core is left for it. With two threads or more, the
+# next table's values scans start beside a table's rules (table_stages.scan_ahead).
 SPARE_AFTER = 2
 BLOCKERS_UNTIL = "crosscheck"  # every table goes this far before any table's rules run
 
@@ -101,9 +102,9 @@ def check_submission(
     con = reader.connect(scratch, options.memory_limit, options.threads)
     stop_interrupting = cancel.on_cancel(con.interrupt)
     hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="naaccord-sha256")
-    scans = ThreadPoolExecutor(max_workers=options.threads - SPARE_AFTER, thread_name_prefix="naaccord-values") \
-        if options.threads > SPARE_AFTER else None
-    check = CheckRun(con, options, scratch, progress, cancel, hasher, scans,
+    scans = (ThreadPoolExecutor(max_workers=max(options.threads - SPARE_AFTER, 1), thread_name_prefix="naaccord-values")
+             if options.threads > 1 else None)
+    check = CheckRun(con, options, scratch, progress, cancel, hasher, scans, options.threads > SPARE_AFTER,
                      has_patient_file=any(f.table == PATIENT_TABLE for f in files), copies=copies)
     runs = []
     for k, f in enumerate(files):
@@ -126,7 +127,8 @@ def check_submission(
             runner.advance(group, until=BLOCKERS_UNTIL)
         for run in runs:
             fast.start_digest(run)
-        for group in others:
+        for k, group in enumerate(others):
+            table_stages.scan_ahead(others[k + 1] if k + 1 < len(others) else patient)
             runner.advance(group)
             _forget(group)
         runner.advance(patient)

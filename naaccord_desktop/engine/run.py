@@ -72,7 +72,8 @@ class CheckRun:
     progress: ProgressCallback
     cancel: CancelToken
     hasher: ThreadPoolExecutor  # the whole-file scans and SHA-256 reads run here, beside DuckDB's scans
-    scans: ThreadPoolExecutor | None = None  # values scans started beside the load scan (None: no core to spare)
+    scans: ThreadPoolExecutor | None = None  # values scans started ahead of their Rules stage (None: one thread)
+    scan_beside_load: bool = False  # a values scan may start with its load scan (a core is left for it)
     has_patient_file: bool = False
     reference_ready: bool = False  # the patient list the depot would keep is known (it may be empty)
     patient_refused: bool = False  # the depot would refuse every patient file of the check

@@ -207,6 +207,17 @@ def scan_values(group: list[FileRun]) -> None:
                 run.uniques.append(RawFinding(rule, count, rowids, values, hint))
 
 
+def scan_ahead(group: list[FileRun]) -> None:
+    """The values scans of the table whose rules come next, started while this
+    table's rules run. Only of files read in one part: such a scan keeps one
+    thread busy, so it leaves the others to the rules that run now."""
+    for run in group:
+        if (run.check.scans is not None and run.ahead is None and run.loaded is not None and run.match is not None
+                and not run.stopped and run.result.size < distinct.PARTS_FROM):
+            run.ahead = distinct.Ahead(run.check.scans, run.con, run.loaded,
+                                       distinct.plan(run.table, run.match.columns), run.cancel)
+
+
 def _scan(run: FileRun) -> None:
     """The values scan: each column's distinct values; started beside the load
     scan when there are threads to spare."""
