@@ -211,7 +211,7 @@ def main() -> None:
     cases = [c for c in args.only.split(",") if c]
     if args.old:
         export_old(args.old)
-        cases.append("old")
+        cases = [*(c for c in cases if c != "old"), "old"]
     print(f"load average at the start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     patient = str(realistic.patient_file())
     for size in (int(s) for s in args.sizes.split(",") if s):
