@@ -147,10 +147,11 @@ def check_values(con: duckdb.DuckDBPyConnection, loaded: Loaded, values: Values,
 
 
 class Ahead:
-    """A values scan started beside the load scan, on a cursor of its own in a
-    thread of `pool`, for the file as the load scan first reads it (UTF-8, the
-    default line limit). `take` gives its values when the load scan kept that
-    reading, else None (and the caller scans again)."""
+    """A values scan started before its Rules stage (beside the load scan, for the
+    file as the load scan first reads it: UTF-8, the default line limit; or beside
+    the previous table's rules), on a cursor of its own in a thread of `pool`.
+    `take` gives its values when the load kept that reading, else None (and the
+    caller scans again)."""
 
     def __init__(self, pool: ThreadPoolExecutor, con: duckdb.DuckDBPyConnection, loaded: Loaded,
                  grouped: Plan, cancel: CancelToken) -> None:

@@ -2,8 +2,9 @@
 
 They work on what either load left: the load scan's distinct patient IDs
 (`FileRun.loaded`), the header match and the line map. Rules starts with the
-values scan of every file of the table (engine/distinct.py), then runs over
-their distinct values. Patient IDs and Rules look at all files of one table
+values scan of every file of the table (engine/distinct.py; started while the
+previous table's rules run when it can: `scan_ahead`), then runs over their
+distinct values. Patient IDs and Rules look at all files of one table
 together (a duplicate may span two files).
 """
 
