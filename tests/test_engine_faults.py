@@ -8,10 +8,13 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
+from pathlib import Path
 
 import pytest
 from engine_helpers import LAB_HEADER, PATIENT_HEADER, check, csv_text, findings, lab_row, one, patient_row, write
 
+from naaccord_desktop.engine.progress import CancelToken
 from naaccord_desktop.reports.receipt import ReceiptError, build_receipt
 
 FULL_DISK = textwrap.dedent('''
@@ -98,26 +101,79 @@ def test_a_file_left_alone_is_not_called_changed(tmp_path):
         build_receipt(run.result)
 
 
-def test_the_hash_is_read_after_every_verdict_and_a_file_gone_by_then_has_none(tmp_path, monkeypatch):
+def _hashes_watched(monkeypatch, on_read=None) -> tuple[list[str], list[set[str]], list]:
+    """Every file_digest call (its file's name), the files whose Cross-check had ended
+    by then, and the progress events seen; `on_read(path)` runs before each read."""
     from naaccord_desktop.engine import fast
-    patient = write(tmp_path / "patient.csv", csv_text(PATIENT_HEADER, [patient_row("P1")]))
-    lab = write(tmp_path / "laboratory.csv", csv_text(LAB_HEADER, [lab_row("P1")] * 3))
-    seen: list[tuple[str, str, str]] = []
-    verdicts_before_hash: list[set[str]] = []
+    read, verdicts, seen = [], [], []
     real_digest = fast.file_digest
 
     def digest(path, cancel=None):
-        verdicts_before_hash.append({file for file, stage, kind in seen if stage == "crosscheck" and kind != "start"})
-        if path == lab:
-            lab.unlink()
+        read.append(path.name)
+        verdicts.append({Path(e.file).name for e in seen if e.stage == "crosscheck" and e.kind != "start"})
+        if on_read is not None:
+            on_read(path)
         return real_digest(path, cancel)
 
     monkeypatch.setattr(fast, "file_digest", digest)
-    run = check(tmp_path, {"patient": patient, "laboratory": lab},
-                on_event=lambda e: seen.append((e.file, e.stage, e.kind)))
-    assert verdicts_before_hash and all(v == {str(patient), str(lab)} for v in verdicts_before_hash)
-    assert run.file("patient.csv").sha256 == hashlib.sha256(patient.read_bytes()).hexdigest()
+    return read, verdicts, seen
+
+
+def test_the_hash_is_read_after_every_verdict_and_a_file_gone_by_then_has_none(tmp_path, monkeypatch):
+    patient = write(tmp_path / "patient.csv", csv_text(PATIENT_HEADER, [patient_row("P1")]))
+    lab = write(tmp_path / "laboratory.csv", csv_text(LAB_HEADER, [lab_row("P1")] * 3))
+    ragged = write(tmp_path / "laboratory_ragged.csv", csv_text(LAB_HEADER, [lab_row("P1"), "P1,x"]))
+    read, verdicts, seen = _hashes_watched(monkeypatch, lambda path: path == lab and lab.unlink())
+    run = check(tmp_path, {"patient": patient, "laboratory": [lab, ragged]}, on_event=seen.append)
+    # the ragged file went to the detailed check during its load: its hash waits for the verdicts too
+    assert sorted(read) == ["laboratory.csv", "laboratory_ragged.csv", "patient.csv"]
+    assert all(v == {"patient.csv", "laboratory.csv", "laboratory_ragged.csv"} for v in verdicts)
+    assert run.file("laboratory_ragged.csv").path_taken == "diagnostic"
+    for name, path in (("patient.csv", patient), ("laboratory_ragged.csv", ragged)):
+        assert run.file(name).sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
     gone = run.file("laboratory.csv")
     assert gone.sha256 == "" and "laboratory.csv" in one(gone, "file.changed").message
+    assert not findings(gone, "file.unhashed")
     with pytest.raises(ReceiptError):
         build_receipt(run.result)
+
+
+def test_a_file_that_cannot_be_read_for_its_hash_keeps_its_verdict_with_a_warning(tmp_path, monkeypatch):
+    patient = write(tmp_path / "patient.csv", csv_text(PATIENT_HEADER, [patient_row("P1")]))
+    lab = write(tmp_path / "laboratory.csv", csv_text(LAB_HEADER, [lab_row("P1")] * 3))
+
+    def locked(path):
+        if path == lab:
+            raise PermissionError(13, "The process cannot access the file", str(lab))
+
+    _hashes_watched(monkeypatch, locked)
+    f = check(tmp_path, {"patient": patient, "laboratory": lab}).file("laboratory.csv")
+    warning = one(f, "file.unhashed")
+    assert warning.severity == "warning" and f.verdict == "clean" and f.sha256 == ""
+    assert "laboratory.csv was checked to the end, but could not be read again" in warning.message
+    assert not findings(f, "file.changed")
+    with pytest.raises(ReceiptError, match="laboratory.csv could not be read again for its SHA-256"):
+        build_receipt(check(tmp_path / "again", {"patient": patient, "laboratory": lab}).result)
+
+
+def test_a_cancelled_check_keeps_the_hashes_read_before_cancel(tmp_path, monkeypatch):
+    patient = write(tmp_path / "patient.csv", csv_text(PATIENT_HEADER, [patient_row("P1")]))
+    lab = write(tmp_path / "laboratory.csv", csv_text(LAB_HEADER, [lab_row("P1")] * 3))
+    read, _, seen = _hashes_watched(monkeypatch)
+    cancel = CancelToken()
+
+    def cancel_at_the_patient_rules(event):
+        seen.append(event)
+        if event.file == str(patient) and event.stage == "rules" and event.kind == "start":
+            deadline = time.monotonic() + 10
+            while len(read) < 2 and time.monotonic() < deadline:  # both reads have started...
+                time.sleep(0.01)
+            time.sleep(0.2)  # ...and, a few bytes each, ended
+            cancel.cancel()
+
+    run = check(tmp_path, {"patient": patient, "laboratory": lab}, cancel=cancel, on_event=cancel_at_the_patient_rules)
+    assert run.result.cancelled
+    for f, path in ((run.file("patient.csv"), patient), (run.file("laboratory.csv"), lab)):
+        assert f.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+        assert not findings(f, "file.unhashed")
+    build_receipt(run.result)

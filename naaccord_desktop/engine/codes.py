@@ -28,6 +28,7 @@ CODES: dict[str, Code] = {
     "file.encoding": Code(BLOCKER, N_("not UTF-8")),
     "file.no_rows": Code(WARNING, N_("no data rows")),
     "file.changed": Code(ERROR, N_("file changed during the check")),  # the file has no verdict (result.py)
+    "file.unhashed": Code(WARNING, N_("no SHA-256 fingerprint")),  # read for its hash after the rules: failed
     "file.suffix": Code(BLOCKER, N_("file type the depot refuses")),
     "file.too_large": Code(BLOCKER, N_("larger than the depot takes")),
     # Structure (records that do not fit the header)

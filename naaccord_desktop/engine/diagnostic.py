@@ -44,7 +44,8 @@ UTF8_COPY, CLEAN_COPY = ".utf8.csv", ".clean.csv"
 
 def metadata(run: FileRun) -> Done:
     """Size, SHA-256 and encoding over every byte (the fast path's scan is reused
-    when it ran), line ends, delimiter. A file that is empty or no text stops here."""
+    when it ran, and the SHA-256 read after the verdicts), line ends, delimiter. A
+    file that is empty or no text stops here."""
     try:
         if run.identity is None:
             run.remember_identity()

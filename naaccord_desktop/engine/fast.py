@@ -14,15 +14,13 @@ file there too (`late_fallback`).
 
 from __future__ import annotations
 
-from contextlib import suppress
-
 from . import depot_findings, distinct, messages, reader
 from .extra_fields import extra_empty_records
 from .header import HeaderMatch, match_header
 from .inspect import Head, WholeFile, file_digest, read_head, scan_whole_file, separated
 from .lines import build_line_map, place_rejects
 from .metadata import bad_byte, value_index
-from .progress import EventKind
+from .progress import Cancelled, EventKind
 from .result import MAX_EXAMPLES, Finding, PathTaken, PatientIds
 from .run import Done, Fallback, FileRun, StageFailed
 from .translation import N_, _, counted, number
@@ -97,19 +95,26 @@ def load(run: FileRun) -> Fallback | Done:
 
 
 def start_digest(run: FileRun) -> None:
-    """The SHA-256 of a file the fast path reads, in a read of its own: it is none of
-    the patient-ID verdict's inputs, so the pipeline starts it once they are known."""
-    if run.whole is not None and run.metadata is None and run.digest is None:
+    """The SHA-256 of a file, in a read of its own on the hasher's thread, unless the
+    file has it already (the diagnostic path's own scan of every byte takes it). The
+    fast path's whole-file scan leaves it out: it is none of the patient-ID verdict's
+    inputs, so the pipeline starts it once they are known."""
+    if run.digest is None and not run.result.sha256:
         run.digest = run.check.hasher.submit(file_digest, run.file.path, run.cancel)
 
 
-def take_digest(run: FileRun) -> None:
-    """The file's SHA-256 into its result (the diagnostic path's metadata has put it
-    there already). A file that could not be read to the end keeps none; the check of
-    its size and time says it changed."""
-    if run.metadata is None and run.digest is not None:
-        with suppress(OSError):
-            run.result.sha256 = run.digest.result()[0]
+def take_digest(run: FileRun) -> OSError | None:
+    """The file's SHA-256 into its result once its read has ended (a read that Cancel
+    stopped leaves none); returns what kept the file from being read for it, if anything."""
+    if run.digest is None or run.result.sha256:
+        return None
+    try:
+        run.result.sha256 = run.digest.result()[0]
+    except Cancelled:
+        return None
+    except OSError as exc:
+        return exc
+    return None
 
 
 def extra_empty_finding(run: FileRun) -> None:

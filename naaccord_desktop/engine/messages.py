@@ -198,6 +198,16 @@ def changed(path: Path, before: tuple[int, int], after: tuple[int, int] | None, 
             _("Wait until the export that writes the file has finished, then check it again."))
 
 
+def not_hashed(path: Path, exc: OSError) -> tuple[str, str]:
+    """The file was checked to the end but could not be read again for its SHA-256."""
+    why = (_("another program holds it, or this computer no longer allows the app to open it")
+           if isinstance(exc, PermissionError) else _("the system refused to read it"))
+    return (_("{file} was checked to the end, but could not be read again for its SHA-256 fingerprint ({why}), "
+              "so no receipt can name it.").format(file=path.name, why=why),
+            _("Close the programs that use the file (a spreadsheet, a backup), then check it again if you need "
+              "a receipt."))
+
+
 def no_rows() -> tuple[str, str]:
     return (_("The file holds a header but no data rows, so there is nothing to check in it."),
             _("Export the table again with its rows, or leave this file out if the table is empty on purpose."))

@@ -7,7 +7,9 @@ CR line ends, and the delimiter with the evidence for it.
 
 The facts come from engine/inspect.py (`scan_whole_file`, `text_encoding`,
 `sniff_dialect`), the one implementation both paths use; when the fast path
-has already scanned the file, its scan is reused instead of reading again.
+has already scanned the file, its scan is reused instead of reading again
+(that scan leaves out the SHA-256: the pipeline reads it after the patient-ID
+verdicts, `fast.start_digest`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from .inspect import (
     HEAD_BYTES,
     WholeFile,
     binary_kind,
-    file_digest,
     is_wide,
     scan_whole_file,
     sniff_dialect,
@@ -101,7 +102,7 @@ def read_metadata(
     cancel: CancelToken | None = None,
 ) -> Metadata:
     """The file's metadata; `whole`: the fast path's scan of it, reused when it
-    counted lines the way this file needs. Raises OSError, Cancelled."""
+    counted lines the way this file needs (without the SHA-256 then). Raises OSError, Cancelled."""
     size = path.stat().st_size
     with open(path, "rb") as f:
         head = f.read(HEAD_BYTES)
@@ -113,8 +114,6 @@ def read_metadata(
         on_bytes = None if progress is None else (lambda done: progress(done / max(size, 1)))
         whole = scan_whole_file(path, cancel or CancelToken(), on_bytes, codec=meta.encoding)
     meta.sha256, meta.nul_bytes, meta.bytes_read = whole.sha256, whole.nul_bytes, whole.bytes_read
-    if not meta.sha256:  # the fast path's scan leaves the hash to a read of its own
-        meta.sha256, meta.bytes_read = file_digest(path, cancel)
     meta.lf, meta.crlf, meta.cr = whole.newlines - whole.crlf, whole.crlf, whole.lone_cr
     meta.physical_lines = whole.physical_lines
     if whole.first_bad_byte is not None and not meta.not_text:

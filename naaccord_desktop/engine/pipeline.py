@@ -126,7 +126,8 @@ def check_submission(
         for group in [patient, *others]:
             runner.advance(group, until=BLOCKERS_UNTIL)
         for run in runs:
-            fast.start_digest(run)
+            if run.whole is not None:  # the fast path read it (it may be on the detailed check now)
+                fast.start_digest(run)
         for k, group in enumerate(others):
             table_stages.scan_ahead(others[k + 1] if k + 1 < len(others) else patient)
             runner.advance(group)
@@ -135,12 +136,12 @@ def check_submission(
         for run in runs:
             if run.match is None:  # it stopped before its header was read (empty, not text)
                 depot_findings.door(run)
-            fast.take_digest(run)
             _note_if_changed(run)
     except (Cancelled, duckdb.InterruptException):  # an interrupt() that landed between two stages
         submission.cancelled = True
     finally:
         stop_interrupting()
+        _take_digests(runs, told=not submission.cancelled)
         hasher.shutdown(wait=True, cancel_futures=True)
         _forget(runs)
         if scans is not None:
@@ -152,6 +153,16 @@ def check_submission(
     submission.verdict = worst(r.verdict for r in submission.files)
     submission.seconds = round(time.monotonic() - started, 3)
     return submission
+
+
+def _take_digests(runs: list[FileRun], told: bool) -> None:
+    """Every SHA-256 read so far (after Cancel too: a receipt may still name those files).
+    `told`: a file that could not be read for it, and did not change, gets a warning."""
+    for run in runs:
+        failed = fast.take_digest(run)
+        if failed is not None and told and not any(f.code == "file.changed" for f in run.result.findings):
+            text, fix = messages.not_hashed(run.file.path, failed)
+            run.add(Finding.of("file.unhashed", text, fix))
 
 
 def _note_if_changed(run: FileRun) -> None:

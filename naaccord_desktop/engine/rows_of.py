@@ -99,7 +99,7 @@ def _loaded(files: list[SubmissionFile], definitions: DefinitionSet, options: Ch
     scratch.mkdir(parents=True, exist_ok=True)
     copies.made(SPILL, scratch / reader.SPILL_FOLDER)
     con = reader.connect(scratch, options.memory_limit, options.threads)
-    hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="naaccord-sha256")
+    hasher = ThreadPoolExecutor(max_workers=2, thread_name_prefix="naaccord-sha256")  # the first file's hash too
     position = {str(f.path): k for k, f in enumerate(files)}
 
     def loading(event: ProgressEvent) -> None:
@@ -116,6 +116,8 @@ def _loaded(files: list[SubmissionFile], definitions: DefinitionSet, options: Ch
                 take_path(run, DIAGNOSTIC_LOAD, PathTaken.DIAGNOSTIC)
             else:
                 take_path(run, FAST_LOAD, PathTaken.FAST)
+        if not diagnostic:  # the detailed check reads its SHA-256 as it reads every byte
+            fast.start_digest(runs[0])
         Runner(DIAGNOSTIC_LOAD).advance(runs)
         yield runs
     finally:
@@ -133,8 +135,10 @@ def _same_file(run: FileRun, checked: FileResult) -> None:
     name = run.file.path.name
     if run.loaded is None or run.match is None:
         raise RowsNotFound(f"{name} could not be read again ({_why(run)}). Check it again, then export its rows.")
-    fast.start_digest(run)
-    fast.take_digest(run)
+    failed = fast.take_digest(run)
+    if failed is not None:
+        raise RowsNotFound(f"{name} could not be read again ({failed.strerror or failed}). Check it again, "
+                           "then export its rows.")
     if checked.sha256 and run.result.sha256 != checked.sha256:
         raise RowsNotFound(f"{name} has changed since it was checked; check it again before exporting its rows.")
 

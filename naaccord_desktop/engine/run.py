@@ -102,7 +102,7 @@ class FileRun:
     delimiter: str = ","  # the one the file uses
     line_map: RowLines | None = None
     facts: Facts | None = None
-    ahead: Ahead | None = None  # the values scan started with the load
+    ahead: Ahead | None = None  # its values scan, started before its Rules stage (table_stages.scan_ahead)
     relations: dict[str, str] = field(default_factory=dict)  # column -> SQL of its distinct values (values scan)
     late_reason: str = ""  # why the values scan sends a fast-path file to the detailed check after all
     uniques: list[RawFinding] = field(default_factory=list)  # duplicates of unique columns over the table

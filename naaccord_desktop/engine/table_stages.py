@@ -221,7 +221,8 @@ def scan_ahead(group: list[FileRun]) -> None:
 
 def _scan(run: FileRun) -> None:
     """The values scan: each column's distinct values; started beside the load
-    scan when there are threads to spare."""
+    scan when there are threads to spare, or beside the previous table's rules
+    (`scan_ahead`)."""
     run.facts = facts_for(run.table, run.match, tabs=run.whole is None or run.whole_file().tabs > 0)
     grouped = distinct.plan(run.table, run.match.columns)
     try:

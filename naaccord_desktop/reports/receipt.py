@@ -43,17 +43,7 @@ class FileCheck:
 
 
 def build_receipt(result: SubmissionResult) -> dict:
-    missing = [PurePath(f.path).name for f in result.files if not f.sha256]
-    if missing:
-        raise ReceiptError(
-            "No receipt can be written: the check did not get far enough to fingerprint "
-            f"{', '.join(missing)}. Run the check again and let it finish.")
-    changed = [PurePath(f.path).name for f in result.files if any(x.code == "file.changed" for x in f.findings)]
-    if changed:
-        raise ReceiptError(
-            f"No receipt can be written: {', '.join(changed)} changed while "
-            f"{'it was' if len(changed) == 1 else 'they were'} checked, so the fingerprint may not be that of "
-            "the file you upload. Check again once the file is complete.")
+    _refuse_unfingerprinted(result)
     entries = []
     noted = redacted(result, lambda _id: REMOVED)  # an acknowledgement's note is the coordinator's free text
     for f, shown in zip(result.files, noted.files, strict=True):
@@ -169,6 +159,31 @@ def _compare(path: Path, digest: str, same_name: list[dict], same_hash: dict | N
         return FileCheck(path, "changed", f"{path.name} has changed since it was checked "
                                           "(its SHA-256 differs); check it again.", same_name[0])
     return FileCheck(path, "not_in_receipt", f"{path.name} is not in this receipt.")
+
+
+def _refuse_unfingerprinted(result: SubmissionResult) -> None:
+    """A receipt names every file by a SHA-256 that is the file's as it was checked."""
+    def named(test) -> list[str]:
+        return [PurePath(f.path).name for f in result.files if test(f)]
+
+    def said(f, code: str) -> bool:
+        return any(x.code == code for x in f.findings)
+
+    unhashed = named(lambda f: said(f, "file.unhashed"))
+    missing = named(lambda f: not f.sha256)
+    changed = named(lambda f: said(f, "file.changed"))
+    if unhashed:
+        why = (f"{', '.join(unhashed)} could not be read again for {'its' if len(unhashed) == 1 else 'their'} "
+               "SHA-256 fingerprint after the check. Close the programs that use it, then check again.")
+    elif missing:
+        why = (f"the check did not get far enough to fingerprint {', '.join(missing)}. Run the check again and "
+               "let it finish.")
+    elif changed:
+        why = (f"{', '.join(changed)} changed while {'it was' if len(changed) == 1 else 'they were'} checked, so "
+               "the fingerprint may not be that of the file you upload. Check again once the file is complete.")
+    else:
+        return
+    raise ReceiptError(f"No receipt can be written: {why}")
 
 
 def _outcome(entry: dict) -> str:

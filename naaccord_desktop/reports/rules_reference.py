@@ -32,6 +32,8 @@ FILE_RULES = {
     "file.no_rows": "A file with a header and no data rows has nothing to check (a warning).",
     "file.changed": ("The file must not change while it is checked; if it does, it gets no verdict "
                      "and no receipt."),
+    "file.unhashed": ("A file the app could not read again for its SHA-256 fingerprint, after checking it, "
+                      "keeps its verdict but gets no receipt (a warning)."),
     "file.suffix": "The file name must end in .csv, .tsv or .txt (any capitals); the depot refuses any other.",
     "file.too_large": "The depot refuses a file above 3 GB; split such a table into several files.",
     "structure.too_many_fields": "Every line must have as many values as the header has columns, not more.",
