@@ -109,7 +109,7 @@ def take_digest(run: FileRun) -> OSError | None:
     if run.digest is None or run.result.sha256:
         return None
     try:
-        run.result.sha256 = run.digest.result()[0]
+        run.result.sha256 = run.digest.result()
     except Cancelled:
         return None
     except OSError as exc:

@@ -351,17 +351,15 @@ class _Longest:
         return max(self.longest, self.run)
 
 
-def file_digest(path: Path, cancel: CancelToken | None = None) -> tuple[str, int]:
-    """(SHA-256 in hex, bytes read) of every byte of `path`. Raises Cancelled, OSError."""
+def file_digest(path: Path, cancel: CancelToken | None = None) -> str:
+    """The SHA-256 of every byte of `path`, in hex. Raises Cancelled, OSError."""
     sha = hashlib.sha256()
-    read = 0
     with path.open("rb") as fh:
         while chunk := fh.read(CHUNK):
             if cancel is not None:
                 cancel.raise_if_cancelled()
             sha.update(chunk)
-            read += len(chunk)
-    return sha.hexdigest(), read
+    return sha.hexdigest()
 
 
 def longest_line(path: Path, cancel: CancelToken) -> int:

@@ -201,7 +201,8 @@ def changed(path: Path, before: tuple[int, int], after: tuple[int, int] | None, 
 def not_hashed(path: Path, exc: OSError) -> tuple[str, str]:
     """The file was checked to the end but could not be read again for its SHA-256."""
     why = (_("another program holds it, or this computer no longer allows the app to open it")
-           if isinstance(exc, PermissionError) else _("the system refused to read it"))
+           if isinstance(exc, PermissionError)
+           else _("the system refused to read it (is it on a drive that was disconnected?)"))
     return (_("{file} was checked to the end, but could not be read again for its SHA-256 fingerprint ({why}), "
               "so no receipt can name it.").format(file=path.name, why=why),
             _("Close the programs that use the file (a spreadsheet, a backup), then check it again if you need "

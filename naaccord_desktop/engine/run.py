@@ -93,7 +93,7 @@ class FileRun:
     position: int = 0  # index of the next stage in `stages`
     head: Head | None = None
     whole: Future | None = None  # -> WholeFile
-    digest: Future | None = None  # -> (SHA-256, bytes read): fast.start_digest
+    digest: Future | None = None  # -> its SHA-256: fast.start_digest
     metadata: Metadata | None = None
     structure: StructureReport | None = None
     loaded: Loaded | None = None

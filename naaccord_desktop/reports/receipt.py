@@ -136,7 +136,7 @@ def verify_receipt(receipt_path: Path, files: list[Path]) -> list[FileCheck]:
     checks = []
     for path in map(Path, files):
         try:
-            digest, _ = file_digest(path)
+            digest = file_digest(path)
         except OSError as exc:
             checks.append(FileCheck(path, "unreadable",
                                     f"{path.name} cannot be read: {exc.strerror or exc}."))
