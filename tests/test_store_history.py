@@ -415,11 +415,16 @@ def test_very_short_values_count_only_as_words_of_their_own(history):
 
 def test_a_placeholder_value_leaves_the_words_that_name_it(history):
     """NA in a date column is a value of the file, and also a word of the message that
-    names the placeholders: the message keeps its words."""
-    finding = Finding("value.na_token", "warning", "resultDate", 1, [4],
-                      "resultDate has placeholders such as NA, N/A, NULL or . instead of a date.", "", ["NA"])
-    f = history.load(history.record(_result("laboratory", [finding]))).files[0]
+    names the placeholders: the message keeps its words, N/A whole even when another
+    column holds the value N (the bundled demo's patient file does); a value quoted
+    elsewhere is still taken out."""
+    findings = [Finding("value.na_token", "warning", "resultDate", 1, [4],
+                        "resultDate has placeholders such as NA, N/A, NULL or . instead of a date.", "", ["NA"]),
+                Finding("enum.invalid", "error", "interpretation", 1, [7], "Line 7 has `N`, which is not allowed.",
+                        "", ["N"])]
+    f = history.load(history.record(_result("laboratory", findings))).files[0]
     assert f.findings[0].message == "resultDate has placeholders such as NA, N/A, NULL or . instead of a date."
+    assert f.findings[1].message == f"Line 7 has `{REMOVED}`, which is not allowed."
 
 
 

@@ -13,7 +13,8 @@ definitions publish, never from what the file says about itself:
   notes of acknowledged findings (the coordinator's own words) have every
   ID, value and unknown header name the result knows replaced (but not a
   value that is a word the definitions publish: an allowed value, a bound, a
-  word of a column's recommendation, which rules quote), and text still
+  word of a column's recommendation, which rules quote; nor a value inside
+  such a word, as N inside N/A), and text still
   longer than MAX_TEXT after that gives way to the rule's title;
 - file facts are the form of the file only (FileInfo), dates are counted per
   year, numbers keep only their count of invalid values.
@@ -66,9 +67,11 @@ class _FileFilter:
         self.ids = {i for i in _patient_ids(f, self.id_columns) if i}
         unknown_names = {n.strip() for n in _header_names(f) if n.strip() and n.strip() not in self.known}
         values = {v for v in _values(f) if _telling(v) and v not in vocabulary} - self.ids
-        self.text = _Scrubber(self.ids, values, unknown_names, self._stand_in)
+        self.text = _Scrubber(self.ids, values, unknown_names, vocabulary, self._stand_in)
 
     def _stand_in(self, found: str, kind: str) -> str:
+        if kind == "kept":
+            return found
         if kind == "id":
             return self.pseudonymise(found)
         return HIDDEN_COLUMN if kind == "column" else REMOVED
@@ -187,19 +190,22 @@ class _Scrubber:
     """Replaces IDs, values and unknown header names inside engine text, as
     written and wherever they stand between two non-alphanumeric characters
     (so "F" is found in "line 3: F" but not in "Female"), longest first, in one
-    pass (a stand-in is never replaced again). Each start of a word is looked
-    up once per length in play: quick for short texts and hundreds of
-    thousands of IDs."""
+    pass (a stand-in is never replaced again). The words the definitions publish
+    (`kept`) are matched too, and stand as they are: a shorter value inside one
+    of them is not looked for there (the value N in the message's "N/A"). Each
+    start of a word is looked up once per length in play: quick for short texts
+    and hundreds of thousands of IDs."""
 
-    def __init__(self, ids: set[str], values: set[str], columns: set[str],
+    def __init__(self, ids: set[str], values: set[str], columns: set[str], kept: set[str],
                  stand_in: Callable[[str, str], str]) -> None:
-        self.kinds = {**dict.fromkeys(values, "value"), **dict.fromkeys(columns, "column"),
-                      **dict.fromkeys(ids, "id")}
+        self.kinds = {**dict.fromkeys(kept, "kept"), **dict.fromkeys(values, "value"),
+                      **dict.fromkeys(columns, "column"), **dict.fromkeys(ids, "id")}
         self.stand_in = stand_in
+        self.hides = bool(ids or values or columns)
         self.lengths = sorted({len(k) for k in self.kinds}, reverse=True)
 
     def __call__(self, text: str) -> str:
-        if not text or not self.kinds:
+        if not text or not self.hides:
             return text
         out, i, copied = [], 0, 0
         while i < len(text):
