@@ -5,7 +5,15 @@ from __future__ import annotations
 from gui_helpers import FakeEngine, make_window, screenshot, wait_idle, write_submission
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from naaccord_desktop.gui.dialog_frame import yes_or_no
 
@@ -37,6 +45,27 @@ def test_table_type_is_editable_from_the_keyboard(qtbot, tmp_path):
     assert editor is not None and editor.accessibleName() == "Table type"
     qtbot.keyClicks(editor, "lab")  # type-ahead picks "laboratory"
     assert next(iter(window.list.entries.values())).table == "laboratory"
+
+
+def test_only_the_table_type_opens_an_editor(qtbot, tmp_path):
+    """Tabbing into the list lands on the file name: F2 there opens the table type, and
+    a click on the selected file's name opens nothing (the name is the file's own)."""
+    window = make_window(qtbot, tmp_path, FakeEngine())
+    window.show()
+    window.add_paths(write_submission(tmp_path, ["mystery.csv"]))
+    item = window.list.topLevelItem(0)
+    window.list.setFocus()
+    window.list.setCurrentItem(item, 0)
+    name = window.list.indexFromItem(item, 0)
+    # what the view asks on a click on the selected file's name (offscreen, mouse clicks do not select it first)
+    window.list.edit(name, QAbstractItemView.EditTrigger.SelectedClicked, None)
+    qtbot.wait(QApplication.doubleClickInterval() + 100)  # Qt opens that editor after a double click's time
+    assert window.list.findChild(QLineEdit) is None and window.list.findChild(QComboBox) is None
+    assert item.text(0) == "mystery.csv"
+    window.list.setCurrentItem(item, 0)
+    qtbot.keyClick(window.list, Qt.Key.Key_F2)
+    editor = window.list.findChild(QComboBox)
+    assert editor is not None and editor.accessibleName() == "Table type"
 
 
 def test_dark_mode_screenshot(qtbot, tmp_path):

@@ -173,6 +173,15 @@ class SubmissionList(QTreeWidget):
         self.addTopLevelItem(item)
         self._show_state(item, entry.state)
 
+    def edit(self, index, *how) -> bool:
+        """Only a file's table type is edited (a file's name and size are what the disk
+        says): F2 anywhere on its row opens the table type; a click, only on it."""
+        if index.isValid() and index.column() != TABLE:
+            if how and how[0] != QAbstractItemView.EditTrigger.EditKeyPressed:
+                return False
+            index = index.siblingAtColumn(TABLE)
+        return super().edit(index, *how)
+
     def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
         if column != TABLE:
             return
